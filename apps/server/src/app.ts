@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { openDatabase, type Db } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { createLogger, type Logger } from './logger';
+import { loadKeyring, type Keyring } from './crypto/keyring';
+import { EventBus } from './events/bus';
+import { systemClock, type Clock } from './platform/clock';
+import { BackgroundWork } from './platform/background';
+import { Scheduler } from './jobs/scheduler';
+import { runSeeds } from './seed/seeder';
+import type { AppContext } from './app-context';
+import type { Module } from './modules/module';
+import { errorHandler } from './http/error-handler';
+import { healthRoutes } from './http/health.routes';
+import { registerStatic } from './http/static';
+import { systemModule } from './modules/system/system.module';
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An already-open database (tests share one); otherwise opened from the config. */
+  db?: Db;
+  logger?: Logger;
+  keyring?: Keyring;
+  clock?: Clock;
+  /** Apply migrations before serving (default true). */
+  migrate?: boolean;
+  /** Serve the built SPA (default true). */
+  serveWeb?: boolean;
+}
+
+/** A built, not yet listening, application and what it holds. */
+export interface KianaApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  modules: Module[];
+  /** Adds demo sample data; idempotent. */
+  seed(): Promise<string[]>;
+  /** Stops HTTP, drains background work, closes the database. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The app factory: tests build it in-process, the CLI builds it to listen. */
+export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const ownsDb = options.db === undefined;
+  const db = options.db ?? openDatabase(config.database);
+  if (options.migrate ?? true) await migrateToLatest(db);
+
+  const background = new BackgroundWork(logger);
+  const ctx: AppContext = {
+    config,
+    db,
+    logger,
+    keyring: options.keyring ?? loadKeyring(config.dataDir, config.masterKey),
+    bus: new EventBus(),
+    clock: options.clock ?? systemClock,
+    background,
+    scheduler: new Scheduler(background, logger),
+  };
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+  app.addHook('onRoute', (route) => {
+    // Every API route states who may call it; a route that forgets is a start-up error.
+    if (route.url.startsWith('/api/') && route.config?.access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access`);
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Kiana WhatsApp Panel API', version: '1' },
+      servers: [],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const modules: Module[] = [systemModule(ctx)];
+
+  healthRoutes(app, ctx);
+  await app.register(
+    async (api) => {
+      for (const module of modules) await module.routes?.(api);
+      api.get(
+        '/docs',
+        { config: { access: 'public' }, schema: { hide: true } },
+        async () => app.swagger(),
+      );
+    },
+    { prefix: '/api/v1' },
+  );
+  if (options.serveWeb ?? true) await registerStatic(app);
+
+  for (const module of modules) for (const job of module.jobs ?? []) ctx.scheduler.add(job);
+
+  let closed = false;
+  return {
+    app,
+    ctx,
+    modules,
+    seed: () => runSeeds(db, modules.flatMap((m) => m.seeds ?? []), logger),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      ctx.scheduler.stop();
+      const drained = await background.drain(8_000);
+      if (!drained) logger.warn('background work still running at shutdown');
+      for (const module of [...modules].reverse()) await module.close?.();
+      if (ownsDb) await db.close();
+    },
+  };
+}

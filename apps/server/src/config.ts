@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/** Log levels pino understands. */
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional());
+
+/**
+ * The environment, parsed once at start-up. Only bootstrap values live here;
+ * everything an admin tunes lives in the database.
+ */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  KIANA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^(postgres|postgresql|sqlite):/.test(v) || v === ':memory:', {
+      message: 'must start with postgres://, postgresql:// or sqlite:',
+    }),
+  KIANA_MASTER_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
+      message: 'must be 32 bytes encoded in base64 (openssl rand -base64 32)',
+    }),
+  KIANA_PUBLIC_URL: optionalUrl,
+  KIANA_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  KIANA_DEMO: z
+    .enum(['0', '1', 'true', 'false', ''])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  KIANA_ADMIN_PASSWORD: z.string().optional(),
+  KIANA_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  LOG_LEVEL: logLevel.default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** Where the database lives, derived from DATABASE_URL. */
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; connectionString: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  masterKey: string | undefined;
+  publicUrl: string | undefined;
+  graphUrl: string;
+  demo: boolean;
+  adminPassword: string | undefined;
+  simulatorPort: number;
+  logLevel: z.infer<typeof logLevel>;
+  env: RawConfig['NODE_ENV'];
+}
+
+/** Thrown when the environment does not parse; lists every bad key at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: { key: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p.key}: ${p.message}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a Config or throws a ConfigError naming every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        key: issue.path.join('.') || '(root)',
+        message: issue.message,
+      })),
+    );
+  }
+  const raw = parsed.data;
+  const dataDir = path.resolve(raw.KIANA_DATA_DIR);
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir,
+    database: databaseConfig(raw.DATABASE_URL, dataDir),
+    masterKey: raw.KIANA_MASTER_KEY,
+    publicUrl: raw.KIANA_PUBLIC_URL,
+    graphUrl: raw.KIANA_GRAPH_URL.replace(/\/+$/, ''),
+    demo: raw.KIANA_DEMO,
+    adminPassword: raw.KIANA_ADMIN_PASSWORD,
+    simulatorPort: raw.KIANA_SIMULATOR_PORT,
+    logLevel: raw.LOG_LEVEL,
+    env: raw.NODE_ENV,
+  };
+}
+
+function databaseConfig(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (url === undefined) return { dialect: 'sqlite', file: path.join(dataDir, 'kiana.db') };
+  if (url === ':memory:') return { dialect: 'sqlite', file: ':memory:' };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  return { dialect: 'postgres', connectionString: url };
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, CamelCasePlugin } from 'kysely';
+import type { DatabaseConfig } from '../config';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, its dialect and how to close it. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 as a string by default; every bigint here is an epoch-ms
+// timestamp or a counter well inside 2^53, so numbers are safe and keep both dialects alike.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+/** Opens the database described by the config. SQLite runs in WAL with foreign keys on. */
+export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
+  if (config.dialect === 'sqlite') {
+    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    const sqlite = new SQLite(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: sqlite }),
+      plugins: [new CamelCasePlugin()],
+    });
+    return {
+      kysely,
+      dialect: 'sqlite',
+      close: async () => {
+        await kysely.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: options.poolSize ?? 10,
+  });
+  const kysely = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    kysely,
+    dialect: 'postgres',
+    close: async () => {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db.kysely);
+    return true;
+  } catch {
+    return false;
+  }
+}

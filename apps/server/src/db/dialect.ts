@@ -1,0 +1,30 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Dialect } from './database';
+
+/**
+ * The few places where SQLite and PostgreSQL differ, kept in one file so every
+ * repo query stays portable.
+ */
+export function isPostgres(db: Kysely<unknown>): boolean {
+  return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}
+
+/** Column type for binary data. */
+export function blobType(dialect: Dialect): 'blob' | 'bytea' {
+  return dialect === 'postgres' ? 'bytea' : 'blob';
+}
+
+/** Case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (already case-insensitive for ASCII) on SQLite. */
+export function likeOperator(dialect: Dialect): 'ilike' | 'like' {
+  return dialect === 'postgres' ? 'ilike' : 'like';
+}
+
+/** Escapes %, _ and \ for a LIKE pattern used with `escape '\'`. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `FOR UPDATE SKIP LOCKED` on PostgreSQL; nothing on SQLite, whose writers are serialised. */
+export function skipLocked(dialect: Dialect): RawBuilder<unknown> {
+  return dialect === 'postgres' ? sql`for update skip locked` : sql``;
+}

@@ -1,0 +1,68 @@
+import type { Config } from './config';
+import { buildApp, type KianaApp } from './app';
+import { createLogger } from './logger';
+import { startDemoCompanions, type DemoCompanions } from './demo';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+/** A listening server and how to stop it. */
+export interface RunningServer {
+  kiana: KianaApp;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Builds the app, applies migrations, starts jobs and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  let demo: DemoCompanions | undefined;
+  if (config.demo) demo = await startDemoCompanions(config, logger);
+  const effective = demo?.config ?? config;
+  const kiana = await buildApp({ config: effective, logger });
+  if (effective.demo) {
+    const added = await kiana.seed();
+    if (added.length > 0) logger.info({ steps: added }, 'demo data seeded');
+  }
+  await kiana.app.listen({ port: effective.port, host: effective.host });
+  kiana.ctx.scheduler.start();
+  const address = kiana.app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : effective.port;
+  const url = effective.publicUrl ?? `http://localhost:${port}`;
+  let stopping: Promise<void> | undefined;
+  return {
+    kiana,
+    url,
+    stop: () => {
+      stopping ??= (async () => {
+        await kiana.close();
+        await demo?.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Runs until SIGINT or SIGTERM, then stops accepting, drains in-flight requests and
+ * background work, closes the database and exits 0 — or exits 1 after 10 s.
+ */
+export async function runUntilSignalled(config: Config, onListening?: (url: string) => void): Promise<void> {
+  const server = await startServer(config);
+  onListening?.(server.url);
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      server.kiana.ctx.logger.info({ signal }, 'shutting down');
+      const timer = setTimeout(() => {
+        server.kiana.ctx.logger.error('shutdown took longer than 10 s; exiting');
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS);
+      timer.unref();
+      server.stop().then(resolve, (error: unknown) => {
+        server.kiana.ctx.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
