@@ -45,6 +45,10 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
     connectionString: config.connectionString,
     max: options.poolSize ?? 10,
   });
+  // An idle client whose server connection drops (restart, failover) emits 'error' on the
+  // pool; unhandled, that would crash the process. The pool discards such a client and
+  // opens a new one on the next query, so there is nothing more to do here.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

@@ -1,15 +1,34 @@
 import path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { pathToFileURL } from 'node:url';
 import type { Db } from './database';
 
 const migrationFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
+/**
+ * Loads every migration file of the folder. Written here rather than using Kysely's
+ * FileMigrationProvider so that the import goes through our own loader (tsx, Vitest).
+ */
+const folderProvider: MigrationProvider = {
+  async getMigrations() {
+    const files = (await fs.readdir(migrationFolder))
+      .filter((f) => /^\d{8}_\d{4}_[a-z0-9_]+\.ts$/.test(f))
+      .sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const mod = (await import(pathToFileURL(path.join(migrationFolder, file)).href)) as Migration;
+      migrations[file.replace(/\.ts$/, '')] = mod;
+    }
+    return migrations;
+  },
+};
+
 function migrator(db: Db): Migrator {
   return new Migrator({
     db: db.kysely,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder }),
+    provider: folderProvider,
     migrationTableName: 'kysely_migration',
     migrationLockTableName: 'kysely_migration_lock',
   });
