@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { webhookErrorSchema } from './error.schema';
+
+// Webhook payloads (NOTES §3). Loose objects: Meta adds fields without a version bump.
+
+export const webhookMetadataSchema = z.object({
+  display_phone_number: z.string(),
+  phone_number_id: z.string(),
+});
+
+export const pricingSchema = z.looseObject({
+  billable: z.boolean().optional(),
+  pricing_model: z.string(),
+  type: z.string().optional(),
+  category: z.string(),
+});
+
+export const conversationSchema = z.looseObject({
+  id: z.string(),
+  expiration_timestamp: z.string().optional(),
+  origin: z.looseObject({ type: z.string() }),
+});
+
+/** One element of `value.statuses[]`; `timestamp` is a string of unix seconds. */
+export const webhookStatusSchema = z.looseObject({
+  id: z.string(),
+  status: z.enum(['sent', 'delivered', 'read', 'played', 'failed']),
+  timestamp: z.string(),
+  recipient_id: z.string().optional(),
+  biz_opaque_callback_data: z.string().optional(),
+  conversation: conversationSchema.optional(),
+  pricing: pricingSchema.optional(),
+  errors: z.array(webhookErrorSchema).optional(),
+});
+export type WebhookStatus = z.infer<typeof webhookStatusSchema>;
+
+const mediaPayload = z.looseObject({
+  id: z.string(),
+  mime_type: z.string(),
+  sha256: z.string().optional(),
+  caption: z.string().optional(),
+  filename: z.string().optional(),
+  voice: z.boolean().optional(),
+  animated: z.boolean().optional(),
+});
+
+/** One inbound message (`value.messages[]`), every type of NOTES §3.6. */
+export const webhookInboundMessageSchema = z.looseObject({
+  from: z.string(),
+  id: z.string(),
+  timestamp: z.string(),
+  type: z.enum([
+    'text',
+    'image',
+    'video',
+    'audio',
+    'document',
+    'sticker',
+    'location',
+    'contacts',
+    'interactive',
+    'button',
+    'reaction',
+    'order',
+    'system',
+    'unsupported',
+    'request_welcome',
+  ]),
+  context: z
+    .looseObject({
+      from: z.string().optional(),
+      id: z.string().optional(),
+      forwarded: z.boolean().optional(),
+      frequently_forwarded: z.boolean().optional(),
+      referred_product: z
+        .looseObject({ catalog_id: z.string(), product_retailer_id: z.string() })
+        .optional(),
+    })
+    .optional(),
+  referral: z.looseObject({ source_type: z.string() }).optional(),
+  errors: z.array(webhookErrorSchema).optional(),
+  text: z.looseObject({ body: z.string() }).optional(),
+  image: mediaPayload.optional(),
+  video: mediaPayload.optional(),
+  audio: mediaPayload.optional(),
+  document: mediaPayload.optional(),
+  sticker: mediaPayload.optional(),
+  location: z.looseObject({ latitude: z.number(), longitude: z.number() }).optional(),
+  contacts: z
+    .array(z.looseObject({ name: z.looseObject({ formatted_name: z.string() }) }))
+    .optional(),
+  interactive: z
+    .looseObject({
+      type: z.string(),
+      button_reply: z.looseObject({ id: z.string(), title: z.string() }).optional(),
+      list_reply: z
+        .looseObject({ id: z.string(), title: z.string(), description: z.string().optional() })
+        .optional(),
+    })
+    .optional(),
+  button: z.looseObject({ payload: z.string(), text: z.string() }).optional(),
+  reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
+  order: z
+    .looseObject({ catalog_id: z.string(), product_items: z.array(z.looseObject({})) })
+    .optional(),
+  system: z
+    .looseObject({ body: z.string(), type: z.string(), wa_id: z.string().optional() })
+    .optional(),
+});
+export type WebhookInboundMessage = z.infer<typeof webhookInboundMessageSchema>;
+
+export const webhookContactSchema = z.looseObject({
+  profile: z.looseObject({ name: z.string() }),
+  wa_id: z.string(),
+});
+
+export const userPreferenceSchema = z.looseObject({
+  wa_id: z.string(),
+  detail: z.string(),
+  category: z.string(),
+  value: z.enum(['stop', 'resume', 'signup']),
+  timestamp: z.number().int(),
+});
+
+/** `value` of a `messages` (or `user_preferences`) change. */
+export const messagesValueSchema = z.looseObject({
+  messaging_product: z.literal('whatsapp'),
+  metadata: webhookMetadataSchema,
+  contacts: z.array(webhookContactSchema).optional(),
+  messages: z.array(webhookInboundMessageSchema).optional(),
+  statuses: z.array(webhookStatusSchema).optional(),
+  errors: z.array(webhookErrorSchema).optional(),
+  user_preferences: z.array(userPreferenceSchema).optional(),
+});
+export type MessagesValue = z.infer<typeof messagesValueSchema>;
+
+/** `value` of a `message_template_status_update` change; the template id is a number here. */
+export const templateStatusUpdateValueSchema = z.looseObject({
+  event: z.string(),
+  message_template_id: z.number(),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+  reason: z.string().nullable(),
+  message_template_category: z.string().optional(),
+  rejection_info: z.looseObject({ reason: z.string(), recommendation: z.string() }).optional(),
+});
+export type TemplateStatusUpdateValue = z.infer<typeof templateStatusUpdateValueSchema>;
+
+/** `value` of a `phone_number_quality_update` change. */
+export const phoneNumberQualityUpdateValueSchema = z.looseObject({
+  display_phone_number: z.string(),
+  event: z.string(),
+  current_limit: z.string().optional(),
+  max_daily_conversations_per_business: z.string().optional(),
+});
+
+export const webhookChangeSchema = z.discriminatedUnion('field', [
+  z.object({ field: z.literal('messages'), value: messagesValueSchema }),
+  z.object({ field: z.literal('user_preferences'), value: messagesValueSchema }),
+  z.object({
+    field: z.literal('message_template_status_update'),
+    value: templateStatusUpdateValueSchema,
+  }),
+  z.object({
+    field: z.literal('phone_number_quality_update'),
+    value: phoneNumberQualityUpdateValueSchema,
+  }),
+]);
+export type WebhookChange = z.infer<typeof webhookChangeSchema>;
+
+/** Any change, including fields this panel does not handle (kept loose so intake never drops them). */
+export const anyWebhookChangeSchema = z.object({ field: z.string(), value: z.unknown() });
+
+/** The POST body Meta sends: `entry[].id` is the WABA id. */
+export const webhookEnvelopeSchema = z.object({
+  object: z.literal('whatsapp_business_account'),
+  entry: z.array(
+    z.object({
+      id: z.string(),
+      time: z.number().int().optional(),
+      changes: z.array(anyWebhookChangeSchema),
+    }),
+  ),
+});
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
