@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import {
   jsonSchemaTransform,
@@ -76,7 +76,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes hit these every few seconds; their lines would drown the rest.
+      disableRequestLogging: (req: { url?: string }) => req.url === '/healthz' || req.url === '/readyz',
+    }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     forceCloseConnections: 'idle',
@@ -118,7 +122,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     },
     { prefix: '/api/v1' },
   );
-  if (options.serveWeb ?? true) await registerStatic(app);
+  await registerStatic(app, { serveWeb: options.serveWeb ?? true });
 
   for (const module of modules) for (const job of module.jobs ?? []) ctx.scheduler.add(job);
 

@@ -15,10 +15,15 @@ const notBuilt = `<!doctype html><html lang="en"><head><meta charset="utf-8"><ti
 
 /**
  * Serves the built SPA at `/`, and `index.html` for any other GET that is not an API,
- * webhook, legal or health path, so client-side routes survive a reload.
+ * webhook, legal or health path, so client-side routes survive a reload. Anything else
+ * not found gets the JSON error body.
  */
-export async function registerStatic(app: FastifyInstance, distDir = webDistDir): Promise<void> {
-  const hasBuild = fs.existsSync(path.join(distDir, 'index.html'));
+export async function registerStatic(
+  app: FastifyInstance,
+  options: { serveWeb: boolean; distDir?: string },
+): Promise<void> {
+  const distDir = options.distDir ?? webDistDir;
+  const hasBuild = options.serveWeb && fs.existsSync(path.join(distDir, 'index.html'));
   if (hasBuild) {
     await app.register(fastifyStatic, {
       root: distDir,
@@ -39,7 +44,7 @@ export async function registerStatic(app: FastifyInstance, distDir = webDistDir)
   const reserved = /^\/(api|webhooks|legal|healthz|readyz|_sim)(\/|$|\?)/;
   app.setNotFoundHandler((request, reply) => {
     const acceptsHtml = (request.headers.accept ?? '').includes('text/html');
-    if (request.method === 'GET' && !reserved.test(request.url) && acceptsHtml) {
+    if (options.serveWeb && request.method === 'GET' && !reserved.test(request.url) && acceptsHtml) {
       if (!hasBuild) return reply.type('text/html').send(notBuilt);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ dialect: 'sqlite', file: expect.stringMatching(/data[/\\]kiana\.db$/) });
+    expect(config.graphUrl).toBe('https://graph.facebook.com');
+    expect(config.logLevel).toBe('info');
+    expect(config.masterKey).toBeUndefined();
+  });
+
+  it('chooses PostgreSQL for a postgres:// URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/kiana' });
+    expect(config.database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@localhost:5432/kiana' });
+  });
+
+  it('names every bad key in one error', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', KIANA_MASTER_KEY: 'short' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const keys = (caught as ConfigError).problems.map((p) => p.key).sort();
+    expect(keys).toEqual(['KIANA_MASTER_KEY', 'LOG_LEVEL', 'PORT']);
+    expect((caught as ConfigError).message).toContain('PORT');
+    expect((caught as ConfigError).message).toContain('LOG_LEVEL');
+  });
+});

@@ -1,0 +1,82 @@
+import type { z } from 'zod';
+import { apiErrorSchema } from '@kiana/contracts';
+
+/** An error answered by the API, with its stable code and the request id to quote. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: unknown,
+    readonly requestId: string | undefined,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | undefined;
+
+/** Set by the session gate; sent with every state-changing request. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+interface RequestOptions<S extends z.ZodType> {
+  schema: S;
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+}
+
+function buildUrl(path: string, query: Query | undefined): string {
+  const url = `/api/v1${path}`;
+  if (query === undefined) return url;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs === '' ? url : `${url}?${qs}`;
+}
+
+/** The one way the SPA talks to the server: typed in, parsed with zod out. */
+export async function apiRequest<S extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  options: RequestOptions<S>,
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(buildUrl(path, options.query), {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal: options.signal,
+  });
+  const text = await response.text();
+  const json: unknown = text === '' ? undefined : JSON.parse(text);
+  if (!response.ok) {
+    const parsed = apiErrorSchema.safeParse(json);
+    if (parsed.success) {
+      throw new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.details, parsed.data.requestId);
+    }
+    throw new ApiError(response.status, 'http_error', `Request failed (${response.status})`, undefined, undefined);
+  }
+  return options.schema.parse(json) as z.infer<S>;
+}
+
+/** Shorthands for the common verbs. */
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S, query?: Query) =>
+    apiRequest('GET', path, { schema, query }),
+  post: <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
+    apiRequest('POST', path, { schema, body }),
+  put: <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
+    apiRequest('PUT', path, { schema, body }),
+  patch: <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
+    apiRequest('PATCH', path, { schema, body }),
+  delete: <S extends z.ZodType>(path: string, schema: S) => apiRequest('DELETE', path, { schema }),
+};

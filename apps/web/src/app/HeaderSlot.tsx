@@ -1,0 +1,4 @@
+/** Header items contributed by features (the signed-in user's menu, live status). */
+export function HeaderSlot() {
+  return null;
+}

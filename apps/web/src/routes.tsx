@@ -1,0 +1,46 @@
+import type { ComponentType, ReactElement } from 'react';
+import {
+  IconAddressBook,
+  IconChartBar,
+  IconFileText,
+  IconInbox,
+  IconListDetails,
+  IconShieldLock,
+  IconSettings,
+  IconSpeakerphone,
+} from '@tabler/icons-react';
+import { DashboardPage } from './features/dashboard/DashboardPage';
+import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
+
+/** An entry of the main navigation. */
+export interface NavItem {
+  path: string;
+  label: string;
+  icon: ComponentType<{ size?: number; stroke?: number }>;
+}
+
+export const navItems: NavItem[] = [
+  { path: '/', label: 'Dashboard', icon: IconChartBar },
+  { path: '/inbox', label: 'Inbox', icon: IconInbox },
+  { path: '/campaigns', label: 'Campaigns', icon: IconSpeakerphone },
+  { path: '/templates', label: 'Templates', icon: IconFileText },
+  { path: '/contacts', label: 'Contacts', icon: IconAddressBook },
+  { path: '/logs', label: 'Logs', icon: IconListDetails },
+  { path: '/settings', label: 'Settings', icon: IconSettings },
+  { path: '/privacy', label: 'Privacy', icon: IconShieldLock },
+];
+
+/**
+ * Every page of the signed-in app. Features add their pages here; a path may have
+ * children (e.g. `/settings/users`).
+ */
+export const appRoutes: { path: string; element: ReactElement }[] = [
+  { path: '/', element: <DashboardPage /> },
+  { path: '/inbox', element: <PlaceholderPage title="Inbox" description="Conversations with your customers." /> },
+  { path: '/campaigns', element: <PlaceholderPage title="Campaigns" description="Broadcasts to your audiences." /> },
+  { path: '/templates', element: <PlaceholderPage title="Templates" description="Approved message templates." /> },
+  { path: '/contacts', element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." /> },
+  { path: '/logs', element: <PlaceholderPage title="Logs" description="Webhooks, API calls and the security log." /> },
+  { path: '/settings', element: <PlaceholderPage title="Settings" description="WhatsApp accounts, users and policies." /> },
+  { path: '/privacy', element: <PlaceholderPage title="Privacy" description="Deletion requests, retention and exports." /> },
+];
