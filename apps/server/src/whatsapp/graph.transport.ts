@@ -1,0 +1,237 @@
+import { Agent, type Dispatcher, type FormData } from 'undici';
+import { AppError } from '../errors';
+import type { z } from 'zod';
+import { GraphApiError, graphErrorFromResponse } from './graph.errors';
+import { graphErrorFromNetwork } from './graph.network';
+import { readLimited } from './graph.body';
+
+/** The per-account part of every call: which token, which Graph API version. */
+export interface GraphCredentials {
+  /** Sent only as `Authorization: Bearer …`; never in a URL, never logged. */
+  accessToken: string;
+  /** e.g. `v23.0`, from the account's settings. */
+  apiVersion: string;
+}
+
+export interface GraphTimeouts {
+  connectMs: number;
+  /** Time until the response headers arrive. */
+  headersMs: number;
+  /** Longest silence between two body chunks. */
+  bodyMs: number;
+}
+
+export interface GraphTransportOptions {
+  /** `KIANA_GRAPH_URL`, e.g. `https://graph.facebook.com` or the simulator on loopback. */
+  baseUrl: string;
+  timeouts?: Partial<GraphTimeouts>;
+  /** Keep-alive connections per origin (undici Pool size). */
+  connections?: number;
+  /** Largest JSON answer read, in bytes. */
+  maxJsonBytes?: number;
+  /** Replaces the keep-alive Agent (tests pass undici's MockAgent). */
+  dispatcher?: Dispatcher;
+}
+
+export type GraphMethod = 'GET' | 'POST' | 'DELETE';
+export type QueryValue = string | number | boolean | undefined;
+
+export interface GraphCall<T> {
+  method: GraphMethod;
+  /** Path segments after the version, e.g. `[phoneNumberId, 'messages']`; each is encoded. */
+  segments: readonly string[];
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  form?: FormData;
+  schema: z.ZodType<T>;
+}
+
+export const defaultTimeouts: GraphTimeouts = {
+  connectMs: 5_000,
+  headersMs: 30_000,
+  bodyMs: 30_000,
+};
+const versionPattern = /^v\d+\.\d+$/;
+
+/**
+ * The HTTP layer of the Graph API client: one keep-alive undici Agent (a Pool per origin)
+ * per base URL, Bearer auth, timeouts, JSON in and zod-validated JSON out, and every
+ * failure turned into a classified GraphApiError.
+ */
+export class GraphTransport {
+  readonly origin: string;
+  readonly basePath: string;
+  readonly timeouts: GraphTimeouts;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly maxJsonBytes: number;
+
+  constructor(options: GraphTransportOptions) {
+    const base = new URL(options.baseUrl);
+    this.origin = base.origin;
+    this.basePath = base.pathname.replace(/\/+$/, '');
+    this.timeouts = { ...defaultTimeouts, ...options.timeouts };
+    this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.connections ?? 128,
+        connect: { timeout: this.timeouts.connectMs },
+        keepAliveTimeout: 30_000,
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+      });
+  }
+
+  /** Performs one Graph API call and returns its validated answer, or throws GraphApiError. */
+  async call<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
+    const path = this.pathOf(creds.apiVersion, call.segments);
+    const request = { method: call.method, path };
+    const headers: Record<string, string> = {
+      authorization: bearer(creds.accessToken),
+      accept: 'application/json',
+    };
+    let body: string | FormData | undefined;
+    if (call.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.json);
+    } else if (call.form !== undefined) {
+      body = call.form; // undici writes the multipart boundary header itself
+    }
+
+    let status: number;
+    let text: string;
+    let responseHeaders: Record<string, string | string[] | undefined>;
+    try {
+      const res = await this.dispatcher.request({
+        origin: this.origin,
+        path: path + queryString(call.query),
+        method: call.method,
+        headers,
+        body,
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+      });
+      status = res.statusCode;
+      responseHeaders = res.headers;
+      text = (await readLimited(res.body, this.maxJsonBytes)).toString('utf8');
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw graphErrorFromNetwork(request, err);
+    }
+
+    const json = parseJson(text);
+    if (status < 200 || status >= 300) {
+      throw graphErrorFromResponse(request, status, json, retryAfterOf(responseHeaders));
+    }
+    const parsed = call.schema.safeParse(json);
+    if (!parsed.success) {
+      // A 2xx we cannot read: the request was acted upon (a send went out), so the
+      // caller must treat it like a lost answer, not like a failure it may repeat.
+      throw new GraphApiError({
+        ...request,
+        source: 'response',
+        classification: 'unknown-outcome',
+        httpStatus: status,
+        message: `Graph API answered HTTP ${status} with an unexpected body: ${parsed.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+          .join('; ')}`,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** Streams a URL (e.g. a media URL) with the Bearer token; used by media download. */
+  async fetchAuthorized(
+    url: URL,
+    accessToken: string,
+  ): Promise<{
+    statusCode: number;
+    headers: Dispatcher.ResponseData['headers'];
+    body: Dispatcher.ResponseData['body'];
+  }> {
+    const request = { method: 'GET', path: url.pathname };
+    try {
+      return await this.dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: 'GET',
+        headers: { authorization: bearer(accessToken) },
+        headersTimeout: this.timeouts.headersMs,
+        bodyTimeout: this.timeouts.bodyMs,
+      });
+    } catch (err) {
+      throw graphErrorFromNetwork(request, err);
+    }
+  }
+
+  /** Closes the keep-alive connections this transport opened. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  private pathOf(version: string, segments: readonly string[]): string {
+    // Checked here so a bad setting fails loudly instead of calling an unexpected path.
+    if (!versionPattern.test(version)) {
+      throw new TypeError(`Graph API version must look like v23.0, got "${version}"`);
+    }
+    for (const s of segments) {
+      if (s === '' || s === '.' || s === '..') throw new TypeError('empty Graph API path segment');
+    }
+    return `${this.basePath}/${version}/${segments.map(encodeURIComponent).join('/')}`;
+  }
+}
+
+function bearer(token: string): string {
+  // A CR/LF in a token would split the header; undici rejects it too, but with the value in the message.
+  if (token === '' || /[\r\n]/.test(token)) throw new TypeError('invalid Graph API access token');
+  return `Bearer ${token}`;
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (query === undefined) return '';
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const s = params.toString();
+  return s === '' ? '' : `?${s}`;
+}
+
+function parseJson(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Seconds to wait as told by the answer: `Retry-After`, or the largest
+ * `estimated_time_to_regain_access` (minutes) in `x-business-use-case-usage` (NOTES.md §0, §6.6).
+ */
+export function retryAfterOf(
+  headers: Record<string, string | string[] | undefined>,
+): number | undefined {
+  const retryAfter = headers['retry-after'];
+  if (typeof retryAfter === 'string' && /^\d+$/.test(retryAfter)) return Number(retryAfter);
+  const usage = headers['x-business-use-case-usage'];
+  if (typeof usage !== 'string') return undefined;
+  try {
+    const parsed = JSON.parse(usage) as Record<
+      string,
+      { estimated_time_to_regain_access?: unknown }[]
+    >;
+    let minutes = 0;
+    for (const entries of Object.values(parsed)) {
+      for (const e of Array.isArray(entries) ? entries : []) {
+        const m = e.estimated_time_to_regain_access;
+        if (typeof m === 'number' && m > minutes) minutes = m;
+      }
+    }
+    return minutes > 0 ? minutes * 60 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+export * from './graph.classify';
+export * from './graph.errors';
+export * from './graph.network';
+export * from './graph.backoff';
+export * from './graph.schemas';
+export * from './graph.paging';
+export * from './graph.transport';
+export * from './graph.client';
+export type { MediaUpload, DownloadedMedia, DownloadOptions } from './graph.media';
+export type { ListTemplatesOptions } from './graph.templates';
+export type { MarkAsReadOptions } from './graph.messages';
