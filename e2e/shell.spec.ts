@@ -1,9 +1,20 @@
 import { expect, test } from '@playwright/test';
 
-test('the shell loads with its navigation, switches theme and serves client routes', async ({ page }) => {
+test('the shell loads with its navigation, switches theme and serves client routes', async ({
+  page,
+}) => {
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
-  for (const label of ['Dashboard', 'Inbox', 'Campaigns', 'Templates', 'Contacts', 'Logs', 'Settings', 'Privacy']) {
+  for (const label of [
+    'Dashboard',
+    'Inbox',
+    'Campaigns',
+    'Templates',
+    'Contacts',
+    'Logs',
+    'Settings',
+    'Privacy',
+  ]) {
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(page.getByTestId('mode')).toHaveText('Demo (simulator)');

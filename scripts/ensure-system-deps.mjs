@@ -9,7 +9,12 @@ if (!fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
 const pgRoot = '/usr/lib/postgresql';
 const hasPg =
   fs.existsSync(pgRoot) &&
-  fs.readdirSync(pgRoot).some((v) => fs.existsSync(`${pgRoot}/${v}/bin/initdb`) && fs.existsSync(`${pgRoot}/${v}/bin/pg_ctl`));
+  fs
+    .readdirSync(pgRoot)
+    .some(
+      (v) =>
+        fs.existsSync(`${pgRoot}/${v}/bin/initdb`) && fs.existsSync(`${pgRoot}/${v}/bin/pg_ctl`),
+    );
 if (!hasPg) missing.push('postgresql');
 
 if (missing.length === 0) process.exit(0);
@@ -24,4 +29,7 @@ if (!isRoot) {
 process.stdout.write(`Installing system packages: ${missing.join(', ')}…\n`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+  stdio: 'inherit',
+  env,
+});

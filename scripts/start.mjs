@@ -23,20 +23,30 @@ function needsBuild() {
   if (!fs.existsSync(builtIndex)) return true;
   const built = fs.statSync(builtIndex).mtimeMs;
   const sources = [path.join(webDir, 'src'), path.join(root, 'packages/contracts/src')];
-  return sources.some((dir) => newestMtime(dir) > built) || fs.statSync(path.join(webDir, 'index.html')).mtimeMs > built;
+  return (
+    sources.some((dir) => newestMtime(dir) > built) ||
+    fs.statSync(path.join(webDir, 'index.html')).mtimeMs > built
+  );
 }
 
 if (needsBuild()) {
   process.stdout.write('Building the web app…\n');
-  const result = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const child = spawn(process.execPath, [path.join(root, 'apps/server/bin/kiana.js'), 'start', '--demo', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
-});
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'apps/server/bin/kiana.js'), 'start', '--demo', ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'production' },
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     if (child.exitCode === null) child.kill(signal);

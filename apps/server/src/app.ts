@@ -79,7 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     logController: new LogController({
       requestIdLogLabel: 'requestId',
       // Probes hit these every few seconds; their lines would drown the rest.
-      disableRequestLogging: (req: { url?: string }) => req.url === '/healthz' || req.url === '/readyz',
+      disableRequestLogging: (req: { url?: string }) =>
+        req.url === '/healthz' || req.url === '/readyz',
     }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
@@ -114,10 +115,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   await app.register(
     async (api) => {
       for (const module of modules) await module.routes?.(api);
-      api.get(
-        '/docs',
-        { config: { access: 'public' }, schema: { hide: true } },
-        async () => app.swagger(),
+      api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        app.swagger(),
       );
     },
     { prefix: '/api/v1' },
@@ -131,7 +130,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     app,
     ctx,
     modules,
-    seed: () => runSeeds(db, modules.flatMap((m) => m.seeds ?? []), logger),
+    seed: () =>
+      runSeeds(
+        db,
+        modules.flatMap((m) => m.seeds ?? []),
+        logger,
+      ),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -5,7 +5,10 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.database).toEqual({ dialect: 'sqlite', file: expect.stringMatching(/data[/\\]kiana\.db$/) });
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      file: expect.stringMatching(/data[/\\]kiana\.db$/),
+    });
     expect(config.graphUrl).toBe('https://graph.facebook.com');
     expect(config.logLevel).toBe('info');
     expect(config.masterKey).toBeUndefined();
@@ -13,7 +16,10 @@ describe('loadConfig', () => {
 
   it('chooses PostgreSQL for a postgres:// URL', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/kiana' });
-    expect(config.database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@localhost:5432/kiana' });
+    expect(config.database).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u@localhost:5432/kiana',
+    });
   });
 
   it('names every bad key in one error', () => {

@@ -24,9 +24,12 @@ export const configSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || /^(postgres|postgresql|sqlite):/.test(v) || v === ':memory:', {
-      message: 'must start with postgres://, postgresql:// or sqlite:',
-    }),
+    .refine(
+      (v) => v === undefined || /^(postgres|postgresql|sqlite):/.test(v) || v === ':memory:',
+      {
+        message: 'must start with postgres://, postgresql:// or sqlite:',
+      },
+    ),
   KIANA_MASTER_KEY: z
     .string()
     .trim()
@@ -51,8 +54,7 @@ export type RawConfig = z.infer<typeof configSchema>;
 
 /** Where the database lives, derived from DATABASE_URL. */
 export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; connectionString: string };
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string };
 
 export interface Config {
   port: number;

@@ -46,7 +46,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
  * Runs until SIGINT or SIGTERM, then stops accepting, drains in-flight requests and
  * background work, closes the database and exits 0 — or exits 1 after 10 s.
  */
-export async function runUntilSignalled(config: Config, onListening?: (url: string) => void): Promise<void> {
+export async function runUntilSignalled(
+  config: Config,
+  onListening?: (url: string) => void,
+): Promise<void> {
   const server = await startServer(config);
   onListening?.(server.url);
   await new Promise<void>((resolve) => {

@@ -17,7 +17,9 @@ function pgBinDir(): string {
     : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (newest === undefined) {
-    throw new Error('PostgreSQL server binaries not found: install the Debian package "postgresql".');
+    throw new Error(
+      'PostgreSQL server binaries not found: install the Debian package "postgresql".',
+    );
   }
   return path.join(root, newest, 'bin');
 }

@@ -17,8 +17,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-function run(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  args: string[],
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -45,7 +51,11 @@ describe(`the kiana process on ${testDialect}`, () => {
   });
 
   it('refuses to start with two bad variables, naming both, exit code non-zero', async () => {
-    const p = run(['start'], { PORT: 'not-a-port', LOG_LEVEL: 'chatty', KIANA_DATA_DIR: os.tmpdir() });
+    const p = run(['start'], {
+      PORT: 'not-a-port',
+      LOG_LEVEL: 'chatty',
+      KIANA_DATA_DIR: os.tmpdir(),
+    });
     const code = await p.exit;
     expect(code).not.toBe(0);
     expect(p.output()).toContain('PORT');
@@ -58,7 +68,12 @@ describe(`the kiana process on ${testDialect}`, () => {
     const database = await createTestDatabaseUrl(dataDir);
     try {
       const port = await freePort();
-      const env: Record<string, string> = { PORT: String(port), HOST: '127.0.0.1', KIANA_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+      const env: Record<string, string> = {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        KIANA_DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      };
       if (database.url !== undefined) env.DATABASE_URL = database.url;
       const p = run(['start'], env);
       const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 20_000);

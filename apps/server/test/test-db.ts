@@ -21,7 +21,10 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    const opened = openDatabase({ dialect: 'postgres', connectionString: adminUrl.replace(/\/postgres$/, `/${name}`) });
+    const opened = openDatabase({
+      dialect: 'postgres',
+      connectionString: adminUrl.replace(/\/postgres$/, `/${name}`),
+    });
     db = {
       ...opened,
       close: async () => {
@@ -40,8 +43,11 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
 }
 
 /** A connection string for a fresh empty database, for tests that start a server process. */
-export async function createTestDatabaseUrl(dataDir: string): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  if (testDialect !== 'postgres') return { url: `sqlite:${dataDir}/kiana.db`, drop: async () => {} };
+export async function createTestDatabaseUrl(
+  dataDir: string,
+): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  if (testDialect !== 'postgres')
+    return { url: `sqlite:${dataDir}/kiana.db`, drop: async () => {} };
   const adminUrl = inject('pgUrl');
   const name = `kiana_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });

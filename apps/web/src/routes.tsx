@@ -36,11 +36,38 @@ export const navItems: NavItem[] = [
  */
 export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/', element: <DashboardPage /> },
-  { path: '/inbox', element: <PlaceholderPage title="Inbox" description="Conversations with your customers." /> },
-  { path: '/campaigns', element: <PlaceholderPage title="Campaigns" description="Broadcasts to your audiences." /> },
-  { path: '/templates', element: <PlaceholderPage title="Templates" description="Approved message templates." /> },
-  { path: '/contacts', element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." /> },
-  { path: '/logs', element: <PlaceholderPage title="Logs" description="Webhooks, API calls and the security log." /> },
-  { path: '/settings', element: <PlaceholderPage title="Settings" description="WhatsApp accounts, users and policies." /> },
-  { path: '/privacy', element: <PlaceholderPage title="Privacy" description="Deletion requests, retention and exports." /> },
+  {
+    path: '/inbox',
+    element: <PlaceholderPage title="Inbox" description="Conversations with your customers." />,
+  },
+  {
+    path: '/campaigns',
+    element: <PlaceholderPage title="Campaigns" description="Broadcasts to your audiences." />,
+  },
+  {
+    path: '/templates',
+    element: <PlaceholderPage title="Templates" description="Approved message templates." />,
+  },
+  {
+    path: '/contacts',
+    element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." />,
+  },
+  {
+    path: '/logs',
+    element: (
+      <PlaceholderPage title="Logs" description="Webhooks, API calls and the security log." />
+    ),
+  },
+  {
+    path: '/settings',
+    element: (
+      <PlaceholderPage title="Settings" description="WhatsApp accounts, users and policies." />
+    ),
+  },
+  {
+    path: '/privacy',
+    element: (
+      <PlaceholderPage title="Privacy" description="Deletion requests, retention and exports." />
+    ),
+  },
 ];

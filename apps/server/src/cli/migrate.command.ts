@@ -14,7 +14,9 @@ export function registerMigrateCommand(program: Command): void {
       try {
         if (options.status === true) {
           for (const m of await migrationStatus(db)) {
-            process.stdout.write(`${m.executedAt === undefined ? 'pending ' : 'applied '} ${m.name}\n`);
+            process.stdout.write(
+              `${m.executedAt === undefined ? 'pending ' : 'applied '} ${m.name}\n`,
+            );
           }
           return;
         }

@@ -6,7 +6,10 @@ export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('Apply migrations and start the panel (HTTP API, web app, webhooks, jobs)')
-    .option('--demo', 'demo mode: start the Cloud API simulator beside the panel and add sample data')
+    .option(
+      '--demo',
+      'demo mode: start the Cloud API simulator beside the panel and add sample data',
+    )
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to bind (overrides HOST)')
     .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
@@ -17,7 +20,8 @@ export function registerStartCommand(program: Command): void {
       });
       await runUntilSignalled(config, (url) => {
         process.stdout.write(`\nKiana WhatsApp Panel is running at ${url}\n`);
-        if (config.demo) process.stdout.write('Demo mode: the Cloud API simulator runs beside it.\n');
+        if (config.demo)
+          process.stdout.write('Demo mode: the Cloud API simulator runs beside it.\n');
         process.stdout.write('Press Ctrl-C to stop.\n\n');
       });
       process.exit(0);

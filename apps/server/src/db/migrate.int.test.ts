@@ -27,10 +27,16 @@ describe(`migrations on ${testDialect}`, () => {
   it('applies each migration once when several migrators race', async () => {
     const fresh = await createTestDb({ migrate: false });
     try {
-      const results = await Promise.all([migrateToLatest(fresh), migrateToLatest(fresh), migrateToLatest(fresh)]);
+      const results = await Promise.all([
+        migrateToLatest(fresh),
+        migrateToLatest(fresh),
+        migrateToLatest(fresh),
+      ]);
       const total = results.reduce((n, r) => n + r.length, 0);
       expect(total).toBe((await migrationStatus(fresh)).length);
-      const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(fresh.kysely);
+      const rows = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+        fresh.kysely,
+      );
       expect(Number(rows.rows[0]?.n)).toBe(total);
     } finally {
       await fresh.close();

@@ -17,11 +17,16 @@ describe(`app skeleton on ${testDialect}`, () => {
           if (kind === 'invalid') throw new ValidationError('name: too long', [{ field: 'name' }]);
           throw new Error('secret internal detail');
         });
-        api.withTypeProvider().post(
-          '/echo',
-          { config: { access: 'public' }, schema: { body: z.object({ count: z.number().int() }) } },
-          async () => ({ ok: true }),
-        );
+        api
+          .withTypeProvider()
+          .post(
+            '/echo',
+            {
+              config: { access: 'public' },
+              schema: { body: z.object({ count: z.number().int() }) },
+            },
+            async () => ({ ok: true }),
+          );
       },
       { prefix: '/api/test' },
     );
@@ -37,7 +42,11 @@ describe(`app skeleton on ${testDialect}`, () => {
     expect(health.json()).toMatchObject({ status: 'ok' });
     const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toMatchObject({ status: 'ready', database: 'ok', migrations: { pending: [] } });
+    expect(ready.json()).toMatchObject({
+      status: 'ready',
+      database: 'ok',
+      migrations: { pending: [] },
+    });
   });
 
   it('maps typed errors to { code, message, details, requestId }', async () => {
@@ -50,13 +59,24 @@ describe(`app skeleton on ${testDialect}`, () => {
     });
     const invalid = await t.app.inject({ method: 'GET', url: '/api/test/boom/invalid' });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json()).toMatchObject({ code: 'validation_failed', details: [{ field: 'name' }] });
+    expect(invalid.json()).toMatchObject({
+      code: 'validation_failed',
+      details: [{ field: 'name' }],
+    });
   });
 
   it('hides unknown errors behind a generic 500 and logs them with the request id', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/test/boom/crash', headers: { 'x-request-id': 'req-abcdef12' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/test/boom/crash',
+      headers: { 'x-request-id': 'req-abcdef12' },
+    });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ code: 'internal_error', message: 'Internal server error', requestId: 'req-abcdef12' });
+    expect(res.json()).toEqual({
+      code: 'internal_error',
+      message: 'Internal server error',
+      requestId: 'req-abcdef12',
+    });
     expect(res.body).not.toContain('secret internal detail');
     const line = t.logLines.find((l) => l.includes('secret internal detail'));
     expect(line).toBeDefined();
@@ -64,16 +84,26 @@ describe(`app skeleton on ${testDialect}`, () => {
   });
 
   it('names the bad field when a body fails its schema', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/test/echo', payload: { count: 'many' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/test/echo',
+      payload: { count: 'many' },
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'validation_failed', details: [{ field: 'body.count' }] });
+    expect(res.json()).toMatchObject({
+      code: 'validation_failed',
+      details: [{ field: 'body.count' }],
+    });
   });
 
   it('redacts credentials from request logs', async () => {
     await t.app.inject({
       method: 'GET',
       url: '/api/v1/meta',
-      headers: { authorization: 'Bearer planted-token-123', cookie: 'kiana_session=planted-cookie-456' },
+      headers: {
+        authorization: 'Bearer planted-token-123',
+        cookie: 'kiana_session=planted-cookie-456',
+      },
     });
     const all = t.logLines.join('');
     expect(all).not.toContain('planted-token-123');
@@ -81,7 +111,11 @@ describe(`app skeleton on ${testDialect}`, () => {
   });
 
   it('answers unknown API paths with a JSON 404', async () => {
-    const res = await t.app.inject({ method: 'GET', url: '/api/v1/nothing-here', headers: { accept: 'text/html' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/nothing-here',
+      headers: { accept: 'text/html' },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'not_found' });
   });
@@ -90,9 +124,11 @@ describe(`app skeleton on ${testDialect}`, () => {
     const other = await buildTestApp();
     try {
       await expect(
-        other.app.register(async (api) => {
-          api.get('/api/v1/forgot', async () => ({}));
-        }).ready(),
+        other.app
+          .register(async (api) => {
+            api.get('/api/v1/forgot', async () => ({}));
+          })
+          .ready(),
       ).rejects.toThrow(/declares no access/);
     } finally {
       await other.close().catch(() => {});

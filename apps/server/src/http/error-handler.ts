@@ -1,5 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError } from '../errors';
 
 /** The JSON body of every error response. */
@@ -48,9 +51,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
           : status === 429
             ? 'rate_limited'
             : 'bad_request';
-    void reply
-      .status(status)
-      .send(body(code, fastifyError.message ?? 'Bad request', requestId));
+    void reply.status(status).send(body(code, fastifyError.message ?? 'Bad request', requestId));
     return;
   }
   request.log.error({ err: error }, 'unhandled error');
@@ -58,5 +59,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
 }
 
 function body(code: string, message: string, requestId: string, details?: unknown): ErrorBody {
-  return details === undefined ? { code, message, requestId } : { code, message, details, requestId };
+  return details === undefined
+    ? { code, message, requestId }
+    : { code, message, details, requestId };
 }

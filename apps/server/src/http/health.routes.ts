@@ -10,7 +10,9 @@ export function healthRoutes(app: ZodApp, ctx: AppContext): void {
     '/healthz',
     {
       config: { access: 'public' },
-      schema: { response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) } },
+      schema: {
+        response: { 200: z.object({ status: z.literal('ok'), uptimeSeconds: z.number() }) },
+      },
     },
     async () => ({ status: 'ok' as const, uptimeSeconds: Math.round(process.uptime()) }),
   );

@@ -44,7 +44,12 @@ export async function registerStatic(
   const reserved = /^\/(api|webhooks|legal|healthz|readyz|_sim)(\/|$|\?)/;
   app.setNotFoundHandler((request, reply) => {
     const acceptsHtml = (request.headers.accept ?? '').includes('text/html');
-    if (options.serveWeb && request.method === 'GET' && !reserved.test(request.url) && acceptsHtml) {
+    if (
+      options.serveWeb &&
+      request.method === 'GET' &&
+      !reserved.test(request.url) &&
+      acceptsHtml
+    ) {
       if (!hasBuild) return reply.type('text/html').send(notBuilt);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -20,7 +20,10 @@ describe(`seeding on ${testDialect}`, () => {
         key: 'demo.settings',
         apply: async () => {
           applied += 1;
-          await db.kysely.insertInto('settings').values({ key: 'demo', value: '{}', updatedAt: Date.now() }).execute();
+          await db.kysely
+            .insertInto('settings')
+            .values({ key: 'demo', value: '{}', updatedAt: Date.now() })
+            .execute();
         },
       },
     ];

@@ -12,7 +12,11 @@ export interface SeedStep {
  * are not in one transaction (steps may call services that open their own), so steps
  * must themselves tolerate being re-run after a crash between the two.
  */
-export async function runSeeds(db: Db, steps: readonly SeedStep[], logger: Logger): Promise<string[]> {
+export async function runSeeds(
+  db: Db,
+  steps: readonly SeedStep[],
+  logger: Logger,
+): Promise<string[]> {
   const applied = new Set(
     (await db.kysely.selectFrom('seedRuns').select('key').execute()).map((r) => r.key),
   );

@@ -35,7 +35,8 @@ function buildUrl(path: string, query: Query | undefined): string {
   const url = `/api/v1${path}`;
   if (query === undefined) return url;
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const qs = params.toString();
   return qs === '' ? url : `${url}?${qs}`;
 }
@@ -61,9 +62,21 @@ export async function apiRequest<S extends z.ZodType>(
   if (!response.ok) {
     const parsed = apiErrorSchema.safeParse(json);
     if (parsed.success) {
-      throw new ApiError(response.status, parsed.data.code, parsed.data.message, parsed.data.details, parsed.data.requestId);
+      throw new ApiError(
+        response.status,
+        parsed.data.code,
+        parsed.data.message,
+        parsed.data.details,
+        parsed.data.requestId,
+      );
     }
-    throw new ApiError(response.status, 'http_error', `Request failed (${response.status})`, undefined, undefined);
+    throw new ApiError(
+      response.status,
+      'http_error',
+      `Request failed (${response.status})`,
+      undefined,
+      undefined,
+    );
   }
   return options.schema.parse(json) as z.infer<S>;
 }

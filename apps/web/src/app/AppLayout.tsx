@@ -22,7 +22,13 @@ export function AppLayout() {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label="Toggle navigation"
+            />
             <Title order={1} size="h4">
               Kiana
             </Title>
@@ -50,7 +56,11 @@ export function AppLayout() {
               to={item.path}
               label={item.label}
               leftSection={<item.icon size={18} stroke={1.6} />}
-              active={item.path === '/' ? location.pathname === '/' : location.pathname.startsWith(item.path)}
+              active={
+                item.path === '/'
+                  ? location.pathname === '/'
+                  : location.pathname.startsWith(item.path)
+              }
               onClick={close}
             />
           ))}

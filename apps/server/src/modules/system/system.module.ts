@@ -25,4 +25,3 @@ export function systemModule(ctx: AppContext): Module {
     },
   };
 }
-

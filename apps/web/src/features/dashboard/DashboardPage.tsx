@@ -24,7 +24,11 @@ export function DashboardPage() {
             Database
           </Text>
           <Text fw={600} size="lg">
-            {info.data?.database === 'postgres' ? 'PostgreSQL' : info.data === undefined ? '…' : 'SQLite'}
+            {info.data?.database === 'postgres'
+              ? 'PostgreSQL'
+              : info.data === undefined
+                ? '…'
+                : 'SQLite'}
           </Text>
         </Card>
         <Card withBorder>
