@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors';
 import type { GraphCredentials, GraphTransport } from './graph.transport';
+import { markReadRequestSchema, sendMessageRequestSchema } from '@kiana/contracts';
 import {
-  sendMessageBodySchema,
   sendMessageResponseSchema,
   successResponseSchema,
   type SendMessageBody,
@@ -17,7 +17,7 @@ export async function sendMessage(
   body: SendMessageBody,
 ): Promise<SendMessageResponse> {
   // Checked before sending: a malformed body is our bug, and Meta would answer 100 anyway.
-  const parsed = sendMessageBodySchema.safeParse(body);
+  const parsed = sendMessageRequestSchema.safeParse({ messaging_product: 'whatsapp', ...body });
   if (!parsed.success) {
     throw new ValidationError('Invalid WhatsApp message', parsed.error.issues);
   }
@@ -45,12 +45,12 @@ export async function markAsRead(
   return t.call(creds, {
     method: 'POST',
     segments: [phoneNumberId, 'messages'],
-    json: {
+    json: markReadRequestSchema.parse({
       messaging_product: 'whatsapp',
       status: 'read',
       message_id: messageId,
       ...(options.typingIndicator === true ? { typing_indicator: { type: 'text' } } : {}),
-    },
+    }),
     schema: successResponseSchema,
   });
 }

@@ -1,10 +1,13 @@
 /**
  * Zod schemas of the Cloud API payloads the client sends and reads, from Meta's OpenAPI
  * (shared/cloud-api/business-messaging-api_v23.0.yaml) and NOTES.md §1, §4, §5, §9.
- * Response objects are loose: Meta adds fields without notice, and a new field must never
- * turn a successful send into an error. To be reconciled with packages/contracts/src/cloud-api/.
+ * Request bodies come from the shared contract (packages/contracts/src/cloud-api/). The
+ * response schemas here are deliberately looser than the contract's: Meta adds fields,
+ * statuses and enum values without notice, and an unfamiliar value must never turn an
+ * accepted send into an error (a send we cannot read is an unknown outcome).
  */
 import { z } from 'zod';
+import type { createTemplateRequestSchema, sendMessageRequestSchema } from '@kiana/contracts';
 
 /** Meta sends some counts as strings (`file_size: "303833"`). */
 const numberish = z.union([
@@ -17,96 +20,18 @@ const numberish = z.union([
 
 // ---------------------------------------------------------------- send message (request)
 
-const mediaObject = z
-  .looseObject({
-    id: z.string().min(1).optional(),
-    link: z.string().min(1).optional(),
-    caption: z.string().max(1024).optional(),
-    filename: z.string().optional(),
-  })
-  // Meta: exactly one of `id` (uploaded media) or `link` (public URL).
-  .refine((m) => (m.id === undefined) !== (m.link === undefined), {
-    message: 'media needs exactly one of id or link',
-  });
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-const messageBase = {
-  messaging_product: z.literal('whatsapp').default('whatsapp'),
-  recipient_type: z.enum(['individual', 'group']).optional(),
-  /** Phone number in any formatting; Meta answers with the canonical `wa_id`. */
-  to: z.string().min(1).optional(),
-  /** 2026 business-scoped user id, used when `to` is absent. */
-  recipient: z.string().min(1).optional(),
-  context: z.object({ message_id: z.string().min(1) }).optional(),
-  /** Echoed in every status webhook; Meta's maximum is 512 characters (D14). */
-  biz_opaque_callback_data: z.string().max(512).optional(),
-  recipient_identity_key_hash: z.string().optional(),
+/**
+ * A send body as callers write it: the shared contract's shape (every message type), with
+ * `messaging_product` optional because it is always `"whatsapp"` and the client adds it.
+ */
+export type SendMessageBody = DistributiveOmit<
+  z.input<typeof sendMessageRequestSchema>,
+  'messaging_product'
+> & {
+  messaging_product?: 'whatsapp';
 };
-
-const templateComponent = z.looseObject({
-  type: z.string().min(1),
-  sub_type: z.string().optional(),
-  index: z.union([z.string(), z.number()]).optional(),
-  parameters: z.array(z.looseObject({ type: z.string().min(1) })).optional(),
-});
-
-/** Body of `POST /{phone-number-id}/messages` for every message type. */
-export const sendMessageBodySchema = z
-  .discriminatedUnion('type', [
-    z.object({
-      ...messageBase,
-      type: z.literal('text'),
-      text: z.object({ body: z.string().min(1).max(4096), preview_url: z.boolean().optional() }),
-    }),
-    z.object({ ...messageBase, type: z.literal('image'), image: mediaObject }),
-    z.object({ ...messageBase, type: z.literal('video'), video: mediaObject }),
-    z.object({ ...messageBase, type: z.literal('audio'), audio: mediaObject }),
-    z.object({ ...messageBase, type: z.literal('document'), document: mediaObject }),
-    z.object({ ...messageBase, type: z.literal('sticker'), sticker: mediaObject }),
-    z.object({
-      ...messageBase,
-      type: z.literal('location'),
-      // The OpenAPI schema says string, its examples use numbers: accept both.
-      location: z.looseObject({
-        latitude: z.union([z.number(), z.string()]),
-        longitude: z.union([z.number(), z.string()]),
-        name: z.string().optional(),
-        address: z.string().optional(),
-      }),
-    }),
-    z.object({
-      ...messageBase,
-      type: z.literal('contacts'),
-      contacts: z.array(z.looseObject({ name: z.looseObject({}) })).min(1),
-    }),
-    z.object({
-      ...messageBase,
-      type: z.literal('interactive'),
-      interactive: z.looseObject({
-        type: z.string().min(1),
-        action: z.looseObject({}).optional(),
-      }),
-    }),
-    z.object({
-      ...messageBase,
-      type: z.literal('template'),
-      template: z.looseObject({
-        name: z.string().min(1),
-        language: z.looseObject({ code: z.string().min(1), policy: z.string().optional() }),
-        components: z.array(templateComponent).optional(),
-      }),
-    }),
-    z.object({
-      ...messageBase,
-      type: z.literal('reaction'),
-      // An empty emoji removes a reaction.
-      reaction: z.object({ message_id: z.string().min(1), emoji: z.string() }),
-    }),
-  ])
-  .refine((m) => m.to !== undefined || m.recipient !== undefined, {
-    message: 'a message needs `to` or `recipient`',
-    path: ['to'],
-  });
-export type SendMessageBody = z.input<typeof sendMessageBodySchema>;
 export type SendMessageType = SendMessageBody['type'];
 
 /** Answer to a send: HTTP 200 means "accepted"; delivery arrives later by webhook. */
@@ -172,20 +97,7 @@ export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
 export const templatePageSchema = pageSchema(messageTemplateSchema);
 export type TemplatePage = z.infer<typeof templatePageSchema>;
 
-/** Body of `POST /{waba-id}/message_templates` (components use upper-case types here). */
-export const createTemplateBodySchema = z.looseObject({
-  name: z
-    .string()
-    .min(1)
-    .max(512)
-    .regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and underscores only'),
-  language: z.string().min(2),
-  category: z.enum(['MARKETING', 'UTILITY', 'AUTHENTICATION']),
-  parameter_format: z.enum(['POSITIONAL', 'NAMED']).optional(),
-  allow_category_change: z.boolean().optional(),
-  components: z.array(z.looseObject({ type: z.string().min(1) })).min(1),
-});
-export type CreateTemplateBody = z.input<typeof createTemplateBodySchema>;
+export type CreateTemplateBody = z.input<typeof createTemplateRequestSchema>;
 
 export const createTemplateResponseSchema = z.looseObject({
   id: z.string(),

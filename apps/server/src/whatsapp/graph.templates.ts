@@ -1,8 +1,8 @@
 import { ValidationError } from '../errors';
 import type { GraphCredentials, GraphTransport } from './graph.transport';
 import { collectPages } from './graph.paging';
+import { createTemplateRequestSchema } from '@kiana/contracts';
 import {
-  createTemplateBodySchema,
   createTemplateResponseSchema,
   successResponseSchema,
   templatePageSchema,
@@ -85,7 +85,7 @@ export async function createTemplate(
   wabaId: string,
   body: CreateTemplateBody,
 ): Promise<CreateTemplateResponse> {
-  const parsed = createTemplateBodySchema.safeParse(body);
+  const parsed = createTemplateRequestSchema.safeParse(body);
   if (!parsed.success) throw new ValidationError('Invalid template', parsed.error.issues);
   return t.call(creds, {
     method: 'POST',
