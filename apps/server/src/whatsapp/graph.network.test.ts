@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from './graph.client';
-import { GraphApiError } from './graph.errors';
+import type { GraphApiError } from './graph.errors';
 
 // Real sockets on loopback: the failure modes MockAgent can only imitate.
 const servers: Server[] = [];
