@@ -1,2 +1,3 @@
 export * from './system';
 export * from './cloud-api';
+export * from './accounts';
