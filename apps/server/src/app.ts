@@ -23,6 +23,9 @@ import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
 import { systemModule } from './modules/system/system.module';
+import { auditModule } from './modules/audit/audit.module';
+import { authModule } from './modules/auth/auth.module';
+import { createAccountsModule } from './modules/accounts/accounts.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -109,7 +112,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     transform: jsonSchemaTransform,
   });
 
-  const modules: Module[] = [systemModule(ctx)];
+  const audit = auditModule(ctx);
+  const auth = authModule(ctx, { audit: audit.service });
+  await auth.install(app);
+  const whatsapp = createAccountsModule(ctx, { audit: audit.service });
+  const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module];
 
   healthRoutes(app, ctx);
   await app.register(

@@ -1,3 +1,5 @@
 export * from './system';
 export * from './cloud-api';
+export * from './auth';
+export * from './privacy';
 export * from './accounts';

@@ -7,7 +7,10 @@ import { decryptSecret, encryptSecret, keyIdOfCiphertext } from './envelope';
 import { KEY_FILE_NAME, loadKeyring } from './keyring';
 
 describe('secret envelope', () => {
-  const keyring = loadKeyring(fs.mkdtempSync(path.join(os.tmpdir(), 'kiana-key-')), randomBytes(32).toString('base64'));
+  const keyring = loadKeyring(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'kiana-key-')),
+    randomBytes(32).toString('base64'),
+  );
 
   it('round-trips and uses a fresh nonce each time', () => {
     const a = encryptSecret(keyring, 'EAAG-secret-token');

@@ -35,7 +35,12 @@ export function decryptSecret(keyring: Keyring, envelope: string, aad = ''): str
   const parts = envelope.split('.');
   if (parts.length !== 5 || parts[0] !== VERSION) throw new Error('Not an encrypted value');
   const [, keyId, nonce, ciphertext, tag] = parts as [string, string, string, string, string];
-  const key = keyring.all.get(keyId);
+  let key = keyring.all.get(keyId);
+  if (key === undefined && keyring.reload !== undefined) {
+    // A value under a key this process has not seen yet: a rotation just happened elsewhere.
+    keyring.reload();
+    key = keyring.all.get(keyId);
+  }
   if (key === undefined) throw new Error(`No key ${keyId} in the keyring`);
   const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(nonce, 'base64url'));
   if (aad !== '') decipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -47,7 +52,11 @@ export function decryptSecret(keyring: Keyring, envelope: string, aad = ''): str
 }
 
 /** What the API shows for a secret field: whether it is set and its last 4 characters. */
-export function secretHint(plaintext: string | undefined | null): { isSet: boolean; hint: string | null } {
-  if (plaintext === undefined || plaintext === null || plaintext === '') return { isSet: false, hint: null };
+export function secretHint(plaintext: string | undefined | null): {
+  isSet: boolean;
+  hint: string | null;
+} {
+  if (plaintext === undefined || plaintext === null || plaintext === '')
+    return { isSet: false, hint: null };
   return { isSet: true, hint: plaintext.length > 8 ? `…${plaintext.slice(-4)}` : '…' };
 }

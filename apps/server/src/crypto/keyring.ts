@@ -11,9 +11,14 @@ export interface MasterKey {
 
 /** The keys that can decrypt, and the one that encrypts. */
 export interface Keyring {
-  current: MasterKey;
-  all: Map<string, MasterKey>;
+  readonly current: MasterKey;
+  readonly all: Map<string, MasterKey>;
+  /** Re-reads the key file now (a live keyring); static keyrings have none. */
+  reload?(): void;
 }
+
+/** How often a live keyring looks at the key file's modification time. */
+export const KEYRING_RELOAD_MS = 1_000;
 
 const keyFileSchema = z.object({
   current: z.string().min(1),
@@ -63,16 +68,69 @@ export function newKeyEntry(now = new Date()): KeyFile['keys'][number] {
  * Loads the keyring. `KIANA_MASTER_KEY` wins when set (older keys from the key file
  * stay usable for decryption); otherwise the key file in the data directory is used,
  * generated once with mode 0600 when absent.
+ *
+ * The keyring is live: it notices within a second when `kiana keys rotate` rewrites the
+ * key file, so running servers encrypt under the new key and decrypt values re-encrypted
+ * under it without a restart (rotation without downtime).
  */
 export function loadKeyring(dataDir: string, envKey: string | undefined): Keyring {
+  let state = readKeyring(dataDir, envKey, true);
+  let mtime = keyFileMtime(dataDir);
+  let checkedAt = Date.now();
+  const refresh = (force: boolean): void => {
+    const now = Date.now();
+    if (!force && now - checkedAt < KEYRING_RELOAD_MS) return;
+    checkedAt = now;
+    const m = keyFileMtime(dataDir);
+    if (!force && m === mtime) return;
+    mtime = m;
+    try {
+      state = readKeyring(dataDir, envKey, false);
+    } catch {
+      // A half-written or broken file keeps the keys already loaded; the next look retries.
+    }
+  };
+  return {
+    get current() {
+      refresh(false);
+      return state.current;
+    },
+    get all() {
+      refresh(false);
+      return state.all;
+    },
+    reload: () => refresh(true),
+  };
+}
+
+function keyFileMtime(dataDir: string): number {
+  try {
+    return fs.statSync(path.join(dataDir, KEY_FILE_NAME)).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
+
+/** A fixed keyring read once from the key file (and the environment key, when given). */
+export function readKeyring(dataDir: string, envKey: string | undefined, create = false): Keyring {
   let file = readKeyFile(dataDir);
   if (file === undefined && envKey === undefined) {
+    if (!create) throw new Error('No key file and no KIANA_MASTER_KEY.');
     const entry = newKeyEntry();
     file = { current: entry.id, keys: [entry] };
     writeKeyFile(dataDir, file);
   }
+  return keyringOf(file?.keys ?? [], envKey ?? file?.current ?? '', envKey);
+}
+
+/** Builds a static keyring from key entries; `currentId` (or the env key) encrypts. */
+export function keyringOf(
+  entries: readonly { key: string }[],
+  currentId: string,
+  envKey?: string,
+): Keyring {
   const all = new Map<string, MasterKey>();
-  for (const entry of file?.keys ?? []) {
+  for (const entry of entries) {
     const k = toMasterKey(entry.key);
     all.set(k.id, k);
   }
@@ -80,9 +138,10 @@ export function loadKeyring(dataDir: string, envKey: string | undefined): Keyrin
   if (envKey !== undefined) {
     current = toMasterKey(envKey);
     all.set(current.id, current);
-  } else if (file !== undefined) {
-    current = all.get(file.current);
+  } else {
+    current = all.get(currentId);
   }
-  if (current === undefined) throw new Error(`The key file names a current key that it does not hold.`);
+  if (current === undefined)
+    throw new Error(`The key file names a current key that it does not hold.`);
   return { current, all };
 }

@@ -1,6 +1,11 @@
 import type { SystemTables } from './system.tables';
+import type { AuthTables } from '../modules/auth/auth.tables';
+import type { AuditTables } from '../modules/audit/audit.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { TemplatesTables } from '../modules/templates/templates.tables';
+import type { ContactsTables } from '../modules/contacts/contacts.tables';
+import type { ConversationsTables } from '../modules/conversations/conversations.tables';
+import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -9,5 +14,10 @@ import type { TemplatesTables } from '../modules/templates/templates.tables';
  */
 export interface Database
   extends SystemTables,
+    AuthTables,
+    AuditTables,
     AccountsTables,
-    TemplatesTables {}
+    TemplatesTables,
+    ContactsTables,
+    ConversationsTables,
+    WebhooksTables {}

@@ -1,0 +1,16 @@
+import type { AppContext } from '../../app-context';
+import type { Module } from '../module';
+import { createAuditService, type AuditService } from './audit.service';
+import { auditRoutes } from './audit.routes';
+
+/** The audit module; `service` is what other module factories receive. */
+export function auditModule(ctx: AppContext): Module & { service: AuditService } {
+  const service = createAuditService({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  return {
+    name: 'audit',
+    service,
+    routes(app) {
+      auditRoutes(app, service);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { auditPageSchema, auditQuerySchema } from '@kiana/contracts';
+import { z } from 'zod';
+import type { ZodApp } from '../../http/types';
+import { auditContext } from '../../http/principal';
+import type { AuditService } from './audit.service';
+
+/** The security log: read and export only. No route edits or deletes a record. */
+export function auditRoutes(app: ZodApp, audit: AuditService): void {
+  app.get(
+    '/audit',
+    {
+      config: { access: 'audit.read' },
+      schema: { querystring: auditQuerySchema, response: { 200: auditPageSchema } },
+    },
+    async (request) => audit.list(request.query),
+  );
+
+  app.get(
+    '/audit/export.csv',
+    {
+      config: { access: 'audit.read' },
+      schema: { querystring: auditQuerySchema, response: { 200: z.string() } },
+    },
+    async (request, reply) => {
+      const csv = await audit.exportCsv(request.query);
+      await audit.record({
+        ...auditContext(request),
+        action: 'audit.export',
+        details: { action: request.query.action, actor: request.query.actor },
+      });
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="security-log.csv"')
+        .send(csv);
+    },
+  );
+}

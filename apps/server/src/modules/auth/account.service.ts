@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import type { SessionInfo, TotpSetup } from '@kiana/contracts';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import type { AuditContext } from '../audit/audit.service';
+import type { UserPrincipal } from '../../http/principal';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from './auth.password';
+import {
+  hashRecoveryCode,
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  totpEnrolment,
+} from './auth.totp';
+import { iso, type AuthDeps } from './auth.deps';
+import { totpPendingColumn, totpSecretColumn } from './auth.secrets';
+import {
+  claimTotpStep,
+  findUserById,
+  readSetting,
+  replaceRecoveryCodes,
+  updateUser,
+  type UserRow,
+} from './users.repo';
+import { listLiveSessions, revokeSession, revokeUserSessions } from './sessions.repo';
+
+/** A short browser and platform name from a user agent, for the sessions list. */
+export function describeBrowser(userAgent: string | null): string {
+  if (userAgent === null || userAgent === '') return 'Unknown';
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /OPR\//.test(userAgent)
+      ? 'Opera'
+      : /Firefox\//.test(userAgent)
+        ? 'Firefox'
+        : /Chrome\//.test(userAgent)
+          ? 'Chrome'
+          : /Safari\//.test(userAgent)
+            ? 'Safari'
+            : /curl\//.test(userAgent)
+              ? 'curl'
+              : 'Other';
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Android/.test(userAgent)
+      ? 'Android'
+      : /iPhone|iPad/.test(userAgent)
+        ? 'iOS'
+        : /Mac OS X/.test(userAgent)
+          ? 'macOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
+  return os === '' ? browser : `${browser} on ${os}`;
+}
+
+/** What a signed-in user does to their own account. */
+export interface AccountService {
+  changePassword(
+    p: UserPrincipal,
+    currentPassword: string,
+    newPassword: string,
+    meta: AuditContext,
+  ): Promise<void>;
+  startTotp(p: UserPrincipal): Promise<TotpSetup>;
+  confirmTotp(p: UserPrincipal, code: string, meta: AuditContext): Promise<string[]>;
+  disableTotp(p: UserPrincipal, password: string, code: string, meta: AuditContext): Promise<void>;
+  regenerateRecoveryCodes(
+    p: UserPrincipal,
+    password: string,
+    meta: AuditContext,
+  ): Promise<string[]>;
+  listSessions(p: UserPrincipal): Promise<SessionInfo[]>;
+  revokeSession(p: UserPrincipal, id: string, meta: AuditContext): Promise<void>;
+  revokeOtherSessions(p: UserPrincipal, meta: AuditContext): Promise<number>;
+}
+
+/** Creates the account service. */
+export function createAccountService(deps: AuthDeps): AccountService {
+  const { db, clock, audit, secrets } = deps;
+
+  const userOf = async (p: UserPrincipal): Promise<UserRow> => {
+    const row = await findUserById(db, p.id);
+    if (row === undefined) throw new NotFoundError('User', p.id);
+    return row;
+  };
+  const checkPassword = async (row: UserRow, password: string): Promise<void> => {
+    if (!(await verifyPassword(row.passwordHash, password))) {
+      throw new UnauthorizedError('The password is not correct', 'invalid_password');
+    }
+  };
+  const issueRecoveryCodes = async (userId: string): Promise<string[]> => {
+    const codes = newRecoveryCodes();
+    const now = clock.now();
+    await replaceRecoveryCodes(
+      db,
+      userId,
+      codes.map((code) => ({
+        id: randomUUID(),
+        userId,
+        codeHash: hashRecoveryCode(code),
+        usedAt: null,
+        createdAt: now,
+      })),
+    );
+    return codes;
+  };
+
+  return {
+    async changePassword(p, currentPassword, newPassword, meta) {
+      const row = await userOf(p);
+      await checkPassword(row, currentPassword);
+      assertPasswordPolicy(newPassword, row.username);
+      const now = clock.now();
+      await updateUser(db, row.id, {
+        passwordHash: await hashPassword(newPassword),
+        passwordChangedAt: now,
+        updatedAt: now,
+      });
+      // Other sessions may belong to whoever knew the old password: end them.
+      await revokeUserSessions(db, row.id, now, p.sessionId);
+      await audit.record({
+        ...meta,
+        action: 'account.password_change',
+        target: { type: 'user', id: row.id },
+      });
+    },
+    async startTotp(p) {
+      const row = await userOf(p);
+      if (row.totpSecret !== null)
+        throw new ConflictError(
+          'Two-factor authentication is already on.',
+          undefined,
+          'totp_enabled',
+        );
+      const secret = newTotpSecret();
+      await updateUser(db, row.id, {
+        totpPendingSecret: secrets.seal(secret, { ...totpPendingColumn, id: row.id }),
+      });
+      return { ...(await totpEnrolment(secret, row.username)), secret };
+    },
+    async confirmTotp(p, code, meta) {
+      const row = await userOf(p);
+      if (row.totpPendingSecret === null)
+        throw new ValidationError('Start the two-factor setup first.');
+      const secret = secrets.open(row.totpPendingSecret, { ...totpPendingColumn, id: row.id });
+      const step = matchTotp(secret, code, clock.now());
+      if (step === undefined)
+        throw new ValidationError('The code is not valid; check the clock of your device.', {
+          field: 'code',
+        });
+      await updateUser(db, row.id, {
+        totpSecret: secrets.seal(secret, { ...totpSecretColumn, id: row.id }),
+        totpPendingSecret: null,
+        totpLastStep: step,
+        updatedAt: clock.now(),
+      });
+      const codes = await issueRecoveryCodes(row.id);
+      await audit.record({
+        ...meta,
+        action: 'account.totp_enable',
+        target: { type: 'user', id: row.id },
+      });
+      return codes;
+    },
+    async disableTotp(p, password, code, meta) {
+      const row = await userOf(p);
+      await checkPassword(row, password);
+      if (row.totpSecret === null)
+        throw new ConflictError('Two-factor authentication is off.', undefined, 'totp_disabled');
+      if ((await readSetting(db, 'auth.require_totp')) === 'true') {
+        throw new ConflictError(
+          'The owner requires two-factor authentication for everyone.',
+          undefined,
+          'totp_required_by_policy',
+        );
+      }
+      const step = matchTotp(
+        secrets.open(row.totpSecret, { ...totpSecretColumn, id: row.id }),
+        code,
+        clock.now(),
+      );
+      if (step === undefined || !(await claimTotpStep(db, row.id, step))) {
+        throw new ValidationError('The code is not valid.', { field: 'code' });
+      }
+      await updateUser(db, row.id, {
+        totpSecret: null,
+        totpLastStep: null,
+        updatedAt: clock.now(),
+      });
+      await replaceRecoveryCodes(db, row.id, []);
+      await audit.record({
+        ...meta,
+        action: 'account.totp_disable',
+        target: { type: 'user', id: row.id },
+      });
+    },
+    async regenerateRecoveryCodes(p, password, meta) {
+      const row = await userOf(p);
+      await checkPassword(row, password);
+      if (row.totpSecret === null)
+        throw new ConflictError(
+          'Turn on two-factor authentication first.',
+          undefined,
+          'totp_disabled',
+        );
+      const codes = await issueRecoveryCodes(row.id);
+      await audit.record({
+        ...meta,
+        action: 'account.recovery_codes_regenerate',
+        target: { type: 'user', id: row.id },
+      });
+      return codes;
+    },
+    async listSessions(p) {
+      const rows = await listLiveSessions(db, p.id, clock.now());
+      return rows.map((s) => ({
+        // The row id is a hash of the cookie; showing it reveals nothing usable.
+        id: s.id,
+        ip: s.ip,
+        userAgent: s.userAgent,
+        browser: describeBrowser(s.userAgent),
+        createdAt: iso(s.createdAt) ?? '',
+        lastSeenAt: iso(s.lastSeenAt) ?? '',
+        isCurrent: s.id === p.sessionId,
+      }));
+    },
+    async revokeSession(p, id, meta) {
+      if (!(await revokeSession(db, p.id, id, clock.now())))
+        throw new NotFoundError('Session', id.slice(0, 8));
+      await audit.record({
+        ...meta,
+        action: 'account.session_revoke',
+        target: { type: 'session', id: id.slice(0, 12) },
+      });
+    },
+    async revokeOtherSessions(p, meta) {
+      const n = await revokeUserSessions(db, p.id, clock.now(), p.sessionId);
+      await audit.record({ ...meta, action: 'account.sessions_revoke_all', details: { count: n } });
+      return n;
+    },
+  };
+}

@@ -1,0 +1,233 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { LoginRequest, Role, SessionState } from '@kiana/contracts';
+import { RateLimitedError, UnauthorizedError } from '../../errors';
+import type { AuditContext } from '../audit/audit.service';
+import type { UserPrincipal } from '../../http/principal';
+import { dummyHash, verifyPassword } from './auth.password';
+import { hashRecoveryCode, matchTotp } from './auth.totp';
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_IDLE_MS,
+  SESSION_TOUCH_MS,
+  iso,
+  type AuthDeps,
+} from './auth.deps';
+import { permissionsOfRole } from './permissions';
+import { totpSecretColumn } from './auth.secrets';
+import { createLoginThrottle } from './throttle.service';
+import {
+  claimTotpStep,
+  findUserById,
+  findUserByUsername,
+  readSetting,
+  updateUser,
+  useRecoveryCode,
+  writeSetting,
+} from './users.repo';
+import { findSessionWithUser, insertSession, revokeSession, touchSession } from './sessions.repo';
+import { toUser } from './users.service';
+
+/** The cookie value handed to the browser and the CSRF token of its session. */
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: number;
+}
+
+/** SHA-256 of a session cookie value: the row id. A database leak yields no usable cookie. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const GENERIC = 'Invalid username or password';
+const POLICY_KEY = 'auth.require_totp';
+
+export interface AuthService {
+  login(input: LoginRequest, meta: AuditContext): Promise<NewSession>;
+  logout(principal: UserPrincipal, meta: AuditContext): Promise<void>;
+  /** The principal of a session cookie, or undefined when it is unknown, expired or revoked. */
+  resolveSession(token: string): Promise<UserPrincipal | undefined>;
+  sessionState(principal: UserPrincipal | undefined): Promise<SessionState>;
+  requireTotp(): Promise<boolean>;
+  setRequireTotp(value: boolean, by: AuditContext): Promise<void>;
+  /** Opens a session for a user who has just proven who they are (login, setup). */
+  openSession(userId: string, meta: AuditContext): Promise<NewSession>;
+}
+
+/** Creates the login / session service. */
+export function createAuthService(deps: AuthDeps): AuthService {
+  const { db, clock, audit, secrets } = deps;
+  const throttle = createLoginThrottle(db, clock);
+
+  const requireTotp = async (): Promise<boolean> => (await readSetting(db, POLICY_KEY)) === 'true';
+
+  const openSession: AuthService['openSession'] = async (userId, meta) => {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const now = clock.now();
+    const expiresAt = now + SESSION_ABSOLUTE_MS;
+    await insertSession(db, {
+      id: sessionIdOf(token),
+      userId,
+      csrfToken,
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt,
+      revokedAt: null,
+    });
+    return { token, csrfToken, expiresAt };
+  };
+
+  return {
+    async login(input, meta) {
+      const ip = meta.ip ?? 'unknown';
+      const username = input.username.trim().toLowerCase();
+      const attempt = {
+        ...meta,
+        actor: { type: 'anonymous' as const, name: username },
+        action: 'auth.login',
+      };
+      const wait = await throttle.retryAfter(ip, username);
+      if (wait > 0) {
+        await audit.record({ ...attempt, outcome: 'denied', details: { reason: 'locked_out' } });
+        throw new RateLimitedError(
+          'Too many failed sign-in attempts. Try again later.',
+          Math.ceil(wait / 1000),
+        );
+      }
+      const user = await findUserByUsername(db, username);
+      // Always run argon2 once, against a dummy hash for an unknown name: the response
+      // time then does not tell a wrong username from a wrong password.
+      const passwordOk = await verifyPassword(
+        user?.passwordHash ?? (await dummyHash()),
+        input.password,
+      );
+      const fail = async (
+        reason: string,
+        code = 'invalid_credentials',
+        message = GENERIC,
+      ): Promise<never> => {
+        await throttle.recordFailure(ip, username);
+        if (user !== undefined) await updateUser(db, user.id, { lastFailedLoginAt: clock.now() });
+        await audit.record({
+          ...attempt,
+          actor:
+            user === undefined ? attempt.actor : { type: 'user', id: user.id, name: user.username },
+          outcome: 'failure',
+          details: { reason },
+        });
+        throw new UnauthorizedError(message, code);
+      };
+      if (user === undefined) return fail('unknown_user');
+      if (!passwordOk) return fail('bad_password');
+      if (user.isActive !== 1) return fail('inactive');
+      if (user.totpSecret !== null) {
+        if (input.totpCode === undefined && input.recoveryCode === undefined) {
+          await audit.record({
+            ...attempt,
+            actor: { type: 'user', id: user.id, name: user.username },
+            action: 'auth.login_challenge',
+          });
+          throw new UnauthorizedError(
+            'Enter the code from your authenticator app',
+            'totp_required',
+          );
+        }
+        const now = clock.now();
+        let ok = false;
+        if (input.totpCode !== undefined) {
+          const secret = secrets.open(user.totpSecret, { ...totpSecretColumn, id: user.id });
+          const step = matchTotp(secret, input.totpCode, now);
+          ok = step !== undefined && (await claimTotpStep(db, user.id, step));
+        } else if (input.recoveryCode !== undefined) {
+          ok = await useRecoveryCode(db, user.id, hashRecoveryCode(input.recoveryCode), now);
+          if (ok)
+            await audit.record({
+              ...attempt,
+              actor: { type: 'user', id: user.id, name: user.username },
+              action: 'auth.recovery_code_used',
+            });
+        }
+        if (!ok) return fail('bad_second_factor', 'invalid_totp', 'The code is not valid');
+      }
+      await throttle.recordSuccess(ip, username);
+      const now = clock.now();
+      await updateUser(db, user.id, { lastLoginAt: now, lastLoginIp: meta.ip });
+      const session = await openSession(user.id, meta);
+      await audit.record({
+        ...attempt,
+        actor: { type: 'user', id: user.id, name: user.username },
+        details: { secondFactor: user.totpSecret !== null },
+      });
+      return session;
+    },
+
+    async logout(principal, meta) {
+      await revokeSession(db, principal.id, principal.sessionId, clock.now());
+      await audit.record({ ...meta, action: 'auth.logout' });
+    },
+
+    async resolveSession(token) {
+      const found = await findSessionWithUser(db, sessionIdOf(token));
+      if (found === undefined) return undefined;
+      const { session, user } = found;
+      const now = clock.now();
+      if (
+        user.isActive !== 1 ||
+        now >= Number(session.expiresAt) ||
+        now - Number(session.lastSeenAt) >= SESSION_IDLE_MS
+      ) {
+        return undefined;
+      }
+      if (now - Number(session.lastSeenAt) >= SESSION_TOUCH_MS)
+        await touchSession(db, session.id, now);
+      const role = user.role as Role;
+      return {
+        kind: 'user',
+        id: user.id,
+        username: user.username,
+        role,
+        permissions: new Set(permissionsOfRole(role)),
+        sessionId: session.id,
+        csrfToken: session.csrfToken,
+        mustEnrolTotp: user.totpSecret === null && (await requireTotp()),
+      };
+    },
+
+    async sessionState(principal) {
+      if (principal === undefined) {
+        const needsSetup =
+          (await db.kysely.selectFrom('users').select('id').limit(1).execute()).length === 0;
+        return { authenticated: false, needsSetup };
+      }
+      const row = await findUserById(db, principal.id);
+      if (row === undefined) return { authenticated: false, needsSetup: false };
+      const found = await findSessionWithUser(db, principal.sessionId);
+      const expiresAt = Math.min(
+        Number(found?.session.expiresAt ?? 0),
+        Number(found?.session.lastSeenAt ?? 0) + SESSION_IDLE_MS,
+      );
+      return {
+        authenticated: true,
+        user: toUser(row),
+        permissions: [...principal.permissions],
+        csrfToken: principal.csrfToken,
+        mustEnrolTotp: principal.mustEnrolTotp,
+        expiresAt: iso(expiresAt) ?? '',
+      };
+    },
+
+    requireTotp,
+    async setRequireTotp(value, by) {
+      await writeSetting(db, POLICY_KEY, value ? 'true' : 'false', clock.now());
+      await audit.record({
+        ...by,
+        action: 'settings.security_policy',
+        details: { requireTotp: value },
+      });
+    },
+    openSession,
+  };
+}

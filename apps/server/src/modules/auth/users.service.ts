@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@kiana/contracts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import type { AuditContext } from '../audit/audit.service';
+import { assertPasswordPolicy, hashPassword } from './auth.password';
+import { iso, type AuthDeps } from './auth.deps';
+import {
+  countActiveOwners,
+  countUsers,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  updateUser,
+  writeSetting,
+  type UserRow,
+} from './users.repo';
+import { revokeUserSessions } from './sessions.repo';
+
+/** The API view of a user row: no hash, no seed. */
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    role: row.role as Role,
+    isActive: row.isActive === 1,
+    totpEnabled: row.totpSecret !== null,
+    lastLoginAt: iso(row.lastLoginAt),
+    lastLoginIp: row.lastLoginIp,
+    lastFailedLoginAt: iso(row.lastFailedLoginAt),
+    createdAt: iso(row.createdAt) ?? '',
+  };
+}
+
+/** Who is acting on users, with their role (owners alone may touch owners). */
+export interface UserActor extends AuditContext {
+  role: Role | 'system';
+}
+
+export interface UsersService {
+  list(): Promise<User[]>;
+  get(id: string): Promise<User>;
+  create(
+    input: CreateUserRequest,
+    by: UserActor,
+    options?: { skipPolicy?: boolean },
+  ): Promise<User>;
+  update(id: string, input: UpdateUserRequest, by: UserActor & { id?: string }): Promise<User>;
+  /** Creates the first owner; refused once the setup is done or any user exists. */
+  setup(
+    input: { username: string; displayName?: string; password: string },
+    by: AuditContext,
+  ): Promise<User>;
+  needsSetup(): Promise<boolean>;
+}
+
+const SETUP_KEY = 'auth.setup_completed';
+
+/** Creates the users service. */
+export function createUsersService(deps: AuthDeps): UsersService {
+  const { db, clock, audit } = deps;
+
+  const mustTouchOwnersOnlyAsOwner = (by: UserActor, role: string): void => {
+    if (role === 'owner' && by.role !== 'owner' && by.role !== 'system') {
+      throw new ForbiddenError('Only an owner can create or change an owner.');
+    }
+  };
+
+  const create: UsersService['create'] = async (input, by, options = {}) => {
+    mustTouchOwnersOnlyAsOwner(by, input.role);
+    const username = input.username.trim().toLowerCase();
+    if (options.skipPolicy !== true) assertPasswordPolicy(input.password, username);
+    if ((await findUserByUsername(db, username)) !== undefined) {
+      throw new ConflictError(`The username ${username} is taken.`, undefined, 'username_taken');
+    }
+    const now = clock.now();
+    const row: UserRow = {
+      id: randomUUID(),
+      username,
+      displayName: input.displayName?.trim() || username,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+      isActive: 1,
+      totpSecret: null,
+      totpPendingSecret: null,
+      totpLastStep: null,
+      passwordChangedAt: now,
+      lastLoginAt: null,
+      lastLoginIp: null,
+      lastFailedLoginAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await insertUser(db, row);
+    await audit.record({
+      ...by,
+      action: 'user.create',
+      target: { type: 'user', id: row.id },
+      details: { username, role: row.role },
+    });
+    return toUser(row);
+  };
+
+  return {
+    list: async () => (await listUsers(db)).map(toUser),
+    async get(id) {
+      const row = await findUserById(db, id);
+      if (row === undefined) throw new NotFoundError('User', id);
+      return toUser(row);
+    },
+    create,
+    async update(id, input, by) {
+      const row = await findUserById(db, id);
+      if (row === undefined) throw new NotFoundError('User', id);
+      mustTouchOwnersOnlyAsOwner(by, row.role);
+      if (input.role !== undefined) mustTouchOwnersOnlyAsOwner(by, input.role);
+      const losesOwner =
+        row.role === 'owner' &&
+        row.isActive === 1 &&
+        ((input.role !== undefined && input.role !== 'owner') || input.isActive === false);
+      if (losesOwner && (await countActiveOwners(db)) <= 1) {
+        throw new ConflictError(
+          'The last active owner cannot be demoted or deactivated.',
+          undefined,
+          'last_owner',
+        );
+      }
+      if (input.isActive === false && by.id === id)
+        throw new ValidationError('You cannot deactivate yourself.');
+      const now = clock.now();
+      const changes: Partial<UserRow> = { updatedAt: now };
+      if (input.displayName !== undefined) changes.displayName = input.displayName || row.username;
+      if (input.role !== undefined) changes.role = input.role;
+      if (input.isActive !== undefined) changes.isActive = input.isActive ? 1 : 0;
+      if (input.password !== undefined) {
+        assertPasswordPolicy(input.password, row.username);
+        changes.passwordHash = await hashPassword(input.password);
+        changes.passwordChangedAt = now;
+      }
+      await updateUser(db, id, changes);
+      // Deactivation or a password reset ends every session of that user at once.
+      if (input.isActive === false || input.password !== undefined)
+        await revokeUserSessions(db, id, now);
+      const target = { type: 'user', id };
+      if (input.role !== undefined && input.role !== row.role) {
+        await audit.record({
+          ...by,
+          action: 'user.role_change',
+          target,
+          details: { from: row.role, to: input.role },
+        });
+      }
+      if (input.isActive !== undefined && (input.isActive ? 1 : 0) !== row.isActive) {
+        await audit.record({
+          ...by,
+          action: input.isActive ? 'user.activate' : 'user.deactivate',
+          target,
+        });
+      }
+      if (input.password !== undefined)
+        await audit.record({ ...by, action: 'user.password_reset', target });
+      if (input.displayName !== undefined && input.displayName !== row.displayName) {
+        await audit.record({
+          ...by,
+          action: 'user.update',
+          target,
+          details: { displayName: input.displayName },
+        });
+      }
+      return toUser({ ...row, ...changes });
+    },
+    async setup(input, by) {
+      if ((await countUsers(db)) > 0)
+        throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
+      assertPasswordPolicy(input.password, input.username);
+      // The settings row is the guard: of two racing setups only one inserts it.
+      const won = await writeSetting(db, SETUP_KEY, JSON.stringify(true), clock.now(), true);
+      if (!won) throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
+      const user = await create({ ...input, role: 'owner' }, { ...by, role: 'system' });
+      await audit.record({
+        ...by,
+        actor: { type: 'user', id: user.id, name: user.username },
+        action: 'auth.setup',
+        target: { type: 'user', id: user.id },
+      });
+      return user;
+    },
+    needsSetup: async () => (await countUsers(db)) === 0,
+  };
+}
