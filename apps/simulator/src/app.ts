@@ -1,0 +1,80 @@
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { SimContext } from './context';
+import type { SimulatorControl } from './control/control';
+import { registerControlRoutes } from './control/control.routes';
+import { errorEnvelope, MetaError } from './graph/errors';
+import { registerMediaRoutes } from './graph/media.routes';
+import { registerMessageRoutes } from './graph/messages.routes';
+import { registerObjectRoutes } from './graph/objects.routes';
+import { registerTemplateRoutes } from './graph/templates.routes';
+import { registerPhonePage } from './phone-page/phone-page.routes';
+
+// The HTTP server: Graph API routes, media, the control API and the customer phone page.
+// No request logging on the hot path: a benchmark sends thousands of requests a second.
+
+/** Builds the Fastify app of one simulator. */
+export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 30_000 });
+  void app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!request.url.startsWith('/_sim') && request.url !== '/') {
+      void reply.header('facebook-api-version', request.url.split('/')[1] ?? '');
+      void reply.header('x-fb-request-id', `sim-${request.id}`);
+    }
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.url.startsWith('/_sim')) return;
+    ctx.store.logRequest({
+      at: Date.now(),
+      method: request.method,
+      path: request.url.split('?')[0] ?? request.url,
+      status: reply.statusCode,
+      ...(reply.errorCode !== undefined ? { errorCode: reply.errorCode } : {}),
+    });
+  });
+
+  app.setErrorHandler((err, request, reply) => {
+    const error = err as FastifyError;
+    if (request.url.startsWith('/_sim')) {
+      const status =
+        error instanceof MetaError
+          ? 400
+          : error.name === 'ZodError'
+            ? 400
+            : (error.statusCode ?? 500);
+      return reply.code(status).send({ error: { message: error.message } });
+    }
+    if (error instanceof MetaError) {
+      reply.errorCode = error.code;
+      return reply
+        .code(error.httpStatus)
+        .send(errorEnvelope(error.code, error.details, error.subcode));
+    }
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      // Malformed JSON, wrong content type, oversized body: Meta answers code 100.
+      reply.errorCode = 100;
+      return reply.code(400).send(errorEnvelope(100, error.message));
+    }
+    ctx.logger.error({ err: error, url: request.url }, 'simulator route failed');
+    reply.errorCode = 1;
+    return reply.code(500).send(errorEnvelope(1, 'An unknown error occurred'));
+  });
+
+  registerControlRoutes(app, control);
+  registerPhonePage(app);
+  registerMediaRoutes(app, ctx);
+  registerMessageRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
+  registerObjectRoutes(app, ctx);
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Meta error code of this response, for the request log. */
+    errorCode?: number;
+  }
+}

@@ -1,0 +1,256 @@
+import type { WebhookInboundMessage } from '@kiana/contracts';
+import type { AccessTokenDef, SimContext } from '../context';
+import { deliverInbound, type InboundDraft } from '../customers/inbound';
+import { setMarketingPreference } from '../customers/preferences';
+import { MetaError } from '../graph/errors';
+import {
+  customerBehaviourSchema,
+  faultSettingsSchema,
+  limitSettingsSchema,
+  reviewSettingsSchema,
+  statusSettingsSchema,
+  type Settings,
+  type SettingsInput,
+} from '../settings';
+import type { CustomerDef, MessagingTier, PhoneNumberDef, TemplateDef } from '../state/model';
+import type { ConversationEntry, RequestLogEntry, SentMessage } from '../state/store';
+import { setTemplateStatus } from '../templates/service';
+import { accountEnvelope } from '../webhooks/envelopes';
+import type { DeliveryRecord } from '../webhooks/sender';
+import { digitsOf } from '../state/model';
+
+// The control & oracle API as a typed object: in-process tests call it directly and the
+// /_sim/ routes are a thin HTTP skin over the same methods.
+
+export interface MessageFilter {
+  to?: string;
+  waId?: string;
+  phoneNumberId?: string;
+  templateName?: string;
+  type?: string;
+  since?: number;
+  limit?: number;
+}
+
+/** A message as the oracle lists it (the payload only on request). */
+export type MessageRecord = Omit<SentMessage, 'payload'> & { payload?: SentMessage['payload'] };
+
+/** The control surface of one running simulator. */
+export class SimulatorControl {
+  constructor(
+    private readonly ctx: SimContext,
+    private readonly initialSettings: Settings,
+  ) {}
+
+  /** Every accepted message matching the filter, oldest first. */
+  messages(filter: MessageFilter = {}, withPayload = false): MessageRecord[] {
+    const out: MessageRecord[] = [];
+    for (const m of this.ctx.store.messages) {
+      if (filter.to !== undefined && m.to !== filter.to) continue;
+      if (filter.waId !== undefined && m.wa_id !== filter.waId) continue;
+      if (filter.phoneNumberId !== undefined && m.phone_number_id !== filter.phoneNumberId)
+        continue;
+      if (filter.templateName !== undefined && m.template_name !== filter.templateName) continue;
+      if (filter.type !== undefined && m.type !== filter.type) continue;
+      if (filter.since !== undefined && m.received_at < filter.since) continue;
+      if (withPayload) out.push(m);
+      else {
+        const { payload: _payload, ...rest } = m;
+        out.push(rest);
+      }
+    }
+    return filter.limit !== undefined ? out.slice(-filter.limit) : out;
+  }
+
+  /** Accepted messages per wa_id (never truncated, unlike the message list). */
+  counts(): { total: number; byRecipient: Record<string, number> } {
+    let total = 0;
+    const byRecipient: Record<string, number> = {};
+    for (const [waId, n] of this.ctx.store.countsByRecipient) {
+      byRecipient[waId] = n;
+      total += n;
+    }
+    return { total, byRecipient };
+  }
+
+  /** The last Graph requests received (method, path, status, error code). */
+  requests(): RequestLogEntry[] {
+    return [...this.ctx.store.requests];
+  }
+
+  /** Webhook deliveries and their attempts. */
+  webhooks(): DeliveryRecord[] {
+    return [...this.ctx.sender.log];
+  }
+
+  /** Current settings of every group. */
+  settings(): Settings {
+    return structuredClone(this.ctx.settings);
+  }
+
+  /** Changes settings group by group (only the keys given). */
+  configure(input: SettingsInput): Settings {
+    const s = this.ctx.settings;
+    if (input.faults) s.faults = faultSettingsSchema.parse({ ...s.faults, ...input.faults });
+    if (input.limits) s.limits = limitSettingsSchema.parse({ ...s.limits, ...input.limits });
+    if (input.statuses)
+      s.statuses = statusSettingsSchema.parse({ ...s.statuses, ...input.statuses });
+    if (input.review) s.review = reviewSettingsSchema.parse({ ...s.review, ...input.review });
+    if (input.behaviour)
+      s.behaviour = customerBehaviourSchema.parse({ ...s.behaviour, ...input.behaviour });
+    return this.settings();
+  }
+
+  /** Where webhooks go from now on. */
+  setWebhookUrl(url: string | undefined): void {
+    this.ctx.webhookUrl = url;
+  }
+
+  /** Adds or replaces access tokens. */
+  setTokens(tokens: AccessTokenDef[]): void {
+    for (const t of tokens) this.ctx.tokens.set(t.token, t);
+  }
+
+  numbers(): PhoneNumberDef[] {
+    return [...this.ctx.store.numbers.values()];
+  }
+
+  /** Adds a number or changes one; a quality change emits `phone_number_quality_update`. */
+  upsertNumber(def: Partial<PhoneNumberDef> & { id: string }): PhoneNumberDef {
+    const existing = this.ctx.store.numbers.get(def.id);
+    const next: PhoneNumberDef = {
+      wabaId: this.ctx.store.waba.id,
+      displayPhoneNumber: '+1 555-0199',
+      verifiedName: 'Simulated Business',
+      qualityRating: 'GREEN',
+      throughputLevel: 'STANDARD',
+      ...existing,
+      ...def,
+    };
+    this.ctx.store.numbers.set(next.id, next);
+    if (
+      existing !== undefined &&
+      (existing.qualityRating !== next.qualityRating ||
+        existing.throughputLevel !== next.throughputLevel)
+    ) {
+      const event =
+        next.throughputLevel === 'HIGH' && existing.throughputLevel !== 'HIGH'
+          ? 'THROUGHPUT_UPGRADE'
+          : next.qualityRating === 'GREEN'
+            ? 'UNFLAGGED'
+            : 'FLAGGED';
+      this.emitQualityUpdate(next, event);
+    }
+    return next;
+  }
+
+  /** Changes the portfolio's messaging-limit tier (emits `phone_number_quality_update`). */
+  setMessagingTier(tier: MessagingTier): void {
+    const previous = this.ctx.store.waba.messagingLimitTier;
+    this.ctx.store.waba.messagingLimitTier = tier;
+    const first = this.numbers()[0];
+    if (first !== undefined && previous !== tier) this.emitQualityUpdate(first, 'UPGRADE');
+  }
+
+  private emitQualityUpdate(phone: PhoneNumberDef, event: string): void {
+    const tier = this.ctx.store.waba.messagingLimitTier;
+    this.ctx.sender.send(
+      phone.wabaId,
+      accountEnvelope(phone.wabaId, 'phone_number_quality_update', {
+        display_phone_number: digitsOf(phone.displayPhoneNumber),
+        event,
+        current_limit: tier,
+        max_daily_conversations_per_business: tier,
+      }),
+      'phone_number_quality_update',
+    );
+  }
+
+  templates(): TemplateDef[] {
+    return [...this.ctx.store.templates.values()];
+  }
+
+  /** Stores a template directly (no review), e.g. to seed a test. */
+  upsertTemplate(def: TemplateDef): TemplateDef {
+    this.ctx.store.templates.set(def.id, structuredClone(def));
+    return def;
+  }
+
+  /** Moves a template (by id or name+language) to a status and emits the webhook. */
+  setTemplateStatus(
+    ref: { id?: string; name?: string; language?: string },
+    status: string,
+    reason?: string,
+  ): TemplateDef {
+    const tpl =
+      ref.id !== undefined
+        ? this.ctx.store.templates.get(ref.id)
+        : this.templates().find(
+            (t) =>
+              t.name === ref.name && (ref.language === undefined || t.language === ref.language),
+          );
+    if (tpl === undefined) throw new MetaError(100, 'template not found');
+    setTemplateStatus(this.ctx, tpl, status, reason);
+    return tpl;
+  }
+
+  customers(): CustomerDef[] {
+    return [...this.ctx.store.customers.values()];
+  }
+
+  upsertCustomer(def: CustomerDef): CustomerDef {
+    const next = { ...this.ctx.store.customers.get(def.waId), ...def };
+    this.ctx.store.customers.set(def.waId, next);
+    return next;
+  }
+
+  /** A customer writes to a business number (the first one unless given). */
+  inbound(waId: string, draft: InboundDraft, phoneNumberId?: string): WebhookInboundMessage {
+    const phone =
+      phoneNumberId !== undefined ? this.ctx.store.numbers.get(phoneNumberId) : this.numbers()[0];
+    if (phone === undefined)
+      throw new MetaError(100, `unknown phone number ${phoneNumberId ?? ''}`);
+    return deliverInbound(this.ctx, phone, waId, draft);
+  }
+
+  /** The customer stops or resumes marketing messages (user_preferences webhook). */
+  setMarketingPreference(waId: string, value: 'stop' | 'resume', phoneNumberId?: string): void {
+    const phone =
+      phoneNumberId !== undefined ? this.ctx.store.numbers.get(phoneNumberId) : this.numbers()[0];
+    if (phone === undefined)
+      throw new MetaError(100, `unknown phone number ${phoneNumberId ?? ''}`);
+    setMarketingPreference(this.ctx, phone, waId, value);
+  }
+
+  /** A customer's chat as the customer phone page shows it. */
+  conversation(waId: string): ConversationEntry[] {
+    const statusOf = (id: string): string | undefined =>
+      this.ctx.store.messagesById.get(id)?.status;
+    return (this.ctx.store.conversations.get(waId) ?? []).map((e) =>
+      e.direction === 'outbound' ? { ...e, status: statusOf(e.id) ?? e.status } : e,
+    );
+  }
+
+  /** Sends batched statuses now and waits until every scheduled status and webhook is done. */
+  async flush(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.ctx.scheduler.size() === 0) {
+        this.ctx.sender.flushAll();
+        await this.ctx.sender.idle();
+        if (this.ctx.scheduler.size() === 0) return;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error('simulator flush timed out');
+  }
+
+  /** Back to the seed and the start-up settings; logs and limits cleared. */
+  reset(): void {
+    this.ctx.scheduler.clear();
+    this.ctx.sender.reset();
+    this.ctx.limiter.reset();
+    this.ctx.store.reset();
+    this.ctx.settings = structuredClone(this.initialSettings);
+  }
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { WebhookInboundMessage } from '@kiana/contracts';
+import type { SimContext } from '../context';
+import { newGraphId, newWamid } from '../state/ids';
+import { digitsOf, type PhoneNumberDef } from '../state/model';
+import { messagesEnvelope } from '../webhooks/envelopes';
+
+// Simulated customers writing to the business: every inbound type of the spec's webhook
+// examples (NOTES §3.6). Each message opens the 24-hour customer service window.
+
+/** An inbound message without the fields WhatsApp fills in (from, id, timestamp). */
+export interface InboundDraft {
+  type: string;
+  context?: { id?: string; from?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+const mediaTypes = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+
+/** Delivers a message from `waId` to `phone` as a webhook and returns it as sent. */
+export function deliverInbound(
+  ctx: SimContext,
+  phone: PhoneNumberDef,
+  waId: string,
+  draft: InboundDraft,
+): WebhookInboundMessage {
+  const now = Date.now();
+  const customer = ctx.store.customers.get(waId);
+  const withMedia = withContextFrom(phone, attachMedia(ctx, phone, draft));
+  const message = {
+    from: waId,
+    id: newWamid(waId, 'inbound'),
+    timestamp: String(Math.floor(now / 1000)),
+    ...withMedia,
+  } as WebhookInboundMessage;
+  // System messages (number changes) carry no contacts (S1 example).
+  const contacts =
+    draft.type === 'system'
+      ? undefined
+      : [{ profile: { name: customer?.name ?? waId }, wa_id: waId }];
+  ctx.sender.send(
+    phone.wabaId,
+    messagesEnvelope(phone, {
+      ...(contacts !== undefined ? { contacts } : {}),
+      messages: [message],
+    }),
+    'messages',
+  );
+  ctx.store.lastInbound.set(`${phone.id}:${waId}`, now);
+  ctx.store.addConversation(waId, {
+    id: message.id,
+    direction: 'inbound',
+    phoneNumberId: phone.id,
+    at: now,
+    type: message.type,
+    text: describeInbound(message),
+  });
+  return message;
+}
+
+/** A reply's `context.from` is the business number in digits (S1 examples). */
+function withContextFrom(phone: PhoneNumberDef, draft: InboundDraft): InboundDraft {
+  const context = draft.context;
+  if (context === undefined || context.id === undefined || context.from !== undefined) return draft;
+  return { ...draft, context: { from: digitsOf(phone.displayPhoneNumber), ...context } };
+}
+
+/** Gives a media draft a fetchable media id (with fake bytes) unless it has one. */
+function attachMedia(ctx: SimContext, phone: PhoneNumberDef, draft: InboundDraft): InboundDraft {
+  const type = draft.type;
+  if (!(mediaTypes as readonly string[]).includes(type)) return draft;
+  const given = (draft[type] ?? {}) as Record<string, unknown>;
+  if (typeof given.id === 'string' && ctx.store.media.has(given.id)) return draft;
+  const mimeType =
+    typeof given.mime_type === 'string'
+      ? given.mime_type
+      : (defaultMime[type] ?? 'application/octet-stream');
+  const bytes = Buffer.from(`simulated ${type} from customer`, 'utf8');
+  const id = typeof given.id === 'string' ? given.id : newGraphId();
+  const sha256 = createHash('sha256').update(bytes).digest('base64');
+  ctx.store.media.set(id, {
+    id,
+    phoneNumberId: phone.id,
+    mimeType,
+    bytes,
+    sha256,
+    createdAt: Date.now(),
+  });
+  return { ...draft, [type]: { ...given, mime_type: mimeType, sha256, id } };
+}
+
+const defaultMime: Record<string, string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/ogg; codecs=opus',
+  document: 'application/pdf',
+  sticker: 'image/webp',
+};
+
+/** A one-line rendering for the customer phone page. */
+export function describeInbound(m: WebhookInboundMessage): string {
+  switch (m.type) {
+    case 'text':
+      return m.text?.body ?? '';
+    case 'interactive':
+      return (
+        m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? '[interactive]'
+      );
+    case 'button':
+      return m.button?.text ?? '';
+    case 'reaction':
+      return `reacted ${m.reaction?.emoji ?? ''}`;
+    case 'location':
+      return `📍 ${m.location?.latitude ?? ''}, ${m.location?.longitude ?? ''}`;
+    default:
+      return `[${m.type}]`;
+  }
+}

@@ -1,0 +1,84 @@
+import type { TemplateComponent } from '@kiana/contracts';
+
+// The in-memory model of "Meta": business accounts, numbers, templates, customers.
+
+export type ThroughputLevel = 'STANDARD' | 'HIGH' | 'COEXISTENCE';
+export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'NA';
+export type MessagingTier =
+  'TIER_50' | 'TIER_250' | 'TIER_1K' | 'TIER_2K' | 'TIER_10K' | 'TIER_100K' | 'TIER_UNLIMITED';
+
+export interface WabaDef {
+  id: string;
+  name: string;
+  appId: string;
+  timezoneId: string;
+  messageTemplateNamespace: string;
+  /** Portfolio messaging limit: unique users outside the window per rolling 24 h (NOTES §6.2). */
+  messagingLimitTier: MessagingTier;
+}
+
+export interface PhoneNumberDef {
+  id: string;
+  wabaId: string;
+  /** Formatted as Meta returns it from `GET /{phone-number-id}`, e.g. "+1 555-0100". */
+  displayPhoneNumber: string;
+  verifiedName: string;
+  qualityRating: QualityRating;
+  /** STANDARD = 80 mps, HIGH = 1,000 mps, COEXISTENCE = 20 mps (NOTES §6.1). */
+  throughputLevel: ThroughputLevel;
+}
+
+export interface TemplateDef {
+  id: string;
+  wabaId: string;
+  name: string;
+  language: string;
+  category: 'MARKETING' | 'UTILITY' | 'AUTHENTICATION';
+  status: string;
+  parameterFormat: 'POSITIONAL' | 'NAMED';
+  components: TemplateComponent[];
+  rejectedReason?: string;
+  qualityScore?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+}
+
+export interface CustomerDef {
+  /** The canonical WhatsApp id (digits). */
+  waId: string;
+  name: string;
+  /** False: sends to this number fail with 131026 (not on WhatsApp). */
+  onWhatsApp?: boolean;
+  /** True: marketing templates fail with 131049 (per-user marketing cap). */
+  marketingCapped?: boolean;
+  /** True: the user stopped marketing messages (131050). */
+  marketingOptOut?: boolean;
+}
+
+export interface SeedData {
+  waba: WabaDef;
+  phoneNumbers: PhoneNumberDef[];
+  templates: TemplateDef[];
+  customers: CustomerDef[];
+}
+
+/** Messages per second per throughput level (NOTES §6.1). */
+export const mpsByLevel: Record<ThroughputLevel, number> = {
+  STANDARD: 80,
+  HIGH: 1000,
+  COEXISTENCE: 20,
+};
+
+/** Unique recipients per rolling 24 h by tier. */
+export const tierSize: Record<MessagingTier, number> = {
+  TIER_50: 50,
+  TIER_250: 250,
+  TIER_1K: 1000,
+  TIER_2K: 2000,
+  TIER_10K: 10000,
+  TIER_100K: 100000,
+  TIER_UNLIMITED: Number.POSITIVE_INFINITY,
+};
+
+/** Digits of a display number ("+1 555-0100" → "15550100"), the form webhooks carry. */
+export function digitsOf(display: string): string {
+  return display.replace(/\D/g, '');
+}

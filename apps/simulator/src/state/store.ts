@@ -1,0 +1,148 @@
+import type { SendMessageRequest } from '@kiana/contracts';
+import type { CustomerDef, PhoneNumberDef, SeedData, TemplateDef, WabaDef } from './model';
+
+// All of "Meta"'s state, in memory: the send path never touches disk.
+
+/** What the oracle records for every accepted message (`GET /_sim/messages`). */
+export interface SentMessage {
+  id: string;
+  phone_number_id: string;
+  to: string;
+  wa_id: string;
+  type: string;
+  template_name?: string;
+  template_language?: string;
+  /** Pricing category: marketing, utility, authentication or service. */
+  category: string;
+  biz_opaque_callback_data?: string;
+  received_at: number;
+  api_version: string;
+  status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+  error_code?: number;
+  payload: SendMessageRequest;
+}
+
+/** One line of a customer's chat as the customer phone shows it. */
+export interface ConversationEntry {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  phoneNumberId: string;
+  at: number;
+  type: string;
+  /** A short human-readable rendering. */
+  text: string;
+  /** Quick replies / buttons the customer can tap. */
+  buttons?: { id: string; title: string; kind: 'quick_reply' | 'button_reply' | 'list_reply' }[];
+  status?: string;
+}
+
+export interface MediaItem {
+  id: string;
+  phoneNumberId: string;
+  mimeType: string;
+  bytes: Buffer;
+  sha256: string;
+  createdAt: number;
+}
+
+export interface RequestLogEntry {
+  at: number;
+  method: string;
+  path: string;
+  status: number;
+  errorCode?: number;
+}
+
+const MAX_CONVERSATION = 200;
+const MAX_REQUEST_LOG = 10_000;
+
+/** The mutable in-memory state of one simulator. */
+export class Store {
+  waba!: WabaDef;
+  numbers = new Map<string, PhoneNumberDef>();
+  templates = new Map<string, TemplateDef>();
+  customers = new Map<string, CustomerDef>();
+  messages: SentMessage[] = [];
+  messagesById = new Map<string, SentMessage>();
+  countsByRecipient = new Map<string, number>();
+  conversations = new Map<string, ConversationEntry[]>();
+  /** Last inbound message time per `phoneNumberId:waId`: the customer service window. */
+  lastInbound = new Map<string, number>();
+  media = new Map<string, MediaItem>();
+  requests: RequestLogEntry[] = [];
+  /** Webhook URL overrides per WABA (`subscribed_apps` override_callback_uri). */
+  webhookOverrides = new Map<string, string>();
+  subscribedApps = new Set<string>();
+
+  constructor(
+    private readonly seed: SeedData,
+    private readonly maxStoredMessages = 500_000,
+  ) {
+    this.load(seed);
+  }
+
+  /** Replaces every piece of state with the seed. */
+  reset(): void {
+    this.load(this.seed);
+  }
+
+  private load(seed: SeedData): void {
+    const copy = structuredClone(seed);
+    this.waba = copy.waba;
+    this.numbers = new Map(copy.phoneNumbers.map((n) => [n.id, n]));
+    this.templates = new Map(copy.templates.map((t) => [t.id, t]));
+    this.customers = new Map(copy.customers.map((c) => [c.waId, c]));
+    this.messages = [];
+    this.messagesById.clear();
+    this.countsByRecipient.clear();
+    this.conversations.clear();
+    this.lastInbound.clear();
+    this.media.clear();
+    this.requests = [];
+    this.webhookOverrides.clear();
+    this.subscribedApps = new Set([copy.waba.appId]);
+  }
+
+  /** Records an accepted outbound message. */
+  addMessage(message: SentMessage): void {
+    this.messages.push(message);
+    this.messagesById.set(message.id, message);
+    this.countsByRecipient.set(message.wa_id, (this.countsByRecipient.get(message.wa_id) ?? 0) + 1);
+    if (this.messages.length > this.maxStoredMessages) {
+      // Drop the oldest tenth at once so the array is not shifted on every send.
+      const dropped = this.messages.splice(0, Math.ceil(this.maxStoredMessages / 10));
+      for (const m of dropped) this.messagesById.delete(m.id);
+    }
+  }
+
+  /** Appends to a customer's chat, keeping the latest entries only. */
+  addConversation(waId: string, entry: ConversationEntry): void {
+    let list = this.conversations.get(waId);
+    if (list === undefined) {
+      list = [];
+      this.conversations.set(waId, list);
+    }
+    list.push(entry);
+    if (list.length > MAX_CONVERSATION) list.splice(0, list.length - MAX_CONVERSATION);
+  }
+
+  /** Logs a Graph request for `GET /_sim/requests`. */
+  logRequest(entry: RequestLogEntry): void {
+    this.requests.push(entry);
+    if (this.requests.length > MAX_REQUEST_LOG) this.requests.splice(0, MAX_REQUEST_LOG / 10);
+  }
+
+  /** True when the customer wrote to this number within the last 24 h (NOTES §6.5). */
+  isWindowOpen(phoneNumberId: string, waId: string, now: number): boolean {
+    const last = this.lastInbound.get(`${phoneNumberId}:${waId}`);
+    return last !== undefined && now - last < 24 * 3600 * 1000;
+  }
+
+  /** The template with this name and language in the WABA, if any. */
+  findTemplate(wabaId: string, name: string, language: string): TemplateDef | undefined {
+    for (const t of this.templates.values()) {
+      if (t.wabaId === wabaId && t.name === name && t.language === language) return t;
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,149 @@
+import { createTemplateRequestSchema, type Template } from '@kiana/contracts';
+import type { SimContext } from '../context';
+import { MetaError } from '../graph/errors';
+import { newGraphId } from '../state/ids';
+import type { TemplateDef } from '../state/model';
+import { accountEnvelope } from '../webhooks/envelopes';
+import { variablesIn } from './variables';
+
+// Template management (NOTES §4): create → PENDING → review after a delay by rules the tests
+// set → APPROVED/REJECTED with a message_template_status_update webhook.
+
+/** The Graph representation of a stored template. */
+export function toGraphTemplate(t: TemplateDef): Template {
+  return {
+    name: t.name,
+    parameter_format: t.parameterFormat,
+    components: t.components,
+    language: t.language,
+    status: t.status as Template['status'],
+    category: t.category,
+    id: t.id,
+    ...(t.rejectedReason !== undefined ? { rejected_reason: t.rejectedReason } : {}),
+    ...(t.qualityScore !== undefined ? { quality_score: { score: t.qualityScore } } : {}),
+  };
+}
+
+/** Validates and stores a new template (PENDING) and schedules its review. */
+export function createTemplate(ctx: SimContext, wabaId: string, raw: unknown): TemplateDef {
+  const parsed = createTemplateRequestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new MetaError(100, `${issue?.path.join('.') ?? 'body'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const req = parsed.data;
+  if (ctx.store.findTemplate(wabaId, req.name, req.language) !== undefined) {
+    // Meta: "Content in this language already exists" (subcode 2388024).
+    throw new MetaError(
+      100,
+      `Content in this language already exists: ${req.name} (${req.language})`,
+      2388024,
+    );
+  }
+  if (!req.components.some((c) => c.type === 'BODY'))
+    throw new MetaError(100, 'components: a BODY component is required');
+  const format = req.parameter_format ?? 'POSITIONAL';
+  for (const c of req.components) {
+    const names = variablesIn(c.text);
+    const positional = names.every((n) => /^\d+$/.test(n));
+    if (names.length > 0 && positional !== (format === 'POSITIONAL')) {
+      throw new MetaError(
+        100,
+        `${c.type}: ${format} templates cannot use ${positional ? 'positional' : 'named'} variables`,
+      );
+    }
+  }
+  const tpl: TemplateDef = {
+    id: newGraphId(),
+    wabaId,
+    name: req.name,
+    language: req.language,
+    category: req.category,
+    status: 'PENDING',
+    parameterFormat: format,
+    components: req.components,
+  };
+  ctx.store.templates.set(tpl.id, tpl);
+  scheduleReview(ctx, tpl);
+  return tpl;
+}
+
+/** Replaces a template's components/category; it goes back to review. */
+export function editTemplate(ctx: SimContext, tpl: TemplateDef, raw: unknown): void {
+  const body = (raw ?? {}) as { components?: unknown; category?: unknown };
+  const parsed = createTemplateRequestSchema
+    .pick({ components: true, category: true })
+    .partial()
+    .safeParse({ components: body.components, category: body.category });
+  if (!parsed.success)
+    throw new MetaError(100, parsed.error.issues[0]?.message ?? 'invalid template edit');
+  if (parsed.data.components !== undefined) tpl.components = parsed.data.components;
+  if (parsed.data.category !== undefined) tpl.category = parsed.data.category;
+  tpl.status = 'PENDING';
+  scheduleReview(ctx, tpl);
+}
+
+function scheduleReview(ctx: SimContext, tpl: TemplateDef): void {
+  const review = ctx.settings.review;
+  setTimeout(() => {
+    if (ctx.store.templates.get(tpl.id) !== tpl || tpl.status !== 'PENDING') return;
+    const rule = review.rules.find((r) => new RegExp(r.namePattern).test(tpl.name));
+    const outcome = rule?.outcome ?? review.defaultOutcome;
+    setTemplateStatus(
+      ctx,
+      tpl,
+      outcome,
+      outcome === 'REJECTED' ? (rule?.reason ?? 'INVALID_FORMAT') : 'NONE',
+    );
+  }, review.delayMs).unref();
+}
+
+/** Moves a template to `status` and emits `message_template_status_update` (NOTES §3.7). */
+export function setTemplateStatus(
+  ctx: SimContext,
+  tpl: TemplateDef,
+  status: string,
+  reason = 'NONE',
+): void {
+  tpl.status = status;
+  if (status === 'REJECTED') tpl.rejectedReason = reason;
+  ctx.sender.send(
+    tpl.wabaId,
+    accountEnvelope(tpl.wabaId, 'message_template_status_update', {
+      event: status,
+      // The template id is a number in this webhook, a string everywhere else (NOTES §8).
+      message_template_id: Number(tpl.id),
+      message_template_name: tpl.name,
+      message_template_language: tpl.language,
+      reason,
+      message_template_category: tpl.category,
+      ...(status === 'DISABLED'
+        ? { disable_info: { disable_date: new Date().toDateString() } }
+        : {}),
+    }),
+    'message_template_status_update',
+  );
+}
+
+/** Deletes by name (every language) or by `hsm_id` (one language); throws 100 when nothing matches. */
+export function deleteTemplates(
+  ctx: SimContext,
+  wabaId: string,
+  name?: string,
+  hsmId?: string,
+): number {
+  let deleted = 0;
+  for (const t of [...ctx.store.templates.values()]) {
+    if (t.wabaId !== wabaId) continue;
+    if (
+      (hsmId !== undefined && t.id === hsmId) ||
+      (hsmId === undefined && name !== undefined && t.name === name)
+    ) {
+      ctx.store.templates.delete(t.id);
+      deleted += 1;
+    }
+  }
+  if (deleted === 0)
+    throw new MetaError(100, `Message template not found: ${name ?? hsmId ?? '(no name)'}`);
+  return deleted;
+}
