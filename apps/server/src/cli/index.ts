@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerStartCommand } from './start.command';
 import { registerMigrateCommand } from './migrate.command';
+import { registerUserCommand } from './user.command';
+import { registerKeysCommand } from './keys.command';
 
 /** The `kiana` command line; each command lives in its own file under cli/. */
 export function buildCli(): Command {
@@ -10,6 +12,8 @@ export function buildCli(): Command {
     .showHelpAfterError();
   registerStartCommand(program);
   registerMigrateCommand(program);
+  registerUserCommand(program);
+  registerKeysCommand(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InjectOptions } from 'fastify';
 import { buildTestApp, type TestApp } from '../../../test/test-app';
 import { manualClock } from '../../platform/clock';
 import { currentTotp } from './auth.totp';
@@ -14,7 +15,7 @@ describe('sign-in, sessions and 2FA', () => {
   afterAll(async () => {
     await t.close();
   });
-  const inject = (opts: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(opts);
+  const inject = (opts: InjectOptions) => t.app.inject(opts);
 
   it('offers the first-run setup only while no user exists', async () => {
     const before = await inject({ method: 'GET', url: '/api/v1/auth/session' });
