@@ -12,10 +12,19 @@ export async function readLimited(body: Readable, maxBytes: number): Promise<Buf
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     size += buf.length;
     if (size > maxBytes) {
-      body.destroy();
+      discard(body);
       throw new PayloadTooLargeError(`Response larger than ${maxBytes} bytes`);
     }
     chunks.push(buf);
   }
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size);
+}
+
+/**
+ * Closes a response body we will not read. undici's BodyReadable emits an `AbortError` when
+ * destroyed without an error; with no listener that would be an uncaught exception.
+ */
+export function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
 }

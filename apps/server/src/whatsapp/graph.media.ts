@@ -1,7 +1,7 @@
 import { Blob } from 'node:buffer';
 import { FormData } from 'undici';
 import { AppError, PayloadTooLargeError } from '../errors';
-import { readLimited } from './graph.body';
+import { discard, readLimited } from './graph.body';
 import { graphErrorFromNetwork } from './graph.network';
 import { graphErrorFromResponse } from './graph.errors';
 import type { GraphCredentials, GraphTransport } from './graph.transport';
@@ -136,7 +136,7 @@ export async function downloadMedia(
     }
     const declared = Number(headerValue(res.headers['content-length']) ?? NaN);
     if (Number.isFinite(declared) && declared > options.maxBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw new PayloadTooLargeError(`Media is ${declared} bytes, more than ${options.maxBytes}`);
     }
     const data = await readLimited(res.body, options.maxBytes);
