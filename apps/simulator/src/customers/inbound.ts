@@ -77,7 +77,10 @@ function attachMedia(ctx: SimContext, phone: PhoneNumberDef, draft: InboundDraft
       : (defaultMime[type] ?? 'application/octet-stream');
   const bytes = Buffer.from(`simulated ${type} from customer`, 'utf8');
   const id = typeof given.id === 'string' ? given.id : newGraphId();
-  const sha256 = createHash('sha256').update(bytes).digest('base64');
+  const sha256 =
+    typeof given.sha256 === 'string'
+      ? given.sha256
+      : createHash('sha256').update(bytes).digest('base64');
   ctx.store.media.set(id, {
     id,
     phoneNumberId: phone.id,

@@ -28,7 +28,7 @@ export function describeOutbound(
   if (body.type === 'interactive') {
     const action = body.interactive.action as {
       buttons?: { reply: { id: string; title: string } }[];
-      sections?: { rows: { id: string; title: string }[] }[];
+      sections?: { rows?: { id: string; title: string }[] }[];
     };
     const buttons = [
       ...(action.buttons ?? []).map((b) => ({
@@ -37,7 +37,7 @@ export function describeOutbound(
         kind: 'button_reply' as const,
       })),
       ...(action.sections ?? []).flatMap((s) =>
-        s.rows.map((r) => ({ id: r.id, title: r.title, kind: 'list_reply' as const })),
+        (s.rows ?? []).map((r) => ({ id: r.id, title: r.title, kind: 'list_reply' as const })),
       ),
     ];
     return { ...base, text: body.interactive.body?.text ?? `[${body.interactive.type}]`, buttons };

@@ -120,6 +120,15 @@ export function setTemplateStatus(
       ...(status === 'DISABLED'
         ? { disable_info: { disable_date: new Date().toDateString() } }
         : {}),
+      ...(status === 'REJECTED' && reason === 'INVALID_FORMAT'
+        ? {
+            rejection_info: {
+              reason:
+                'Your template has parameters placed next to each other without text between them.',
+              recommendation: 'Separate parameters with descriptive text.',
+            },
+          }
+        : {}),
     }),
     'message_template_status_update',
   );
