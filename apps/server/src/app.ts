@@ -26,6 +26,7 @@ import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
 import { createAccountsModule } from './modules/accounts/accounts.module';
+import { privacyModule } from './modules/privacy/privacy.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -117,6 +118,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   await auth.install(app);
   const whatsapp = createAccountsModule(ctx, { audit: audit.service });
   const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module];
+  const privacy = privacyModule(ctx, {
+    audit: audit.service,
+    appSecrets: async () => (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
+  });
+  await privacy.install(app);
+  modules.push(privacy);
 
   healthRoutes(app, ctx);
   await app.register(

@@ -3,3 +3,5 @@ export * from './cloud-api';
 export * from './auth';
 export * from './privacy';
 export * from './accounts';
+export * from './webhooks';
+export * from './conversations';

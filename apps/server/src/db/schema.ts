@@ -6,6 +6,7 @@ import type { TemplatesTables } from '../modules/templates/templates.tables';
 import type { ContactsTables } from '../modules/contacts/contacts.tables';
 import type { ConversationsTables } from '../modules/conversations/conversations.tables';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
+import type { PrivacyTables } from '../modules/privacy/privacy.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -20,4 +21,5 @@ export interface Database
     TemplatesTables,
     ContactsTables,
     ConversationsTables,
-    WebhooksTables {}
+    WebhooksTables,
+    PrivacyTables {}

@@ -1,0 +1,107 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { strToU8, zipSync, type Zippable } from 'fflate';
+import type { Db } from '../../db/database';
+import type { Clock } from '../../platform/clock';
+import type { AuditContext, AuditService } from '../audit/audit.service';
+import { csvField } from '../audit/audit.service';
+import { NotFoundError } from '../../errors';
+import { keyOf, registeredTables } from './data-registry';
+import { filePaths, resolveSubject, type Resolution } from './erasure';
+import { selectRowsByKeys } from './registry.repo';
+
+type Row = Record<string, unknown>;
+
+function camel(column: string): string {
+  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Rows as CSV with a header of every column seen; values that look like formulas are defused. */
+export function rowsToCsv(rows: readonly Row[]): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) {
+    lines.push(
+      columns
+        .map((c) => {
+          const v = row[c];
+          return csvField(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+        })
+        .join(','),
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+const README = `This archive holds the personal data we keep about you.
+
+Each kind of data comes as JSON and as CSV with the same content:
+- profile: your contact record (number, WhatsApp id, profile name, opt-in and opt-out)
+- conversations and messages: what you sent us and what we sent you, with delivery statuses
+- campaign recipients and the consent ledger, where present
+- media/: pictures, voice notes and documents exchanged in those messages
+
+Times are in milliseconds since 1970-01-01 UTC.
+`;
+
+/** Data export for access requests: one ZIP with every exportable table of the registry. */
+export function createExportService(deps: { db: Db; clock: Clock; audit: AuditService; dataDir: string }) {
+  const { db } = deps;
+
+  async function build(resolution: Resolution): Promise<{ zip: Uint8Array; counts: Record<string, number> }> {
+    const files: Zippable = { 'README.txt': strToU8(README) };
+    const counts: Record<string, number> = {};
+    for (const { entry, keys } of resolution.matches) {
+      if (entry.export === undefined || keys.length === 0) continue;
+      const omit = new Set((entry.export.omit ?? []).map(camel));
+      const rows = (await selectRowsByKeys(db.kysely, entry.table, keyOf(entry), keys)).map((r) =>
+        Object.fromEntries(Object.entries(r).filter(([k]) => !omit.has(k))),
+      );
+      counts[entry.export.name] = rows.length;
+      files[`${entry.export.name}.json`] = strToU8(JSON.stringify(rows, null, 2));
+      files[`${entry.export.name}.csv`] = strToU8(rowsToCsv(rows));
+      const root = path.resolve(deps.dataDir);
+      for (const p of await filePaths(db.kysely, entry, keys)) {
+        const full = path.resolve(root, p);
+        if (!full.startsWith(root + path.sep)) continue;
+        try {
+          files[`media/${path.basename(full)}`] = new Uint8Array(await fs.readFile(full));
+          counts.media = (counts.media ?? 0) + 1;
+        } catch {
+          // A file not downloaded yet (or already purged) is simply not in the archive.
+        }
+      }
+    }
+    return { zip: zipSync(files, { level: 6 }), counts };
+  }
+
+  return {
+    /** The ZIP of one contact's data; audited with counts only. */
+    async exportContact(contactId: string, who: AuditContext): Promise<{ zip: Uint8Array; filename: string }> {
+      const resolution = await resolveSubject(db.kysely, registeredTables(), { contactIds: [contactId], phones: [], waIds: [], emails: [] });
+      if (resolution.contacts.length === 0) throw new NotFoundError('Contact', contactId);
+      const { zip, counts } = await build(resolution);
+      await deps.audit.record({
+        ...who,
+        action: 'privacy.export',
+        target: { type: 'contact', id: contactId },
+        details: { bytes: zip.length, ...counts },
+      });
+      return { zip, filename: `contact-${contactId}-export.zip` };
+    },
+
+    /** The ZIP of a deletion or access request's subject, before it is executed. */
+    async exportResolution(resolution: Resolution, requestId: string, who: AuditContext) {
+      const { zip, counts } = await build(resolution);
+      await deps.audit.record({
+        ...who,
+        action: 'privacy.export',
+        target: { type: 'deletion_request', id: requestId },
+        details: { bytes: zip.length, ...counts },
+      });
+      return { zip, filename: `request-${requestId}-export.zip` };
+    },
+  };
+}
+
+export type ExportService = ReturnType<typeof createExportService>;

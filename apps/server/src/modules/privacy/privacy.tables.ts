@@ -1,0 +1,62 @@
+/** Tables of the privacy module: deletion requests, the suppression list, purge runs, legal page versions. */
+export interface PrivacyTables {
+  deletionRequests: {
+    id: string;
+    /** The confirmation code the requester keeps (status page, Meta's callback answer). */
+    code: string;
+    /** form | meta_callback | email | whatsapp | admin */
+    source: string;
+    /** pending | in_progress | done | rejected */
+    status: string;
+    /** Who the request is about; nulled when the request is executed. */
+    phoneE164: string | null;
+    email: string | null;
+    message: string | null;
+    /** Meta's app-scoped user id from a data deletion callback. */
+    metaUserId: string | null;
+    /** What stays after execution to recognise the request: e.g. `…67`. */
+    subjectHint: string | null;
+    receivedAt: number;
+    dueAt: number;
+    startedAt: number | null;
+    completedAt: number | null;
+    rejectedReason: string | null;
+    /** JSON `{ table: rows }` of the execution: counts only. */
+    counts: string | null;
+    handledBy: string | null;
+    updatedAt: number;
+  };
+  suppressionList: {
+    /** HMAC-SHA256 of the E.164 number under a key derived from the master keyring. */
+    hash: string;
+    /** deletion_request | retention */
+    reason: string;
+    requestId: string | null;
+    createdAt: number;
+  };
+  purgeRuns: {
+    id: string;
+    /** schedule | manual | cli */
+    trigger: string;
+    dryRun: number;
+    /** running | done | failed */
+    status: string;
+    startedAt: number;
+    finishedAt: number | null;
+    rows: number;
+    files: number;
+    /** JSON `{ table: rows }`. */
+    counts: string;
+    error: string | null;
+  };
+  legalVersions: {
+    id: string;
+    /** privacy | terms | data-deletion | support */
+    page: string;
+    version: number;
+    markdown: string;
+    effectiveAt: number;
+    publishedAt: number;
+    publishedBy: string | null;
+  };
+}

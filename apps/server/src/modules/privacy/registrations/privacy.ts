@@ -1,0 +1,30 @@
+import { registerPersonalData } from '../data-registry';
+
+/** The privacy module's own tables. */
+export function registerPrivacyTables(): void {
+  registerPersonalData(
+    {
+      table: 'deletion_requests',
+      module: 'privacy',
+      classification: 'personal',
+      description: "Deletion requests: the requester's number or email and message until executed, then counts only.",
+      subject: [
+        { by: 'phone', column: 'phone_e164' },
+        { by: 'email', column: 'email' },
+      ],
+      erase: { mode: 'anonymise', set: { phone_e164: null, email: null, message: null } },
+      export: { name: 'deletion_requests' },
+      retention: { class: 'deletion_requests', column: 'completed_at' },
+    },
+    {
+      table: 'suppression_list',
+      module: 'privacy',
+      key: 'hash',
+      classification: 'pseudonymous',
+      description: 'Keyed hashes (HMAC-SHA256) of numbers that must never be messaged again.',
+      handledElsewhere: 'Kept on purpose: it is how an erased person stays unmessaged; it holds no number.',
+    },
+    { table: 'purge_runs', module: 'privacy', classification: 'none', description: 'Retention purge history: times and row counts.', retention: { class: 'audit_log', column: 'started_at' } },
+    { table: 'legal_versions', module: 'privacy', classification: 'none', description: 'Published versions of the legal pages.' },
+  );
+}

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+
+/**
+ * Privacy: retention periods, data-deletion requests, purge runs, legal pages.
+ * Timestamps are ISO strings; periods are whole days.
+ */
+
+/** The classes of data that have their own retention period. */
+export const retentionClasses = [
+  'messages_media',
+  'webhook_events',
+  'graph_api_logs',
+  'audit_log',
+  'deletion_requests',
+  'campaign_recipients',
+  'inactive_contacts',
+] as const;
+export const retentionClassSchema = z.enum(retentionClasses);
+export type RetentionClass = z.infer<typeof retentionClassSchema>;
+
+/** How each class is named in the UI and on the public privacy policy. */
+export const retentionClassLabels: Record<RetentionClass, string> = {
+  messages_media: 'Messages and media',
+  webhook_events: 'Raw webhook events',
+  graph_api_logs: 'Graph API call logs',
+  audit_log: 'Security and audit log',
+  deletion_requests: 'Completed deletion-request records',
+  campaign_recipients: 'Campaign recipient details',
+  inactive_contacts: 'Inactive contacts',
+};
+
+/** Defaults: long enough to serve customers and investigate incidents, no longer. */
+export const defaultRetentionDays: Record<RetentionClass, number> = {
+  messages_media: 365,
+  webhook_events: 30,
+  graph_api_logs: 30,
+  audit_log: 365,
+  deletion_requests: 730,
+  campaign_recipients: 180,
+  inactive_contacts: 730,
+};
+
+const days = z.number().int().min(1).max(3650);
+export const retentionPeriodsSchema = z.object({
+  messages_media: days,
+  webhook_events: days,
+  graph_api_logs: days,
+  audit_log: days,
+  deletion_requests: days,
+  campaign_recipients: days,
+  inactive_contacts: days,
+});
+export type RetentionPeriods = z.infer<typeof retentionPeriodsSchema>;
+
+export const retentionSettingsSchema = z.object({
+  periods: retentionPeriodsSchema,
+  updatedAt: z.string().nullable(),
+});
+export type RetentionSettings = z.infer<typeof retentionSettingsSchema>;
+
+/** What one table contributes to a purge (or to a deletion preview). */
+export const tableCountSchema = z.object({
+  table: z.string(),
+  rows: z.number().int(),
+  files: z.number().int(),
+});
+export type TableCount = z.infer<typeof tableCountSchema>;
+
+export const purgePreviewSchema = z.object({
+  at: z.string(),
+  classes: z.array(
+    z.object({
+      retentionClass: retentionClassSchema,
+      label: z.string(),
+      days: z.number().int(),
+      cutoff: z.string(),
+      tables: z.array(tableCountSchema),
+      rows: z.number().int(),
+      files: z.number().int(),
+    }),
+  ),
+  rows: z.number().int(),
+  files: z.number().int(),
+});
+export type PurgePreview = z.infer<typeof purgePreviewSchema>;
+
+export const purgeRunSchema = z.object({
+  id: z.string(),
+  trigger: z.enum(['schedule', 'manual', 'cli']),
+  dryRun: z.boolean(),
+  status: z.enum(['running', 'done', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  rows: z.number().int(),
+  files: z.number().int(),
+  /** `table` → rows deleted (or that would be, on a dry run). */
+  counts: z.record(z.string(), z.number().int()),
+  error: z.string().nullable(),
+});
+export type PurgeRun = z.infer<typeof purgeRunSchema>;
+export const purgeRunListSchema = z.object({ runs: z.array(purgeRunSchema) });
+export const purgeRunRequestSchema = z.object({ dryRun: z.boolean().default(false) });
+
+/** Deletion requests. */
+export const deletionStatuses = ['pending', 'in_progress', 'done', 'rejected'] as const;
+export const deletionStatusSchema = z.enum(deletionStatuses);
+export type DeletionStatus = z.infer<typeof deletionStatusSchema>;
+export const deletionSources = ['form', 'meta_callback', 'email', 'whatsapp', 'admin'] as const;
+export const deletionSourceSchema = z.enum(deletionSources);
+
+export const deletionRequestSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  source: deletionSourceSchema,
+  status: deletionStatusSchema,
+  /** Null once executed: the request then keeps only `subjectHint`. */
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  message: z.string().nullable(),
+  metaUserId: z.string().nullable(),
+  subjectHint: z.string().nullable(),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  completedAt: z.string().nullable(),
+  rejectedReason: z.string().nullable(),
+  counts: z.record(z.string(), z.number().int()).nullable(),
+  handledBy: z.string().nullable(),
+});
+export type DeletionRequest = z.infer<typeof deletionRequestSchema>;
+export const deletionRequestListSchema = z.object({
+  requests: z.array(deletionRequestSchema),
+  total: z.number().int(),
+});
+export const deletionListQuerySchema = z.object({
+  status: deletionStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const phoneInput = z.string().trim().max(32);
+const emailInput = z.email().max(254);
+
+/** Opened by an admin for a request that arrived by email or WhatsApp. */
+export const openDeletionRequestSchema = z
+  .object({
+    phone: phoneInput.optional(),
+    email: emailInput.optional(),
+    message: z.string().trim().max(2000).optional(),
+    source: z.enum(['email', 'whatsapp', 'admin']).default('admin'),
+  })
+  .refine((v) => (v.phone ?? '') !== '' || (v.email ?? '') !== '', {
+    message: 'a phone number or an email address is needed',
+  });
+export type OpenDeletionRequest = z.infer<typeof openDeletionRequestSchema>;
+
+/** Sets who a request is about (e.g. after reading a Meta callback's follow-up email). */
+export const deletionSubjectSchema = z.object({
+  phone: phoneInput.nullable().optional(),
+  email: emailInput.nullable().optional(),
+});
+export const rejectDeletionSchema = z.object({ reason: z.string().trim().min(3).max(500) });
+
+/** What executing a request would erase. */
+export const deletionPreviewSchema = z.object({
+  requestId: z.string(),
+  contacts: z.array(
+    z.object({ id: z.string(), phone: z.string().nullable(), name: z.string().nullable() }),
+  ),
+  tables: z.array(
+    tableCountSchema.extend({
+      module: z.string(),
+      action: z.enum(['delete', 'anonymise']),
+    }),
+  ),
+  rows: z.number().int(),
+  files: z.number().int(),
+  alreadySuppressed: z.boolean(),
+});
+export type DeletionPreview = z.infer<typeof deletionPreviewSchema>;
+
+/** Legal pages. */
+export const legalPages = ['privacy', 'terms', 'data-deletion', 'support'] as const;
+export const legalPageSchema = z.enum(legalPages);
+export type LegalPage = z.infer<typeof legalPageSchema>;
+export const legalPageTitles: Record<LegalPage, string> = {
+  privacy: 'Privacy policy',
+  terms: 'Terms of use',
+  'data-deletion': 'Data deletion',
+  support: 'Support',
+};
+
+export const legalSettingsSchema = z.object({
+  companyName: z.string().trim().min(1).max(200),
+  contactEmail: z.email().max(254),
+  address: z.string().trim().max(500),
+  supportHours: z.string().trim().max(200),
+});
+export type LegalSettings = z.infer<typeof legalSettingsSchema>;
+
+export const legalVersionSchema = z.object({
+  id: z.string(),
+  page: legalPageSchema,
+  version: z.number().int(),
+  markdown: z.string(),
+  effectiveAt: z.string(),
+  publishedAt: z.string(),
+  publishedBy: z.string().nullable(),
+});
+export type LegalVersion = z.infer<typeof legalVersionSchema>;
+
+export const legalPageStateSchema = z.object({
+  page: legalPageSchema,
+  title: z.string(),
+  /** The version in force now; null while the built-in default text applies. */
+  current: legalVersionSchema.nullable(),
+  defaultMarkdown: z.string(),
+  versions: z.array(legalVersionSchema),
+  placeholders: z.array(z.string()),
+});
+export type LegalPageState = z.infer<typeof legalPageStateSchema>;
+
+export const publishLegalSchema = z.object({
+  markdown: z.string().min(1).max(100_000),
+  /** ISO date or date-time; today or later. */
+  effectiveAt: z.iso.date().or(z.iso.datetime()),
+});
+export const legalPreviewRequestSchema = z.object({
+  page: legalPageSchema,
+  markdown: z.string().max(100_000),
+});
+export const legalPreviewSchema = z.object({ html: z.string() });
+export const legalOverviewSchema = z.object({
+  settings: legalSettingsSchema,
+  pages: z.array(legalPageStateSchema),
+});
+export type LegalOverview = z.infer<typeof legalOverviewSchema>;
