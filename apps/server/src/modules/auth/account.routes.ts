@@ -18,7 +18,7 @@ const ok = { ok: true as const };
 
 /** The signed-in user's own account: password, 2FA, recovery codes, sessions. */
 export function accountRoutes(app: ZodApp, account: AccountService): void {
-  const access = { access: 'authenticated' as const };
+  const access = { access: 'user' as const };
   app.post(
     '/account/password',
     { config: access, schema: { body: changePasswordRequestSchema, response: { 200: okSchema } } },

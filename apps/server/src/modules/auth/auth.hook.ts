@@ -10,11 +10,20 @@ import { assertValidAccess } from './permissions';
 /** The HttpOnly cookie holding the opaque session id. */
 export const SESSION_COOKIE = 'kiana_session';
 
+/** One registered route and who may call it; the authorization matrix test walks these. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
 interface HookDeps {
   auth: AuthService;
   apiKeys: ApiKeysService;
   audit: AuditService;
   publicUrl: string | undefined;
+  /** Filled with every route as it is registered. */
+  routeTable: RouteEntry[];
 }
 
 async function resolvePrincipal(
@@ -45,6 +54,8 @@ export function installAuthHook(app: FastifyInstance, deps: HookDeps): void {
     const access = route.config?.access;
     if (access !== undefined)
       assertValidAccess(access, `Route ${String(route.method)} ${route.url}`);
+    for (const method of [route.method].flat())
+      deps.routeTable.push({ method, url: route.url, access });
   });
   app.addHook('onRequest', async (request) => {
     const { principal, badKey } = await resolvePrincipal(request, deps);
@@ -80,6 +91,11 @@ export function installAuthHook(app: FastifyInstance, deps: HookDeps): void {
       );
     }
     if (access === 'authenticated') return;
+    if (access === 'user') {
+      if (principal.kind !== 'user')
+        throw new ForbiddenError('Only a signed-in user can do this', 'user_required');
+      return;
+    }
     if (principal.kind === 'user' && principal.mustEnrolTotp) {
       throw new ForbiddenError('Set up two-factor authentication first', 'totp_enrolment_required');
     }
@@ -94,7 +110,7 @@ export function installAuthHook(app: FastifyInstance, deps: HookDeps): void {
           permission: access,
         },
       });
-      throw new ForbiddenError();
+      throw new ForbiddenError('You do not have permission to do this', 'permission_denied');
     }
   });
 }

@@ -10,7 +10,7 @@ import { createAuthService, type AuthService } from './auth.service';
 import { createUsersService, type UsersService } from './users.service';
 import { createAccountService, type AccountService } from './account.service';
 import { createApiKeysService, type ApiKeysService } from './api-keys.service';
-import { installAuthHook } from './auth.hook';
+import { installAuthHook, type RouteEntry } from './auth.hook';
 import { authRoutes } from './auth.routes';
 import { usersRoutes } from './users.routes';
 import { accountRoutes } from './account.routes';
@@ -27,6 +27,8 @@ export interface AuthModule extends Module {
   apiKeys: ApiKeysService;
   /** Encryption for secret columns; register them with `registerSecretColumn`. */
   secrets: Secrets;
+  /** Every route of the app with its declared access, collected as routes register. */
+  routeTable: RouteEntry[];
 }
 
 /** Builds the auth module from the platform context and the audit service. */
@@ -42,6 +44,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
   const users = createUsersService(deps);
   const account = createAccountService(deps);
   const apiKeys = createApiKeysService(deps);
+  const routeTable: RouteEntry[] = [];
   return {
     name: 'auth',
     auth,
@@ -49,6 +52,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
     account,
     apiKeys,
     secrets: deps.secrets,
+    routeTable,
     async install(app) {
       await registerSecurity(app);
       installAuthHook(app, {
@@ -56,6 +60,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
         apiKeys,
         audit: services.audit,
         publicUrl: ctx.config.publicUrl,
+        routeTable,
       });
     },
     routes(app) {

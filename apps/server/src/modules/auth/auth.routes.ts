@@ -70,7 +70,7 @@ export function authRoutes(app: ZodApp, auth: AuthService, users: UsersService):
 
   app.post(
     '/auth/logout',
-    { config: { access: 'authenticated' }, schema: { response: { 200: okSchema } } },
+    { config: { access: 'user' }, schema: { response: { 200: okSchema } } },
     async (request, reply) => {
       await auth.logout(userPrincipal(request), auditContext(request));
       clearSessionCookies(reply);

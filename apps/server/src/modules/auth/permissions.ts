@@ -61,8 +61,15 @@ export function permissionsOfScopes(scopes: readonly ApiKeyScope[]): Permission[
   return [...new Set(scopes.flatMap((s) => scopePermissions[s]))];
 }
 
+/**
+ * Route access values besides permissions: `public` (anyone), `authenticated` (any
+ * signed-in user or API key) and `user` (a signed-in person only: their own account,
+ * sign-out — an API key has no account).
+ */
+export const accessLevels = ['public', 'authenticated', 'user'] as const;
+
 /** Validates a route's declared access at start-up, so a typo cannot make a route public. */
 export function assertValidAccess(access: RouteAccess, where: string): void {
-  if (access === 'public' || access === 'authenticated' || isPermission(access)) return;
+  if ((accessLevels as readonly string[]).includes(access) || isPermission(access)) return;
   throw new Error(`${where} declares unknown access "${access}"`);
 }

@@ -16,13 +16,11 @@ export async function saveThrottle(db: Db, row: ThrottleRow): Promise<void> {
     .insertInto('loginThrottles')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet({
-          failures: row.failures,
-          lockedUntil: row.lockedUntil,
-          updatedAt: row.updatedAt,
-        }),
+      oc.column('key').doUpdateSet({
+        failures: row.failures,
+        lockedUntil: row.lockedUntil,
+        updatedAt: row.updatedAt,
+      }),
     )
     .execute();
 }
