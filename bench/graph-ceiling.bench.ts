@@ -112,7 +112,11 @@ export const benchmark: Benchmark = {
       for (const [, op] of loops) await runLoop(op, 1, concurrency);
       await sim.reset();
       for (let round = 1; round <= rounds; round += 1) {
-        for (const [label, op] of loops) {
+        // Rotate the order each round so no loop always runs right after a reset.
+        const order = loops.map(
+          (_, i) => loops[(i + round - 1) % loops.length] as (typeof loops)[number],
+        );
+        for (const [label, op] of order) {
           const r = await runLoop(op, seconds, concurrency);
           results.get(label)?.push(r);
           printRound(label, round, r);

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FormData } from 'undici';
 import { ValidationError } from '../errors';
+import { GraphClient } from './graph.client';
 import type { SendMessageBody } from './graph.schemas';
 import { headersOf, mockGraph, PHONE, TOKEN, WABA, type Seen } from './graph.test-support';
 
@@ -289,4 +290,26 @@ describe('media', () => {
 it('never shows the token when the account API is logged or serialised', () => {
   expect(inspect(mock.api, { depth: 5, showHidden: true })).not.toContain(TOKEN);
   expect(JSON.stringify(mock.api)).not.toContain(TOKEN);
+});
+
+it('reports every finished call to the observer, without the token', async () => {
+  const events: unknown[] = [];
+  const { agent, pool } = mock;
+  const observed = new GraphClient({
+    baseUrl: 'http://graph.test',
+    dispatcher: agent,
+    observer: (e) => events.push(e),
+  });
+  const api = observed.forAccount({ accessToken: TOKEN, apiVersion: 'v23.0' });
+  pool.intercept({ path: `/v23.0/${WABA}`, method: 'GET' }).reply(200, { id: WABA });
+  pool
+    .intercept({ path: `/v23.0/${WABA}`, method: 'GET' })
+    .reply(401, { error: { code: 190, message: 'bad' } });
+  await api.getWaba(WABA);
+  await expect(api.getWaba(WABA)).rejects.toMatchObject({ classification: 'auth' });
+  expect(events).toMatchObject([
+    { method: 'GET', path: `/v23.0/${WABA}`, httpStatus: 200, classification: undefined },
+    { method: 'GET', path: `/v23.0/${WABA}`, httpStatus: 401, classification: 'auth' },
+  ]);
+  expect(JSON.stringify(events)).not.toContain(TOKEN);
 });

@@ -2,6 +2,7 @@ import { Agent, type Dispatcher, type FormData } from 'undici';
 import { AppError } from '../errors';
 import type { z } from 'zod';
 import { GraphApiError, graphErrorFromResponse } from './graph.errors';
+import type { GraphErrorClass } from './graph.classify';
 import { graphErrorFromNetwork } from './graph.network';
 import { readLimited } from './graph.body';
 
@@ -31,6 +32,19 @@ export interface GraphTransportOptions {
   maxJsonBytes?: number;
   /** Replaces the keep-alive Agent (tests pass undici's MockAgent). */
   dispatcher?: Dispatcher;
+  /** Told about every finished call, for metrics and debug logs; never sees the token. */
+  observer?: (event: GraphCallEvent) => void;
+}
+
+/** One finished Graph API call, as the observer sees it. */
+export interface GraphCallEvent {
+  method: GraphMethod;
+  /** Path without query string, e.g. `/v23.0/106540352242922/messages`. */
+  path: string;
+  durationMs: number;
+  httpStatus: number | undefined;
+  /** The error class when the call failed. */
+  classification: GraphErrorClass | undefined;
 }
 
 export type GraphMethod = 'GET' | 'POST' | 'DELETE';
@@ -65,6 +79,7 @@ export class GraphTransport {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly maxJsonBytes: number;
+  private readonly observer: ((event: GraphCallEvent) => void) | undefined;
 
   constructor(options: GraphTransportOptions) {
     const base = new URL(options.baseUrl);
@@ -72,6 +87,7 @@ export class GraphTransport {
     this.basePath = base.pathname.replace(/\/+$/, '');
     this.timeouts = { ...defaultTimeouts, ...options.timeouts };
     this.maxJsonBytes = options.maxJsonBytes ?? 4 * 1024 * 1024;
+    this.observer = options.observer;
     this.ownsDispatcher = options.dispatcher === undefined;
     this.dispatcher =
       options.dispatcher ??
@@ -86,6 +102,27 @@ export class GraphTransport {
 
   /** Performs one Graph API call and returns its validated answer, or throws GraphApiError. */
   async call<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
+    if (this.observer === undefined) return this.perform(creds, call);
+    const started = performance.now();
+    const report = (httpStatus: number | undefined, classification: GraphErrorClass | undefined) =>
+      this.observer?.({
+        method: call.method,
+        path: this.pathOf(creds.apiVersion, call.segments),
+        durationMs: performance.now() - started,
+        httpStatus,
+        classification,
+      });
+    try {
+      const result = await this.perform(creds, call);
+      report(200, undefined); // every successful Graph API call answers 200
+      return result;
+    } catch (err) {
+      if (err instanceof GraphApiError) report(err.httpStatus, err.classification);
+      throw err;
+    }
+  }
+
+  private async perform<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
     const path = this.pathOf(creds.apiVersion, call.segments);
     const request = { method: call.method, path };
     const headers: Record<string, string> = {
