@@ -26,6 +26,9 @@ import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
 import { createAccountsModule } from './modules/accounts/accounts.module';
+import { createConversationsModule } from './modules/conversations/conversations.module';
+import { createWebhooksModule } from './modules/webhooks/webhooks.module';
+import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { privacyModule } from './modules/privacy/privacy.module';
 
 export interface BuildAppOptions {
@@ -117,7 +120,16 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const auth = authModule(ctx, { audit: audit.service });
   await auth.install(app);
   const whatsapp = createAccountsModule(ctx, { audit: audit.service });
+  const conversations = createConversationsModule(ctx, { fetchMedia: accountMediaFetcher(whatsapp.accounts) });
+  const webhooks = createWebhooksModule(ctx, {
+    conversations,
+    directory: whatsapp.accounts,
+    handlers: accountWebhookHandlers(whatsapp.accounts),
+    audit: audit.service,
+  });
+  await webhooks.registerReceiver(app);
   const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module];
+  modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {
     audit: audit.service,
     appSecrets: async () => (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import {
+  webhookInboundMessageSchema,
+  webhookStatusSchema,
+  type WebhookStatus,
+} from '@kiana/contracts';
+import type { StatusEvent } from './conversations.status';
+
+/** The fields every inbound message has, whatever its type (unknown types included). */
+export const inboundEnvelopeSchema = z.looseObject({
+  from: z.string().min(1),
+  id: z.string().min(1),
+  timestamp: z.string().regex(/^\d{1,12}$/),
+  type: z.string().min(1).max(64),
+});
+
+const mediaTypes = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type MediaType = (typeof mediaTypes)[number];
+
+/** What the store keeps of an inbound message, taken from Meta's object. */
+export interface InboundFacts {
+  wamid: string;
+  from: string;
+  at: number;
+  type: string;
+  /** False for a type the specification (and our schema) does not know: kept and flagged. */
+  isKnownType: boolean;
+  text: string | null;
+  contextWamid: string | null;
+  media: {
+    type: MediaType;
+    id: string;
+    mime: string;
+    sha256: string | null;
+    filename: string | null;
+  } | null;
+  /** Text a consent keyword may be in: a typed text or a quick-reply button (NOTES §7). */
+  keywordText: string | null;
+}
+
+/** Reads an inbound message object; throws a ZodError when even the common fields are missing. */
+export function inboundFacts(raw: unknown): InboundFacts {
+  const base = inboundEnvelopeSchema.parse(raw);
+  const known = webhookInboundMessageSchema.safeParse(raw);
+  const facts: InboundFacts = {
+    wamid: base.id,
+    from: base.from,
+    at: Number(base.timestamp) * 1000,
+    type: base.type,
+    isKnownType: known.success,
+    text: null,
+    contextWamid: null,
+    media: null,
+    keywordText: null,
+  };
+  if (!known.success) return facts;
+  const m = known.data;
+  facts.contextWamid = m.context?.id ?? null;
+  switch (m.type) {
+    case 'text':
+      facts.text = m.text?.body ?? null;
+      facts.keywordText = facts.text;
+      break;
+    case 'button':
+      facts.text = m.button?.text ?? null;
+      facts.keywordText = m.button?.text ?? null;
+      break;
+    case 'interactive':
+      facts.text = m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? null;
+      facts.keywordText = facts.text;
+      break;
+    case 'reaction':
+      // An empty or missing emoji is the removal of a reaction (NOTES §3.6).
+      facts.text = m.reaction?.emoji ?? '';
+      facts.contextWamid = m.reaction?.message_id ?? facts.contextWamid;
+      break;
+    case 'location':
+      facts.text = `${m.location?.latitude ?? ''},${m.location?.longitude ?? ''}`;
+      break;
+    case 'contacts':
+      facts.text = (m.contacts ?? []).map((c) => c.name.formatted_name).join(', ');
+      break;
+    case 'system':
+      facts.text = m.system?.body ?? null;
+      break;
+    case 'order':
+      facts.text = `order: ${m.order?.product_items.length ?? 0} item(s)`;
+      break;
+    default:
+      break;
+  }
+  for (const type of mediaTypes) {
+    const media = m[type];
+    if (m.type === type && media !== undefined) {
+      facts.media = {
+        type,
+        id: media.id,
+        mime: media.mime_type,
+        sha256: media.sha256 ?? null,
+        filename: media.filename ?? null,
+      };
+      facts.text = media.caption ?? null;
+    }
+  }
+  return facts;
+}
+
+/** A status element normalised for the state machine; throws a ZodError when malformed. */
+export function statusEvent(raw: unknown): {
+  wamid: string;
+  event: StatusEvent;
+  status: WebhookStatus;
+} {
+  const s = webhookStatusSchema.parse(raw);
+  if (!/^\d{1,12}$/.test(s.timestamp))
+    throw new Error(`status timestamp "${s.timestamp.slice(0, 20)}" is not unix seconds`);
+  const first = s.errors?.[0];
+  const expiry = s.conversation?.expiration_timestamp;
+  return {
+    wamid: s.id,
+    status: s,
+    event: {
+      status: s.status,
+      at: Number(s.timestamp) * 1000,
+      error:
+        first === undefined
+          ? null
+          : {
+              code: first.code,
+              title: first.title,
+              message: first.message ?? null,
+              details: first.error_data?.details ?? null,
+            },
+      pricing:
+        s.pricing === undefined
+          ? null
+          : {
+              model: s.pricing.pricing_model,
+              category: s.pricing.category,
+              type: s.pricing.type ?? null,
+              billable: s.pricing.billable ?? null,
+            },
+      conversation:
+        s.conversation === undefined
+          ? null
+          : {
+              id: s.conversation.id,
+              origin: s.conversation.origin.type,
+              expiresAt:
+                expiry === undefined || !/^\d+$/.test(expiry) ? null : Number(expiry) * 1000,
+            },
+      bizOpaqueCallbackData: s.biz_opaque_callback_data ?? null,
+    },
+  };
+}

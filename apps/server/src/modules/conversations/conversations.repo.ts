@@ -1,0 +1,309 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import { isPostgres } from '../../db/dialect';
+import type { ConversationsTables } from './conversations.tables';
+import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
+
+export type Executor = Kysely<Database>;
+export type MessageRow = ConversationsTables['messages'];
+export type ConversationRow = ConversationsTables['conversations'];
+export type PendingStatusRow = ConversationsTables['pendingStatuses'];
+
+// SQLite allows 32,766 bound parameters per statement; PostgreSQL 65,535. Chunks stay far below.
+const IN_CHUNK = 500;
+const PENDING_CHUNK = 200;
+
+const statusColumns = [
+  'id',
+  'wamid',
+  'conversationId',
+  'status',
+  'sentAt',
+  'deliveredAt',
+  'readAt',
+  'playedAt',
+  'failedAt',
+  'errorCode',
+  'errorTitle',
+  'errorMessage',
+  'errorDetails',
+  'pricingModel',
+  'pricingCategory',
+  'pricingType',
+  'pricingBillable',
+  'metaConversationId',
+  'metaConversationOrigin',
+  'metaConversationExpiresAt',
+  'bizOpaqueCallbackData',
+] as const;
+export type MessageStatusRow = Pick<MessageRow, (typeof statusColumns)[number]>;
+
+/** The status columns of the messages with these wamids, in one query per 500 ids. */
+export async function findStatusRowsByWamids(
+  ex: Executor,
+  wamids: readonly string[],
+): Promise<MessageStatusRow[]> {
+  const out: MessageStatusRow[] = [];
+  for (let i = 0; i < wamids.length; i += IN_CHUNK) {
+    const chunk = wamids.slice(i, i + IN_CHUNK);
+    out.push(
+      ...(await ex
+        .selectFrom('messages')
+        .select(statusColumns)
+        .where('wamid', 'in', chunk)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** A row's delivery state as the state machine sees it. */
+export function stateOfRow(row: MessageStatusRow): StatusState {
+  const s = initialStatusState(row.status as MessageStatus);
+  return {
+    ...s,
+    sentAt: row.sentAt,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+    playedAt: row.playedAt,
+    failedAt: row.failedAt,
+    error:
+      row.errorCode === null
+        ? null
+        : {
+            code: row.errorCode,
+            title: row.errorTitle ?? '',
+            message: row.errorMessage,
+            details: row.errorDetails,
+          },
+    pricing:
+      row.pricingModel === null
+        ? null
+        : {
+            model: row.pricingModel,
+            category: row.pricingCategory ?? '',
+            type: row.pricingType,
+            billable: row.pricingBillable === null ? null : row.pricingBillable === 1,
+          },
+    conversation:
+      row.metaConversationId === null
+        ? null
+        : {
+            id: row.metaConversationId,
+            origin: row.metaConversationOrigin ?? '',
+            expiresAt: row.metaConversationExpiresAt,
+          },
+    bizOpaqueCallbackData: row.bizOpaqueCallbackData,
+  };
+}
+
+/** Writes a new delivery state onto one message. */
+export async function updateMessageState(
+  ex: Executor,
+  id: string,
+  s: StatusState,
+  now: number,
+): Promise<void> {
+  await ex
+    .updateTable('messages')
+    .set({
+      status: s.status,
+      sentAt: s.sentAt,
+      deliveredAt: s.deliveredAt,
+      readAt: s.readAt,
+      playedAt: s.playedAt,
+      failedAt: s.failedAt,
+      errorCode: s.error?.code ?? null,
+      errorTitle: s.error?.title ?? null,
+      errorMessage: s.error?.message ?? null,
+      errorDetails: s.error?.details ?? null,
+      pricingModel: s.pricing?.model ?? null,
+      pricingCategory: s.pricing?.category ?? null,
+      pricingType: s.pricing?.type ?? null,
+      pricingBillable:
+        s.pricing?.billable === undefined || s.pricing.billable === null
+          ? null
+          : s.pricing.billable
+            ? 1
+            : 0,
+      metaConversationId: s.conversation?.id ?? null,
+      metaConversationOrigin: s.conversation?.origin ?? null,
+      metaConversationExpiresAt: s.conversation?.expiresAt ?? null,
+      bizOpaqueCallbackData: s.bizOpaqueCallbackData,
+      updatedAt: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Holds statuses for message ids not stored yet; a repeat of (wamid, status) is ignored. */
+export async function insertPendingStatuses(
+  ex: Executor,
+  rows: readonly PendingStatusRow[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += PENDING_CHUNK) {
+    await ex
+      .insertInto('pendingStatuses')
+      .values(rows.slice(i, i + PENDING_CHUNK))
+      .onConflict((oc) => oc.columns(['wamid', 'status']).doNothing())
+      .execute();
+  }
+}
+
+/** Takes (reads and deletes) the held statuses of a wamid. */
+export async function takePendingStatuses(
+  ex: Executor,
+  wamid: string,
+): Promise<PendingStatusRow[]> {
+  const rows = await ex
+    .selectFrom('pendingStatuses')
+    .selectAll()
+    .where('wamid', '=', wamid)
+    .execute();
+  if (rows.length > 0) await ex.deleteFrom('pendingStatuses').where('wamid', '=', wamid).execute();
+  return rows;
+}
+
+/** Held statuses carrying this `biz_opaque_callback_data` (a send whose response was lost). */
+export async function findPendingByCallbackData(
+  ex: Executor,
+  data: string,
+): Promise<PendingStatusRow[]> {
+  return await ex
+    .selectFrom('pendingStatuses')
+    .selectAll()
+    .where('bizOpaqueCallbackData', '=', data)
+    .execute();
+}
+
+/** The conversation of a (business number, contact) pair, created when missing. */
+export async function upsertConversation(
+  ex: Executor,
+  input: {
+    phoneNumberId: string;
+    accountId: string | null;
+    contactId: string;
+    at: number;
+    inbound: boolean;
+    windowMs: number;
+    now: number;
+  },
+): Promise<string> {
+  // Two-argument max is `greatest` on PostgreSQL, scalar `max` on SQLite.
+  const greatest = (isPostgres(ex as unknown as Kysely<unknown>) ? 'greatest' : 'max') as never;
+  const row = await ex
+    .insertInto('conversations')
+    .values({
+      id: randomUUID(),
+      phoneNumberId: input.phoneNumberId,
+      accountId: input.accountId,
+      contactId: input.contactId,
+      lastMessageAt: input.at,
+      lastInboundAt: input.inbound ? input.at : null,
+      windowExpiresAt: input.inbound ? input.at + input.windowMs : null,
+      unreadCount: input.inbound ? 1 : 0,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
+        // Out-of-order inbound messages must not pull the window back (max, never replace).
+        lastMessageAt: eb.fn<number>(greatest, [
+          eb.ref('conversations.lastMessageAt'),
+          eb.ref('excluded.lastMessageAt'),
+        ]),
+        accountId: eb.fn.coalesce(eb.ref('conversations.accountId'), eb.ref('excluded.accountId')),
+        updatedAt: eb.ref('excluded.updatedAt'),
+        ...(input.inbound
+          ? {
+              lastInboundAt: eb.fn.coalesce(
+                eb.fn<number>(greatest, [
+                  eb.ref('conversations.lastInboundAt'),
+                  eb.ref('excluded.lastInboundAt'),
+                ]),
+                eb.ref('excluded.lastInboundAt'),
+              ),
+              windowExpiresAt: eb.fn.coalesce(
+                eb.fn<number>(greatest, [
+                  eb.ref('conversations.windowExpiresAt'),
+                  eb.ref('excluded.windowExpiresAt'),
+                ]),
+                eb.ref('excluded.windowExpiresAt'),
+              ),
+              unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
+            }
+          : {}),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Inserts a message unless its wamid is already stored; returns the id and whether it was new. */
+export async function insertMessage(
+  ex: Executor,
+  row: MessageRow,
+): Promise<{ id: string; isNew: boolean }> {
+  const inserted = await ex
+    .insertInto('messages')
+    .values(row)
+    .onConflict((oc) => oc.column('wamid').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted !== undefined) return { id: inserted.id, isNew: true };
+  const existing = await ex
+    .selectFrom('messages')
+    .select('id')
+    .where('wamid', '=', row.wamid ?? '')
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, isNew: false };
+}
+
+/** One message by id. */
+export async function findMessageById(ex: Executor, id: string): Promise<MessageRow | undefined> {
+  return await ex.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One message by wamid. */
+export async function findMessageByWamid(
+  ex: Executor,
+  wamid: string,
+): Promise<MessageRow | undefined> {
+  return await ex.selectFrom('messages').selectAll().where('wamid', '=', wamid).executeTakeFirst();
+}
+
+/** Sets the media columns of a message (download state, file, checksum). */
+export async function updateMessageMedia(
+  ex: Executor,
+  id: string,
+  media: Partial<
+    Pick<MessageRow, 'mediaStatus' | 'mediaPath' | 'mediaSize' | 'mediaError' | 'mediaMime'>
+  >,
+  now: number,
+): Promise<void> {
+  await ex
+    .updateTable('messages')
+    .set({ ...media, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Messages whose media still waits for download (after a restart, for instance). */
+export async function listPendingMedia(ex: Executor, limit: number): Promise<MessageRow[]> {
+  return await ex
+    .selectFrom('messages')
+    .selectAll()
+    .where('mediaStatus', '=', 'pending')
+    .limit(limit)
+    .execute();
+}
+
+/** The conversation row. */
+export async function findConversationById(
+  ex: Executor,
+  id: string,
+): Promise<ConversationRow | undefined> {
+  return await ex.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import type { WebhookStatus } from '@kiana/contracts';
+import type { ContactsService } from '../contacts/contacts.service';
+import {
+  findPendingByCallbackData,
+  findStatusRowsByWamids,
+  insertMessage,
+  insertPendingStatuses,
+  stateOfRow,
+  takePendingStatuses,
+  updateMessageState,
+  upsertConversation,
+  type Executor,
+  type MessageRow,
+  type PendingStatusRow,
+} from './conversations.repo';
+import { inboundFacts, statusEvent, type InboundFacts } from './conversations.inbound';
+import {
+  applyStatuses,
+  initialStatusState,
+  isStatusStateChanged,
+  type MessageStatus,
+  type StatusEvent,
+} from './conversations.status';
+
+/** A status element read from a webhook (throws a ZodError or Error when malformed). */
+export const parseStatus = statusEvent;
+export type ParsedStatus = ReturnType<typeof statusEvent>;
+
+/** The customer service window: 24 h from the customer's last message (NOTES §6.5). */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** A message whose delivery state changed. */
+export interface StatusChange {
+  messageId: string;
+  wamid: string;
+  conversationId: string;
+  status: MessageStatus;
+  bizOpaqueCallbackData: string | null;
+}
+
+/** The outcome of applying a batch of status elements. */
+export interface StatusBatchResult {
+  changed: StatusChange[];
+  /** Statuses held because their message is not stored yet. */
+  held: number;
+}
+
+/** A stored inbound message and what follows from it. */
+export interface InboundResult {
+  messageId: string;
+  conversationId: string;
+  contactId: string;
+  isNew: boolean;
+  facts: InboundFacts;
+}
+
+/** What other modules (webhooks, campaigns, inbox) call. Writes take the caller's transaction. */
+export interface ConversationsService {
+  /** Applies parsed status elements of any order and multiplicity; unknown ids are held. */
+  applyStatusEvents(ex: Executor, statuses: readonly ParsedStatus[]): Promise<StatusBatchResult>;
+  /** Stores an inbound message with its contact and conversation; opens the 24 h window. */
+  recordInbound(
+    ex: Executor,
+    input: {
+      accountId: string | null;
+      phoneNumberId: string;
+      profileName: string | null;
+      message: unknown;
+    },
+  ): Promise<InboundResult>;
+  /** Stores an outbound message once its wamid is known and applies statuses that came first. */
+  recordOutbound(
+    ex: Executor,
+    input: {
+      accountId: string | null;
+      phoneNumberId: string;
+      contactId: string;
+      wamid: string;
+      type: string;
+      text: string | null;
+      payload: unknown;
+      bizOpaqueCallbackData?: string | null;
+    },
+  ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }>;
+  /** Held statuses tied to a send through `biz_opaque_callback_data` (its response was lost). */
+  heldStatusesFor(ex: Executor, bizOpaqueCallbackData: string): Promise<WebhookStatus[]>;
+}
+
+/** The conversations service. */
+export function createConversationsService(deps: {
+  now: () => number;
+  contacts: ContactsService;
+}): ConversationsService {
+  const { now, contacts } = deps;
+
+  return {
+    async applyStatusEvents(ex, statuses) {
+      const byWamid = new Map<string, { events: StatusEvent[]; raws: WebhookStatus[] }>();
+      for (const { wamid, event, status } of statuses) {
+        const entry = byWamid.get(wamid) ?? { events: [], raws: [] };
+        entry.events.push(event);
+        entry.raws.push(status);
+        byWamid.set(wamid, entry);
+      }
+      const rows = await findStatusRowsByWamids(ex, [...byWamid.keys()]);
+      const at = now();
+      const changed: StatusChange[] = [];
+      for (const row of rows) {
+        const entry = byWamid.get(row.wamid ?? '');
+        if (entry === undefined) continue;
+        byWamid.delete(row.wamid ?? '');
+        const before = stateOfRow(row);
+        const after = applyStatuses(before, entry.events);
+        if (!isStatusStateChanged(before, after)) continue;
+        await updateMessageState(ex, row.id, after, at);
+        changed.push({
+          messageId: row.id,
+          wamid: row.wamid ?? '',
+          conversationId: row.conversationId,
+          status: after.status,
+          bizOpaqueCallbackData: after.bizOpaqueCallbackData,
+        });
+      }
+      const held: PendingStatusRow[] = [];
+      for (const [wamid, entry] of byWamid) {
+        for (const raw of entry.raws) {
+          held.push({
+            wamid,
+            status: raw.status,
+            payload: JSON.stringify(raw),
+            bizOpaqueCallbackData: raw.biz_opaque_callback_data ?? null,
+            receivedAt: at,
+          });
+        }
+      }
+      await insertPendingStatuses(ex, held);
+      return { changed, held: held.length };
+    },
+
+    async recordInbound(ex, input) {
+      const facts = inboundFacts(input.message);
+      const at = now();
+      const contactId = await contacts.touchFromInbound(ex, {
+        waId: facts.from,
+        profileName: input.profileName,
+        at: facts.at,
+      });
+      const conversationId = await upsertConversation(ex, {
+        phoneNumberId: input.phoneNumberId,
+        accountId: input.accountId,
+        contactId,
+        at: facts.at,
+        inbound: true,
+        windowMs: SERVICE_WINDOW_MS,
+        now: at,
+      });
+      const row: MessageRow = {
+        ...emptyMessage(),
+        id: randomUUID(),
+        conversationId,
+        contactId,
+        accountId: input.accountId,
+        phoneNumberId: input.phoneNumberId,
+        wamid: facts.wamid,
+        direction: 'in',
+        type: facts.type,
+        text: facts.text,
+        payload: JSON.stringify(input.message),
+        contextWamid: facts.contextWamid,
+        status: 'received',
+        mediaId: facts.media?.id ?? null,
+        mediaMime: facts.media?.mime ?? null,
+        mediaSha256: facts.media?.sha256 ?? null,
+        mediaFilename: facts.media?.filename ?? null,
+        mediaStatus: facts.media === null ? null : 'pending',
+        sentByMetaAt: facts.at,
+        createdAt: at,
+        updatedAt: at,
+      };
+      const { id, isNew } = await insertMessage(ex, row);
+      return { messageId: id, conversationId, contactId, isNew, facts };
+    },
+
+    async recordOutbound(ex, input) {
+      const at = now();
+      const conversationId = await upsertConversation(ex, {
+        phoneNumberId: input.phoneNumberId,
+        accountId: input.accountId,
+        contactId: input.contactId,
+        at,
+        inbound: false,
+        windowMs: SERVICE_WINDOW_MS,
+        now: at,
+      });
+      const held = await takePendingStatuses(ex, input.wamid);
+      const heldEvents = held.map((h) => statusEvent(JSON.parse(h.payload) as unknown).event);
+      const base = initialStatusState('pending');
+      base.bizOpaqueCallbackData = input.bizOpaqueCallbackData ?? null;
+      const state = applyStatuses(base, heldEvents);
+      const { id } = await insertMessage(ex, {
+        ...emptyMessage(),
+        id: randomUUID(),
+        conversationId,
+        contactId: input.contactId,
+        accountId: input.accountId,
+        phoneNumberId: input.phoneNumberId,
+        wamid: input.wamid,
+        direction: 'out',
+        type: input.type,
+        text: input.text,
+        payload: JSON.stringify(input.payload),
+        status: 'pending',
+        createdAt: at,
+        updatedAt: at,
+      });
+      await updateMessageState(ex, id, state, at);
+      return { messageId: id, conversationId, status: state.status };
+    },
+
+    async heldStatusesFor(ex, data) {
+      const rows = await findPendingByCallbackData(ex, data);
+      return rows.map((r) => JSON.parse(r.payload) as WebhookStatus);
+    },
+  };
+}
+
+function emptyMessage(): Omit<
+  MessageRow,
+  | 'id'
+  | 'conversationId'
+  | 'contactId'
+  | 'accountId'
+  | 'phoneNumberId'
+  | 'wamid'
+  | 'direction'
+  | 'type'
+  | 'text'
+  | 'payload'
+  | 'status'
+  | 'createdAt'
+  | 'updatedAt'
+> {
+  return {
+    contextWamid: null,
+    sentAt: null,
+    deliveredAt: null,
+    readAt: null,
+    playedAt: null,
+    failedAt: null,
+    errorCode: null,
+    errorTitle: null,
+    errorMessage: null,
+    errorDetails: null,
+    pricingModel: null,
+    pricingCategory: null,
+    pricingType: null,
+    pricingBillable: null,
+    metaConversationId: null,
+    metaConversationOrigin: null,
+    metaConversationExpiresAt: null,
+    bizOpaqueCallbackData: null,
+    mediaId: null,
+    mediaMime: null,
+    mediaSha256: null,
+    mediaFilename: null,
+    mediaStatus: null,
+    mediaPath: null,
+    mediaSize: null,
+    mediaError: null,
+    sentByMetaAt: null,
+  };
+}

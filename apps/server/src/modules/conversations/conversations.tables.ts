@@ -1,0 +1,68 @@
+/** Threads, messages in and out, and statuses still waiting for their message. */
+export interface ConversationsTables {
+  conversations: {
+    id: string;
+    phoneNumberId: string;
+    accountId: string | null;
+    contactId: string;
+    lastMessageAt: number;
+    lastInboundAt: number | null;
+    /** The 24-hour customer service window closes at this time (NOTES §6.5). */
+    windowExpiresAt: number | null;
+    unreadCount: number;
+    createdAt: number;
+    updatedAt: number;
+  };
+  messages: {
+    id: string;
+    conversationId: string;
+    contactId: string;
+    accountId: string | null;
+    phoneNumberId: string;
+    wamid: string | null;
+    direction: 'in' | 'out';
+    type: string;
+    text: string | null;
+    /** The message object as Meta sent it (inbound) or as we sent it (outbound), JSON. */
+    payload: string;
+    contextWamid: string | null;
+    status: string;
+    sentAt: number | null;
+    deliveredAt: number | null;
+    readAt: number | null;
+    playedAt: number | null;
+    failedAt: number | null;
+    errorCode: number | null;
+    errorTitle: string | null;
+    errorMessage: string | null;
+    errorDetails: string | null;
+    pricingModel: string | null;
+    pricingCategory: string | null;
+    pricingType: string | null;
+    pricingBillable: number | null;
+    metaConversationId: string | null;
+    metaConversationOrigin: string | null;
+    metaConversationExpiresAt: number | null;
+    bizOpaqueCallbackData: string | null;
+    mediaId: string | null;
+    mediaMime: string | null;
+    mediaSha256: string | null;
+    mediaFilename: string | null;
+    mediaStatus: string | null;
+    mediaPath: string | null;
+    mediaSize: number | null;
+    mediaError: string | null;
+    /** Meta's own timestamp of an inbound message (ms). */
+    sentByMetaAt: number | null;
+    createdAt: number;
+    updatedAt: number;
+  };
+  pendingStatuses: {
+    wamid: string;
+    status: string;
+    /** The status object as Meta sent it, JSON. */
+    payload: string;
+    bizOpaqueCallbackData: string | null;
+    receivedAt: number;
+  };
+}

@@ -1,0 +1,480 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/database';
+import { createTestDb, testDialect } from '../../../test/test-db';
+import { findMessageByWamid } from '../conversations/conversations.repo';
+import {
+  createIntakeHarness,
+  inboundEnvelope,
+  statusEnvelope,
+  storeOutbound,
+  TEST_CREDENTIAL,
+  type IntakeHarness,
+} from './webhooks.testkit';
+
+let db: Db;
+let h: IntakeHarness;
+let seq = 0;
+const wamid = () => `wamid.test-${Date.now()}-${(seq += 1)}`;
+const ts = (s: number) => String(1_767_000_000 + s);
+
+beforeAll(async () => {
+  db = await createTestDb();
+});
+afterAll(async () => {
+  await db.close();
+});
+beforeEach(async () => {
+  h = await createIntakeHarness(db);
+});
+afterEach(async () => {
+  await h.close();
+});
+
+async function eventCount(): Promise<number> {
+  const r = await db.kysely
+    .selectFrom('webhookEvents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+describe(`webhook verification on ${testDialect}`, () => {
+  it('answers the GET handshake with the challenge for a known verify token, 403 otherwise', async () => {
+    const ok = await h.app.inject({
+      method: 'GET',
+      url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${TEST_CREDENTIAL.verifyToken}&hub.challenge=1158201444`,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toBe('1158201444');
+    const bad = await h.app.inject({
+      method: 'GET',
+      url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1',
+    });
+    expect(bad.statusCode).toBe(403);
+  });
+
+  it('refuses a missing or wrong signature with 401, stores nothing and counts it', async () => {
+    const before = await eventCount();
+    const body = statusEnvelope([
+      { id: wamid(), status: 'sent', timestamp: ts(1), recipient_id: '15550002222' },
+    ]);
+    expect((await h.post(body, null)).statusCode).toBe(401);
+    expect((await h.post(body, `sha256=${'0'.repeat(64)}`)).statusCode).toBe(401);
+    expect((await h.post(body, 'sha1=abc')).statusCode).toBe(401);
+    // Signed with another app's secret.
+    const { signBody } = await import('./webhooks.signature');
+    expect(
+      (await h.post(body, signBody(JSON.stringify(body), 'someone_elses_secret'))).statusCode,
+    ).toBe(401);
+    expect(await eventCount()).toBe(before);
+    expect(h.signatureFailures).toHaveLength(4);
+    expect(h.signatureFailures[0]?.accountId).toBe(TEST_CREDENTIAL.accountId);
+    expect(h.service.stats().signatureFailures).toBe(4);
+  });
+
+  it('verifies the signature over the raw bytes, escaped unicode included (NOTES §3.3 test vector)', async () => {
+    const raw =
+      '{"object":"whatsapp_business_account","entry":[{"id":"102000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"106000000000001"},"contacts":[{"profile":{"name":"J\\u00fcrgen \\ud83d\\ude00"},"wa_id":"15550007777"}],"messages":[{"from":"15550007777","id":"wamid.unicode-1","timestamp":"1767230000","type":"text","text":{"body":"gr\\u00fc\\u00df dich"}}]}}]}]}';
+    const res = await h.post(raw);
+    expect(res.statusCode).toBe(200);
+    const msg = await findMessageByWamid(db.kysely, 'wamid.unicode-1');
+    expect(msg?.text).toBe('grüß dich');
+  });
+});
+
+describe(`webhook intake and status pipeline on ${testDialect}`, () => {
+  it('advances a stored message sent → delivered → read and keeps pricing and conversation', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const pricing = {
+      billable: true,
+      pricing_model: 'PMP',
+      category: 'marketing',
+      type: 'regular',
+    };
+    const conversation = {
+      id: 'conv-1',
+      expiration_timestamp: ts(86_400),
+      origin: { type: 'marketing' },
+    };
+    expect(
+      (
+        await h.post(
+          statusEnvelope([
+            {
+              id,
+              status: 'sent',
+              timestamp: ts(1),
+              recipient_id: '15550002222',
+              pricing,
+              conversation,
+            },
+          ]),
+        )
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await h.post(
+          statusEnvelope([
+            { id, status: 'delivered', timestamp: ts(2), recipient_id: '15550002222', pricing },
+          ]),
+        )
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await h.post(
+          statusEnvelope([{ id, status: 'read', timestamp: ts(3), recipient_id: '15550002222' }]),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const msg = await findMessageByWamid(db.kysely, id);
+    expect(msg).toMatchObject({
+      status: 'read',
+      sentAt: Number(ts(1)) * 1000,
+      deliveredAt: Number(ts(2)) * 1000,
+      readAt: Number(ts(3)) * 1000,
+      pricingModel: 'PMP',
+      pricingCategory: 'marketing',
+      pricingBillable: 1,
+      metaConversationId: 'conv-1',
+      metaConversationOrigin: 'marketing',
+      metaConversationExpiresAt: Number(ts(86_400)) * 1000,
+    });
+    const published = h.events
+      .filter((e) => e.name === 'messages.status')
+      .map((e) => (e.payload as { status: string }).status);
+    expect(published).toEqual(['sent', 'delivered', 'read']);
+  });
+
+  it('stores a redelivered body once and applies a repeated (id, status) once', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const body = statusEnvelope([
+      { id, status: 'delivered', timestamp: ts(5), recipient_id: '15550002222' },
+    ]);
+    const before = await eventCount();
+    const results = await Promise.all([h.post(body), h.post(body), h.post(body)]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    expect(await eventCount()).toBe(before + 1);
+    // Same (id, status) in a different body: stored (a new delivery) but changes nothing.
+    await h.post(
+      statusEnvelope([
+        { id, status: 'delivered', timestamp: ts(5), recipient_id: '15550002222', extra: 1 },
+      ]),
+    );
+    expect(await eventCount()).toBe(before + 2);
+    expect(h.events.filter((e) => e.name === 'messages.status')).toHaveLength(1);
+  });
+
+  it('never moves backwards and fills delivered when read comes first', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    await h.post(
+      statusEnvelope([{ id, status: 'read', timestamp: ts(9), recipient_id: '15550002222' }]),
+    );
+    await h.post(
+      statusEnvelope([{ id, status: 'sent', timestamp: ts(7), recipient_id: '15550002222' }]),
+    );
+    const msg = await findMessageByWamid(db.kysely, id);
+    expect(msg).toMatchObject({
+      status: 'read',
+      sentAt: Number(ts(7)) * 1000,
+      deliveredAt: Number(ts(9)) * 1000,
+    });
+  });
+
+  it('keeps failed terminal with Meta code, title, message and details', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const error = {
+      code: 131047,
+      title: 'Re-engagement message',
+      message: 'Re-engagement message',
+      error_data: { details: 'More than 24 hours have passed' },
+    };
+    await h.post(
+      statusEnvelope([
+        { id, status: 'failed', timestamp: ts(3), recipient_id: '15550002222', errors: [error] },
+      ]),
+    );
+    await h.post(
+      statusEnvelope([{ id, status: 'delivered', timestamp: ts(4), recipient_id: '15550002222' }]),
+    );
+    const msg = await findMessageByWamid(db.kysely, id);
+    expect(msg).toMatchObject({
+      status: 'failed',
+      errorCode: 131047,
+      errorTitle: 'Re-engagement message',
+      errorMessage: 'Re-engagement message',
+      errorDetails: 'More than 24 hours have passed',
+    });
+  });
+
+  it('holds a status that beat the send response and applies it when the message is stored', async () => {
+    const id = wamid();
+    await h.post(
+      statusEnvelope([
+        {
+          id,
+          status: 'delivered',
+          timestamp: ts(2),
+          recipient_id: '15550002222',
+          biz_opaque_callback_data: 'campaign:7:recipient:42',
+        },
+      ]),
+    );
+    expect(await findMessageByWamid(db.kysely, id)).toBeUndefined();
+    const held = await h.conversations.heldStatusesFor(db.kysely, 'campaign:7:recipient:42');
+    expect(held.map((s) => s.status)).toEqual(['delivered']);
+    const stored = await storeOutbound(h, db, id, '15550002222', 'campaign:7:recipient:42');
+    expect(stored.status).toBe('delivered');
+    const msg = await findMessageByWamid(db.kysely, id);
+    expect(msg).toMatchObject({
+      status: 'delivered',
+      sentAt: Number(ts(2)) * 1000,
+      bizOpaqueCallbackData: 'campaign:7:recipient:42',
+    });
+    expect(await h.conversations.heldStatusesFor(db.kysely, 'campaign:7:recipient:42')).toEqual([]);
+  });
+
+  it('turns an inbound message into a contact, a conversation with an open 24 h window, and a message', async () => {
+    const id = wamid();
+    const at = Math.floor(Date.now() / 1000);
+    await h.post(
+      inboundEnvelope(
+        {
+          from: '16505551234',
+          id,
+          timestamp: String(at),
+          type: 'text',
+          text: { body: 'Hello there' },
+        },
+        'Ana Lima',
+      ),
+    );
+    const msg = await findMessageByWamid(db.kysely, id);
+    expect(msg).toMatchObject({
+      direction: 'in',
+      type: 'text',
+      text: 'Hello there',
+      status: 'received',
+    });
+    const contact = await h.contacts.findByWaId(db.kysely, '16505551234');
+    expect(contact).toMatchObject({
+      profileName: 'Ana Lima',
+      phoneE164: '+16505551234',
+      isOptedOut: 0,
+    });
+    const conv = await db.kysely
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', msg?.conversationId ?? '')
+      .executeTakeFirstOrThrow();
+    expect(conv.windowExpiresAt).toBe(at * 1000 + 24 * 3600 * 1000);
+    expect(h.events.some((e) => e.name === 'messages.received')).toBe(true);
+  });
+
+  it('opts a contact out on a STOP keyword and on user_preferences, recording time and source', async () => {
+    const at = 1_767_100_000;
+    await h.post(
+      inboundEnvelope({
+        from: '16505550001',
+        id: wamid(),
+        timestamp: String(at),
+        type: 'text',
+        text: { body: ' stop ' },
+      }),
+    );
+    const a = await h.contacts.findByWaId(db.kysely, '16505550001');
+    expect(a).toMatchObject({ isOptedOut: 1, optedOutAt: at * 1000, optOutSource: 'keyword:stop' });
+
+    const prefs = (value: string, t: number) => ({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: TEST_CREDENTIAL.wabaId,
+          changes: [
+            {
+              field: 'user_preferences',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: {
+                  display_phone_number: '15550001111',
+                  phone_number_id: '106000000000001',
+                },
+                contacts: [{ profile: { name: 'Bo' }, wa_id: '16505550002' }],
+                user_preferences: [
+                  {
+                    wa_id: '16505550002',
+                    detail: 'User requested to stop marketing messages',
+                    category: 'marketing_messages',
+                    value,
+                    timestamp: t,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    await h.post(prefs('stop', at));
+    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+      isOptedOut: 1,
+      optedOutAt: at * 1000,
+      optOutSource: 'user_preferences:marketing_messages',
+    });
+    await h.post(prefs('resume', at + 60));
+    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+      isOptedOut: 0,
+      optedInAt: (at + 60) * 1000,
+    });
+  });
+
+  it('stores and flags an unknown field and an unknown message type, answering 200', async () => {
+    const unknownField = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: TEST_CREDENTIAL.wabaId,
+          time: 1,
+          changes: [{ field: 'calls', value: { anything: true } }],
+        },
+      ],
+    };
+    expect((await h.post(unknownField)).statusCode).toBe(200);
+    const id = wamid();
+    expect(
+      (
+        await h.post(
+          inboundEnvelope({
+            from: '16505550003',
+            id,
+            timestamp: ts(1),
+            type: 'edit',
+            edit: { body: 'x' },
+          }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const rows = await db.kysely
+      .selectFrom('webhookEvents')
+      .select(['field', 'status', 'error'])
+      .where('status', '=', 'flagged')
+      .execute();
+    expect(rows.some((r) => r.field === 'calls' && /unknown field calls/.test(r.error ?? ''))).toBe(
+      true,
+    );
+    expect(rows.some((r) => /unknown message type edit/.test(r.error ?? ''))).toBe(true);
+    expect((await findMessageByWamid(db.kysely, id))?.type).toBe('edit');
+  });
+
+  it('hands delegated fields to their module after the commit and keeps a handler failure for replay', async () => {
+    await h.close();
+    const seen: string[] = [];
+    let fail = true;
+    h = await createIntakeHarness(db, {
+      handlers: {
+        message_template_status_update: async (wabaId, value) => {
+          if (fail) throw new Error('templates module unavailable');
+          seen.push(`${wabaId}:${(value as { event: string }).event}`);
+        },
+      },
+    });
+    const body = {
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: TEST_CREDENTIAL.wabaId,
+          time: 1751247548,
+          changes: [
+            {
+              field: 'message_template_status_update',
+              value: {
+                event: 'APPROVED',
+                message_template_id: 1689556908129832,
+                message_template_name: 'order_confirmation',
+                message_template_language: 'en_US',
+                reason: 'NONE',
+              },
+            },
+          ],
+        },
+      ],
+    };
+    expect((await h.post(body)).statusCode).toBe(200);
+    await h.background.drain(5_000);
+    const row = await db.kysely
+      .selectFrom('webhookEvents')
+      .selectAll()
+      .where('field', '=', 'message_template_status_update')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.error).toContain('templates module unavailable');
+    fail = false;
+    const replayed = await h.service.replay(row.id);
+    expect(replayed.status).toBe('processed');
+    expect(seen).toEqual([`${TEST_CREDENTIAL.wabaId}:APPROVED`]);
+  });
+
+  it('keeps an event whose processing throws, with its error, without losing the good events of its batch', async () => {
+    await h.close();
+    let broken = true;
+    h = await createIntakeHarness(db, {
+      conversations: (real) => ({
+        ...real,
+        recordInbound: async (ex, input) => {
+          const text = (input.message as { text?: { body?: string } }).text?.body;
+          if (broken && text === 'poison') throw new Error('disk says no');
+          return real.recordInbound(ex, input);
+        },
+      }),
+    });
+    const good = wamid();
+    const bad = wamid();
+    const status = wamid();
+    await storeOutbound(h, db, status);
+    const results = await Promise.all([
+      h.post(
+        inboundEnvelope({
+          from: '16505550010',
+          id: good,
+          timestamp: ts(1),
+          type: 'text',
+          text: { body: 'fine' },
+        }),
+      ),
+      h.post(
+        inboundEnvelope({
+          from: '16505550011',
+          id: bad,
+          timestamp: ts(1),
+          type: 'text',
+          text: { body: 'poison' },
+        }),
+      ),
+      h.post(
+        statusEnvelope([
+          { id: status, status: 'delivered', timestamp: ts(2), recipient_id: '15550002222' },
+        ]),
+      ),
+    ]);
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    await h.background.drain(5_000);
+    expect(await findMessageByWamid(db.kysely, good)).toBeDefined();
+    expect((await findMessageByWamid(db.kysely, status))?.status).toBe('delivered');
+    expect(await findMessageByWamid(db.kysely, bad)).toBeUndefined();
+    const failed = await db.kysely
+      .selectFrom('webhookEvents')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .where('search', 'like', `%${bad}%`)
+      .executeTakeFirstOrThrow();
+    expect(failed.error).toContain('disk says no');
+    broken = false;
+    expect((await h.service.replay(failed.id)).status).toBe('processed');
+    expect(await findMessageByWamid(db.kysely, bad)).toBeDefined();
+  });
+});

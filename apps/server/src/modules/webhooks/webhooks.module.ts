@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app-context';
+import type { Module } from '../module';
+import type { AuditService } from '../audit/audit.service';
+import type { ConversationsModule } from '../conversations/conversations.module';
+import type { WebhookAccountDirectory, WebhookFieldHandlers } from './webhooks.directory';
+import {
+  createWebhooksService,
+  type SignatureFailureReporter,
+  type WebhooksService,
+} from './webhooks.service';
+import { webhooksRoutes } from './webhooks.routes';
+import { webhookReceiverRoutes } from './webhooks.receiver';
+import { eventStreamRoutes } from './webhooks.sse';
+
+export interface WebhooksModule {
+  module: Module;
+  service: WebhooksService;
+  /** Registers `/webhooks/whatsapp` on the root app (it lives outside /api/v1). */
+  registerReceiver(app: FastifyInstance): Promise<void>;
+}
+
+// A wrong signature is logged to the security log at most once a minute per source, so a
+// flood of forged requests cannot flood the log; the count keeps every one.
+const SECURITY_LOG_INTERVAL_MS = 60_000;
+
+/** Builds the webhook intake, the webhook log API and the SSE stream. */
+export function createWebhooksModule(
+  ctx: AppContext,
+  deps: {
+    conversations: ConversationsModule;
+    directory: WebhookAccountDirectory;
+    handlers: WebhookFieldHandlers;
+    audit?: AuditService;
+  },
+): WebhooksModule {
+  const lastLogged = new Map<string, { at: number; suppressed: number }>();
+  const onSignatureFailure: SignatureFailureReporter = (f) => {
+    const key = `${f.accountId ?? '-'}|${f.ip ?? '-'}`;
+    const last = lastLogged.get(key);
+    if (last !== undefined && f.at - last.at < SECURITY_LOG_INTERVAL_MS) {
+      last.suppressed += 1;
+      return;
+    }
+    lastLogged.set(key, { at: f.at, suppressed: 0 });
+    if (lastLogged.size > 10_000) lastLogged.clear();
+    deps.audit
+      ?.record({
+        actor: { type: 'anonymous' },
+        action: 'webhook.signature_failed',
+        outcome: 'denied',
+        target: { type: 'account', id: f.accountId },
+        ip: f.ip,
+        userAgent: f.userAgent,
+        details: { suppressedSinceLast: last?.suppressed ?? 0 },
+      })
+      .catch((err: unknown) => ctx.logger.warn({ err }, 'could not record signature failure'));
+  };
+
+  const service = createWebhooksService({
+    db: ctx.db,
+    bus: ctx.bus,
+    clock: ctx.clock,
+    logger: ctx.logger,
+    background: ctx.background,
+    directory: deps.directory,
+    handlers: deps.handlers,
+    conversations: deps.conversations.conversations,
+    contacts: deps.conversations.contacts,
+    onMedia: (ids) => deps.conversations.media.schedule(ids),
+    onSignatureFailure,
+  });
+
+  return {
+    service,
+    registerReceiver: (app) => webhookReceiverRoutes(app, service),
+    module: {
+      name: 'webhooks',
+      routes: (app) => {
+        webhooksRoutes(app, service, deps.audit);
+        eventStreamRoutes(app, ctx.bus);
+      },
+      jobs: [
+        {
+          name: 'webhooks.recover',
+          intervalMs: 30_000,
+          runAtStart: true,
+          run: async () => {
+            const n = await service.recover();
+            if (n > 0) ctx.logger.info({ events: n }, 'processed webhook events left pending');
+          },
+        },
+      ],
+      close: () => service.close(),
+    },
+  };
+}

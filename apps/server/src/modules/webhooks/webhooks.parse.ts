@@ -1,0 +1,104 @@
+import { webhookEnvelopeSchema, type WebhookEnvelope } from '@kiana/contracts';
+
+/** What intake learns from a verified body before storing it. */
+export interface ParsedBody {
+  /** Null when the body is not JSON or not a webhook envelope: stored and flagged. */
+  envelope: WebhookEnvelope | null;
+  error: string | null;
+  /** The WABA id of the first entry (`entry[].id` is the WABA, NOTES §3.2). */
+  wabaId: string | null;
+  /** The distinct change fields, joined by commas. */
+  field: string;
+  /** Message ids and phone numbers in the body, space-separated, for the log's search. */
+  search: string;
+  /** Number of statuses, messages and other items the body carries. */
+  itemCount: number;
+}
+
+const MAX_SEARCH = 4_000;
+
+/** Parses and summarises a body; never throws. */
+export function parseBody(text: string): ParsedBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch (error) {
+    return flagged(
+      `invalid JSON: ${error instanceof Error ? error.message.slice(0, 200) : 'unreadable'}`,
+    );
+  }
+  const parsed = webhookEnvelopeSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return flagged(
+      `not a WhatsApp webhook envelope: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    );
+  }
+  const envelope = parsed.data;
+  const fields = new Set<string>();
+  const keys = new Set<string>();
+  let itemCount = 0;
+  for (const entry of envelope.entry) {
+    for (const change of entry.changes) {
+      fields.add(change.field);
+      itemCount += collectKeys(change.value, keys);
+    }
+  }
+  let search = [...keys].join(' ');
+  if (search.length > MAX_SEARCH) search = search.slice(0, MAX_SEARCH);
+  return {
+    envelope,
+    error: null,
+    wabaId: envelope.entry[0]?.id ?? null,
+    field: fields.size === 0 ? '(none)' : [...fields].join(','),
+    search: search === '' ? '' : ` ${search} `,
+    itemCount,
+  };
+}
+
+function flagged(error: string): ParsedBody {
+  return { envelope: null, error, wabaId: null, field: '(invalid)', search: '', itemCount: 0 };
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v.length > 0 && v.length <= 200 && !/\s/.test(v) ? v : null;
+}
+
+function rec(v: unknown): Record<string, unknown> | null {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : null;
+}
+
+function list(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Adds the ids and numbers of a change value to `keys`; returns how many items it holds. */
+function collectKeys(value: unknown, keys: Set<string>): number {
+  const v = rec(value);
+  if (v === null) return 1;
+  const add = (s: unknown): void => {
+    const k = str(s);
+    if (k !== null) keys.add(k);
+  };
+  const statuses = list(v.statuses);
+  const messages = list(v.messages);
+  const prefs = list(v.user_preferences);
+  for (const s of statuses) {
+    const o = rec(s);
+    add(o?.id);
+    add(o?.recipient_id);
+  }
+  for (const m of messages) {
+    const o = rec(m);
+    add(o?.id);
+    add(o?.from);
+  }
+  for (const c of list(v.contacts)) add(rec(c)?.wa_id);
+  for (const p of prefs) add(rec(p)?.wa_id);
+  add(rec(v.metadata)?.display_phone_number);
+  add(v.display_phone_number);
+  const n = statuses.length + messages.length + prefs.length;
+  return n === 0 ? 1 : n;
+}

@@ -1,0 +1,321 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database';
+import type { EventBus } from '../../events/bus';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../platform/clock';
+import type { BackgroundWork } from '../../platform/background';
+import { NotFoundError } from '../../errors';
+import { GroupCommitter } from './webhooks.batcher';
+import { SignatureVerifier, isVerifyTokenValid } from './webhooks.signature';
+import type { WebhookAccountDirectory, WebhookCredential } from './webhooks.directory';
+import { parseBody, type ParsedBody } from './webhooks.parse';
+import {
+  applyInline,
+  runDelegated,
+  type Effects,
+  type ProcessDeps,
+  type ProcessableEvent,
+} from './webhooks.process';
+import * as repo from './webhooks.repo';
+import './webhooks.events';
+
+/** Reports a refused delivery to the security log; the implementation rate-limits. */
+export type SignatureFailureReporter = (failure: {
+  accountId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  at: number;
+}) => void;
+
+export interface WebhooksDeps extends ProcessDeps {
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  background: BackgroundWork;
+  directory: WebhookAccountDirectory;
+  onSignatureFailure?: SignatureFailureReporter;
+  /** Called with the ids of new inbound messages that carry media. */
+  onMedia?: (messageIds: string[]) => void;
+  maxBatch?: number;
+}
+
+/** The answer the receiver gives Meta. */
+export type IntakeResult =
+  { status: 200; duplicate: boolean; eventId: string } | { status: 401 } | { status: 503 };
+
+interface QueuedEvent {
+  row: repo.WebhookEventRow;
+  envelope: ParsedBody['envelope'];
+}
+
+// A stored-but-unprocessed event older than this is picked up by the recovery job.
+const RECOVERY_AGE_MS = 10_000;
+
+/** Creates the webhook intake: verification, group-committed storage, processing, replay. */
+export function createWebhooksService(deps: WebhooksDeps) {
+  const { db, bus, clock, logger } = deps;
+  const verifier = new SignatureVerifier(deps.directory, () => clock.now());
+  const lastNoted = new Map<string, number>();
+  let signatureFailures = 0;
+
+  function publishEffects(effects: Effects): void {
+    for (const p of effects.publish) p(bus);
+    if (effects.mediaMessageIds.length > 0) deps.onMedia?.(effects.mediaMessageIds);
+  }
+
+  function announce(
+    row: Pick<
+      repo.WebhookEventRow,
+      'id' | 'receivedAt' | 'field' | 'accountId' | 'status' | 'error' | 'itemCount'
+    >,
+  ): void {
+    bus.publish('webhooks.event', {
+      id: row.id,
+      receivedAt: row.receivedAt,
+      field: row.field,
+      accountId: row.accountId,
+      status: row.status,
+      error: row.error,
+      itemCount: row.itemCount,
+    });
+  }
+
+  /** Writes one group-commit batch: store, apply what is cheap, all in one transaction. */
+  async function writeBatch(
+    items: QueuedEvent[],
+  ): Promise<{ duplicate: boolean; eventId: string }[]> {
+    const firstByHash = new Map<string, QueuedEvent>();
+    for (const item of items)
+      if (!firstByHash.has(item.row.bodyHash)) firstByHash.set(item.row.bodyHash, item);
+    const unique = [...firstByHash.values()];
+    const processable = (inserted: Set<string>): ProcessableEvent[] =>
+      unique
+        .filter((u) => inserted.has(u.row.id) && u.envelope !== null && u.row.status === 'pending')
+        .map((u) => ({
+          id: u.row.id,
+          accountId: u.row.accountId,
+          envelope: u.envelope as NonNullable<typeof u.envelope>,
+        }));
+
+    let inserted: Set<string>;
+    let effects: Effects | undefined;
+    const outcomes = new Map<string, { status: repo.WebhookEventStatus; error: string | null }>();
+    try {
+      inserted = await db.kysely.transaction().execute(async (trx) => {
+        const ids = await repo.insertEvents(
+          trx,
+          unique.map((u) => u.row),
+        );
+        const result = await applyInline(trx, processable(ids), deps);
+        const done: string[] = [];
+        for (const [id, outcome] of result.outcomes) {
+          outcomes.set(id, outcome);
+          if (outcome.status === 'processed') done.push(id);
+          else if (outcome.status === 'flagged')
+            await repo.setEventOutcome(trx, id, { ...outcome, at: clock.now() });
+        }
+        await repo.markProcessed(trx, done, clock.now());
+        effects = result.effects;
+        return ids;
+      });
+    } catch (error) {
+      // Processing failed for the batch: store the events alone (the acknowledgement only
+      // needs them durable) and process each on its own, where a failure stays with its event.
+      logger.warn(
+        { err: error, events: unique.length },
+        'webhook batch processing failed; storing and retrying one by one',
+      );
+      inserted = await db.kysely.transaction().execute((trx) =>
+        repo.insertEvents(
+          trx,
+          unique.map((u) => u.row),
+        ),
+      );
+      effects = undefined;
+      outcomes.clear();
+      for (const e of processable(inserted)) scheduleProcessing(e.id);
+    }
+    if (effects !== undefined) publishEffects(effects);
+    for (const u of unique) {
+      if (!inserted.has(u.row.id)) continue;
+      const outcome = outcomes.get(u.row.id);
+      if (outcome?.status === 'pending') scheduleProcessing(u.row.id);
+      announce({ ...u.row, ...(outcome ?? {}) });
+    }
+    return items.map((item) => {
+      const first = firstByHash.get(item.row.bodyHash);
+      const isNew = first === item && inserted.has(item.row.id);
+      return { duplicate: !isNew, eventId: isNew ? item.row.id : '' };
+    });
+  }
+
+  const committer = new GroupCommitter<QueuedEvent, { duplicate: boolean; eventId: string }>(
+    writeBatch,
+    {
+      maxBatch: deps.maxBatch ?? 400,
+    },
+  );
+
+  function scheduleProcessing(id: string): void {
+    if (deps.background.isClosed) return;
+    deps.background.run('webhooks:process', () => processStored(id));
+  }
+
+  /** Processes one stored event from its raw body (replay, recovery, delegated fields). */
+  async function processStored(id: string): Promise<repo.WebhookEventRow> {
+    const row = await repo.findEvent(db.kysely, id);
+    if (row === undefined) throw new NotFoundError('Webhook event', id);
+    const parsed = parseBody(row.raw);
+    let status: repo.WebhookEventStatus;
+    let error: string | null;
+    if (parsed.envelope === null) {
+      status = 'flagged';
+      error = parsed.error;
+    } else {
+      const event: ProcessableEvent = { id, accountId: row.accountId, envelope: parsed.envelope };
+      try {
+        const { outcomes, effects } = await db.kysely
+          .transaction()
+          .execute((trx) => applyInline(trx, [event], deps));
+        publishEffects(effects);
+        const outcome = outcomes.get(id) ?? { status: 'processed' as const, error: null };
+        const delegatedErrors =
+          outcome.status === 'pending' ? await runDelegated(event, deps.handlers) : [];
+        if (delegatedErrors.length > 0) {
+          status = 'failed';
+          error = [outcome.error, ...delegatedErrors].filter((e) => e !== null).join('; ');
+        } else {
+          status = outcome.error === null ? 'processed' : 'flagged';
+          error = outcome.error;
+        }
+      } catch (e) {
+        status = 'failed';
+        error = (e instanceof Error ? e.message : String(e)).slice(0, 500);
+        logger.warn({ err: e, eventId: id }, 'webhook event processing failed; kept for replay');
+      }
+    }
+    await repo.setEventOutcome(db.kysely, id, { status, error, at: clock.now() });
+    const updated = { ...row, status, error };
+    announce(updated);
+    return updated;
+  }
+
+  function noteReceived(accountId: string | null): void {
+    const note = deps.directory.noteWebhookReceived;
+    if (accountId === null || note === undefined) return;
+    const at = clock.now();
+    if (at - (lastNoted.get(accountId) ?? 0) < 1_000) return;
+    lastNoted.set(accountId, at);
+    note
+      .call(deps.directory, accountId, at)
+      .catch((err: unknown) => logger.warn({ err }, 'noteWebhookReceived failed'));
+  }
+
+  function pickAccount(
+    candidates: WebhookCredential[],
+    wabaId: string | null,
+  ): WebhookCredential | undefined {
+    return candidates.find((c) => c.wabaId === wabaId) ?? candidates[0];
+  }
+
+  return {
+    verifier,
+
+    /** The GET handshake: the challenge when the mode and a verify token match, else null. */
+    async handshake(query: {
+      mode?: string;
+      token?: string;
+      challenge?: string;
+    }): Promise<string | null> {
+      if (query.mode !== 'subscribe' || query.token === undefined || query.challenge === undefined)
+        return null;
+      return isVerifyTokenValid(query.token, await verifier.verifyTokens())
+        ? query.challenge
+        : null;
+    },
+
+    /** Verifies, stores (group commit) and applies one delivery; resolves once it is durable. */
+    async receive(
+      raw: Buffer,
+      signature: string | undefined,
+      client: { ip: string | null; userAgent: string | null },
+    ): Promise<IntakeResult> {
+      const match = await verifier.verify(raw, signature);
+      if (match === null) {
+        signatureFailures += 1;
+        const at = clock.now();
+        const accountId = guessAccount(raw, await verifier.credentials().catch(() => []));
+        bus.publish('webhooks.signature_failure', { at, accountId });
+        deps.onSignatureFailure?.({ accountId, ip: client.ip, userAgent: client.userAgent, at });
+        deps.directory
+          .noteSignatureFailure?.(accountId, at)
+          .catch((err: unknown) => logger.warn({ err }, 'noteSignatureFailure failed'));
+        return { status: 401 };
+      }
+      // NUL cannot be stored in a PostgreSQL text column; such a body is not valid JSON anyway.
+      const text = raw.toString('utf8').replaceAll('\u0000', '\uFFFD');
+      const parsed = parseBody(text);
+      const account = pickAccount(match.accounts, parsed.wabaId);
+      const row: repo.WebhookEventRow = {
+        id: randomUUID(),
+        receivedAt: clock.now(),
+        bodyHash: createHash('sha256').update(raw).digest('hex'),
+        accountId: account?.accountId ?? null,
+        wabaId: parsed.wabaId,
+        field: parsed.field.slice(0, 200),
+        signature: 'valid',
+        status: parsed.envelope === null ? 'flagged' : 'pending',
+        error: parsed.error,
+        search: parsed.search,
+        itemCount: parsed.itemCount,
+        raw: text,
+        attempts: 0,
+        processedAt: null,
+      };
+      try {
+        const result = await committer.submit({ row, envelope: parsed.envelope });
+        noteReceived(row.accountId);
+        return { status: 200, ...result };
+      } catch (error) {
+        // Not stored: no 200, so Meta delivers it again.
+        logger.error({ err: error }, 'webhook could not be stored');
+        return { status: 503 };
+      }
+    },
+
+    processStored,
+
+    /** Re-applies a stored event (idempotent: statuses never go backwards, messages by wamid). */
+    replay: processStored,
+
+    /** Processes events left pending by a crash or a failed batch. */
+    async recover(limit = 500): Promise<number> {
+      const ids = await repo.listUnprocessedIds(db.kysely, clock.now() - RECOVERY_AGE_MS, limit);
+      for (const id of ids) await processStored(id);
+      return ids.length;
+    },
+
+    list: (filter: repo.EventFilter, page: { limit: number; offset: number }) =>
+      repo.listEvents(db, filter, page),
+
+    async get(id: string): Promise<repo.WebhookEventRow> {
+      const row = await repo.findEvent(db.kysely, id);
+      if (row === undefined) throw new NotFoundError('Webhook event', id);
+      return row;
+    },
+
+    stats: () => ({ signatureFailures, queued: committer.pending }),
+
+    close: () => committer.close(),
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;
+
+/** Attributes a refused body to an account by its `entry[0].id`, for the count only; never trusted. */
+function guessAccount(raw: Buffer, credentials: WebhookCredential[]): string | null {
+  if (raw.length > 256 * 1024) return null;
+  const m = /"entry"\s*:\s*\[\s*\{[^{}]*?"id"\s*:\s*"(\d{1,30})"/.exec(raw.toString('utf8'));
+  return m === null ? null : (credentials.find((c) => c.wabaId === m[1])?.accountId ?? null);
+}
