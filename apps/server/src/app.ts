@@ -26,6 +26,7 @@ import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
 import { createAccountsModule } from './modules/accounts/accounts.module';
+import { createTemplatesModule } from './modules/templates/templates.module';
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
@@ -128,7 +129,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
   });
   await webhooks.registerReceiver(app);
-  const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module];
+  const templates = createTemplatesModule(ctx, whatsapp);
+  const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module, templates.module];
   modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {
     audit: audit.service,

@@ -5,3 +5,4 @@ export * from './privacy';
 export * from './accounts';
 export * from './webhooks';
 export * from './conversations';
+export * from './templates';

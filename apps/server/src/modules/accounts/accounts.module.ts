@@ -11,7 +11,8 @@ import './accounts.secrets';
 
 /** What the accounts module gives the app and the modules built after it. */
 export interface AccountsModule {
-  module: Module;
+  /** The Module, carrying its service so tests can reach it by name (like auth's). */
+  module: Module & { accounts: AccountsService };
   accounts: AccountsService;
   /** Platform pieces shared with the templates module (same Graph client, same secrets). */
   deps: WhatsAppDeps;
@@ -42,6 +43,7 @@ export function createAccountsModule(
     deps,
     module: {
       name: 'accounts',
+      accounts,
       routes: (app) => accountsRoutes(app, accounts),
       jobs: [
         {

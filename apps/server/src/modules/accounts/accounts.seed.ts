@@ -10,7 +10,7 @@ export const demoAccount = {
   name: 'Kiana Demo Store',
   wabaId: '102290129340398',
   appId: '1234567890123456',
-  accessToken: 'sim_access_token_123',
+  accessToken: 'sim_access_token',
   appSecret: 'sim_app_secret_123',
   verifyToken: 'sim_verify_token_123',
 } as const;

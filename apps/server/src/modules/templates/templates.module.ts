@@ -1,0 +1,42 @@
+import type { AppContext } from '../../app-context';
+import type { Module } from '../module';
+import type { AccountsModule } from '../accounts/accounts.module';
+import { createTemplatesService, type TemplatesService } from './templates.service';
+import { templatesRoutes } from './templates.routes';
+
+/** What the templates module gives the app and later modules (campaigns, inbox, API). */
+export interface TemplatesModule {
+  module: Module & { templates: TemplatesService };
+  templates: TemplatesService;
+}
+
+const SYNC_INTERVAL_MS = 30 * 60_000;
+
+/** Builds the templates module on top of the accounts module. */
+export function createTemplatesModule(ctx: AppContext, accounts: AccountsModule): TemplatesModule {
+  const templates = createTemplatesService(accounts.deps, accounts.accounts);
+  return {
+    templates,
+    module: {
+      name: 'templates',
+      templates,
+      routes: (app) => templatesRoutes(app, templates),
+      jobs: [
+        { name: 'templates.sync', intervalMs: SYNC_INTERVAL_MS, run: () => templates.syncAll() },
+      ],
+      seeds: ctx.config.demo
+        ? [
+            {
+              // Runs after accounts.demo-account (module order): mirrors the simulator's
+              // approved templates of every header kind.
+              key: 'templates.demo-sync',
+              async apply() {
+                for (const account of await accounts.accounts.listAccountRefs())
+                  await templates.sync(account.id);
+              },
+            },
+          ]
+        : [],
+    },
+  };
+}

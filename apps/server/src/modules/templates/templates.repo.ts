@@ -1,0 +1,151 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/database';
+import { escapeLike, likeOperator } from '../../db/dialect';
+import type { TemplatesTables } from './templates.tables';
+
+export type TemplateRow = Selectable<TemplatesTables['waTemplates']>;
+export type TemplateEventRow = Selectable<TemplatesTables['waTemplateEvents']>;
+
+const columns = [
+  'id',
+  'accountId',
+  'metaId',
+  'name',
+  'language',
+  'category',
+  'status',
+  'parameterFormat',
+  'components',
+  'rejectedReason',
+  'qualityScore',
+  'previousCategory',
+  'syncedAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export interface TemplateFilter {
+  accountId?: string | undefined;
+  status?: string | undefined;
+  category?: string | undefined;
+  language?: string | undefined;
+  search?: string | undefined;
+}
+
+/** Templates matching the filter, by name then language. */
+export async function listTemplateRows(
+  db: Db,
+  filter: TemplateFilter = {},
+): Promise<TemplateRow[]> {
+  let q = db.kysely.selectFrom('waTemplates').select(columns);
+  if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
+  if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.category !== undefined) q = q.where('category', '=', filter.category);
+  if (filter.language !== undefined) q = q.where('language', '=', filter.language);
+  if (filter.search !== undefined && filter.search !== '') {
+    q = q.where('name', likeOperator(db.dialect), `%${escapeLike(filter.search)}%`);
+  }
+  return q.orderBy('name').orderBy('language').limit(5000).execute();
+}
+
+export async function findTemplateRow(db: Db, id: string): Promise<TemplateRow | undefined> {
+  return db.kysely
+    .selectFrom('waTemplates')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A template by Meta's id within an account. */
+export async function findTemplateRowByMetaId(
+  db: Db,
+  accountId: string,
+  metaId: string,
+): Promise<TemplateRow | undefined> {
+  return db.kysely
+    .selectFrom('waTemplates')
+    .select(columns)
+    .where('accountId', '=', accountId)
+    .where('metaId', '=', metaId)
+    .executeTakeFirst();
+}
+
+export async function findTemplateRowByName(
+  db: Db,
+  accountId: string,
+  name: string,
+  language: string,
+): Promise<TemplateRow | undefined> {
+  return db.kysely
+    .selectFrom('waTemplates')
+    .select(columns)
+    .where('accountId', '=', accountId)
+    .where('name', '=', name)
+    .where('language', '=', language)
+    .executeTakeFirst();
+}
+
+export async function insertTemplateRow(
+  db: Db,
+  row: Insertable<TemplatesTables['waTemplates']>,
+): Promise<void> {
+  await db.kysely.insertInto('waTemplates').values(row).execute();
+}
+
+export async function updateTemplateRow(
+  db: Db,
+  id: string,
+  patch: Updateable<TemplatesTables['waTemplates']>,
+): Promise<void> {
+  await db.kysely.updateTable('waTemplates').set(patch).where('id', '=', id).execute();
+}
+
+/** Deletes one language version, or every language of a name when `language` is absent. */
+export async function deleteTemplateRows(
+  db: Db,
+  accountId: string,
+  name: string,
+  language?: string,
+): Promise<number> {
+  let q = db.kysely
+    .deleteFrom('waTemplates')
+    .where('accountId', '=', accountId)
+    .where('name', '=', name);
+  if (language !== undefined) q = q.where('language', '=', language);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes the account's templates whose ids are not in `keep` (gone at Meta); returns how many. */
+export async function deleteTemplateRowsNotIn(
+  db: Db,
+  accountId: string,
+  keep: readonly string[],
+): Promise<number> {
+  let q = db.kysely.deleteFrom('waTemplates').where('accountId', '=', accountId);
+  if (keep.length > 0) q = q.where('id', 'not in', keep);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertTemplateEventRow(
+  db: Db,
+  row: Insertable<TemplatesTables['waTemplateEvents']>,
+): Promise<void> {
+  await db.kysely.insertInto('waTemplateEvents').values(row).execute();
+}
+
+/** A template's history, newest first. */
+export async function listTemplateEventRows(
+  db: Db,
+  templateId: string,
+): Promise<TemplateEventRow[]> {
+  return db.kysely
+    .selectFrom('waTemplateEvents')
+    .selectAll()
+    .where('templateId', '=', templateId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(200)
+    .execute();
+}
