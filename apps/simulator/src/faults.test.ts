@@ -20,7 +20,7 @@ async function withFaults(faults: SettingsInput['faults']): Promise<Harness> {
 }
 afterEach(() => h.close());
 
-const send = (body: unknown = template): Promise<ReturnType<Harness['graph']>> =>
+const send = (body: unknown = template): ReturnType<Harness['graph']> =>
   h.graph('POST', `/v23.0/${PHONE_ID}/messages`, body);
 
 describe('faults', () => {

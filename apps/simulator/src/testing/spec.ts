@@ -63,7 +63,7 @@ export function validator(schema: string | object): ValidateFunction {
     if (fn === undefined) throw new Error(`no schema ${schema}`);
     return fn;
   }
-  return ajv.compile({ ...rewriteRefs(schema) });
+  return ajv.compile(rewriteRefs(schema) as object);
 }
 
 function rewriteRefs(value: unknown): unknown {
