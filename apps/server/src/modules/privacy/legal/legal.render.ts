@@ -26,7 +26,8 @@ export const legalPlaceholders = [
 
 /** Escapes HTML text and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return text.replace(/[&<>"']/g, (c) => named[c] ?? c);
 }
 
 function escapeMarkdown(text: string): string {
@@ -88,7 +89,7 @@ export function layout(options: {
     })
     .join('');
   const notice = options.notice === undefined ? '' : `<p class="notice">${options.notice}</p>`;
-  return `<!doctype html>
+  return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
