@@ -144,7 +144,9 @@ export function createRetentionService(deps: {
     const out: { cls: RetentionClass; cutoff: number; counts: Counts }[] = [];
     for (const cls of retentionClasses) {
       const counts: Counts = {};
-      for (const entry of registeredTables().filter((t) => t.retention?.class === cls)) {
+      // Children before parents (messages before their conversations), as foreign keys require.
+      const tables = dependencyOrder(registeredTables()).reverse();
+      for (const entry of tables.filter((t) => t.retention?.class === cls)) {
         if (entry.retention?.mode === 'subject') await purgeSubjects(entry, cut, dryRun, counts);
         else await purgeRows(entry, cut[cls], dryRun, counts);
       }
