@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database';
 import { escapeLike, likeOperator } from '../../db/dialect';
 import type { TemplatesTables } from './templates.tables';
@@ -43,7 +43,11 @@ export async function listTemplateRows(
   if (filter.category !== undefined) q = q.where('category', '=', filter.category);
   if (filter.language !== undefined) q = q.where('language', '=', filter.language);
   if (filter.search !== undefined && filter.search !== '') {
-    q = q.where('name', likeOperator(db.dialect), `%${escapeLike(filter.search)}%`);
+    // SQLite has no default LIKE escape character, so it is named explicitly.
+    const pattern = `%${escapeLike(filter.search)}%`;
+    q = q.where(
+      sql<boolean>`${sql.ref('name')} ${sql.raw(likeOperator(db.dialect))} ${pattern} escape '\\'`,
+    );
   }
   return q.orderBy('name').orderBy('language').limit(5000).execute();
 }

@@ -202,15 +202,13 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
         );
       }
       // Lint passed, so the components have Meta's shape; normalise types to upper case.
-      const components = templateComponentSchema
-        .array()
-        .parse(
-          body.components.map((c) => ({
-            ...c,
-            type: c.type.toUpperCase(),
-            format: c.format?.toUpperCase(),
-          })),
-        );
+      const components = templateComponentSchema.array().parse(
+        body.components.map((c) => ({
+          ...c,
+          type: c.type.toUpperCase(),
+          format: c.format?.toUpperCase(),
+        })),
+      );
       const { api, account } = await accounts.graphAccess(body.accountId);
       const created = await api.createTemplate(account.wabaId, {
         name: body.name,
