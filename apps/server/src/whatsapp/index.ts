@@ -21,3 +21,4 @@ export * from './graph.client';
 export type { MediaUpload, DownloadedMedia, DownloadOptions } from './graph.media';
 export type { ListTemplatesOptions } from './graph.templates';
 export type { MarkAsReadOptions } from './graph.messages';
+export * from './graph.retry';
