@@ -3,6 +3,7 @@ import { registerStartCommand } from './start.command';
 import { registerMigrateCommand } from './migrate.command';
 import { registerUserCommand } from './user.command';
 import { registerKeysCommand } from './keys.command';
+import { registerPurgeCommand } from './purge.command';
 
 /** The `kiana` command line; each command lives in its own file under cli/. */
 export function buildCli(): Command {
@@ -14,6 +15,7 @@ export function buildCli(): Command {
   registerMigrateCommand(program);
   registerUserCommand(program);
   registerKeysCommand(program);
+  registerPurgeCommand(program);
   return program;
 }
 
