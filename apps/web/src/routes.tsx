@@ -11,6 +11,10 @@ import {
 } from '@tabler/icons-react';
 import { DashboardPage } from './features/dashboard/DashboardPage';
 import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
+import { SettingsHubPage } from './features/accounts/SettingsHubPage';
+import { WhatsAppSettingsPage } from './features/accounts/WhatsAppSettingsPage';
+import { TemplatesPage } from './features/templates/TemplatesPage';
+import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 
 /** An entry of the main navigation. */
 export interface NavItem {
@@ -44,10 +48,8 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
     path: '/campaigns',
     element: <PlaceholderPage title="Campaigns" description="Broadcasts to your audiences." />,
   },
-  {
-    path: '/templates',
-    element: <PlaceholderPage title="Templates" description="Approved message templates." />,
-  },
+  { path: '/templates', element: <TemplatesPage /> },
+  { path: '/templates/new', element: <TemplateBuilderPage /> },
   {
     path: '/contacts',
     element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." />,
@@ -58,12 +60,8 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
       <PlaceholderPage title="Logs" description="Webhooks, API calls and the security log." />
     ),
   },
-  {
-    path: '/settings',
-    element: (
-      <PlaceholderPage title="Settings" description="WhatsApp accounts, users and policies." />
-    ),
-  },
+  { path: '/settings', element: <SettingsHubPage /> },
+  { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   {
     path: '/privacy',
     element: (
