@@ -15,6 +15,7 @@ import { SettingsHubPage } from './features/accounts/SettingsHubPage';
 import { WhatsAppSettingsPage } from './features/accounts/WhatsAppSettingsPage';
 import { TemplatesPage } from './features/templates/TemplatesPage';
 import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
+import { privacyRoutes } from './features/privacy/routes';
 
 /** An entry of the main navigation. */
 export interface NavItem {
@@ -62,10 +63,5 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   },
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
-  {
-    path: '/privacy',
-    element: (
-      <PlaceholderPage title="Privacy" description="Deletion requests, retention and exports." />
-    ),
-  },
+  ...privacyRoutes,
 ];

@@ -17,10 +17,15 @@ export function registerPurgeCommand(program: Command): void {
       const config = configOrExit();
       const kiana = await buildApp({ config, logger: createLogger('warn'), serveWeb: false });
       try {
-        const privacy = kiana.modules.find((m) => m.name === 'privacy') as PrivacyModule | undefined;
+        const privacy = kiana.modules.find((m) => m.name === 'privacy') as
+          PrivacyModule | undefined;
         if (privacy === undefined) throw new Error('The privacy module is not installed');
         const dryRun = options.dryRun === true;
-        const run = await privacy.retention.run({ dryRun, trigger: 'cli', actor: { type: 'system', name: 'kiana purge' } });
+        const run = await privacy.retention.run({
+          dryRun,
+          trigger: 'cli',
+          actor: { type: 'system', name: 'kiana purge' },
+        });
         const lines = Object.entries(run.counts).map(([table, n]) => `  ${table}: ${n}\n`);
         process.stdout.write(
           `${dryRun ? 'Dry run: would delete' : 'Deleted'} ${run.rows} row(s) and ${run.files} file(s)${lines.length > 0 ? ':' : '.'}\n${lines.join('')}`,

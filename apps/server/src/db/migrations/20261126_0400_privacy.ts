@@ -46,7 +46,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('counts', 'text', (c) => c.notNull())
     .addColumn('error', 'text')
     .execute();
-  await db.schema.createIndex('purge_runs_started_idx').on('purge_runs').column('started_at').execute();
+  await db.schema
+    .createIndex('purge_runs_started_idx')
+    .on('purge_runs')
+    .column('started_at')
+    .execute();
   await db.schema
     .createTable('legal_versions')
     .addColumn('id', 'text', (c) => c.primaryKey())

@@ -18,7 +18,8 @@ import type { RetentionClass } from '@kiana/contracts';
  * - `personal`: data about an identifiable person (numbers, names, message texts, IPs).
  * - `aggregate`: anonymous counts only.
  */
-export type Classification = 'system' | 'none' | 'secret' | 'pseudonymous' | 'personal' | 'aggregate';
+export type Classification =
+  'system' | 'none' | 'secret' | 'pseudonymous' | 'personal' | 'aggregate';
 
 /**
  * How a row is tied to the person of a request. A table may list several links; a row
@@ -46,8 +47,7 @@ export interface SubjectSource {
 
 /** What happens to a person's rows: deleted, or kept with the personal columns overwritten. */
 export type Erasure =
-  | { mode: 'delete' }
-  | { mode: 'anonymise'; set: Record<string, string | number | null> };
+  { mode: 'delete' } | { mode: 'anonymise'; set: Record<string, string | number | null> };
 
 /** How long rows are kept: rows whose `column` (epoch ms) is older than the class's period go. */
 export interface Retention {
@@ -96,13 +96,23 @@ type Origin = 'owner' | 'fallback';
 const entries = new Map<string, { entry: PersonalDataTable; origin: Origin }>();
 
 function validate(entry: PersonalDataTable): void {
-  const needsSubject = entry.classification === 'personal' || entry.classification === 'pseudonymous';
+  const needsSubject =
+    entry.classification === 'personal' || entry.classification === 'pseudonymous';
   const hasSubject = entry.subject !== undefined && entry.subject.length > 0;
-  if (needsSubject && !hasSubject && entry.retention === undefined && entry.handledElsewhere === undefined) {
-    throw new Error(`Personal data table ${entry.table} needs a subject link, a retention period or handledElsewhere`);
+  if (
+    needsSubject &&
+    !hasSubject &&
+    entry.retention === undefined &&
+    entry.handledElsewhere === undefined
+  ) {
+    throw new Error(
+      `Personal data table ${entry.table} needs a subject link, a retention period or handledElsewhere`,
+    );
   }
   if (entry.subject !== undefined && entry.erase === undefined) {
-    throw new Error(`Table ${entry.table} links rows to people but says nothing about erasing them`);
+    throw new Error(
+      `Table ${entry.table} links rows to people but says nothing about erasing them`,
+    );
   }
 }
 
@@ -121,7 +131,8 @@ export function registerPersonalData(...tables: PersonalDataTable[]): void {
 export function registerPersonalDataFallback(...tables: PersonalDataTable[]): void {
   for (const entry of tables) {
     validate(entry);
-    if (entries.get(entry.table)?.origin !== 'owner') entries.set(entry.table, { entry, origin: 'fallback' });
+    if (entries.get(entry.table)?.origin !== 'owner')
+      entries.set(entry.table, { entry, origin: 'fallback' });
   }
 }
 

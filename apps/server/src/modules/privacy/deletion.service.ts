@@ -5,7 +5,13 @@ import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import { registeredTables } from './data-registry';
-import { countResolution, eraseResolution, removeFiles, resolveSubject, type Resolution } from './erasure';
+import {
+  countResolution,
+  eraseResolution,
+  removeFiles,
+  resolveSubject,
+  type Resolution,
+} from './erasure';
 import { checkpoint, enableSecureDelete, type Subject } from './registry.repo';
 import * as repo from './privacy.repo';
 import { toE164, type Suppression } from './suppression';
@@ -89,7 +95,9 @@ export function createDeletionService(deps: DeletionDeps) {
 
   async function resolve(row: repo.DeletionRequestRow): Promise<Resolution> {
     if (row.phoneE164 === null && row.email === null) {
-      throw new ValidationError('Set the phone number or email address this request is about first');
+      throw new ValidationError(
+        'Set the phone number or email address this request is about first',
+      );
     }
     return resolveSubject(db.kysely, registeredTables(), subjectOf(row));
   }
@@ -99,8 +107,12 @@ export function createDeletionService(deps: DeletionDeps) {
     source: DeletionRequest['source'],
     who: AuditContext,
   ): Promise<repo.DeletionRequestRow> {
-    const phone = input.phone === undefined || input.phone.trim() === '' ? null : toE164(input.phone);
-    const email = input.email === undefined || input.email.trim() === '' ? null : input.email.trim().toLowerCase();
+    const phone =
+      input.phone === undefined || input.phone.trim() === '' ? null : toE164(input.phone);
+    const email =
+      input.email === undefined || input.email.trim() === ''
+        ? null
+        : input.email.trim().toLowerCase();
     const now = clock.now();
     const row: repo.DeletionRequestRow = {
       id: randomUUID(),
@@ -109,7 +121,10 @@ export function createDeletionService(deps: DeletionDeps) {
       status: 'pending',
       phoneE164: phone,
       email,
-      message: input.message === undefined || input.message.trim() === '' ? null : input.message.trim().slice(0, 2000),
+      message:
+        input.message === undefined || input.message.trim() === ''
+          ? null
+          : input.message.trim().slice(0, 2000),
       metaUserId: input.metaUserId ?? null,
       subjectHint: hintOf(phone, email),
       receivedAt: now,
@@ -153,13 +168,36 @@ export function createDeletionService(deps: DeletionDeps) {
       return repo.findDeletionRequestByCode(db, code.trim().toUpperCase());
     },
 
-    async setSubject(id: string, input: { phone?: string | null; email?: string | null }, who: AuditContext) {
+    async setSubject(
+      id: string,
+      input: { phone?: string | null; email?: string | null },
+      who: AuditContext,
+    ) {
       const row = await load(id);
       assertOpen(row);
-      const phone = input.phone === undefined ? row.phoneE164 : input.phone === null || input.phone === '' ? null : toE164(input.phone);
-      const email = input.email === undefined ? row.email : input.email === null ? null : input.email.toLowerCase();
-      await repo.updateDeletionRequest(db, id, { phoneE164: phone, email, subjectHint: hintOf(phone, email), updatedAt: clock.now() });
-      await audit.record({ ...who, action: 'privacy.deletion.subject', target: { type: 'deletion_request', id } });
+      const phone =
+        input.phone === undefined
+          ? row.phoneE164
+          : input.phone === null || input.phone === ''
+            ? null
+            : toE164(input.phone);
+      const email =
+        input.email === undefined
+          ? row.email
+          : input.email === null
+            ? null
+            : input.email.toLowerCase();
+      await repo.updateDeletionRequest(db, id, {
+        phoneE164: phone,
+        email,
+        subjectHint: hintOf(phone, email),
+        updatedAt: clock.now(),
+      });
+      await audit.record({
+        ...who,
+        action: 'privacy.deletion.subject',
+        target: { type: 'deletion_request', id },
+      });
       return toDeletionRequest(await load(id));
     },
 
@@ -170,7 +208,11 @@ export function createDeletionService(deps: DeletionDeps) {
       const resolution = await resolve(row);
       const tables = await countResolution(db.kysely, resolution);
       if (row.status === 'pending') {
-        await repo.updateDeletionRequest(db, id, { status: 'in_progress', startedAt: clock.now(), updatedAt: clock.now() });
+        await repo.updateDeletionRequest(db, id, {
+          status: 'in_progress',
+          startedAt: clock.now(),
+          updatedAt: clock.now(),
+        });
       }
       const rows = tables.reduce((n, t) => n + t.rows, 0);
       await audit.record({
@@ -185,7 +227,8 @@ export function createDeletionService(deps: DeletionDeps) {
         tables,
         rows,
         files: tables.reduce((n, t) => n + t.files, 0),
-        alreadySuppressed: row.phoneE164 !== null && (await deps.suppression.isSuppressed(row.phoneE164)),
+        alreadySuppressed:
+          row.phoneE164 !== null && (await deps.suppression.isSuppressed(row.phoneE164)),
       };
     },
 
@@ -197,7 +240,10 @@ export function createDeletionService(deps: DeletionDeps) {
       const row = await load(id);
       assertOpen(row);
       const resolution = await resolve(row);
-      const phones = [...resolution.subject.phones, ...resolution.subject.waIds.map((w) => `+${w}`)];
+      const phones = [
+        ...resolution.subject.phones,
+        ...resolution.subject.waIds.map((w) => `+${w}`),
+      ];
       // Suppress first: a crash after the erasure must not leave the number messageable.
       await deps.suppression.suppress(phones, 'deletion_request', id);
       await enableSecureDelete(db);
@@ -232,7 +278,10 @@ export function createDeletionService(deps: DeletionDeps) {
         details: {
           rows,
           files: removed,
-          tables: counts.map((c) => `${c.table}:${c.rows}`).join(',').slice(0, 480),
+          tables: counts
+            .map((c) => `${c.table}:${c.rows}`)
+            .join(',')
+            .slice(0, 480),
           suppressed: new Set(phones).size,
         },
       });
@@ -250,7 +299,11 @@ export function createDeletionService(deps: DeletionDeps) {
         handledBy: who.actor.name ?? who.actor.id ?? null,
         updatedAt: now,
       });
-      await audit.record({ ...who, action: 'privacy.deletion.reject', target: { type: 'deletion_request', id } });
+      await audit.record({
+        ...who,
+        action: 'privacy.deletion.reject',
+        target: { type: 'deletion_request', id },
+      });
       return toDeletionRequest(await load(id));
     },
 

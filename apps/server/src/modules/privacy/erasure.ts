@@ -98,7 +98,10 @@ export async function resolveSubject(
 }
 
 /** Counts per table of a resolution, without changing anything. */
-export async function countResolution(ex: Executor, resolution: Resolution): Promise<ErasedCount[]> {
+export async function countResolution(
+  ex: Executor,
+  resolution: Resolution,
+): Promise<ErasedCount[]> {
   const out: ErasedCount[] = [];
   for (const { entry, keys } of resolution.matches) {
     if (keys.length === 0) continue;
@@ -119,7 +122,11 @@ function countOf(entry: PersonalDataTable, rows: number, files: number): ErasedC
 }
 
 /** File paths referenced by the given rows. */
-export async function filePaths(ex: Executor, entry: PersonalDataTable, keys: readonly string[]): Promise<string[]> {
+export async function filePaths(
+  ex: Executor,
+  entry: PersonalDataTable,
+  keys: readonly string[],
+): Promise<string[]> {
   if (entry.file === undefined || keys.length === 0) return [];
   const col = camel(entry.file.column);
   const rows = await selectRowsByKeys(ex, entry.table, keyOf(entry), keys);

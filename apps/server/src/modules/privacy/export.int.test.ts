@@ -20,31 +20,64 @@ describe('data export (access request)', () => {
     const person = makePerson(21);
     const rows = await insertPersonData(kiana.ctx.db, kiana.dataDir, person, Date.now());
     await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(22), Date.now());
-    const res = await kiana.app.inject({ method: 'GET', url: `/api/v1/privacy/contacts/${rows.contactId}/export.zip`, headers: admin.headers });
+    const res = await kiana.app.inject({
+      method: 'GET',
+      url: `/api/v1/privacy/contacts/${rows.contactId}/export.zip`,
+      headers: admin.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
     const files = unzipSync(new Uint8Array(res.rawPayload));
     expect(Object.keys(files).sort()).toEqual(
-      expect.arrayContaining(['README.txt', 'profile.json', 'profile.csv', 'messages.json', 'messages.csv', 'conversations.json', `media/${rows.mediaPath.split('/')[1] ?? ''}`]),
+      expect.arrayContaining([
+        'README.txt',
+        'profile.json',
+        'profile.csv',
+        'messages.json',
+        'messages.csv',
+        'conversations.json',
+        `media/${rows.mediaPath.split('/')[1] ?? ''}`,
+      ]),
     );
-    const profile = JSON.parse(strFromU8(files['profile.json'] ?? new Uint8Array())) as { phoneE164: string; profileName: string }[];
-    expect(profile).toEqual([expect.objectContaining({ phoneE164: person.phone, profileName: person.name })]);
+    const profile = JSON.parse(strFromU8(files['profile.json'] ?? new Uint8Array())) as {
+      phoneE164: string;
+      profileName: string;
+    }[];
+    expect(profile).toEqual([
+      expect.objectContaining({ phoneE164: person.phone, profileName: person.name }),
+    ]);
     const messagesCsv = strFromU8(files['messages.csv'] ?? new Uint8Array());
     expect(messagesCsv).toContain(person.inboundText);
     expect(messagesCsv).toContain(person.outboundText);
     expect(messagesCsv).not.toContain('payload');
-    expect(strFromU8(files[`media/${rows.mediaPath.split('/')[1] ?? ''}`] ?? new Uint8Array())).toBe(person.mediaBytes);
+    expect(
+      strFromU8(files[`media/${rows.mediaPath.split('/')[1] ?? ''}`] ?? new Uint8Array()),
+    ).toBe(person.mediaBytes);
     // Only this person's data.
-    expect(JSON.stringify(Object.values(files).map((f) => strFromU8(f)))).not.toContain(makePerson(22).phone);
+    expect(JSON.stringify(Object.values(files).map((f) => strFromU8(f)))).not.toContain(
+      makePerson(22).phone,
+    );
 
-    const audit = await kiana.ctx.db.kysely.selectFrom('auditLog').selectAll().where('action', '=', 'privacy.export').execute();
+    const audit = await kiana.ctx.db.kysely
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'privacy.export')
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ profile: 1, messages: 3, media: 1 });
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({
+      profile: 1,
+      messages: 3,
+      media: 1,
+    });
     expect(audit[0]?.details).not.toContain(person.phone);
   });
 
   it('answers 404 for an unknown contact', async () => {
-    const res = await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/contacts/nope/export.zip', headers: admin.headers });
+    const res = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/privacy/contacts/nope/export.zip',
+      headers: admin.headers,
+    });
     expect(res.statusCode).toBe(404);
   });
 });

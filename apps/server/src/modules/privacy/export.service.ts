@@ -25,7 +25,13 @@ export function rowsToCsv(rows: readonly Row[]): string {
       columns
         .map((c) => {
           const v = row[c];
-          return csvField(v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+          return csvField(
+            v === null || v === undefined
+              ? ''
+              : typeof v === 'object'
+                ? JSON.stringify(v)
+                : String(v),
+          );
         })
         .join(','),
     );
@@ -45,10 +51,17 @@ Times are in milliseconds since 1970-01-01 UTC.
 `;
 
 /** Data export for access requests: one ZIP with every exportable table of the registry. */
-export function createExportService(deps: { db: Db; clock: Clock; audit: AuditService; dataDir: string }) {
+export function createExportService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  dataDir: string;
+}) {
   const { db } = deps;
 
-  async function build(resolution: Resolution): Promise<{ zip: Uint8Array; counts: Record<string, number> }> {
+  async function build(
+    resolution: Resolution,
+  ): Promise<{ zip: Uint8Array; counts: Record<string, number> }> {
     const files: Zippable = { 'README.txt': strToU8(README) };
     const counts: Record<string, number> = {};
     for (const { entry, keys } of resolution.matches) {
@@ -77,8 +90,16 @@ export function createExportService(deps: { db: Db; clock: Clock; audit: AuditSe
 
   return {
     /** The ZIP of one contact's data; audited with counts only. */
-    async exportContact(contactId: string, who: AuditContext): Promise<{ zip: Uint8Array; filename: string }> {
-      const resolution = await resolveSubject(db.kysely, registeredTables(), { contactIds: [contactId], phones: [], waIds: [], emails: [] });
+    async exportContact(
+      contactId: string,
+      who: AuditContext,
+    ): Promise<{ zip: Uint8Array; filename: string }> {
+      const resolution = await resolveSubject(db.kysely, registeredTables(), {
+        contactIds: [contactId],
+        phones: [],
+        waIds: [],
+        emails: [],
+      });
       if (resolution.contacts.length === 0) throw new NotFoundError('Contact', contactId);
       const { zip, counts } = await build(resolution);
       await deps.audit.record({

@@ -63,7 +63,8 @@ export function privacyModule(
         name: 'privacy.purge',
         intervalMs: HOUR,
         run: async () => {
-          if (await retention.isDue(PURGE_EVERY_MS - HOUR / 2)) await retention.run({ dryRun: false, trigger: 'schedule' });
+          if (await retention.isDue(PURGE_EVERY_MS - HOUR / 2))
+            await retention.run({ dryRun: false, trigger: 'schedule' });
         },
       },
     ],

@@ -17,18 +17,28 @@ describe('personal data registry', () => {
     const tables = await listSchemaTables(kiana.ctx.db);
     expect(tables.length).toBeGreaterThan(10);
     const missing = tables.filter((t) => registryEntry(t) === undefined);
-    expect(missing, `tables not in the personal data registry (docs/CONVENTIONS.md): ${missing.join(', ')}`).toEqual([]);
+    expect(
+      missing,
+      `tables not in the personal data registry (docs/CONVENTIONS.md): ${missing.join(', ')}`,
+    ).toEqual([]);
   });
 
   it('registers no table that the schema does not have', async () => {
     const tables = new Set(await listSchemaTables(kiana.ctx.db));
-    expect(registeredTables().filter((e) => !tables.has(e.table)).map((e) => e.table)).toEqual([]);
+    expect(
+      registeredTables()
+        .filter((e) => !tables.has(e.table))
+        .map((e) => e.table),
+    ).toEqual([]);
   });
 
   it('gives every personal table a way to find, erase or expire its rows', () => {
     for (const entry of registeredTables()) {
       if (entry.classification !== 'personal' && entry.classification !== 'pseudonymous') continue;
-      const handled = (entry.subject?.length ?? 0) > 0 || entry.retention !== undefined || entry.handledElsewhere !== undefined;
+      const handled =
+        (entry.subject?.length ?? 0) > 0 ||
+        entry.retention !== undefined ||
+        entry.handledElsewhere !== undefined;
       expect(handled, entry.table).toBe(true);
       if (entry.subject !== undefined) expect(entry.erase, entry.table).toBeDefined();
     }

@@ -7,7 +7,10 @@ export type PurgeRunRow = PrivacyTables['purgeRuns'];
 export type LegalVersionRow = PrivacyTables['legalVersions'];
 
 /** Inserts a deletion request. */
-export async function insertDeletionRequest(db: Db, row: Insertable<DeletionRequestRow>): Promise<void> {
+export async function insertDeletionRequest(
+  db: Db,
+  row: Insertable<DeletionRequestRow>,
+): Promise<void> {
   await db.kysely.insertInto('deletionRequests').values(row).execute();
 }
 
@@ -21,13 +24,27 @@ export async function updateDeletionRequest(
 }
 
 /** One request by id. */
-export async function findDeletionRequest(db: Db, id: string): Promise<DeletionRequestRow | undefined> {
-  return db.kysely.selectFrom('deletionRequests').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findDeletionRequest(
+  db: Db,
+  id: string,
+): Promise<DeletionRequestRow | undefined> {
+  return db.kysely
+    .selectFrom('deletionRequests')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** One request by its confirmation code. */
-export async function findDeletionRequestByCode(db: Db, code: string): Promise<DeletionRequestRow | undefined> {
-  return db.kysely.selectFrom('deletionRequests').selectAll().where('code', '=', code).executeTakeFirst();
+export async function findDeletionRequestByCode(
+  db: Db,
+  code: string,
+): Promise<DeletionRequestRow | undefined> {
+  return db.kysely
+    .selectFrom('deletionRequests')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
 /** A page of requests, the most urgent (earliest due) first. */
@@ -77,13 +94,22 @@ export async function insertPurgeRun(db: Db, row: Insertable<PurgeRunRow>): Prom
 }
 
 /** Records the outcome of a purge run. */
-export async function updatePurgeRun(db: Db, id: string, patch: Updateable<PurgeRunRow>): Promise<void> {
+export async function updatePurgeRun(
+  db: Db,
+  id: string,
+  patch: Updateable<PurgeRunRow>,
+): Promise<void> {
   await db.kysely.updateTable('purgeRuns').set(patch).where('id', '=', id).execute();
 }
 
 /** The latest purge runs, newest first. */
 export async function listPurgeRuns(db: Db, limit: number): Promise<PurgeRunRow[]> {
-  return db.kysely.selectFrom('purgeRuns').selectAll().orderBy('startedAt', 'desc').limit(limit).execute();
+  return db.kysely
+    .selectFrom('purgeRuns')
+    .selectAll()
+    .orderBy('startedAt', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 /** Every published version of a page, newest first. */
@@ -114,8 +140,15 @@ export async function insertLegalVersion(
 }
 
 /** A JSON setting, or undefined when never saved. */
-export async function readSetting(db: Db, key: string): Promise<{ value: string; updatedAt: number } | undefined> {
-  return db.kysely.selectFrom('settings').select(['value', 'updatedAt']).where('key', '=', key).executeTakeFirst();
+export async function readSetting(
+  db: Db,
+  key: string,
+): Promise<{ value: string; updatedAt: number } | undefined> {
+  return db.kysely
+    .selectFrom('settings')
+    .select(['value', 'updatedAt'])
+    .where('key', '=', key)
+    .executeTakeFirst();
 }
 
 /** Saves a JSON setting. */
@@ -129,7 +162,9 @@ export async function writeSetting(db: Db, key: string, value: string, at: numbe
 
 /** When a migration was applied (epoch ms), from Kysely's own bookkeeping table. */
 export async function migrationAppliedAt(db: Db, name: string): Promise<number | undefined> {
-  const result = await sql<{ timestamp: string }>`select timestamp from kysely_migration where name = ${name}`.execute(db.kysely);
+  const result = await sql<{
+    timestamp: string;
+  }>`select timestamp from kysely_migration where name = ${name}`.execute(db.kysely);
   const t = result.rows[0] === undefined ? NaN : Date.parse(result.rows[0].timestamp);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -54,61 +54,194 @@ function sendZip(reply: FastifyReply, file: { zip: Uint8Array; filename: string 
 export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
   const { deletion, retention, exporter, settings, legal } = deps;
 
-  app.get('/privacy/requests', { config: { access: 'privacy.read' }, schema: { querystring: deletionListQuerySchema, response: { 200: deletionRequestListSchema } } }, async (request) =>
-    deletion.list(request.query),
+  app.get(
+    '/privacy/requests',
+    {
+      config: { access: 'privacy.read' },
+      schema: {
+        querystring: deletionListQuerySchema,
+        response: { 200: deletionRequestListSchema },
+      },
+    },
+    async (request) => deletion.list(request.query),
   );
-  app.post('/privacy/requests', { config: { access: 'privacy.execute' }, schema: { body: openDeletionRequestSchema, response: { 200: deletionRequestSchema } } }, async (request) =>
-    deletion.openByAdmin(request.body, auditContext(request)),
+  app.post(
+    '/privacy/requests',
+    {
+      config: { access: 'privacy.execute' },
+      schema: { body: openDeletionRequestSchema, response: { 200: deletionRequestSchema } },
+    },
+    async (request) => deletion.openByAdmin(request.body, auditContext(request)),
   );
-  app.get('/privacy/requests/:id', { config: { access: 'privacy.read' }, schema: { params: idParams, response: { 200: deletionRequestSchema } } }, async (request) =>
-    deletion.get(request.params.id),
+  app.get(
+    '/privacy/requests/:id',
+    {
+      config: { access: 'privacy.read' },
+      schema: { params: idParams, response: { 200: deletionRequestSchema } },
+    },
+    async (request) => deletion.get(request.params.id),
   );
-  app.put('/privacy/requests/:id/subject', { config: { access: 'privacy.execute' }, schema: { params: idParams, body: deletionSubjectSchema, response: { 200: deletionRequestSchema } } }, async (request) =>
-    deletion.setSubject(request.params.id, request.body, auditContext(request)),
+  app.put(
+    '/privacy/requests/:id/subject',
+    {
+      config: { access: 'privacy.execute' },
+      schema: {
+        params: idParams,
+        body: deletionSubjectSchema,
+        response: { 200: deletionRequestSchema },
+      },
+    },
+    async (request) => deletion.setSubject(request.params.id, request.body, auditContext(request)),
   );
-  app.post('/privacy/requests/:id/preview', { config: { access: 'privacy.execute' }, schema: { params: idParams, response: { 200: deletionPreviewSchema } } }, async (request) =>
-    deletion.preview(request.params.id, auditContext(request)),
+  app.post(
+    '/privacy/requests/:id/preview',
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: deletionPreviewSchema } },
+    },
+    async (request) => deletion.preview(request.params.id, auditContext(request)),
   );
-  app.post('/privacy/requests/:id/execute', { config: { access: 'privacy.execute' }, schema: { params: idParams, response: { 200: deletionRequestSchema } } }, async (request) =>
-    deletion.execute(request.params.id, auditContext(request)),
+  app.post(
+    '/privacy/requests/:id/execute',
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: deletionRequestSchema } },
+    },
+    async (request) => deletion.execute(request.params.id, auditContext(request)),
   );
-  app.post('/privacy/requests/:id/reject', { config: { access: 'privacy.execute' }, schema: { params: idParams, body: rejectDeletionSchema, response: { 200: deletionRequestSchema } } }, async (request) =>
-    deletion.reject(request.params.id, request.body.reason, auditContext(request)),
+  app.post(
+    '/privacy/requests/:id/reject',
+    {
+      config: { access: 'privacy.execute' },
+      schema: {
+        params: idParams,
+        body: rejectDeletionSchema,
+        response: { 200: deletionRequestSchema },
+      },
+    },
+    async (request) =>
+      deletion.reject(request.params.id, request.body.reason, auditContext(request)),
   );
-  app.get('/privacy/requests/:id/export.zip', { config: { access: 'privacy.execute' }, schema: { params: idParams } }, async (request, reply) => {
-    const resolution = await deletion.resolveRequest(request.params.id);
-    return sendZip(reply, await exporter.exportResolution(resolution, request.params.id, auditContext(request)));
-  });
-  app.get('/privacy/contacts/:id/export.zip', { config: { access: 'privacy.execute' }, schema: { params: idParams } }, async (request, reply) =>
-    sendZip(reply, await exporter.exportContact(request.params.id, auditContext(request))),
+  app.get(
+    '/privacy/requests/:id/export.zip',
+    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    async (request, reply) => {
+      const resolution = await deletion.resolveRequest(request.params.id);
+      return sendZip(
+        reply,
+        await exporter.exportResolution(resolution, request.params.id, auditContext(request)),
+      );
+    },
+  );
+  app.get(
+    '/privacy/contacts/:id/export.zip',
+    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    async (request, reply) =>
+      sendZip(reply, await exporter.exportContact(request.params.id, auditContext(request))),
   );
 
-  app.get('/privacy/retention', { config: { access: 'privacy.read' }, schema: { response: { 200: retentionSettingsSchema } } }, async () => settings.retention());
-  app.put('/privacy/retention', { config: { access: 'settings.manage' }, schema: { body: z.object({ periods: retentionPeriodsSchema }), response: { 200: retentionSettingsSchema } } }, async (request) => {
-    const saved = await settings.setRetention(request.body.periods);
-    await deps.audit.record({ ...auditContext(request), action: 'privacy.retention.update', details: Object.fromEntries(Object.entries(request.body.periods)) });
-    return saved;
-  });
-  app.get('/privacy/purge/preview', { config: { access: 'privacy.read' }, schema: { response: { 200: purgePreviewSchema } } }, async () => retention.preview());
-  app.get('/privacy/purge/runs', { config: { access: 'privacy.read' }, schema: { response: { 200: purgeRunListSchema } } }, async () => ({ runs: await retention.history() }));
-  app.post('/privacy/purge/runs', { config: { access: 'privacy.execute' }, schema: { body: purgeRunRequestSchema, response: { 200: purgeRunSchema } } }, async (request) => {
-    const who = auditContext(request);
-    return retention.run({ dryRun: request.body.dryRun, trigger: 'manual', actor: who.actor, ip: who.ip, userAgent: who.userAgent });
-  });
-
-  app.get('/privacy/legal', { config: { access: 'privacy.read' }, schema: { response: { 200: legalOverviewSchema } } }, async () => ({
-    settings: await settings.legal(),
-    pages: await legal.pages(),
-  }));
-  app.put('/privacy/legal/settings', { config: { access: 'settings.manage' }, schema: { body: legalSettingsSchema, response: { 200: legalSettingsSchema } } }, async (request) => {
-    const saved = await settings.setLegal(request.body);
-    await deps.audit.record({ ...auditContext(request), action: 'privacy.legal.settings', details: { companyName: saved.companyName } });
-    return saved;
-  });
-  app.post('/privacy/legal/pages/:page/versions', { config: { access: 'settings.manage' }, schema: { params: z.object({ page: legalPageSchema }), body: publishLegalSchema, response: { 200: legalPageStateSchema } } }, async (request) =>
-    legal.publish(request.params.page, request.body.markdown, request.body.effectiveAt, auditContext(request)),
+  app.get(
+    '/privacy/retention',
+    { config: { access: 'privacy.read' }, schema: { response: { 200: retentionSettingsSchema } } },
+    async () => settings.retention(),
   );
-  app.post('/privacy/legal/preview', { config: { access: 'privacy.read' }, schema: { body: legalPreviewRequestSchema, response: { 200: legalPreviewSchema } } }, async (request) => ({
-    html: await legal.preview(request.body.markdown),
-  }));
+  app.put(
+    '/privacy/retention',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        body: z.object({ periods: retentionPeriodsSchema }),
+        response: { 200: retentionSettingsSchema },
+      },
+    },
+    async (request) => {
+      const saved = await settings.setRetention(request.body.periods);
+      await deps.audit.record({
+        ...auditContext(request),
+        action: 'privacy.retention.update',
+        details: Object.fromEntries(Object.entries(request.body.periods)),
+      });
+      return saved;
+    },
+  );
+  app.get(
+    '/privacy/purge/preview',
+    { config: { access: 'privacy.read' }, schema: { response: { 200: purgePreviewSchema } } },
+    async () => retention.preview(),
+  );
+  app.get(
+    '/privacy/purge/runs',
+    { config: { access: 'privacy.read' }, schema: { response: { 200: purgeRunListSchema } } },
+    async () => ({ runs: await retention.history() }),
+  );
+  app.post(
+    '/privacy/purge/runs',
+    {
+      config: { access: 'privacy.execute' },
+      schema: { body: purgeRunRequestSchema, response: { 200: purgeRunSchema } },
+    },
+    async (request) => {
+      const who = auditContext(request);
+      return retention.run({
+        dryRun: request.body.dryRun,
+        trigger: 'manual',
+        actor: who.actor,
+        ip: who.ip,
+        userAgent: who.userAgent,
+      });
+    },
+  );
+
+  app.get(
+    '/privacy/legal',
+    { config: { access: 'privacy.read' }, schema: { response: { 200: legalOverviewSchema } } },
+    async () => ({
+      settings: await settings.legal(),
+      pages: await legal.pages(),
+    }),
+  );
+  app.put(
+    '/privacy/legal/settings',
+    {
+      config: { access: 'settings.manage' },
+      schema: { body: legalSettingsSchema, response: { 200: legalSettingsSchema } },
+    },
+    async (request) => {
+      const saved = await settings.setLegal(request.body);
+      await deps.audit.record({
+        ...auditContext(request),
+        action: 'privacy.legal.settings',
+        details: { companyName: saved.companyName },
+      });
+      return saved;
+    },
+  );
+  app.post(
+    '/privacy/legal/pages/:page/versions',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        params: z.object({ page: legalPageSchema }),
+        body: publishLegalSchema,
+        response: { 200: legalPageStateSchema },
+      },
+    },
+    async (request) =>
+      legal.publish(
+        request.params.page,
+        request.body.markdown,
+        request.body.effectiveAt,
+        auditContext(request),
+      ),
+  );
+  app.post(
+    '/privacy/legal/preview',
+    {
+      config: { access: 'privacy.read' },
+      schema: { body: legalPreviewRequestSchema, response: { 200: legalPreviewSchema } },
+    },
+    async (request) => ({
+      html: await legal.preview(request.body.markdown),
+    }),
+  );
 }

@@ -39,12 +39,19 @@ export interface PrivacySettings {
 }
 
 /** Creates the settings store; unknown or broken stored values fall back to the defaults. */
-export function createPrivacySettings(deps: { db: Db; clock: Clock; demo: boolean }): PrivacySettings {
+export function createPrivacySettings(deps: {
+  db: Db;
+  clock: Clock;
+  demo: boolean;
+}): PrivacySettings {
   const { db, clock } = deps;
   return {
     async retention() {
       const row = await readSetting(db, RETENTION_KEY);
-      const stored = row === undefined ? undefined : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
+      const stored =
+        row === undefined
+          ? undefined
+          : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
       return {
         periods: { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) },
         updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
@@ -56,7 +63,8 @@ export function createPrivacySettings(deps: { db: Db; clock: Clock; demo: boolea
     },
     async legal() {
       const row = await readSetting(db, LEGAL_KEY);
-      const stored = row === undefined ? undefined : legalSettingsSchema.safeParse(JSON.parse(row.value));
+      const stored =
+        row === undefined ? undefined : legalSettingsSchema.safeParse(JSON.parse(row.value));
       return stored?.success === true ? stored.data : defaultLegalSettings(deps.demo);
     },
     async setLegal(settings) {

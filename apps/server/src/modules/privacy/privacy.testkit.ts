@@ -43,7 +43,12 @@ export interface PersonRows {
  * disk, a status waiting for its message, the raw webhook body and an audit entry that
  * mentions the number. `FIXTURE_TABLES` lists the tables covered.
  */
-export async function insertPersonData(db: Db, dataDir: string, p: Person, at: number): Promise<PersonRows> {
+export async function insertPersonData(
+  db: Db,
+  dataDir: string,
+  p: Person,
+  at: number,
+): Promise<PersonRows> {
   const k = db.kysely;
   const contactId = randomUUID();
   const conversationId = randomUUID();
@@ -51,34 +56,220 @@ export async function insertPersonData(db: Db, dataDir: string, p: Person, at: n
   const mediaPath = `media/${mediaId}.jpg`;
   fs.mkdirSync(path.join(dataDir, 'media'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, mediaPath), p.mediaBytes);
-  await k.insertInto('contacts').values({ id: contactId, waId: p.waId, phoneE164: p.phone, profileName: p.name, isOptedOut: 0, optedOutAt: null, optOutSource: null, optedInAt: at, optInSource: 'form', lastInboundAt: at, createdAt: at, updatedAt: at }).execute();
-  await k.insertInto('conversations').values({ id: conversationId, phoneNumberId: 'PN1', accountId: null, contactId, lastMessageAt: at, lastInboundAt: at, windowExpiresAt: at + 86_400_000, unreadCount: 1, createdAt: at, updatedAt: at }).execute();
-  const inbound = { from: p.waId, id: `wamid.in.${mediaId}`, type: 'text', text: { body: p.inboundText } };
-  const base = { conversationId, contactId, accountId: null, phoneNumberId: 'PN1', contextWamid: null, sentAt: at, deliveredAt: null, readAt: null, playedAt: null, failedAt: null, errorCode: null, errorTitle: null, errorMessage: null, errorDetails: null, pricingModel: null, pricingCategory: null, pricingType: null, pricingBillable: null, metaConversationId: null, metaConversationOrigin: null, metaConversationExpiresAt: null, bizOpaqueCallbackData: null, mediaId: null, mediaMime: null, mediaSha256: null, mediaFilename: null, mediaStatus: null, mediaPath: null, mediaSize: null, mediaError: null, sentByMetaAt: null, createdAt: at, updatedAt: at };
-  await k.insertInto('messages').values([
-    { ...base, id: randomUUID(), wamid: inbound.id, direction: 'in', type: 'text', text: p.inboundText, payload: JSON.stringify(inbound), status: 'received' },
-    { ...base, id: randomUUID(), wamid: `wamid.out.${mediaId}`, direction: 'out', type: 'text', text: p.outboundText, payload: JSON.stringify({ to: p.waId, text: { body: p.outboundText } }), status: 'sent' },
-    { ...base, id: randomUUID(), wamid: `wamid.media.${mediaId}`, direction: 'in', type: 'image', text: null, payload: JSON.stringify({ from: p.waId, image: { id: mediaId } }), status: 'received', mediaId, mediaMime: 'image/jpeg', mediaStatus: 'stored', mediaPath, mediaSize: p.mediaBytes.length },
-  ]).execute();
-  await k.insertInto('pendingStatuses').values({ wamid: `wamid.pending.${mediaId}`, status: 'delivered', payload: JSON.stringify({ id: `wamid.pending.${mediaId}`, status: 'delivered', recipient_id: p.waId }), bizOpaqueCallbackData: null, receivedAt: at }).execute();
-  const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'messages', value: { contacts: [{ profile: { name: p.name }, wa_id: p.waId }], messages: [inbound] } }] }] });
-  await k.insertInto('webhookEvents').values({ id: randomUUID(), receivedAt: at, bodyHash: createHash('sha256').update(raw).digest('hex'), accountId: null, wabaId: null, field: 'messages', signature: 'valid', status: 'processed', error: null, search: `${inbound.id} ${p.waId}`, itemCount: 1, raw, attempts: 1, processedAt: at }).execute();
-  await k.insertInto('auditLog').values({ id: randomUUID(), at, actorType: 'system', actorId: null, actorName: null, action: 'contact.opt_in', outcome: 'success', targetType: 'contact', targetId: contactId, ip: null, userAgent: null, details: JSON.stringify({ phone: p.phone, email: p.email }) }).execute();
+  await k
+    .insertInto('contacts')
+    .values({
+      id: contactId,
+      waId: p.waId,
+      phoneE164: p.phone,
+      profileName: p.name,
+      isOptedOut: 0,
+      optedOutAt: null,
+      optOutSource: null,
+      optedInAt: at,
+      optInSource: 'form',
+      lastInboundAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  await k
+    .insertInto('conversations')
+    .values({
+      id: conversationId,
+      phoneNumberId: 'PN1',
+      accountId: null,
+      contactId,
+      lastMessageAt: at,
+      lastInboundAt: at,
+      windowExpiresAt: at + 86_400_000,
+      unreadCount: 1,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  const inbound = {
+    from: p.waId,
+    id: `wamid.in.${mediaId}`,
+    type: 'text',
+    text: { body: p.inboundText },
+  };
+  const base = {
+    conversationId,
+    contactId,
+    accountId: null,
+    phoneNumberId: 'PN1',
+    contextWamid: null,
+    sentAt: at,
+    deliveredAt: null,
+    readAt: null,
+    playedAt: null,
+    failedAt: null,
+    errorCode: null,
+    errorTitle: null,
+    errorMessage: null,
+    errorDetails: null,
+    pricingModel: null,
+    pricingCategory: null,
+    pricingType: null,
+    pricingBillable: null,
+    metaConversationId: null,
+    metaConversationOrigin: null,
+    metaConversationExpiresAt: null,
+    bizOpaqueCallbackData: null,
+    mediaId: null,
+    mediaMime: null,
+    mediaSha256: null,
+    mediaFilename: null,
+    mediaStatus: null,
+    mediaPath: null,
+    mediaSize: null,
+    mediaError: null,
+    sentByMetaAt: null,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await k
+    .insertInto('messages')
+    .values([
+      {
+        ...base,
+        id: randomUUID(),
+        wamid: inbound.id,
+        direction: 'in',
+        type: 'text',
+        text: p.inboundText,
+        payload: JSON.stringify(inbound),
+        status: 'received',
+      },
+      {
+        ...base,
+        id: randomUUID(),
+        wamid: `wamid.out.${mediaId}`,
+        direction: 'out',
+        type: 'text',
+        text: p.outboundText,
+        payload: JSON.stringify({ to: p.waId, text: { body: p.outboundText } }),
+        status: 'sent',
+      },
+      {
+        ...base,
+        id: randomUUID(),
+        wamid: `wamid.media.${mediaId}`,
+        direction: 'in',
+        type: 'image',
+        text: null,
+        payload: JSON.stringify({ from: p.waId, image: { id: mediaId } }),
+        status: 'received',
+        mediaId,
+        mediaMime: 'image/jpeg',
+        mediaStatus: 'stored',
+        mediaPath,
+        mediaSize: p.mediaBytes.length,
+      },
+    ])
+    .execute();
+  await k
+    .insertInto('pendingStatuses')
+    .values({
+      wamid: `wamid.pending.${mediaId}`,
+      status: 'delivered',
+      payload: JSON.stringify({
+        id: `wamid.pending.${mediaId}`,
+        status: 'delivered',
+        recipient_id: p.waId,
+      }),
+      bizOpaqueCallbackData: null,
+      receivedAt: at,
+    })
+    .execute();
+  const raw = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              contacts: [{ profile: { name: p.name }, wa_id: p.waId }],
+              messages: [inbound],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  await k
+    .insertInto('webhookEvents')
+    .values({
+      id: randomUUID(),
+      receivedAt: at,
+      bodyHash: createHash('sha256').update(raw).digest('hex'),
+      accountId: null,
+      wabaId: null,
+      field: 'messages',
+      signature: 'valid',
+      status: 'processed',
+      error: null,
+      search: `${inbound.id} ${p.waId}`,
+      itemCount: 1,
+      raw,
+      attempts: 1,
+      processedAt: at,
+    })
+    .execute();
+  await k
+    .insertInto('auditLog')
+    .values({
+      id: randomUUID(),
+      at,
+      actorType: 'system',
+      actorId: null,
+      actorName: null,
+      action: 'contact.opt_in',
+      outcome: 'success',
+      targetType: 'contact',
+      targetId: contactId,
+      ip: null,
+      userAgent: null,
+      details: JSON.stringify({ phone: p.phone, email: p.email }),
+    })
+    .execute();
   return { contactId, conversationId, mediaPath };
 }
 
 /** The tables `insertPersonData` fills (besides deletion_requests, filled through the form). */
-export const FIXTURE_TABLES = ['contacts', 'conversations', 'messages', 'pending_statuses', 'webhook_events', 'audit_log', 'deletion_requests'];
+export const FIXTURE_TABLES = [
+  'contacts',
+  'conversations',
+  'messages',
+  'pending_statuses',
+  'webhook_events',
+  'audit_log',
+  'deletion_requests',
+];
 
 /** Every (table, column) whose text contains one of the needles, across the whole database. */
-export async function scanDatabase(db: Db, tables: readonly string[], needles: readonly string[]): Promise<string[]> {
+export async function scanDatabase(
+  db: Db,
+  tables: readonly string[],
+  needles: readonly string[],
+): Promise<string[]> {
   const hits: string[] = [];
   for (const table of tables) {
-    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(db.kysely);
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)}`.execute(
+      db.kysely,
+    );
     for (const row of rows.rows) {
       for (const [column, value] of Object.entries(row)) {
-        const text = typeof value === 'string' ? value : Buffer.isBuffer(value) ? value.toString('latin1') : '';
-        for (const n of needles) if (text.includes(n)) hits.push(`${table}.${column} contains "${n}"`);
+        const text =
+          typeof value === 'string'
+            ? value
+            : Buffer.isBuffer(value)
+              ? value.toString('latin1')
+              : '';
+        for (const n of needles)
+          if (text.includes(n)) hits.push(`${table}.${column} contains "${n}"`);
       }
     }
   }
@@ -94,7 +285,9 @@ export function scanDirectory(dir: string, needles: readonly string[]): string[]
       if (entry.isDirectory()) walk(full);
       else {
         const bytes = fs.readFileSync(full);
-        for (const n of needles) if (bytes.includes(Buffer.from(n, 'utf8'))) hits.push(`${path.relative(dir, full)} contains "${n}"`);
+        for (const n of needles)
+          if (bytes.includes(Buffer.from(n, 'utf8')))
+            hits.push(`${path.relative(dir, full)} contains "${n}"`);
       }
     }
   };

@@ -50,7 +50,13 @@ function linkPredicate(
     case 'email':
       return subject.emails.map((e) => sql<boolean>`lower(${sql.ref(col)}) = ${e.toLowerCase()}`);
     case 'contains': {
-      const needles = [...new Set([...subject.waIds, ...subject.phones.map((p) => p.replace(/\D/g, '')), ...subject.emails])];
+      const needles = [
+        ...new Set([
+          ...subject.waIds,
+          ...subject.phones.map((p) => p.replace(/\D/g, '')),
+          ...subject.emails,
+        ]),
+      ];
       return needles
         .filter((n) => n.length >= 6)
         .map((n) => sql<boolean>`${sql.ref(col)} like ${`%${escapeLike(n)}%`} escape '\\'`);
@@ -74,23 +80,43 @@ export function subjectPredicate(
 }
 
 /** The key of every row matching the predicate. */
-export async function selectKeys(ex: Executor, table: string, key: string, where: RawBuilder<boolean>): Promise<string[]> {
-  const result = await sql<{ k: string | number }>`select ${sql.ref(key)} as k from ${sql.table(table)} where ${where}`.execute(ex);
+export async function selectKeys(
+  ex: Executor,
+  table: string,
+  key: string,
+  where: RawBuilder<boolean>,
+): Promise<string[]> {
+  const result = await sql<{
+    k: string | number;
+  }>`select ${sql.ref(key)} as k from ${sql.table(table)} where ${where}`.execute(ex);
   return result.rows.map((r) => String(r.k));
 }
 
 /** Whole rows by key (camelCase keys), for exports, file paths and subject widening. */
-export async function selectRowsByKeys(ex: Executor, table: string, key: string, keys: readonly string[]): Promise<Row[]> {
+export async function selectRowsByKeys(
+  ex: Executor,
+  table: string,
+  key: string,
+  keys: readonly string[],
+): Promise<Row[]> {
   const out: Row[] = [];
   for (const c of chunks(keys)) {
-    const result = await sql<Row>`select * from ${sql.table(table)} where ${inList(key, c)} order by ${sql.ref(key)}`.execute(ex);
+    const result =
+      await sql<Row>`select * from ${sql.table(table)} where ${inList(key, c)} order by ${sql.ref(key)}`.execute(
+        ex,
+      );
     out.push(...result.rows);
   }
   return out;
 }
 
 /** Deletes rows by key; returns how many went. */
-export async function deleteByKeys(ex: Executor, table: string, key: string, keys: readonly string[]): Promise<number> {
+export async function deleteByKeys(
+  ex: Executor,
+  table: string,
+  key: string,
+  keys: readonly string[],
+): Promise<number> {
   let n = 0;
   for (const c of chunks(keys)) {
     const result = await sql`delete from ${sql.table(table)} where ${inList(key, c)}`.execute(ex);
@@ -110,7 +136,8 @@ export async function updateByKeys(
   const assignments = sql.join(Object.entries(set).map(([c, v]) => sql`${sql.ref(c)} = ${v}`));
   let n = 0;
   for (const c of chunks(keys)) {
-    const result = await sql`update ${sql.table(table)} set ${assignments} where ${inList(key, c)}`.execute(ex);
+    const result =
+      await sql`update ${sql.table(table)} set ${assignments} where ${inList(key, c)}`.execute(ex);
     n += Number(result.numAffectedRows ?? 0);
   }
   return n;
@@ -127,7 +154,12 @@ export async function countExpired(
   spec: { table: string; column: string; cutoff: number; where: Where; fileColumn?: string },
 ): Promise<{ rows: number; files: number }> {
   const files = spec.fileColumn === undefined ? sql`0` : sql`count(${sql.ref(spec.fileColumn)})`;
-  const result = await sql<{ n: number | string; f: number | string }>`select count(*) as n, ${files} as f from ${sql.table(spec.table)} where ${expiredWhere(spec.column, spec.cutoff, spec.where)}`.execute(ex);
+  const result = await sql<{
+    n: number | string;
+    f: number | string;
+  }>`select count(*) as n, ${files} as f from ${sql.table(spec.table)} where ${expiredWhere(spec.column, spec.cutoff, spec.where)}`.execute(
+    ex,
+  );
   const row = result.rows[0];
   return { rows: Number(row?.n ?? 0), files: Number(row?.f ?? 0) };
 }
@@ -137,7 +169,11 @@ export async function selectExpiredKeys(
   ex: Executor,
   spec: { table: string; key: string; column: string; cutoff: number; where: Where; limit: number },
 ): Promise<string[]> {
-  const result = await sql<{ k: string | number }>`select ${sql.ref(spec.key)} as k from ${sql.table(spec.table)} where ${expiredWhere(spec.column, spec.cutoff, spec.where)} order by ${sql.ref(spec.column)} limit ${spec.limit}`.execute(ex);
+  const result = await sql<{
+    k: string | number;
+  }>`select ${sql.ref(spec.key)} as k from ${sql.table(spec.table)} where ${expiredWhere(spec.column, spec.cutoff, spec.where)} order by ${sql.ref(spec.column)} limit ${spec.limit}`.execute(
+    ex,
+  );
   return result.rows.map((r) => String(r.k));
 }
 
@@ -148,7 +184,11 @@ export async function selectLinkedKeys(
 ): Promise<string[]> {
   const keys: string[] = [];
   for (const c of chunks(spec.contactIds)) {
-    const result = await sql<{ k: string | number }>`select ${sql.ref(spec.key)} as k from ${sql.table(spec.table)} where ${inList(spec.contactColumn, c)}`.execute(ex);
+    const result = await sql<{
+      k: string | number;
+    }>`select ${sql.ref(spec.key)} as k from ${sql.table(spec.table)} where ${inList(spec.contactColumn, c)}`.execute(
+      ex,
+    );
     keys.push(...result.rows.map((r) => String(r.k)));
   }
   return keys;
@@ -169,9 +209,17 @@ export async function countLinkedToExpired(
   },
 ): Promise<{ rows: number; files: number }> {
   const p = spec.parent;
-  const keep = spec.own === undefined ? sql`1 = 1` : sql`not (${sql.ref(spec.own.column)} < ${spec.own.cutoff})`;
+  const keep =
+    spec.own === undefined
+      ? sql`1 = 1`
+      : sql`not (${sql.ref(spec.own.column)} < ${spec.own.cutoff})`;
   const files = spec.fileColumn === undefined ? sql`0` : sql`count(${sql.ref(spec.fileColumn)})`;
-  const result = await sql<{ n: number | string; f: number | string }>`select count(*) as n, ${files} as f from ${sql.table(spec.table)} where ${sql.ref(spec.contactColumn)} in (select ${sql.ref(p.key)} from ${sql.table(p.table)} where ${expiredWhere(p.column, p.cutoff, p.where)}) and ${keep}`.execute(ex);
+  const result = await sql<{
+    n: number | string;
+    f: number | string;
+  }>`select count(*) as n, ${files} as f from ${sql.table(spec.table)} where ${sql.ref(spec.contactColumn)} in (select ${sql.ref(p.key)} from ${sql.table(p.table)} where ${expiredWhere(p.column, p.cutoff, p.where)}) and ${keep}`.execute(
+    ex,
+  );
   const row = result.rows[0];
   return { rows: Number(row?.n ?? 0), files: Number(row?.f ?? 0) };
 }
@@ -179,10 +227,18 @@ export async function countLinkedToExpired(
 /** Every table of the connected database's schema (for the registry completeness test and the UI). */
 export async function listSchemaTables(db: Db): Promise<string[]> {
   if (db.dialect === 'sqlite') {
-    const result = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(db.kysely);
+    const result = await sql<{
+      name: string;
+    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+      db.kysely,
+    );
     return result.rows.map((r) => r.name);
   }
-  const result = await sql<{ tableName: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db.kysely);
+  const result = await sql<{
+    tableName: string;
+  }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+    db.kysely,
+  );
   return result.rows.map((r) => r.tableName);
 }
 

@@ -15,7 +15,11 @@ let kiana: TestApp;
 let admin: SignedIn;
 const rows: Record<'old' | 'mid' | 'young' | 'optedOut', PersonRows> = {} as never;
 
-async function exists(table: 'contacts' | 'conversations' | 'messages' | 'webhookEvents' | 'pendingStatuses', column: string, value: string): Promise<number> {
+async function exists(
+  table: 'contacts' | 'conversations' | 'messages' | 'webhookEvents' | 'pendingStatuses',
+  column: string,
+  value: string,
+): Promise<number> {
   const result = await kiana.ctx.db.kysely
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -31,10 +35,40 @@ beforeAll(async () => {
   rows.old = await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(11), now - 800 * DAY);
   rows.mid = await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(12), now - 100 * DAY);
   rows.young = await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(13), now - DAY);
-  rows.optedOut = await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(14), now - 800 * DAY);
-  await kiana.ctx.db.kysely.updateTable('contacts').set({ isOptedOut: 1 }).where('id', '=', rows.optedOut.contactId).execute();
-  const done = (id: string, at: number) => ({ id, code: `DR-${id}`, source: 'form', status: 'done', phoneE164: null, email: null, message: null, metaUserId: null, subjectHint: null, receivedAt: at, dueAt: at, startedAt: at, completedAt: at, rejectedReason: null, counts: '{}', handledBy: null, updatedAt: at });
-  await kiana.ctx.db.kysely.insertInto('deletionRequests').values([done('OLDREQ0001', now - 800 * DAY), done('NEWREQ0001', now - 10 * DAY)]).execute();
+  rows.optedOut = await insertPersonData(
+    kiana.ctx.db,
+    kiana.dataDir,
+    makePerson(14),
+    now - 800 * DAY,
+  );
+  await kiana.ctx.db.kysely
+    .updateTable('contacts')
+    .set({ isOptedOut: 1 })
+    .where('id', '=', rows.optedOut.contactId)
+    .execute();
+  const done = (id: string, at: number) => ({
+    id,
+    code: `DR-${id}`,
+    source: 'form',
+    status: 'done',
+    phoneE164: null,
+    email: null,
+    message: null,
+    metaUserId: null,
+    subjectHint: null,
+    receivedAt: at,
+    dueAt: at,
+    startedAt: at,
+    completedAt: at,
+    rejectedReason: null,
+    counts: '{}',
+    handledBy: null,
+    updatedAt: at,
+  });
+  await kiana.ctx.db.kysely
+    .insertInto('deletionRequests')
+    .values([done('OLDREQ0001', now - 800 * DAY), done('NEWREQ0001', now - 10 * DAY)])
+    .execute();
 });
 afterAll(async () => {
   await kiana.close();
@@ -42,28 +76,73 @@ afterAll(async () => {
 
 describe('retention purge', () => {
   it('shows the default periods as real numbers', async () => {
-    const res = await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: admin.headers });
-    expect(res.json()).toMatchObject({ periods: { messages_media: 365, webhook_events: 30, audit_log: 365, inactive_contacts: 730 } });
+    const res = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/privacy/retention',
+      headers: admin.headers,
+    });
+    expect(res.json()).toMatchObject({
+      periods: { messages_media: 365, webhook_events: 30, audit_log: 365, inactive_contacts: 730 },
+    });
   });
 
   it('deletes expired rows of each class in batches, keeps younger ones, and the dry run announced exactly that', async () => {
-    const preview = (await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/purge/preview', headers: admin.headers })).json<{ classes: { retentionClass: string; tables: { table: string; rows: number }[] }[]; rows: number; files: number }>();
+    const preview = (
+      await kiana.app.inject({
+        method: 'GET',
+        url: '/api/v1/privacy/purge/preview',
+        headers: admin.headers,
+      })
+    ).json<{
+      classes: { retentionClass: string; tables: { table: string; rows: number }[] }[];
+      rows: number;
+      files: number;
+    }>();
     const announced: Record<string, number> = {};
-    for (const c of preview.classes) for (const t of c.tables) if (t.rows > 0) announced[t.table] = (announced[t.table] ?? 0) + t.rows;
-    expect(announced).toMatchObject({ messages: 6, conversations: 2, webhook_events: 3, pending_statuses: 3, contacts: 1, audit_log: 2, deletion_requests: 1 });
+    for (const c of preview.classes)
+      for (const t of c.tables)
+        if (t.rows > 0) announced[t.table] = (announced[t.table] ?? 0) + t.rows;
+    expect(announced).toMatchObject({
+      messages: 6,
+      conversations: 2,
+      webhook_events: 3,
+      pending_statuses: 3,
+      contacts: 1,
+      audit_log: 2,
+      deletion_requests: 1,
+    });
     expect(preview.files).toBe(2);
 
-    const dry = await kiana.app.inject({ method: 'POST', url: '/api/v1/privacy/purge/runs', headers: admin.headers, payload: { dryRun: true } });
+    const dry = await kiana.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/purge/runs',
+      headers: admin.headers,
+      payload: { dryRun: true },
+    });
     expect(dry.json()).toMatchObject({ dryRun: true, status: 'done', counts: announced });
     expect(await exists('contacts', 'id', rows.old.contactId)).toBe(1);
 
     // A tiny batch size proves the loop: many transactions, same result.
     const audit = createAuditService({ db: kiana.ctx.db, clock, logger: kiana.ctx.logger });
     const settings = createPrivacySettings({ db: kiana.ctx.db, clock, demo: false });
-    const service = createRetentionService({ db: kiana.ctx.db, clock, audit, settings, dataDir: kiana.dataDir, logger: kiana.ctx.logger, batchSize: 2 });
+    const service = createRetentionService({
+      db: kiana.ctx.db,
+      clock,
+      audit,
+      settings,
+      dataDir: kiana.dataDir,
+      logger: kiana.ctx.logger,
+      batchSize: 2,
+    });
     const run = await service.run({ dryRun: false, trigger: 'manual' });
     expect(run.error).toBeNull();
-    expect(run).toMatchObject({ status: 'done', dryRun: false, counts: announced, rows: preview.rows, files: 2 });
+    expect(run).toMatchObject({
+      status: 'done',
+      dryRun: false,
+      counts: announced,
+      rows: preview.rows,
+      files: 2,
+    });
 
     // Old person: everything gone, media file too.
     expect(await exists('contacts', 'id', rows.old.contactId)).toBe(0);
@@ -79,28 +158,70 @@ describe('retention purge', () => {
     // Opted out long ago: the contact stays as the opt-out record; its old messages go.
     expect(await exists('contacts', 'id', rows.optedOut.contactId)).toBe(1);
     expect(await exists('messages', 'contactId', rows.optedOut.contactId)).toBe(0);
-    const requests = (await kiana.ctx.db.kysely.selectFrom('deletionRequests').select('id').execute()).map((r) => r.id);
+    const requests = (
+      await kiana.ctx.db.kysely.selectFrom('deletionRequests').select('id').execute()
+    ).map((r) => r.id);
     expect(requests).toContain('NEWREQ0001');
     expect(requests).not.toContain('OLDREQ0001');
 
     // Nothing is left to purge, and the history lists both runs; each run is audited.
     expect((await service.preview()).rows).toBe(0);
-    const history = (await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/purge/runs', headers: admin.headers })).json<{ runs: { dryRun: boolean }[] }>();
+    const history = (
+      await kiana.app.inject({
+        method: 'GET',
+        url: '/api/v1/privacy/purge/runs',
+        headers: admin.headers,
+      })
+    ).json<{ runs: { dryRun: boolean }[] }>();
     expect(history.runs.map((r) => r.dryRun)).toEqual([false, true]);
-    const audited = await kiana.ctx.db.kysely.selectFrom('auditLog').select('action').where('action', 'like', 'privacy.purge%').execute();
+    const audited = await kiana.ctx.db.kysely
+      .selectFrom('auditLog')
+      .select('action')
+      .where('action', 'like', 'privacy.purge%')
+      .execute();
     expect(audited.map((a) => a.action).sort()).toEqual(['privacy.purge', 'privacy.purge.dry_run']);
   });
 
   it('follows changed periods and time passing (injected clock)', async () => {
     clock.advance(300 * DAY);
     admin = await userWithRole(kiana, 'admin'); // the earlier session has expired by now
-    const preview = await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/purge/preview', headers: admin.headers });
-    const messages = preview.json<{ classes: { retentionClass: string; rows: number }[] }>().classes.find((c) => c.retentionClass === 'messages_media');
+    const preview = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/privacy/purge/preview',
+      headers: admin.headers,
+    });
+    const messages = preview
+      .json<{ classes: { retentionClass: string; rows: number }[] }>()
+      .classes.find((c) => c.retentionClass === 'messages_media');
     // The 100-day-old person's messages are now 400 days old.
     expect(messages?.rows).toBe(4);
-    const put = await kiana.app.inject({ method: 'PUT', url: '/api/v1/privacy/retention', headers: admin.headers, payload: { periods: { messages_media: 500, webhook_events: 30, graph_api_logs: 30, audit_log: 365, deletion_requests: 730, campaign_recipients: 180, inactive_contacts: 730 } } });
+    const put = await kiana.app.inject({
+      method: 'PUT',
+      url: '/api/v1/privacy/retention',
+      headers: admin.headers,
+      payload: {
+        periods: {
+          messages_media: 500,
+          webhook_events: 30,
+          graph_api_logs: 30,
+          audit_log: 365,
+          deletion_requests: 730,
+          campaign_recipients: 180,
+          inactive_contacts: 730,
+        },
+      },
+    });
     expect(put.statusCode).toBe(200);
-    const after = (await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/purge/preview', headers: admin.headers })).json<{ classes: { retentionClass: string; rows: number; days: number }[] }>();
-    expect(after.classes.find((c) => c.retentionClass === 'messages_media')).toMatchObject({ rows: 0, days: 500 });
+    const after = (
+      await kiana.app.inject({
+        method: 'GET',
+        url: '/api/v1/privacy/purge/preview',
+        headers: admin.headers,
+      })
+    ).json<{ classes: { retentionClass: string; rows: number; days: number }[] }>();
+    expect(after.classes.find((c) => c.retentionClass === 'messages_media')).toMatchObject({
+      rows: 0,
+      days: 500,
+    });
   });
 });

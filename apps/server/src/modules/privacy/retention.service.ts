@@ -44,11 +44,13 @@ function add(counts: Counts, table: string, rows: number, files: number): void {
  * contact, children before parents (messages before conversations).
  */
 function dependentsOf(entry: PersonalDataTable): { entry: PersonalDataTable; column: string }[] {
-  return dependencyOrder(registeredTables()).reverse().flatMap((t) => {
-    if (t.table === entry.table) return [];
-    const link = t.subject?.find((l) => l.by === 'contactId');
-    return link === undefined ? [] : [{ entry: t, column: link.column }];
-  });
+  return dependencyOrder(registeredTables())
+    .reverse()
+    .flatMap((t) => {
+      if (t.table === entry.table) return [];
+      const link = t.subject?.find((l) => l.by === 'contactId');
+      return link === undefined ? [] : [{ entry: t, column: link.column }];
+    });
 }
 
 /**
@@ -71,27 +73,52 @@ export function createRetentionService(deps: {
 
   async function cutoffs(now: number): Promise<Record<RetentionClass, number>> {
     const { periods } = await deps.settings.retention();
-    return Object.fromEntries(retentionClasses.map((c) => [c, now - periods[c] * DAY])) as Record<RetentionClass, number>;
+    return Object.fromEntries(retentionClasses.map((c) => [c, now - periods[c] * DAY])) as Record<
+      RetentionClass,
+      number
+    >;
   }
 
   function ownExpiry(entry: PersonalDataTable, cut: Record<RetentionClass, number>) {
     const r = entry.retention;
-    return r === undefined || r.class === 'inactive_contacts' ? undefined : { column: r.column, cutoff: cut[r.class] };
+    return r === undefined || r.class === 'inactive_contacts'
+      ? undefined
+      : { column: r.column, cutoff: cut[r.class] };
   }
 
-  async function purgeRows(entry: PersonalDataTable, cutoff: number, dryRun: boolean, counts: Counts): Promise<void> {
+  async function purgeRows(
+    entry: PersonalDataTable,
+    cutoff: number,
+    dryRun: boolean,
+    counts: Counts,
+  ): Promise<void> {
     const r = entry.retention;
     if (r === undefined) return;
     if (dryRun) {
-      const c = await countExpired(db.kysely, { table: entry.table, column: r.column, cutoff, where: r.where, fileColumn: entry.file?.column });
+      const c = await countExpired(db.kysely, {
+        table: entry.table,
+        column: r.column,
+        cutoff,
+        where: r.where,
+        fileColumn: entry.file?.column,
+      });
       add(counts, entry.table, c.rows, c.files);
       return;
     }
     for (;;) {
-      const keys = await selectExpiredKeys(db.kysely, { table: entry.table, key: keyOf(entry), column: r.column, cutoff, where: r.where, limit: batch });
+      const keys = await selectExpiredKeys(db.kysely, {
+        table: entry.table,
+        key: keyOf(entry),
+        column: r.column,
+        cutoff,
+        where: r.where,
+        limit: batch,
+      });
       if (keys.length === 0) break;
       const files = await filePaths(db.kysely, entry, keys);
-      const n = await db.kysely.transaction().execute((trx) => deleteByKeys(trx, entry.table, keyOf(entry), keys));
+      const n = await db.kysely
+        .transaction()
+        .execute((trx) => deleteByKeys(trx, entry.table, keyOf(entry), keys));
       add(counts, entry.table, n, await removeFiles(deps.dataDir, files));
       await yieldToOthers();
     }
@@ -107,13 +134,31 @@ export function createRetentionService(deps: {
     if (r === undefined) return;
     const cutoff = cut[r.class];
     const dependents = dependentsOf(entry);
-    const parent = { table: entry.table, key: keyOf(entry), column: r.column, cutoff, where: r.where };
+    const parent = {
+      table: entry.table,
+      key: keyOf(entry),
+      column: r.column,
+      cutoff,
+      where: r.where,
+    };
     if (dryRun) {
       for (const d of dependents) {
-        const c = await countLinkedToExpired(db.kysely, { table: d.entry.table, contactColumn: d.column, fileColumn: d.entry.file?.column, parent, own: ownExpiry(d.entry, cut) });
+        const c = await countLinkedToExpired(db.kysely, {
+          table: d.entry.table,
+          contactColumn: d.column,
+          fileColumn: d.entry.file?.column,
+          parent,
+          own: ownExpiry(d.entry, cut),
+        });
         add(counts, d.entry.table, c.rows, c.files);
       }
-      const c = await countExpired(db.kysely, { table: entry.table, column: r.column, cutoff, where: r.where, fileColumn: entry.file?.column });
+      const c = await countExpired(db.kysely, {
+        table: entry.table,
+        column: r.column,
+        cutoff,
+        where: r.where,
+        fileColumn: entry.file?.column,
+      });
       add(counts, entry.table, c.rows, c.files);
       return;
     }
@@ -124,12 +169,25 @@ export function createRetentionService(deps: {
       const deleted = await db.kysely.transaction().execute(async (trx) => {
         const out: { table: string; rows: number; files: number }[] = [];
         for (const d of dependents) {
-          const keys = await selectLinkedKeys(trx, { table: d.entry.table, key: keyOf(d.entry), contactColumn: d.column, contactIds: ids });
+          const keys = await selectLinkedKeys(trx, {
+            table: d.entry.table,
+            key: keyOf(d.entry),
+            contactColumn: d.column,
+            contactIds: ids,
+          });
           const paths = await filePaths(trx, d.entry, keys);
           files.push(...paths);
-          out.push({ table: d.entry.table, rows: await deleteByKeys(trx, d.entry.table, keyOf(d.entry), keys), files: paths.length });
+          out.push({
+            table: d.entry.table,
+            rows: await deleteByKeys(trx, d.entry.table, keyOf(d.entry), keys),
+            files: paths.length,
+          });
         }
-        out.push({ table: entry.table, rows: await deleteByKeys(trx, entry.table, keyOf(entry), ids), files: 0 });
+        out.push({
+          table: entry.table,
+          rows: await deleteByKeys(trx, entry.table, keyOf(entry), ids),
+          files: 0,
+        });
         return out;
       });
       await removeFiles(deps.dataDir, files);
@@ -139,7 +197,10 @@ export function createRetentionService(deps: {
   }
 
   /** Runs every class in order; returns per-table counts grouped by class. */
-  async function sweep(now: number, dryRun: boolean): Promise<{ cls: RetentionClass; cutoff: number; counts: Counts }[]> {
+  async function sweep(
+    now: number,
+    dryRun: boolean,
+  ): Promise<{ cls: RetentionClass; cutoff: number; counts: Counts }[]> {
     const cut = await cutoffs(now);
     const out: { cls: RetentionClass; cutoff: number; counts: Counts }[] = [];
     for (const cls of retentionClasses) {
@@ -196,10 +257,27 @@ export function createRetentionService(deps: {
     },
 
     /** Runs the purge (or a dry run), records it in the history and the audit log. */
-    async run(options: { dryRun: boolean; trigger: PurgeRun['trigger']; actor?: AuditActor; ip?: string | null; userAgent?: string | null }): Promise<PurgeRun> {
+    async run(options: {
+      dryRun: boolean;
+      trigger: PurgeRun['trigger'];
+      actor?: AuditActor;
+      ip?: string | null;
+      userAgent?: string | null;
+    }): Promise<PurgeRun> {
       const id = randomUUID();
       const now = clock.now();
-      await repo.insertPurgeRun(db, { id, trigger: options.trigger, dryRun: options.dryRun ? 1 : 0, status: 'running', startedAt: now, finishedAt: null, rows: 0, files: 0, counts: '{}', error: null });
+      await repo.insertPurgeRun(db, {
+        id,
+        trigger: options.trigger,
+        dryRun: options.dryRun ? 1 : 0,
+        status: 'running',
+        startedAt: now,
+        finishedAt: null,
+        rows: 0,
+        files: 0,
+        counts: '{}',
+        error: null,
+      });
       let status: PurgeRun['status'] = 'done';
       let error: string | null = null;
       const totals: Counts = {};
@@ -215,8 +293,19 @@ export function createRetentionService(deps: {
       }
       const rows = Object.values(totals).reduce((n, c) => n + c.rows, 0);
       const files = Object.values(totals).reduce((n, c) => n + c.files, 0);
-      const counts = Object.fromEntries(Object.entries(totals).filter(([, c]) => c.rows > 0).map(([t, c]) => [t, c.rows]));
-      await repo.updatePurgeRun(db, id, { status, finishedAt: clock.now(), rows, files, counts: JSON.stringify(counts), error });
+      const counts = Object.fromEntries(
+        Object.entries(totals)
+          .filter(([, c]) => c.rows > 0)
+          .map(([t, c]) => [t, c.rows]),
+      );
+      await repo.updatePurgeRun(db, id, {
+        status,
+        finishedAt: clock.now(),
+        rows,
+        files,
+        counts: JSON.stringify(counts),
+        error,
+      });
       await deps.audit.record({
         actor: options.actor ?? { type: 'system', name: `purge:${options.trigger}` },
         ip: options.ip ?? null,
@@ -237,7 +326,9 @@ export function createRetentionService(deps: {
 
     /** True when no real run finished within the last `withinMs` (the daily job asks this hourly). */
     async isDue(withinMs: number): Promise<boolean> {
-      const last = (await repo.listPurgeRuns(db, 20)).find((r) => r.dryRun === 0 && r.status === 'done');
+      const last = (await repo.listPurgeRuns(db, 20)).find(
+        (r) => r.dryRun === 0 && r.status === 'done',
+      );
       return last === undefined || clock.now() - Number(last.startedAt) >= withinMs;
     },
   };

@@ -22,7 +22,9 @@ export interface Suppression {
 }
 
 function derivedKey(masterKey: Buffer): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterKey, Buffer.from('kiana'), Buffer.from('suppression-list v1'), 32));
+  return Buffer.from(
+    hkdfSync('sha256', masterKey, Buffer.from('kiana'), Buffer.from('suppression-list v1'), 32),
+  );
 }
 
 /** Canonical E.164 of a number typed by a person or given by Meta; throws when unreadable. */
@@ -31,7 +33,9 @@ export function toE164(input: string): string {
   const digits = trimmed.replace(/\D/g, '');
   const parsed = parsePhoneNumberFromString(trimmed.startsWith('+') ? trimmed : `+${digits}`);
   if (parsed === undefined || !parsed.isPossible()) {
-    throw new ValidationError('The phone number is not valid; give it with its country code, e.g. +44 20 7946 0958');
+    throw new ValidationError(
+      'The phone number is not valid; give it with its country code, e.g. +44 20 7946 0958',
+    );
   }
   return parsed.number;
 }
@@ -47,7 +51,8 @@ export function createSuppression(deps: { db: Db; keyring: Keyring; clock: Clock
     }
     return k;
   };
-  const hash = (key: Buffer, phone: string): string => createHmac('sha256', key).update(phone).digest('hex');
+  const hash = (key: Buffer, phone: string): string =>
+    createHmac('sha256', key).update(phone).digest('hex');
   const normalise = (phone: string): string => {
     try {
       return toE164(phone);

@@ -15,7 +15,12 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/v1/whatsapp/accounts',
     headers: admin.headers,
-    payload: { name: 'Test WABA', wabaId: '1234567890', accessToken: 'EAAG-test-token-0000', appSecret: APP_SECRET },
+    payload: {
+      name: 'Test WABA',
+      wabaId: '1234567890',
+      accessToken: 'EAAG-test-token-0000',
+      appSecret: APP_SECRET,
+    },
   });
   expect(created.statusCode).toBe(201);
 });
@@ -33,13 +38,28 @@ const callback = (signedRequest: string) =>
 
 describe("Meta's data deletion callback", () => {
   it('answers { url, confirmation_code } to a correctly signed request and opens a request', async () => {
-    const res = await callback(signRequest({ algorithm: 'HMAC-SHA256', user_id: '10203040', issued_at: 1_764_000_000 }, APP_SECRET));
+    const res = await callback(
+      signRequest(
+        { algorithm: 'HMAC-SHA256', user_id: '10203040', issued_at: 1_764_000_000 },
+        APP_SECRET,
+      ),
+    );
     expect(res.statusCode).toBe(200);
     const body = res.json<{ url: string; confirmation_code: string }>();
     expect(body.confirmation_code).toMatch(/^DR-[A-Z0-9]{10}$/);
-    expect(body.url).toBe(`http://localhost:3000/legal/data-deletion/status/${body.confirmation_code}`);
-    const row = await kiana.ctx.db.kysely.selectFrom('deletionRequests').selectAll().where('code', '=', body.confirmation_code).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: 'meta_callback', status: 'pending', metaUserId: '10203040' });
+    expect(body.url).toBe(
+      `http://localhost:3000/legal/data-deletion/status/${body.confirmation_code}`,
+    );
+    const row = await kiana.ctx.db.kysely
+      .selectFrom('deletionRequests')
+      .selectAll()
+      .where('code', '=', body.confirmation_code)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      source: 'meta_callback',
+      status: 'pending',
+      metaUserId: '10203040',
+    });
     const status = await kiana.app.inject({ method: 'GET', url: new URL(body.url).pathname });
     expect(status.statusCode).toBe(200);
     expect(status.body).toContain('Received: waiting to be processed');
@@ -47,7 +67,9 @@ describe("Meta's data deletion callback", () => {
 
   it('refuses a request signed with another secret, a tampered payload and garbage', async () => {
     const before = await kiana.ctx.db.kysely.selectFrom('deletionRequests').select('id').execute();
-    const wrong = await callback(signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, 'some-other-app-secret'));
+    const wrong = await callback(
+      signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, 'some-other-app-secret'),
+    );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'invalid_signed_request' });
     const good = signRequest({ algorithm: 'HMAC-SHA256', user_id: '1' }, APP_SECRET);
@@ -55,8 +77,15 @@ describe("Meta's data deletion callback", () => {
     const tampered = `${sig}.${Buffer.from(JSON.stringify({ algorithm: 'HMAC-SHA256', user_id: '2' })).toString('base64url')}`;
     expect((await callback(tampered)).statusCode).toBe(400);
     expect((await callback('not-a-signed-request')).statusCode).toBe(400);
-    expect((await callback(signRequest({ algorithm: 'none', user_id: '1' }, APP_SECRET))).statusCode).toBe(400);
-    const missing = await kiana.app.inject({ method: 'POST', url: '/legal/data-deletion/callback', headers: { 'content-type': 'application/json' }, payload: {} });
+    expect(
+      (await callback(signRequest({ algorithm: 'none', user_id: '1' }, APP_SECRET))).statusCode,
+    ).toBe(400);
+    const missing = await kiana.app.inject({
+      method: 'POST',
+      url: '/legal/data-deletion/callback',
+      headers: { 'content-type': 'application/json' },
+      payload: {},
+    });
     expect(missing.statusCode).toBe(400);
     const after = await kiana.ctx.db.kysely.selectFrom('deletionRequests').select('id').execute();
     expect(after.length).toBe(before.length);
@@ -64,10 +93,31 @@ describe("Meta's data deletion callback", () => {
 });
 
 describe('public legal pages', () => {
-  const pages = ['/legal', '/legal/privacy', '/legal/terms', '/legal/data-deletion', '/legal/support'];
+  const pages = [
+    '/legal',
+    '/legal/privacy',
+    '/legal/terms',
+    '/legal/data-deletion',
+    '/legal/support',
+  ];
 
   it('render without login, with the configured company, contact and retention periods', async () => {
-    const put = await kiana.app.inject({ method: 'PUT', url: '/api/v1/privacy/retention', headers: admin.headers, payload: { periods: { messages_media: 200, webhook_events: 14, graph_api_logs: 21, audit_log: 400, deletion_requests: 900, campaign_recipients: 90, inactive_contacts: 1000 } } });
+    const put = await kiana.app.inject({
+      method: 'PUT',
+      url: '/api/v1/privacy/retention',
+      headers: admin.headers,
+      payload: {
+        periods: {
+          messages_media: 200,
+          webhook_events: 14,
+          graph_api_logs: 21,
+          audit_log: 400,
+          deletion_requests: 900,
+          campaign_recipients: 90,
+          inactive_contacts: 1000,
+        },
+      },
+    });
     expect(put.statusCode).toBe(200);
     for (const url of pages) {
       const res = await kiana.app.inject({ method: 'GET', url });
@@ -77,7 +127,16 @@ describe('public legal pages', () => {
     }
     const privacy = (await kiana.app.inject({ method: 'GET', url: '/legal/privacy' })).body;
     expect(privacy).toContain('info@kianallc.com');
-    for (const text of ['200 days', '14 days', '21 days', '400 days', '900 days', '90 days', '1000 days']) expect(privacy).toContain(text);
+    for (const text of [
+      '200 days',
+      '14 days',
+      '21 days',
+      '400 days',
+      '900 days',
+      '90 days',
+      '1000 days',
+    ])
+      expect(privacy).toContain(text);
     expect(privacy).toMatch(/Effective date: <time datetime="\d{4}-\d{2}-\d{2}">/);
     const deletion = (await kiana.app.inject({ method: 'GET', url: '/legal/data-deletion' })).body;
     expect(deletion).toContain('Data Deletion Request');
@@ -87,12 +146,17 @@ describe('public legal pages', () => {
   });
 
   it('pass an HTML validator with its accessibility rules and carry no script or inline style', async () => {
-    const validator = new HtmlValidate({ extends: ['html-validate:recommended', 'html-validate:a11y'], rules: { 'no-inline-style': 'error' } });
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended', 'html-validate:a11y'],
+      rules: { 'no-inline-style': 'error' },
+    });
     const urls = [...pages, '/legal/data-deletion/status/DR-UNKNOWN000'];
     for (const url of urls) {
       const body = (await kiana.app.inject({ method: 'GET', url })).body;
       const report = await validator.validateString(body);
-      const messages = report.results.flatMap((r) => r.messages.map((m) => `${url}: ${m.ruleId} ${m.message}`));
+      const messages = report.results.flatMap((r) =>
+        r.messages.map((m) => `${url}: ${m.ruleId} ${m.message}`),
+      );
       expect(messages).toEqual([]);
       expect(body).toMatch(/<html lang="en">/);
       expect(body).toContain('<a class="skip-link" href="#content">');
@@ -103,20 +167,38 @@ describe('public legal pages', () => {
   });
 
   it('show a form error again as an accessible page and keep the typed values', async () => {
-    const res = await kiana.app.inject({ method: 'POST', url: '/legal/data-deletion', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=&email=&message=hello' });
+    const res = await kiana.app.inject({
+      method: 'POST',
+      url: '/legal/data-deletion',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'phone=&email=&message=hello',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('role="alert"');
     expect(res.body).toContain('>hello</textarea>');
-    const bad = await kiana.app.inject({ method: 'POST', url: '/legal/data-deletion', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'phone=12&email=' });
+    const bad = await kiana.app.inject({
+      method: 'POST',
+      url: '/legal/data-deletion',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'phone=12&email=',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('phone number is not valid');
   });
 
   it('escape raw HTML in published Markdown and keep earlier versions with their effective dates', async () => {
     const today = new Date(kiana.ctx.clock.now()).toISOString().slice(0, 10);
-    const publish = (markdown: string) => kiana.app.inject({ method: 'POST', url: '/api/v1/privacy/legal/pages/terms/versions', headers: admin.headers, payload: { markdown, effectiveAt: today } });
+    const publish = (markdown: string) =>
+      kiana.app.inject({
+        method: 'POST',
+        url: '/api/v1/privacy/legal/pages/terms/versions',
+        headers: admin.headers,
+        payload: { markdown, effectiveAt: today },
+      });
     expect((await publish('# Terms v1\n\nFirst text by {{company}}.')).statusCode).toBe(200);
-    const second = await publish('# Terms v2\n\n<script>alert(1)</script> [x](javascript:alert(1))');
+    const second = await publish(
+      '# Terms v2\n\n<script>alert(1)</script> [x](javascript:alert(1))',
+    );
     expect(second.json<{ versions: unknown[] }>().versions).toHaveLength(2);
     const page = (await kiana.app.inject({ method: 'GET', url: '/legal/terms' })).body;
     expect(page).toContain('Terms v2');
@@ -126,14 +208,25 @@ describe('public legal pages', () => {
     expect(page).toContain('href="/legal/terms?version=1"');
     const v1 = (await kiana.app.inject({ method: 'GET', url: '/legal/terms?version=1' })).body;
     expect(v1).toContain('First text by Kiana &amp; Business Partner LLC.');
-    const past = await kiana.app.inject({ method: 'POST', url: '/api/v1/privacy/legal/pages/terms/versions', headers: admin.headers, payload: { markdown: '# Old', effectiveAt: '2001-01-01' } });
+    const past = await kiana.app.inject({
+      method: 'POST',
+      url: '/api/v1/privacy/legal/pages/terms/versions',
+      headers: admin.headers,
+      payload: { markdown: '# Old', effectiveAt: '2001-01-01' },
+    });
     expect(past.statusCode).toBe(400);
   });
 
   it('rate-limits the public form', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await kiana.app.inject({ method: 'POST', url: '/legal/data-deletion', remoteAddress: '203.0.113.9', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `email=limit${i}%40example.org` });
+      const res = await kiana.app.inject({
+        method: 'POST',
+        url: '/legal/data-deletion',
+        remoteAddress: '203.0.113.9',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: `email=limit${i}%40example.org`,
+      });
       statuses.push(res.statusCode);
     }
     expect(statuses.slice(0, 5).every((s) => s === 303)).toBe(true);

@@ -13,7 +13,9 @@ export interface DeletionFormValues {
 export function deletionForm(values: DeletionFormValues = {}, error?: string): string {
   const v = (s: string | undefined): string => escapeHtml(s ?? '');
   const problem =
-    error === undefined ? '' : `<p class="error" id="form-error" role="alert">${escapeHtml(error)}</p>`;
+    error === undefined
+      ? ''
+      : `<p class="error" id="form-error" role="alert">${escapeHtml(error)}</p>`;
   const described = error === undefined ? '' : ' aria-describedby="form-error"';
   return `<form method="post" action="/legal/data-deletion" novalidate${described}>
 <h2 id="request-form">Request deletion</h2>
@@ -45,13 +47,17 @@ export function statusBody(row: DeletionRequestRow, isNew: boolean): string {
     : '';
   const rows = [
     ['Confirmation code', `<span class="code">${escapeHtml(row.code)}</span>`],
-    ['Status', `<strong data-status="${escapeHtml(row.status)}">${escapeHtml(statusWords[row.status] ?? row.status)}</strong>`],
+    [
+      'Status',
+      `<strong data-status="${escapeHtml(row.status)}">${escapeHtml(statusWords[row.status] ?? row.status)}</strong>`,
+    ],
     ['Received', date(row.receivedAt)],
     row.status === 'done' || row.status === 'rejected'
       ? ['Completed', row.completedAt === null ? '' : date(row.completedAt)]
       : ['Due by', date(row.dueAt)],
   ];
-  if (row.status === 'rejected' && row.rejectedReason !== null) rows.push(['Reason', escapeHtml(row.rejectedReason)]);
+  if (row.status === 'rejected' && row.rejectedReason !== null)
+    rows.push(['Reason', escapeHtml(row.rejectedReason)]);
   return `<h1>Data deletion request</h1>
 ${intro}<dl class="status">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
 <p><a href="/legal/data-deletion">Back to data deletion</a></p>`;

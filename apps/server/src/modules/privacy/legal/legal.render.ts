@@ -26,7 +26,13 @@ export const legalPlaceholders = [
 
 /** Escapes HTML text and attribute values. */
 export function escapeHtml(text: string): string {
-  const named: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  const named: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+  };
   return text.replace(/[&<>"']/g, (c) => named[c] ?? c);
 }
 
@@ -41,7 +47,12 @@ function daysText(days: number): string {
 
 /** A date as people read it, in UTC so every reader sees the same day. */
 export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return new Date(ms).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export interface LegalContext {
@@ -64,9 +75,14 @@ export function fillPlaceholders(markdown: string, ctx: LegalContext): string {
     supportHours: escapeMarkdown(ctx.settings.supportHours),
     effectiveDate: formatDate(ctx.effectiveAt),
     retentionTable: table,
-    ...Object.fromEntries(retentionClasses.map((c) => [`retention.${c}`, daysText(ctx.periods[c])])),
+    ...Object.fromEntries(
+      retentionClasses.map((c) => [`retention.${c}`, daysText(ctx.periods[c])]),
+    ),
   };
-  return markdown.replace(/\{\{\s*([A-Za-z_.]+)\s*\}\}/g, (whole, name: string) => values[name] ?? whole);
+  return markdown.replace(
+    /\{\{\s*([A-Za-z_.]+)\s*\}\}/g,
+    (whole, name: string) => values[name] ?? whole,
+  );
 }
 
 /** Markdown (with placeholders) to safe HTML. */

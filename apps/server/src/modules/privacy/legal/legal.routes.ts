@@ -10,7 +10,13 @@ import { AppError, ValidationError } from '../../../errors';
 import type { DeletionService } from '../deletion.service';
 import type { LegalService } from './legal.service';
 import { layout } from './legal.render';
-import { deletionForm, indexBody, messageBody, statusBody, type DeletionFormValues } from './legal.pages';
+import {
+  deletionForm,
+  indexBody,
+  messageBody,
+  statusBody,
+  type DeletionFormValues,
+} from './legal.pages';
 import { verifySignedRequest } from './meta-signed-request';
 
 const css = fs.readFileSync(fileURLToPath(new URL('./legal.css', import.meta.url)), 'utf8');
@@ -34,7 +40,11 @@ const formSchema = z.object({
 });
 
 const html = (reply: FastifyReply, status: number, page: string): FastifyReply =>
-  reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page);
+  reply
+    .status(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(page);
 
 /**
  * The public legal pages and the deletion endpoints, outside /api: no login, plain HTML,
@@ -45,17 +55,30 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
   await root.register(async (scope) => {
     const app = scope.withTypeProvider<ZodTypeProvider>();
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
-      app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(String(body))));
-      });
+      app.addContentTypeParser(
+        'application/x-www-form-urlencoded',
+        { parseAs: 'string', bodyLimit: 16_384 },
+        (_req, body, done) => {
+          done(null, Object.fromEntries(new URLSearchParams(String(body))));
+        },
+      );
     }
     app.setErrorHandler(async (error, request, reply) => {
-      if (request.url.startsWith('/legal/data-deletion/callback')) return errorHandler(error, request, reply);
-      const status = error instanceof AppError ? error.status : typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500;
+      if (request.url.startsWith('/legal/data-deletion/callback'))
+        return errorHandler(error, request, reply);
+      const status =
+        error instanceof AppError
+          ? error.status
+          : typeof (error as { statusCode?: unknown }).statusCode === 'number'
+            ? (error as { statusCode: number }).statusCode
+            : 500;
       const company = await deps.legal.companyName().catch(() => 'Legal information');
       const [title, text] =
         status === 429
-          ? ['Too many requests', 'Please wait a few minutes and try again, or write to us by email.']
+          ? [
+              'Too many requests',
+              'Please wait a few minutes and try again, or write to us by email.',
+            ]
           : status === 404
             ? ['Page not found', 'There is no such page.']
             : ['Something went wrong', 'Please try again later, or write to us by email.'];
@@ -64,76 +87,164 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
     });
 
     app.get('/legal/assets/legal.css', async (_req, reply) =>
-      reply.header('content-type', 'text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
+      reply
+        .header('content-type', 'text/css; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .send(css),
     );
 
     app.get('/legal', async (_req, reply) => {
       const company = await deps.legal.companyName();
-      return html(reply, 200, layout({ title: 'Legal information', company, current: 'index', body: indexBody(company) }));
+      return html(
+        reply,
+        200,
+        layout({ title: 'Legal information', company, current: 'index', body: indexBody(company) }),
+      );
     });
 
-    const showPage = async (request: FastifyRequest, reply: FastifyReply, page: z.infer<typeof legalPageSchema>, form?: { values: DeletionFormValues; error: string }) => {
-      const q = z.object({ version: z.coerce.number().int().min(1).optional() }).safeParse(request.query);
+    const showPage = async (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      page: z.infer<typeof legalPageSchema>,
+      form?: { values: DeletionFormValues; error: string },
+    ) => {
+      const q = z
+        .object({ version: z.coerce.number().int().min(1).optional() })
+        .safeParse(request.query);
       const rendered = await deps.legal.render(page, q.success ? q.data.version : undefined);
-      if (rendered === undefined) return html(reply, 404, layout({ title: 'Version not found', company: await deps.legal.companyName(), body: messageBody('Version not found', 'This page has no such published version.') }));
+      if (rendered === undefined)
+        return html(
+          reply,
+          404,
+          layout({
+            title: 'Version not found',
+            company: await deps.legal.companyName(),
+            body: messageBody('Version not found', 'This page has no such published version.'),
+          }),
+        );
       const extra = page === 'data-deletion' ? deletionForm(form?.values, form?.error) : '';
-      return html(reply, form === undefined ? 200 : 400, layout({ ...rendered, current: page, body: rendered.body + extra }));
+      return html(
+        reply,
+        form === undefined ? 200 : 400,
+        layout({ ...rendered, current: page, body: rendered.body + extra }),
+      );
     };
 
-    app.get('/legal/:page', { schema: { params: z.object({ page: legalPageSchema }) } }, async (request, reply) =>
-      showPage(request, reply, request.params.page),
+    app.get(
+      '/legal/:page',
+      { schema: { params: z.object({ page: legalPageSchema }) } },
+      async (request, reply) => showPage(request, reply, request.params.page),
     );
 
-    app.post('/legal/data-deletion', { config: { rateLimit: FORM_LIMIT } }, async (request, reply) => {
-      const parsed = formSchema.safeParse(request.body ?? {});
-      const values = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as DeletionFormValues;
-      if (!parsed.success) return showPage(request, reply, 'data-deletion', { values, error: 'Please check the email address: it does not look valid.' });
-      const { phone, email, message } = parsed.data;
-      if ((phone ?? '') === '' && (email ?? '') === '') {
-        return showPage(request, reply, 'data-deletion', { values, error: 'Please give your phone number or your email address.' });
-      }
-      try {
-        const row = await deps.deletion.open({ phone, email: email === '' ? undefined : email, message }, 'form', {
-          actor: { type: 'anonymous' },
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        });
-        return reply.redirect(`/legal/data-deletion/status/${encodeURIComponent(row.code)}?new=1`, 303);
-      } catch (error) {
-        if (error instanceof ValidationError) return showPage(request, reply, 'data-deletion', { values, error: error.message });
-        throw error;
-      }
-    });
+    app.post(
+      '/legal/data-deletion',
+      { config: { rateLimit: FORM_LIMIT } },
+      async (request, reply) => {
+        const parsed = formSchema.safeParse(request.body ?? {});
+        const values = (
+          typeof request.body === 'object' && request.body !== null ? request.body : {}
+        ) as DeletionFormValues;
+        if (!parsed.success)
+          return showPage(request, reply, 'data-deletion', {
+            values,
+            error: 'Please check the email address: it does not look valid.',
+          });
+        const { phone, email, message } = parsed.data;
+        if ((phone ?? '') === '' && (email ?? '') === '') {
+          return showPage(request, reply, 'data-deletion', {
+            values,
+            error: 'Please give your phone number or your email address.',
+          });
+        }
+        try {
+          const row = await deps.deletion.open(
+            { phone, email: email === '' ? undefined : email, message },
+            'form',
+            {
+              actor: { type: 'anonymous' },
+              ip: request.ip,
+              userAgent: request.headers['user-agent'] ?? null,
+            },
+          );
+          return reply.redirect(
+            `/legal/data-deletion/status/${encodeURIComponent(row.code)}?new=1`,
+            303,
+          );
+        } catch (error) {
+          if (error instanceof ValidationError)
+            return showPage(request, reply, 'data-deletion', { values, error: error.message });
+          throw error;
+        }
+      },
+    );
 
     app.get(
       '/legal/data-deletion/status/:code',
-      { schema: { params: z.object({ code: z.string().max(40) }), querystring: z.object({ new: z.string().optional() }) } },
+      {
+        schema: {
+          params: z.object({ code: z.string().max(40) }),
+          querystring: z.object({ new: z.string().optional() }),
+        },
+      },
       async (request, reply) => {
         const row = await deps.deletion.findByCode(request.params.code);
         const company = await deps.legal.companyName();
         if (row === undefined) {
-          return html(reply, 404, layout({ title: 'Request not found', company, body: messageBody('Request not found', 'No deletion request has this confirmation code. Check the code, or write to us by email.') }));
+          return html(
+            reply,
+            404,
+            layout({
+              title: 'Request not found',
+              company,
+              body: messageBody(
+                'Request not found',
+                'No deletion request has this confirmation code. Check the code, or write to us by email.',
+              ),
+            }),
+          );
         }
-        return html(reply, 200, layout({ title: 'Data deletion request', company, current: 'data-deletion', body: statusBody(row, request.query.new === '1') }));
+        return html(
+          reply,
+          200,
+          layout({
+            title: 'Data deletion request',
+            company,
+            current: 'data-deletion',
+            body: statusBody(row, request.query.new === '1'),
+          }),
+        );
       },
     );
 
     // Meta's Data Deletion Request Callback: a form POST with `signed_request`; the answer
     // must be JSON `{ url, confirmation_code }` (developers.facebook.com/docs/development/
     // create-an-app/app-dashboard/data-deletion-callback).
-    app.post('/legal/data-deletion/callback', { config: { rateLimit: CALLBACK_LIMIT } }, async (request, reply) => {
-      const body = z.object({ signed_request: z.string().min(3).max(8192) }).safeParse(request.body);
-      if (!body.success) throw new ValidationError('signed_request is missing');
-      const payload = verifySignedRequest(body.data.signed_request, await deps.appSecrets());
-      if (payload === undefined) {
-        throw new AppError('invalid_signed_request', 'The signed_request signature does not verify', { status: 400 });
-      }
-      const row = await deps.deletion.open({ metaUserId: payload.user_id }, 'meta_callback', {
-        actor: { type: 'anonymous', name: 'meta' },
-        ip: request.ip,
-        userAgent: request.headers['user-agent'] ?? null,
-      });
-      return reply.send({ url: `${deps.publicUrl}/legal/data-deletion/status/${row.code}`, confirmation_code: row.code });
-    });
+    app.post(
+      '/legal/data-deletion/callback',
+      { config: { rateLimit: CALLBACK_LIMIT } },
+      async (request, reply) => {
+        const body = z
+          .object({ signed_request: z.string().min(3).max(8192) })
+          .safeParse(request.body);
+        if (!body.success) throw new ValidationError('signed_request is missing');
+        const payload = verifySignedRequest(body.data.signed_request, await deps.appSecrets());
+        if (payload === undefined) {
+          throw new AppError(
+            'invalid_signed_request',
+            'The signed_request signature does not verify',
+            { status: 400 },
+          );
+        }
+        const row = await deps.deletion.open({ metaUserId: payload.user_id }, 'meta_callback', {
+          actor: { type: 'anonymous', name: 'meta' },
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        return reply.send({
+          url: `${deps.publicUrl}/legal/data-deletion/status/${row.code}`,
+          confirmation_code: row.code,
+        });
+      },
+    );
   });
 }

@@ -13,7 +13,13 @@ import { ValidationError } from '../../../errors';
 import type { PrivacySettings } from '../privacy.settings';
 import * as repo from '../privacy.repo';
 import { defaultLegalMarkdown } from './legal.defaults';
-import { escapeHtml, formatDate, legalPlaceholders, renderMarkdown, type LegalContext } from './legal.render';
+import {
+  escapeHtml,
+  formatDate,
+  legalPlaceholders,
+  renderMarkdown,
+  type LegalContext,
+} from './legal.render';
 
 const DAY = 86_400_000;
 
@@ -38,7 +44,12 @@ export interface RenderedLegalPage {
 }
 
 /** Legal pages: versions with effective dates, rendering with the configured details. */
-export function createLegalService(deps: { db: Db; clock: Clock; audit: AuditService; settings: PrivacySettings }) {
+export function createLegalService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  settings: PrivacySettings;
+}) {
   const { db, clock } = deps;
 
   // The built-in texts take effect when the privacy module was installed (its migration).
@@ -47,7 +58,11 @@ export function createLegalService(deps: { db: Db; clock: Clock; audit: AuditSer
   }
 
   async function context(effectiveAt: number): Promise<LegalContext> {
-    return { settings: await deps.settings.legal(), periods: (await deps.settings.retention()).periods, effectiveAt };
+    return {
+      settings: await deps.settings.legal(),
+      periods: (await deps.settings.retention()).periods,
+      effectiveAt,
+    };
   }
 
   /** The version in force now and the next one waiting for its effective date. */
@@ -78,8 +93,15 @@ export function createLegalService(deps: { db: Db; clock: Clock; audit: AuditSer
     },
 
     /** Publishes a new version; earlier versions stay, each with its effective date. */
-    async publish(page: LegalPage, markdown: string, effective: string, who: AuditContext): Promise<LegalPageState> {
-      const effectiveAt = Date.parse(effective.length === 10 ? `${effective}T00:00:00Z` : effective);
+    async publish(
+      page: LegalPage,
+      markdown: string,
+      effective: string,
+      who: AuditContext,
+    ): Promise<LegalPageState> {
+      const effectiveAt = Date.parse(
+        effective.length === 10 ? `${effective}T00:00:00Z` : effective,
+      );
       // Changes are announced before they apply: an effective date in the past would rewrite history.
       if (Number.isNaN(effectiveAt) || effectiveAt < clock.now() - DAY) {
         throw new ValidationError('The effective date must be today or later');
@@ -109,18 +131,28 @@ export function createLegalService(deps: { db: Db; clock: Clock; audit: AuditSer
     /** A public page: the version in force (or a given published version) with its effective date on top. */
     async render(page: LegalPage, versionNumber?: number): Promise<RenderedLegalPage | undefined> {
       const { versions, current, upcoming } = await versionsOf(page);
-      const chosen = versionNumber === undefined ? current : versions.find((v) => v.version === versionNumber && Number(v.effectiveAt) <= clock.now());
+      const chosen =
+        versionNumber === undefined
+          ? current
+          : versions.find(
+              (v) => v.version === versionNumber && Number(v.effectiveAt) <= clock.now(),
+            );
       if (versionNumber !== undefined && chosen === undefined) return undefined;
       const effectiveAt = chosen === undefined ? await installedAt() : Number(chosen.effectiveAt);
       const ctx = await context(effectiveAt);
       const markdown = chosen?.markdown ?? defaultLegalMarkdown[page];
       const effective = `<p class="effective">Effective date: <time datetime="${new Date(effectiveAt).toISOString().slice(0, 10)}">${formatDate(effectiveAt)}</time>${chosen === undefined ? '' : ` · version ${chosen.version}`}</p>`;
-      const older = versions.filter((v) => Number(v.effectiveAt) <= clock.now() && v.id !== chosen?.id);
+      const older = versions.filter(
+        (v) => Number(v.effectiveAt) <= clock.now() && v.id !== chosen?.id,
+      );
       const history =
         older.length === 0
           ? ''
           : `<h2>Previous versions</h2><ul>${older
-              .map((v) => `<li><a href="/legal/${page}?version=${v.version}">Version ${v.version}, effective ${formatDate(Number(v.effectiveAt))}</a></li>`)
+              .map(
+                (v) =>
+                  `<li><a href="/legal/${page}?version=${v.version}">Version ${v.version}, effective ${formatDate(Number(v.effectiveAt))}</a></li>`,
+              )
               .join('')}</ul>`;
       const notice =
         versionNumber !== undefined && chosen?.id !== current?.id
@@ -130,8 +162,15 @@ export function createLegalService(deps: { db: Db; clock: Clock; audit: AuditSer
             : `A new version of this page takes effect on ${escapeHtml(formatDate(Number(upcoming.effectiveAt)))}.`;
       // The effective date goes right under the page's first heading.
       const html = renderMarkdown(markdown, ctx);
-      const body = /<\/h1>/.test(html) ? html.replace('</h1>', `</h1>\n${effective}`) : `${effective}\n${html}`;
-      return { title: legalPageTitles[page], company: ctx.settings.companyName, body: body + history, notice };
+      const body = /<\/h1>/.test(html)
+        ? html.replace('</h1>', `</h1>\n${effective}`)
+        : `${effective}\n${html}`;
+      return {
+        title: legalPageTitles[page],
+        company: ctx.settings.companyName,
+        body: body + history,
+        notice,
+      };
     },
 
     companyName: async (): Promise<string> => (await deps.settings.legal()).companyName,

@@ -27,17 +27,24 @@ export function signRequest(payload: Record<string, unknown>, appSecret: string)
  * Verifies a signed_request against any of the app secrets; returns its payload, or
  * undefined when malformed, signed with another secret or not HMAC-SHA256.
  */
-export function verifySignedRequest(signed: string, appSecrets: readonly string[]): SignedRequestPayload | undefined {
+export function verifySignedRequest(
+  signed: string,
+  appSecrets: readonly string[],
+): SignedRequestPayload | undefined {
   const parts = signed.trim().split('.');
   if (parts.length !== 2) return undefined;
   const [sigPart, body] = parts as [string, string];
   // Meta pads nothing, but some clients do; base64url decoding tolerates either.
   const given = Buffer.from(sigPart, 'base64url');
   if (given.length !== 32) return undefined;
-  const valid = appSecrets.some((secret) => timingSafeEqual(given, createHmac('sha256', secret).update(body).digest()));
+  const valid = appSecrets.some((secret) =>
+    timingSafeEqual(given, createHmac('sha256', secret).update(body).digest()),
+  );
   if (!valid) return undefined;
   try {
-    const parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+    const parsed = payloadSchema.safeParse(
+      JSON.parse(Buffer.from(body, 'base64url').toString('utf8')),
+    );
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -7,10 +7,17 @@ export function registerAuthTables(): void {
       table: 'users',
       module: 'auth',
       classification: 'personal',
-      description: 'Admin accounts: username, display name, password hash, last login time and IP address.',
-      handledElsewhere: 'Team members are removed in Settings → Users; customers never have a row here.',
+      description:
+        'Admin accounts: username, display name, password hash, last login time and IP address.',
+      handledElsewhere:
+        'Team members are removed in Settings → Users; customers never have a row here.',
     },
-    { table: 'recovery_codes', module: 'auth', classification: 'secret', description: 'Hashes of 2FA recovery codes; removed with their user.' },
+    {
+      table: 'recovery_codes',
+      module: 'auth',
+      classification: 'secret',
+      description: 'Hashes of 2FA recovery codes; removed with their user.',
+    },
     {
       table: 'sessions',
       module: 'auth',
@@ -18,7 +25,12 @@ export function registerAuthTables(): void {
       description: 'Signed-in sessions: IP address and browser of a team member.',
       retention: { class: 'audit_log', column: 'last_seen_at' },
     },
-    { table: 'api_keys', module: 'auth', classification: 'secret', description: 'Integration API keys (hashes only), their scopes and use times.' },
+    {
+      table: 'api_keys',
+      module: 'auth',
+      classification: 'secret',
+      description: 'Integration API keys (hashes only), their scopes and use times.',
+    },
     {
       table: 'login_throttles',
       module: 'auth',

@@ -16,6 +16,11 @@ export function registerContactsTables(): void {
     erase: { mode: 'delete' },
     export: { name: 'profile' },
     // Opted-out contacts stay: the opt-out is what keeps them from being messaged again.
-    retention: { class: 'inactive_contacts', column: 'updated_at', where: { is_opted_out: 0 }, mode: 'subject' },
+    retention: {
+      class: 'inactive_contacts',
+      column: 'updated_at',
+      where: { is_opted_out: 0 },
+      mode: 'subject',
+    },
   });
 }

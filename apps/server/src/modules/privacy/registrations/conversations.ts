@@ -17,7 +17,8 @@ export function registerConversationsTables(): void {
       table: 'messages',
       module: 'conversations',
       classification: 'personal',
-      description: 'Messages in and out: text, media, payload as sent or received, delivery statuses.',
+      description:
+        'Messages in and out: text, media, payload as sent or received, delivery statuses.',
       subject: [
         { by: 'contactId', column: 'contact_id' },
         { by: 'parent', column: 'conversation_id', table: 'conversations' },
@@ -32,7 +33,8 @@ export function registerConversationsTables(): void {
       module: 'conversations',
       key: 'wamid',
       classification: 'pseudonymous',
-      description: "Status webhooks that arrived before their message; the payload holds the recipient's WhatsApp id.",
+      description:
+        "Status webhooks that arrived before their message; the payload holds the recipient's WhatsApp id.",
       subject: [{ by: 'contains', column: 'payload' }],
       erase: { mode: 'delete' },
       retention: { class: 'webhook_events', column: 'received_at' },

@@ -7,7 +7,8 @@ export function registerPrivacyTables(): void {
       table: 'deletion_requests',
       module: 'privacy',
       classification: 'personal',
-      description: "Deletion requests: the requester's number or email and message until executed, then counts only.",
+      description:
+        "Deletion requests: the requester's number or email and message until executed, then counts only.",
       subject: [
         { by: 'phone', column: 'phone_e164' },
         { by: 'email', column: 'email' },
@@ -22,9 +23,21 @@ export function registerPrivacyTables(): void {
       key: 'hash',
       classification: 'pseudonymous',
       description: 'Keyed hashes (HMAC-SHA256) of numbers that must never be messaged again.',
-      handledElsewhere: 'Kept on purpose: it is how an erased person stays unmessaged; it holds no number.',
+      handledElsewhere:
+        'Kept on purpose: it is how an erased person stays unmessaged; it holds no number.',
     },
-    { table: 'purge_runs', module: 'privacy', classification: 'none', description: 'Retention purge history: times and row counts.', retention: { class: 'audit_log', column: 'started_at' } },
-    { table: 'legal_versions', module: 'privacy', classification: 'none', description: 'Published versions of the legal pages.' },
+    {
+      table: 'purge_runs',
+      module: 'privacy',
+      classification: 'none',
+      description: 'Retention purge history: times and row counts.',
+      retention: { class: 'audit_log', column: 'started_at' },
+    },
+    {
+      table: 'legal_versions',
+      module: 'privacy',
+      classification: 'none',
+      description: 'Published versions of the legal pages.',
+    },
   );
 }

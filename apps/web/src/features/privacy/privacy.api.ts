@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import {
+  deletionPreviewSchema,
+  deletionRequestListSchema,
+  deletionRequestSchema,
+  legalOverviewSchema,
+  legalPageStateSchema,
+  legalPreviewSchema,
+  legalSettingsSchema,
+  purgePreviewSchema,
+  purgeRunListSchema,
+  purgeRunSchema,
+  retentionSettingsSchema,
+  type DeletionStatus,
+  type LegalPage,
+  type LegalSettings,
+  type OpenDeletionRequest,
+  type RetentionPeriods,
+} from '@kiana/contracts';
+import { api, setCsrfToken } from '../../api/client';
+
+const sessionCsrfSchema = z.object({ csrfToken: z.string().optional() }).loose();
+let csrfReady: Promise<void> | undefined;
+
+/**
+ * State-changing calls need the CSRF token of the session; the session gate normally sets
+ * it, and this fetches it once when the gate has not (e.g. a page opened directly).
+ */
+function ensureCsrf(): Promise<void> {
+  csrfReady ??= api
+    .get('/auth/session', sessionCsrfSchema)
+    .then((s) => {
+      if (s.csrfToken !== undefined) setCsrfToken(s.csrfToken);
+    })
+    .catch(() => {
+      csrfReady = undefined;
+    });
+  return csrfReady;
+}
+
+async function mutate<T>(call: () => Promise<T>): Promise<T> {
+  await ensureCsrf();
+  return call();
+}
+
+/** Query keys of the Privacy section. */
+export const privacyKeys = {
+  requests: (status?: DeletionStatus) => ['privacy', 'requests', status ?? 'all'] as const,
+  request: (id: string) => ['privacy', 'request', id] as const,
+  retention: ['privacy', 'retention'] as const,
+  purgePreview: ['privacy', 'purge-preview'] as const,
+  runs: ['privacy', 'runs'] as const,
+  legal: ['privacy', 'legal'] as const,
+};
+
+/** Typed calls of the Privacy section's API. */
+export const privacyApi = {
+  listRequests: (status?: DeletionStatus) =>
+    api.get('/privacy/requests', deletionRequestListSchema, { status, limit: 200 }),
+  getRequest: (id: string) => api.get(`/privacy/requests/${id}`, deletionRequestSchema),
+  openRequest: (body: OpenDeletionRequest) =>
+    mutate(() => api.post('/privacy/requests', body, deletionRequestSchema)),
+  setSubject: (id: string, body: { phone?: string | null; email?: string | null }) =>
+    mutate(() => api.put(`/privacy/requests/${id}/subject`, body, deletionRequestSchema)),
+  preview: (id: string) =>
+    mutate(() => api.post(`/privacy/requests/${id}/preview`, {}, deletionPreviewSchema)),
+  execute: (id: string) =>
+    mutate(() => api.post(`/privacy/requests/${id}/execute`, {}, deletionRequestSchema)),
+  reject: (id: string, reason: string) =>
+    mutate(() => api.post(`/privacy/requests/${id}/reject`, { reason }, deletionRequestSchema)),
+  retention: () => api.get('/privacy/retention', retentionSettingsSchema),
+  saveRetention: (periods: RetentionPeriods) =>
+    mutate(() => api.put('/privacy/retention', { periods }, retentionSettingsSchema)),
+  purgePreview: () => api.get('/privacy/purge/preview', purgePreviewSchema),
+  runs: () => api.get('/privacy/purge/runs', purgeRunListSchema),
+  runPurge: (dryRun: boolean) =>
+    mutate(() => api.post('/privacy/purge/runs', { dryRun }, purgeRunSchema)),
+  legal: () => api.get('/privacy/legal', legalOverviewSchema),
+  saveLegalSettings: (body: LegalSettings) =>
+    mutate(() => api.put('/privacy/legal/settings', body, legalSettingsSchema)),
+  publish: (page: LegalPage, markdown: string, effectiveAt: string) =>
+    mutate(() =>
+      api.post(
+        `/privacy/legal/pages/${page}/versions`,
+        { markdown, effectiveAt },
+        legalPageStateSchema,
+      ),
+    ),
+  previewMarkdown: (page: LegalPage, markdown: string) =>
+    mutate(() => api.post('/privacy/legal/preview', { page, markdown }, legalPreviewSchema)),
+};
+
+/** "due in 12 days", "due in 5 hours", "overdue by 2 days". */
+export function dueText(dueAt: string, now = Date.now()): { text: string; color: string } {
+  const ms = Date.parse(dueAt) - now;
+  const abs = Math.abs(ms);
+  const days = Math.floor(abs / 86_400_000);
+  const span =
+    days >= 1
+      ? `${days} day${days === 1 ? '' : 's'}`
+      : `${Math.max(1, Math.floor(abs / 3_600_000))} h`;
+  if (ms < 0) return { text: `overdue by ${span}`, color: 'red' };
+  return { text: `due in ${span}`, color: days < 7 ? 'orange' : 'gray' };
+}
+
+export const statusColors: Record<DeletionStatus, string> = {
+  pending: 'yellow',
+  in_progress: 'blue',
+  done: 'green',
+  rejected: 'gray',
+};
+
+export const statusLabels: Record<DeletionStatus, string> = {
+  pending: 'Pending',
+  in_progress: 'In progress',
+  done: 'Done',
+  rejected: 'Rejected',
+};
