@@ -33,7 +33,7 @@ export function createContactsService(deps: { now: () => number }): ContactsServ
       return await upsertContactByWaId(ex, {
         waId: input.waId,
         phoneE164: e164FromWaId(input.waId),
-        profileName: input.profileName,
+        profileName: input.profileName?.replaceAll('\u0000', '') ?? null,
         inboundAt: input.at,
         now: deps.now(),
       });

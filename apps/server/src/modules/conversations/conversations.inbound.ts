@@ -7,12 +7,16 @@ import {
 import type { StatusEvent } from './conversations.status';
 
 /** The fields every inbound message has, whatever its type (unknown types included). */
-export const inboundEnvelopeSchema = z.looseObject({
-  from: z.string().min(1),
-  id: z.string().min(1),
-  timestamp: z.string().regex(/^\d{1,12}$/),
-  type: z.string().min(1).max(64),
-});
+const plain = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces');
+export const inboundEnvelopeSchema = z
+  .looseObject({
+    from: plain,
+    id: plain,
+    timestamp: z.string().regex(/^\d{1,12}$/),
+    type: z.string().regex(/^[a-z_]{1,64}$/i),
+  })
+  // NUL cannot be stored in a PostgreSQL text column; Meta never sends it, a forger might.
+  .refine((o) => !JSON.stringify(o).includes('\\u0000'), 'contains a NUL character');
 
 const mediaTypes = ['image', 'video', 'audio', 'document', 'sticker'] as const;
 export type MediaType = (typeof mediaTypes)[number];
@@ -54,7 +58,11 @@ export function inboundFacts(raw: unknown): InboundFacts {
     keywordText: null,
   };
   if (!known.success) return facts;
-  const m = known.data;
+  finishFacts(facts, known.data);
+  return facts;
+}
+
+function finishFacts(facts: InboundFacts, m: z.infer<typeof webhookInboundMessageSchema>): void {
   facts.contextWamid = m.context?.id ?? null;
   switch (m.type) {
     case 'text':
@@ -102,7 +110,6 @@ export function inboundFacts(raw: unknown): InboundFacts {
       facts.text = media.caption ?? null;
     }
   }
-  return facts;
 }
 
 /** A status element normalised for the state machine; throws a ZodError when malformed. */
@@ -111,7 +118,9 @@ export function statusEvent(raw: unknown): {
   event: StatusEvent;
   status: WebhookStatus;
 } {
-  const s = webhookStatusSchema.parse(raw);
+  const s = webhookStatusSchema
+    .refine((o) => !JSON.stringify(o).includes('\\u0000'), 'contains a NUL character')
+    .parse(raw);
   if (!/^\d{1,12}$/.test(s.timestamp))
     throw new Error(`status timestamp "${s.timestamp.slice(0, 20)}" is not unix seconds`);
   const first = s.errors?.[0];

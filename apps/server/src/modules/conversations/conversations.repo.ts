@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { isPostgres } from '../../db/dialect';
 import type { ConversationsTables } from './conversations.tables';
@@ -306,4 +306,17 @@ export async function findConversationById(
   id: string,
 ): Promise<ConversationRow | undefined> {
   return await ex.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * PostgreSQL only: serialises the "status for an unknown wamid" and "store the message"
+ * paths per wamid, so that a status held by one transaction and a message stored by
+ * another at the same moment cannot miss each other. SQLite has a single writer already.
+ * Locks are taken in sorted order (no deadlock) and released at commit.
+ */
+export async function lockWamids(ex: Executor, wamids: readonly string[]): Promise<boolean> {
+  if (!isPostgres(ex as unknown as Kysely<unknown>) || wamids.length === 0) return false;
+  for (const w of [...wamids].sort())
+    await sql`select pg_advisory_xact_lock(hashtext(${w}))`.execute(ex);
+  return true;
 }

@@ -6,6 +6,7 @@ import {
   findStatusRowsByWamids,
   insertMessage,
   insertPendingStatuses,
+  lockWamids,
   stateOfRow,
   takePendingStatuses,
   updateMessageState,
@@ -104,6 +105,12 @@ export function createConversationsService(deps: {
         byWamid.set(wamid, entry);
       }
       const rows = await findStatusRowsByWamids(ex, [...byWamid.keys()]);
+      const found = new Set(rows.map((r) => r.wamid));
+      const missing = [...byWamid.keys()].filter((w) => !found.has(w));
+      if (missing.length > 0 && (await lockWamids(ex, missing))) {
+        // A message stored while we looked is visible now that we hold its lock.
+        rows.push(...(await findStatusRowsByWamids(ex, missing)));
+      }
       const at = now();
       const changed: StatusChange[] = [];
       for (const row of rows) {
@@ -182,7 +189,11 @@ export function createConversationsService(deps: {
       return { messageId: id, conversationId, contactId, isNew, facts };
     },
 
-    async recordOutbound(ex, input) {
+    async recordOutbound(outer, input) {
+      // The held-status lock only lasts as long as a transaction: open one when needed.
+      if (!outer.isTransaction)
+        return outer.transaction().execute((trx) => this.recordOutbound(trx, input));
+      const ex = outer;
       const at = now();
       const conversationId = await upsertConversation(ex, {
         phoneNumberId: input.phoneNumberId,
@@ -193,6 +204,7 @@ export function createConversationsService(deps: {
         windowMs: SERVICE_WINDOW_MS,
         now: at,
       });
+      await lockWamids(ex, [input.wamid]);
       const held = await takePendingStatuses(ex, input.wamid);
       const heldEvents = held.map((h) => statusEvent(JSON.parse(h.payload) as unknown).event);
       const base = initialStatusState('pending');

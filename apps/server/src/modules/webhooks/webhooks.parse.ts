@@ -61,7 +61,13 @@ function flagged(error: string): ParsedBody {
 }
 
 function str(v: unknown): string | null {
-  return typeof v === 'string' && v.length > 0 && v.length <= 200 && !/\s/.test(v) ? v : null;
+  // Control characters (NUL above all) cannot go into a PostgreSQL text column.
+  return typeof v === 'string' &&
+    v.length > 0 &&
+    v.length <= 200 &&
+    /^[\x21-\x7e\u00a0-\uffff]+$/.test(v)
+    ? v
+    : null;
 }
 
 function rec(v: unknown): Record<string, unknown> | null {

@@ -51,12 +51,10 @@ export async function webhookReceiverRoutes(
           userAgent: request.headers['user-agent'] ?? null,
         });
         if (result.status === 401) {
-          return reply
-            .code(401)
-            .send({
-              code: 'invalid_signature',
-              message: 'X-Hub-Signature-256 is missing or wrong',
-            });
+          return reply.code(401).send({
+            code: 'invalid_signature',
+            message: 'X-Hub-Signature-256 is missing or wrong',
+          });
         }
         if (result.status === 503) {
           return reply

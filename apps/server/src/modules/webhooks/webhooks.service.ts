@@ -49,6 +49,13 @@ interface QueuedEvent {
   envelope: ParsedBody['envelope'];
 }
 
+interface BatchResult {
+  duplicate: boolean;
+  eventId: string;
+  /** False when the database refused this one row: no 200, so Meta sends it again. */
+  stored: boolean;
+}
+
 // A stored-but-unprocessed event older than this is picked up by the recovery job.
 const RECOVERY_AGE_MS = 10_000;
 
@@ -82,9 +89,27 @@ export function createWebhooksService(deps: WebhooksDeps) {
   }
 
   /** Writes one group-commit batch: store, apply what is cheap, all in one transaction. */
-  async function writeBatch(
-    items: QueuedEvent[],
-  ): Promise<{ duplicate: boolean; eventId: string }[]> {
+  const failedRows = new Set<string>();
+
+  /** Stores rows without processing; a row the database refuses fails alone, not its batch. */
+  async function insertEachAlone(rows: repo.WebhookEventRow[]): Promise<Set<string>> {
+    try {
+      return await db.kysely.transaction().execute((trx) => repo.insertEvents(trx, rows));
+    } catch {
+      const inserted = new Set<string>();
+      for (const row of rows) {
+        try {
+          for (const id of await repo.insertEvents(db.kysely, [row])) inserted.add(id);
+        } catch (error) {
+          failedRows.add(row.id);
+          logger.error({ err: error, eventId: row.id }, 'webhook event could not be stored');
+        }
+      }
+      return inserted;
+    }
+  }
+
+  async function writeBatch(items: QueuedEvent[]): Promise<BatchResult[]> {
     const firstByHash = new Map<string, QueuedEvent>();
     for (const item of items)
       if (!firstByHash.has(item.row.bodyHash)) firstByHash.set(item.row.bodyHash, item);
@@ -126,12 +151,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         { err: error, events: unique.length },
         'webhook batch processing failed; storing and retrying one by one',
       );
-      inserted = await db.kysely.transaction().execute((trx) =>
-        repo.insertEvents(
-          trx,
-          unique.map((u) => u.row),
-        ),
-      );
+      inserted = await insertEachAlone(unique.map((u) => u.row));
       effects = undefined;
       outcomes.clear();
       for (const e of processable(inserted)) scheduleProcessing(e.id);
@@ -143,19 +163,19 @@ export function createWebhooksService(deps: WebhooksDeps) {
       if (outcome?.status === 'pending') scheduleProcessing(u.row.id);
       announce({ ...u.row, ...(outcome ?? {}) });
     }
-    return items.map((item) => {
+    const results = items.map((item) => {
       const first = firstByHash.get(item.row.bodyHash);
       const isNew = first === item && inserted.has(item.row.id);
-      return { duplicate: !isNew, eventId: isNew ? item.row.id : '' };
+      const stored = !failedRows.has(first?.row.id ?? item.row.id);
+      return { duplicate: !isNew, eventId: isNew ? item.row.id : '', stored };
     });
+    failedRows.clear();
+    return results;
   }
 
-  const committer = new GroupCommitter<QueuedEvent, { duplicate: boolean; eventId: string }>(
-    writeBatch,
-    {
-      maxBatch: deps.maxBatch ?? 400,
-    },
-  );
+  const committer = new GroupCommitter<QueuedEvent, BatchResult>(writeBatch, {
+    maxBatch: deps.maxBatch ?? 400,
+  });
 
   function scheduleProcessing(id: string): void {
     if (deps.background.isClosed) return;
@@ -275,8 +295,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
       };
       try {
         const result = await committer.submit({ row, envelope: parsed.envelope });
+        if (!result.stored) return { status: 503 };
         noteReceived(row.accountId);
-        return { status: 200, ...result };
+        return { status: 200, duplicate: result.duplicate, eventId: result.eventId };
       } catch (error) {
         // Not stored: no 200, so Meta delivers it again.
         logger.error({ err: error }, 'webhook could not be stored');
