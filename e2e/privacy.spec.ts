@@ -1,0 +1,138 @@
+import { createRequire } from 'node:module';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eAdminPassword } from '../playwright.config';
+
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
+
+// axe is injected as a script; the panel's CSP (script-src 'self') would rightly refuse it.
+test.use({ bypassCSP: true });
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core's WCAG 2 A/AA rules (headings, contrast, labels, landmarks...) on the page. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
+    });
+    return result.violations;
+  });
+  return violations.map(
+    (v) => `${v.id} (${v.impact ?? '?'}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto('/');
+  const username = page.getByLabel(/username/i);
+  if (await username.isVisible({ timeout: 3_000 }).catch(() => false)) {
+    await username.fill('admin');
+    await page
+      .getByLabel(/password/i)
+      .first()
+      .fill(e2eAdminPassword);
+    await page.getByRole('button', { name: /sign in|log in/i }).click();
+    await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
+    return;
+  }
+  // No sign-in page in this build yet: sign in through the API; the browser keeps the cookie.
+  const res = await page.request.post('/api/v1/auth/login', {
+    data: { username: 'admin', password: e2eAdminPassword },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(res.status()).toBe(200);
+}
+
+test('a deletion request from the public page is executed by an admin and the status page says done', async ({
+  page,
+}) => {
+  for (const path of ['/legal', '/legal/privacy', '/legal/terms', '/legal/support']) {
+    await page.goto(path);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    expect(await axeViolations(page), path).toEqual([]);
+  }
+  await page.goto('/legal/privacy');
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy policy' })).toBeVisible();
+  await expect(page.getByText('Kiana & Business Partner LLC').first()).toBeVisible();
+  await expect(page.getByText(/Effective date:/)).toBeVisible();
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-legal-policy.png',
+    fullPage: true,
+  });
+
+  // The public form: no login, no JavaScript needed.
+  await page.goto('/legal/data-deletion');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('Phone number on WhatsApp').fill('+44 7700 900456');
+  await page.getByLabel('Email address').fill('e2e.person@example.org');
+  await page.getByLabel('Message (optional)').fill('Please delete everything about me.');
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-deletion-form.png',
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Send deletion request' }).click();
+  await expect(page).toHaveURL(/\/legal\/data-deletion\/status\/DR-/);
+  await expect(page.getByText('Received: waiting to be processed')).toBeVisible();
+  const code = /status\/(DR-[A-Z0-9]+)/.exec(page.url())?.[1] ?? '';
+  expect(code).not.toBe('');
+  const statusUrl = `/legal/data-deletion/status/${code}`;
+  expect(await axeViolations(page)).toEqual([]);
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-status-received.png',
+    fullPage: true,
+  });
+
+  // The admin finds it in the Privacy queue and executes it.
+  await signIn(page);
+  await page.goto('/privacy');
+  await expect(page.getByRole('heading', { name: 'Privacy', level: 2 })).toBeVisible();
+  const link = page.getByRole('link', { name: code });
+  await expect(link).toBeVisible();
+  await expect(page.getByTestId('due').first()).toContainText(/due in (29|30) days/);
+  await page.screenshot({ path: 'test-results/screenshots/privacy-queue.png', fullPage: true });
+  await link.click();
+  await expect(page.getByRole('heading', { name: `Deletion request ${code}` })).toBeVisible();
+  await page.getByRole('button', { name: 'Find data' }).click();
+  await expect(page.getByTestId('preview-table')).toContainText('deletion_requests');
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-request-preview.png',
+    fullPage: true,
+  });
+  await page.getByRole('button', { name: 'Execute deletion' }).click();
+  await page.getByRole('button', { name: 'Delete permanently' }).click();
+  await expect(page.getByTestId('request-status')).toHaveText('Done');
+  await expect(page.getByText('+44 7700 900456')).toHaveCount(0);
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-request-done.png',
+    fullPage: true,
+  });
+
+  // The requester's status page now says it is done.
+  await page.goto(statusUrl);
+  await expect(page.getByText('Done: your data has been deleted')).toBeVisible();
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-status-done.png',
+    fullPage: true,
+  });
+
+  // Retention and legal settings show real numbers and a live preview.
+  await page.goto('/privacy/retention');
+  await expect(page.getByLabel('Messages and media')).toHaveValue('365 days');
+  await expect(page.getByTestId('purge-preview')).toContainText('Raw webhook events');
+  await page.screenshot({ path: 'test-results/screenshots/privacy-retention.png', fullPage: true });
+  await page.goto('/privacy/legal');
+  await expect(page.getByTestId('legal-preview')).toContainText('Kiana & Business Partner LLC');
+  await page.screenshot({
+    path: 'test-results/screenshots/privacy-legal-editor.png',
+    fullPage: true,
+  });
+});
