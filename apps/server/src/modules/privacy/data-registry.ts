@@ -81,8 +81,12 @@ export interface PersonalDataTable {
   /** Export the person's rows in their data export (access request) under this name. */
   export?: { name: string; omit?: string[] };
   retention?: Retention;
-  /** A column holding the path of a file in the data directory, removed with its row. */
-  file?: { column: string };
+  /**
+   * A column naming a file on disk, removed with its row and included in exports. With
+   * `dir`, the column holds a file name inside `<dataDir>/<dir>/` (e.g. media: `dir: 'media'`);
+   * without it, a path relative to the data directory.
+   */
+  file?: { column: string; dir?: string };
   /**
    * For personal data that deletion requests deliberately leave alone: why, and where it is
    * handled instead (e.g. admin accounts are removed in Settings → Users).

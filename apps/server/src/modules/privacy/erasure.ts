@@ -121,7 +121,7 @@ function countOf(entry: PersonalDataTable, rows: number, files: number): ErasedC
   };
 }
 
-/** File paths referenced by the given rows. */
+/** Files of the given rows, as paths relative to the data directory. */
 export async function filePaths(
   ex: Executor,
   entry: PersonalDataTable,
@@ -130,7 +130,11 @@ export async function filePaths(
   if (entry.file === undefined || keys.length === 0) return [];
   const col = camel(entry.file.column);
   const rows = await selectRowsByKeys(ex, entry.table, keyOf(entry), keys);
-  return rows.map((r) => str(r[col])).filter((p): p is string => p !== null);
+  const dir = entry.file.dir;
+  return rows
+    .map((r) => str(r[col]))
+    .filter((p): p is string => p !== null)
+    .map((p) => (dir === undefined ? p : path.join(dir, path.basename(p))));
 }
 
 /**

@@ -53,7 +53,8 @@ export async function insertPersonData(
   const contactId = randomUUID();
   const conversationId = randomUUID();
   const mediaId = randomUUID();
-  const mediaPath = `media/${mediaId}.jpg`;
+  // As conversations.media.ts stores downloads: the file name in the column, under media/.
+  const mediaPath = `media/${mediaId}`;
   fs.mkdirSync(path.join(dataDir, 'media'), { recursive: true });
   fs.writeFileSync(path.join(dataDir, mediaPath), p.mediaBytes);
   await k
@@ -163,8 +164,8 @@ export async function insertPersonData(
         status: 'received',
         mediaId,
         mediaMime: 'image/jpeg',
-        mediaStatus: 'stored',
-        mediaPath,
+        mediaStatus: 'downloaded',
+        mediaPath: mediaId,
         mediaSize: p.mediaBytes.length,
       },
     ])

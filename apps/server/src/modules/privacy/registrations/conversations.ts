@@ -26,7 +26,8 @@ export function registerConversationsTables(): void {
       erase: { mode: 'delete' },
       export: { name: 'messages', omit: ['payload'] },
       retention: { class: 'messages_media', column: 'created_at' },
-      file: { column: 'media_path' },
+      // conversations.media.ts stores downloads as <dataDir>/media/<message id>.
+      file: { column: 'media_path', dir: 'media' },
     },
     {
       table: 'pending_statuses',
