@@ -215,8 +215,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
         logger.warn({ err: e, eventId: id }, 'webhook event processing failed; kept for replay');
       }
     }
-    await repo.setEventOutcome(db.kysely, id, { status, error, at: clock.now() });
-    const updated = { ...row, status, error };
+    const at = clock.now();
+    await repo.setEventOutcome(db.kysely, id, { status, error, at });
+    const updated = { ...row, status, error, processedAt: at, attempts: row.attempts + 1 };
     announce(updated);
     return updated;
   }
