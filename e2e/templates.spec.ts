@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test';
+import { e2eAdminPassword } from '../playwright.config';
+
+// Connect an account, sync, build a template with an image header and buttons, submit it,
+// see it approved; screenshots of the preview go to test-results/screenshots/.
+
+const SIM = {
+  wabaId: '102290129340398',
+  token: 'sim_access_token',
+  appSecret: 'sim_app_secret_123',
+};
+
+/**
+ * Signs in as the demo admin through the API. Until the SPA's sign-in screen hands the CSRF
+ * token to the API client, the test adds the header to the browser's API calls itself.
+ */
+async function signIn(page: Page): Promise<void> {
+  const res = await page.request.post('/api/v1/auth/login', {
+    data: { username: 'admin', password: e2eAdminPassword },
+    headers: { origin: 'http://localhost:3999' },
+  });
+  expect(res.status()).toBe(200);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'kiana_csrf')?.value ?? '';
+  await page.route('**/api/v1/**', (route) =>
+    route.continue({ headers: { ...route.request().headers(), 'x-csrf-token': csrf } }),
+  );
+}
+
+test('connect an account, sync, build an image template with buttons, submit, see it approved', async ({
+  page,
+}) => {
+  page.on('dialog', (d) => void d.accept());
+  await signIn(page);
+
+  // The demo seeds the simulator's account; remove it to connect it from scratch.
+  await page.goto('/settings/whatsapp');
+  await expect(page.getByRole('heading', { name: 'WhatsApp', level: 2 })).toBeVisible();
+  const seeded = page.getByTestId(`account-${SIM.wabaId}`);
+  if ((await seeded.count()) > 0) {
+    await seeded.getByRole('button', { name: 'Remove' }).click();
+    await expect(seeded).toHaveCount(0);
+  }
+
+  await page.getByRole('button', { name: 'Add account' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Demo store');
+  await dialog.getByLabel('WhatsApp Business Account ID').fill(SIM.wabaId);
+  await dialog.getByLabel('Access token').fill(SIM.token);
+  await dialog.getByLabel('App secret').fill(SIM.appSecret);
+  await dialog.getByRole('button', { name: 'Add account' }).click();
+  const card = page.getByTestId(`account-${SIM.wabaId}`);
+  await expect(card).toBeVisible();
+  await expect(card.getByTestId('connection-status')).toHaveText('Not tested');
+
+  await card.getByRole('button', { name: 'Test connection' }).click();
+  await expect(card.getByTestId('connection-result')).toContainText(
+    'Connected to Kiana Demo Store: 2 phone numbers',
+  );
+  await expect(card.getByTestId('connection-status')).toHaveText('Connected');
+  await expect(card.getByTestId('numbers')).toContainText('+1 555-0100');
+  await expect(card.getByTestId('numbers')).toContainText('GREEN');
+  await expect(card.getByTestId('copy-callback-url')).toHaveText(
+    'http://localhost:3999/webhooks/whatsapp',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/settings-whatsapp.png', fullPage: true });
+
+  await card.getByRole('button', { name: 'Sync templates' }).click();
+  await page.goto('/templates');
+  await expect(page.getByTestId('template-row-summer_sale_2026')).toBeVisible();
+  await page.getByTestId('template-row-summer_sale_2026').click();
+  await expect(page.getByTestId('preview-header-image')).toBeVisible();
+  await expect(page.getByTestId('preview-body')).toHaveText(
+    'Hi Ana! Get $25.00 off everything until August 31.',
+  );
+  await page.screenshot({
+    path: 'test-results/screenshots/template-preview-synced.png',
+    fullPage: true,
+  });
+  await page.keyboard.press('Escape');
+
+  // Build a template with an image header and buttons; the linter speaks while typing.
+  await page.getByRole('link', { name: 'New template' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Autumn Sale');
+  await expect(page.getByTestId('lint-panel')).toContainText(
+    'Use only lower-case letters, digits and underscores',
+  );
+  await page.getByLabel('Name', { exact: true }).fill('autumn_sale_e2e');
+  await page.locator('label', { hasText: /^Image$/ }).click();
+  await page.getByLabel('Example media handle').fill('4::aW1hZ2UvanBlZw==:e2e');
+  await page
+    .getByLabel('Body', { exact: true })
+    .fill('Hi {{1}}, our autumn sale starts today with {{2}} off everything.');
+  await page.getByLabel('Example for {{1}}').fill('Ana');
+  await page.getByLabel('Example for {{2}}').fill('30%');
+  await page.getByLabel('Footer (optional)').fill('Tap Stop promotions to opt out');
+  await page.getByRole('button', { name: '+ Visit website' }).click();
+  const url = page.getByTestId('button-0');
+  await url.getByLabel('Text', { exact: true }).fill('Shop now');
+  await url.getByLabel('URL', { exact: true }).fill('https://shop.example.com/autumn/{{1}}');
+  await url.getByLabel('Example suffix').fill('AUTUMN30');
+  await page.getByRole('button', { name: '+ Quick reply' }).click();
+  await page.getByTestId('button-1').getByLabel('Text', { exact: true }).fill('Stop promotions');
+  await expect(page.getByTestId('lint-panel')).toContainText('Ready to submit');
+  await expect(page.getByTestId('preview-body')).toHaveText(
+    'Hi Ana, our autumn sale starts today with 30% off everything.',
+  );
+  await expect(page.getByTestId('template-preview')).toContainText('Shop now');
+  await page
+    .getByTestId('template-preview')
+    .screenshot({ path: 'test-results/screenshots/template-builder-preview.png' });
+  await page.screenshot({ path: 'test-results/screenshots/template-builder.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page).toHaveURL(/\/templates$/);
+  const row = page.getByTestId('template-row-autumn_sale_e2e');
+  await expect(row).toBeVisible();
+  // The simulator reviews in about 1.5 s; its webhook or a sync brings the verdict.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Sync now' }).click();
+    await expect(row.getByTestId('template-status')).toHaveText('APPROVED', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await row.click();
+  await expect(page.getByTestId('preview-header-image')).toBeVisible();
+  await page.screenshot({
+    path: 'test-results/screenshots/template-approved-preview.png',
+    fullPage: true,
+  });
+});
