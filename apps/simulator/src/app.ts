@@ -9,6 +9,7 @@ import { registerMessageRoutes } from './graph/messages.routes';
 import { registerObjectRoutes } from './graph/objects.routes';
 import { registerTemplateRoutes } from './graph/templates.routes';
 import { registerPhonePage } from './phone-page/phone-page.routes';
+import { newTraceId } from './state/ids';
 
 // The HTTP server: Graph API routes, media, the control API and the customer phone page.
 // No request logging on the hot path: a benchmark sends thousands of requests a second.
@@ -18,10 +19,17 @@ export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyIns
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 30_000 });
   void app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
 
+  app.decorateRequest('bucUsage', undefined);
+  // Meta's response headers (NOTES §0): version, request and trace ids, and the business
+  // use-case usage on WABA (management) calls.
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.url.startsWith('/_sim') && request.url !== '/') {
-      void reply.header('facebook-api-version', request.url.split('/')[1] ?? '');
+      const version = request.url.split('/')[1] ?? '';
+      if (/^v\d+\.\d+$/.test(version)) void reply.header('facebook-api-version', version);
       void reply.header('x-fb-request-id', `sim-${request.id}`);
+      if (!reply.hasHeader('x-fb-trace-id')) void reply.header('x-fb-trace-id', newTraceId());
+      if (request.bucUsage !== undefined)
+        void reply.header('x-business-use-case-usage', request.bucUsage);
     }
     return payload;
   });
@@ -49,9 +57,12 @@ export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyIns
     }
     if (error instanceof MetaError) {
       reply.errorCode = error.code;
+      const envelope = errorEnvelope(error.code, error.details, error.subcode);
+      // The body's fbtrace_id and the x-fb-trace-id header name the same trace.
       return reply
         .code(error.httpStatus)
-        .send(errorEnvelope(error.code, error.details, error.subcode));
+        .header('x-fb-trace-id', envelope.error.fbtrace_id)
+        .send(envelope);
     }
     if (error.statusCode !== undefined && error.statusCode < 500) {
       // Malformed JSON, wrong content type, oversized body: Meta answers code 100.
@@ -73,6 +84,10 @@ export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyIns
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** `x-business-use-case-usage` of a counted management call. */
+    bucUsage?: string;
+  }
   interface FastifyReply {
     /** Meta error code of this response, for the request log. */
     errorCode?: number;

@@ -1,4 +1,6 @@
+import { SimClock } from './clock/sim-clock';
 import type { SimLogger } from './logger';
+import { ManagementBudget } from './limits/management';
 import { Limiter } from './limits/limiter';
 import { createRandom } from './random';
 import { Scheduler } from './scheduler';
@@ -23,6 +25,10 @@ export interface SimContext {
   store: Store;
   settings: Settings;
   limiter: Limiter;
+  /** Hourly management-call (BUC) budget per WABA. */
+  management: ManagementBudget;
+  /** Compressible clock of long-lived timers (media expiry, BUC windows). */
+  clock: SimClock;
   sender: WebhookSender;
   scheduler: Scheduler;
   random: () => number;
@@ -43,6 +49,8 @@ export interface ContextOptions {
   webhookUrl: string | undefined;
   appSecret: string;
   clockFactor: number;
+  /** Simulated seconds per real second of `clock` (default 1). */
+  timeScale?: number;
   randomSeed?: number;
 }
 
@@ -53,6 +61,8 @@ export function createContext(options: ContextOptions): SimContext {
     store: options.store,
     settings: options.settings,
     limiter: new Limiter(() => ctx.settings.limits),
+    management: new ManagementBudget(() => ctx.settings.limits),
+    clock: new SimClock(options.timeScale ?? 1),
     scheduler: new Scheduler(),
     random,
     logger: options.logger,

@@ -37,6 +37,11 @@ export interface SimulatorOptions extends SettingsInput {
   customers?: CustomerDef[];
   /** Simulated seconds per real second for webhook retry backoff (default 60). */
   clockFactor?: number;
+  /**
+   * Simulated seconds per real second of the clock behind media expiry (30 days uploaded,
+   * 7 days received) and the hourly management-call budget (default 1; see `advanceClock`).
+   */
+  timeScale?: number;
   /** Seed of the PRNG behind probabilities and faults (reproducible tests). */
   randomSeed?: number;
   /** Oldest accepted messages are dropped from the list (not the counts) past this many. */
@@ -76,9 +81,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     webhookUrl: options.webhookUrl,
     appSecret: options.appSecret ?? DEFAULT_APP_SECRET,
     clockFactor: options.clockFactor ?? 60,
+    timeScale: options.timeScale ?? 1,
     ...(options.randomSeed !== undefined ? { randomSeed: options.randomSeed } : {}),
   });
-  const control = new SimulatorControl(ctx, structuredClone(settings));
+  const control = new SimulatorControl(ctx, structuredClone(settings), options.timeScale ?? 1);
   const app = buildApp(ctx, control);
   const host = options.host ?? '127.0.0.1';
   await app.listen({ port: options.port ?? 0, host });

@@ -43,6 +43,15 @@ export const limitSettingsSchema = z.object({
   tierFailureMode: z.enum(['async', 'sync']).default('async'),
   /** How a free-form send outside the 24-hour window fails (131047): async by default. */
   windowFailureMode: z.enum(['async', 'sync']).default('async'),
+  /**
+   * Management-API (BUC) budget per WABA per simulated hour (NOTES §6.6): 5,000 for a WABA
+   * with a registered number (200 otherwise). Over it calls fail with `managementErrorCode`.
+   */
+  managementEnabled: z.boolean().default(true),
+  managementCallsPerHour: z.number().int().positive().default(5000),
+  managementErrorCode: z.union([z.literal(4), z.literal(80007), z.literal(80008)]).default(80007),
+  /** wa_ids held out by a marketing message experiment: marketing templates fail with 130472. */
+  experimentRecipients: z.array(z.string()).default([]),
 });
 export type LimitSettings = z.infer<typeof limitSettingsSchema>;
 
@@ -53,6 +62,9 @@ export const statusSettingsSchema = z.object({
   readLatencyMs: z.number().int().min(0).default(2000),
   deliveredProbability: z.number().min(0).max(1).default(1),
   readProbability: z.number().min(0).max(1).default(0.7),
+  /** A voice message (audio with `voice: true`) gets `played` after `read` (NOTES §3.5). */
+  playedLatencyMs: z.number().int().min(0).default(4000),
+  playedProbability: z.number().min(0).max(1).default(0.8),
   /** Webhook batching window and size for statuses of one phone number. */
   batchWindowMs: z.number().int().min(0).default(20),
   maxBatchSize: z.number().int().min(1).max(1000).default(100),

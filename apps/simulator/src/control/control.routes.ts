@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { templateComponentSchema } from '@kiana/contracts';
 import type { SimulatorControl } from './control';
+import { registerEventRoutes } from './events.routes';
 
 // /_sim/: the control and oracle API over HTTP (not part of Meta's API). JSON in and out;
 // bodies validated with zod; answers 400 `{ error }` on bad input.
@@ -21,6 +22,11 @@ const numberBody = z.object({
   verifiedName: z.string().optional(),
   qualityRating: z.enum(['GREEN', 'YELLOW', 'RED', 'NA']).optional(),
   throughputLevel: z.enum(['STANDARD', 'HIGH', 'COEXISTENCE']).optional(),
+  testNumber: z.boolean().optional(),
+  allowedRecipients: z
+    .array(z.string().regex(/^\d{8,15}$/))
+    .max(5)
+    .optional(),
 });
 
 const templateBody = z.object({
@@ -40,6 +46,7 @@ const customerBody = z.object({
   onWhatsApp: z.boolean().optional(),
   marketingCapped: z.boolean().optional(),
   marketingOptOut: z.boolean().optional(),
+  marketingExperiment: z.boolean().optional(),
 });
 
 const inboundBody = z.looseObject({ type: z.string(), phoneNumberId: z.string().optional() });
@@ -144,4 +151,5 @@ export function registerControlRoutes(app: FastifyInstance, control: SimulatorCo
     control.reset();
     return { success: true };
   });
+  registerEventRoutes(app, control);
 }

@@ -15,6 +15,23 @@ import {
 import type { CustomerDef, MessagingTier, PhoneNumberDef, TemplateDef } from '../state/model';
 import type { ConversationEntry, RequestLogEntry, SentMessage } from '../state/store';
 import { setTemplateStatus } from '../templates/service';
+import {
+  pauseTemplate,
+  setTemplateCategory,
+  setTemplateQuality,
+  unpauseTemplate,
+  type QualityScore,
+  type TemplateCategory,
+} from '../templates/lifecycle';
+import {
+  emitAccountUpdate,
+  emitGroupEvent,
+  emitMessagingLimitChange,
+  emitPhoneNameUpdate,
+  type AccountUpdateInput,
+  type GroupEventInput,
+  type NameDecision,
+} from '../webhooks/account-events';
 import { accountEnvelope } from '../webhooks/envelopes';
 import type { DeliveryRecord } from '../webhooks/sender';
 import { digitsOf } from '../state/model';
@@ -32,6 +49,13 @@ export interface MessageFilter {
   limit?: number;
 }
 
+/** Which template a control call means: its id, or its name (and language). */
+export interface TemplateRef {
+  id?: string;
+  name?: string;
+  language?: string;
+}
+
 /** A message as the oracle lists it (the payload only on request). */
 export type MessageRecord = Omit<SentMessage, 'payload'> & { payload?: SentMessage['payload'] };
 
@@ -40,6 +64,7 @@ export class SimulatorControl {
   constructor(
     private readonly ctx: SimContext,
     private readonly initialSettings: Settings,
+    private readonly initialTimeScale = 1,
   ) {}
 
   /** Every accepted message matching the filter, oldest first. */
@@ -117,6 +142,8 @@ export class SimulatorControl {
 
   /** Adds a number or changes one; a quality change emits `phone_number_quality_update`. */
   upsertNumber(def: Partial<PhoneNumberDef> & { id: string }): PhoneNumberDef {
+    if ((def.allowedRecipients?.length ?? 0) > 5)
+      throw new MetaError(100, 'A test number allows at most 5 recipients');
     const existing = this.ctx.store.numbers.get(def.id);
     const next: PhoneNumberDef = {
       wabaId: this.ctx.store.waba.id,
@@ -144,12 +171,37 @@ export class SimulatorControl {
     return next;
   }
 
-  /** Changes the portfolio's messaging-limit tier (emits `phone_number_quality_update`). */
+  /**
+   * Changes the portfolio's messaging-limit tier: emits `phone_number_quality_update`
+   * (UPGRADE/DOWNGRADE) and then `business_capability_update`.
+   */
   setMessagingTier(tier: MessagingTier): void {
     const previous = this.ctx.store.waba.messagingLimitTier;
     this.ctx.store.waba.messagingLimitTier = tier;
     const first = this.numbers()[0];
-    if (first !== undefined && previous !== tier) this.emitQualityUpdate(first, 'UPGRADE');
+    if (first !== undefined && previous !== tier)
+      emitMessagingLimitChange(this.ctx, first, previous, tier);
+  }
+
+  /** Emits `account_update` (ACCOUNT_RESTRICTION, ACCOUNT_VIOLATION, DISABLED_UPDATE, VERIFIED_ACCOUNT…). */
+  accountUpdate(input: AccountUpdateInput, wabaId = this.ctx.store.waba.id): object {
+    return emitAccountUpdate(this.ctx, wabaId, input);
+  }
+
+  /** A display-name review outcome for a number (`phone_number_name_update`). */
+  phoneNameUpdate(phoneNumberId: string, decision: NameDecision): object {
+    const phone = this.ctx.store.numbers.get(phoneNumberId);
+    if (phone === undefined) throw new MetaError(100, `unknown phone number ${phoneNumberId}`);
+    return emitPhoneNameUpdate(this.ctx, phone, decision);
+  }
+
+  /** A `group_*` webhook (group_lifecycle_update, group_settings_update, group_participants_update). */
+  groupEvent(field: string, group: GroupEventInput, phoneNumberId?: string): object {
+    const phone =
+      phoneNumberId !== undefined ? this.ctx.store.numbers.get(phoneNumberId) : this.numbers()[0];
+    if (phone === undefined)
+      throw new MetaError(100, `unknown phone number ${phoneNumberId ?? ''}`);
+    return emitGroupEvent(this.ctx, phone, field, group);
   }
 
   private emitQualityUpdate(phone: PhoneNumberDef, event: string): void {
@@ -177,11 +229,49 @@ export class SimulatorControl {
   }
 
   /** Moves a template (by id or name+language) to a status and emits the webhook. */
-  setTemplateStatus(
-    ref: { id?: string; name?: string; language?: string },
-    status: string,
-    reason?: string,
+  setTemplateStatus(ref: TemplateRef, status: string, reason?: string): TemplateDef {
+    const tpl = this.template(ref);
+    setTemplateStatus(this.ctx, tpl, status, reason);
+    return tpl;
+  }
+
+  /** New quality score → `message_template_quality_update`; RED also pauses unless `pause: false`. */
+  setTemplateQuality(
+    ref: TemplateRef,
+    score: QualityScore,
+    options?: { pause?: boolean },
   ): TemplateDef {
+    const tpl = this.template(ref);
+    setTemplateQuality(this.ctx, tpl, score, options);
+    return tpl;
+  }
+
+  /** Recategorises a template (or announces it 24 h ahead) → `template_category_update`. */
+  setTemplateCategory(
+    ref: TemplateRef,
+    category: TemplateCategory,
+    options?: { impending?: boolean },
+  ): TemplateDef {
+    const tpl = this.template(ref);
+    setTemplateCategory(this.ctx, tpl, category, options);
+    return tpl;
+  }
+
+  /** Pauses a template (PAUSED FIRST_PAUSE / SECOND_PAUSE; the third time DISABLED). */
+  pauseTemplate(ref: TemplateRef): TemplateDef {
+    const tpl = this.template(ref);
+    pauseTemplate(this.ctx, tpl);
+    return tpl;
+  }
+
+  /** Ends a pause (APPROVED with `other_info.title` UNPAUSE). */
+  unpauseTemplate(ref: TemplateRef): TemplateDef {
+    const tpl = this.template(ref);
+    unpauseTemplate(this.ctx, tpl);
+    return tpl;
+  }
+
+  private template(ref: TemplateRef): TemplateDef {
     const tpl =
       ref.id !== undefined
         ? this.ctx.store.templates.get(ref.id)
@@ -190,8 +280,23 @@ export class SimulatorControl {
               t.name === ref.name && (ref.language === undefined || t.language === ref.language),
           );
     if (tpl === undefined) throw new MetaError(100, 'template not found');
-    setTemplateStatus(this.ctx, tpl, status, reason);
     return tpl;
+  }
+
+  /** Simulated now of the clock behind media expiry and management budgets. */
+  clockNow(): number {
+    return this.ctx.clock.now();
+  }
+
+  /** Moves the simulated clock forward (e.g. 31 days to expire uploaded media). */
+  advanceClock(ms: number): number {
+    this.ctx.clock.advance(ms);
+    return this.ctx.clock.now();
+  }
+
+  /** Simulated seconds per real second of that clock. */
+  setTimeScale(scale: number): void {
+    this.ctx.clock.setScale(scale);
   }
 
   customers(): CustomerDef[] {
@@ -250,6 +355,8 @@ export class SimulatorControl {
     this.ctx.scheduler.clear();
     this.ctx.sender.reset();
     this.ctx.limiter.reset();
+    this.ctx.management.reset();
+    this.ctx.clock.reset(this.initialTimeScale);
     this.ctx.store.reset();
     this.ctx.settings = structuredClone(this.initialSettings);
   }

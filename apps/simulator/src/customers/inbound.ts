@@ -4,6 +4,7 @@ import type { SimContext } from '../context';
 import { newGraphId, newWamid } from '../state/ids';
 import { digitsOf, type PhoneNumberDef } from '../state/model';
 import { messagesEnvelope } from '../webhooks/envelopes';
+import { RECEIVED_MEDIA_TTL_MS } from '../media/lifetime';
 
 // Simulated customers writing to the business: every inbound type of the spec's webhook
 // examples (NOTES §3.6). Each message opens the 24-hour customer service window.
@@ -88,6 +89,7 @@ function attachMedia(ctx: SimContext, phone: PhoneNumberDef, draft: InboundDraft
     bytes,
     sha256,
     createdAt: Date.now(),
+    expiresAt: ctx.clock.now() + RECEIVED_MEDIA_TTL_MS,
   });
   return { ...draft, [type]: { ...given, mime_type: mimeType, sha256, id } };
 }

@@ -30,7 +30,10 @@ export function tokenOf(request: FastifyRequest): string | undefined {
 
 export type Permission = 'whatsapp_business_messaging' | 'whatsapp_business_management';
 
-/** Checks the token (104/190), its permission (10) and its access to the WABA (200). */
+/**
+ * Checks the token (104/190), its permission (10) and its access to the WABA (200); a
+ * management call on a WABA's assets is also counted against its hourly budget (4/80007/80008).
+ */
 export function authorize(
   ctx: SimContext,
   request: FastifyRequest,
@@ -58,7 +61,24 @@ export function authorize(
       1349174,
     );
   }
+  if (permission === 'whatsapp_business_management' && wabaId !== undefined)
+    chargeManagementCall(ctx, request, wabaId);
   return def;
+}
+
+/** Counts a WABA call (BUC): sets the usage header, throws the rate-limit error when over. */
+function chargeManagementCall(ctx: SimContext, request: FastifyRequest, wabaId: string): void {
+  const usage = ctx.management.charge(wabaId, ctx.clock.now());
+  request.bucUsage = usage.header;
+  if (usage.exceeded) {
+    const code = ctx.settings.limits.managementErrorCode;
+    // Meta's examples carry subcode 2446079 on every BUC error.
+    throw new MetaError(
+      code,
+      `Too many calls to this WhatsApp Business Account (${ctx.settings.limits.managementCallsPerHour} per hour).`,
+      2446079,
+    );
+  }
 }
 
 /** Meta's answer for an id that does not exist or does not support the call. */

@@ -27,12 +27,24 @@ const catalogue: Record<number, CodeInfo> = {
     type: 'GraphMethodException',
   },
   130429: { title: 'Rate limit hit', http: 429 },
+  130472: { title: "User's number is part of an experiment", http: 400 },
+  80007: {
+    title: 'Business request limit reached for WhatsApp Business Account',
+    http: 429,
+    transient: true,
+  },
+  80008: {
+    title: 'Business request limit reached for WhatsApp Business Management',
+    http: 429,
+    transient: true,
+  },
   131000: { title: 'Something went wrong', http: 500, transient: true },
   131008: { title: 'Required parameter is missing', http: 400 },
   131009: { title: 'Parameter value is not valid', http: 400 },
   131016: { title: 'Service unavailable', http: 503, transient: true },
   131021: { title: 'Recipient cannot be sender', http: 400 },
   131026: { title: 'Message undeliverable', http: 400 },
+  131030: { title: 'Recipient phone number not in allowed list', http: 400 },
   131047: { title: 'Re-engagement message', http: 400 },
   131048: { title: 'Spam rate limit hit', http: 400 },
   131049: {
@@ -92,6 +104,8 @@ export function errorEnvelope(
 }
 
 const asyncDetails: Record<number, string> = {
+  130472: "Failed to send message because this user's phone number is part of an experiment",
+  131053: 'Media upload error: the media id has expired or could not be downloaded.',
   131026: 'Message Undeliverable.',
   131047:
     'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',

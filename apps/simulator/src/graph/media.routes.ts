@@ -4,6 +4,7 @@ import type { MediaInfo } from '@kiana/contracts';
 import type { SimContext } from '../context';
 import { newGraphId } from '../state/ids';
 import type { MediaItem } from '../state/store';
+import { liveMedia, UPLOADED_MEDIA_TTL_MS } from '../media/lifetime';
 import { authorize, checkVersion, unknownObject } from './auth';
 import { MetaError } from './errors';
 
@@ -67,6 +68,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SimContext): void
         bytes: file.bytes,
         sha256,
         createdAt: Date.now(),
+        expiresAt: ctx.clock.now() + UPLOADED_MEDIA_TTL_MS,
       });
       return { id };
     },
@@ -84,7 +86,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SimContext): void
           .code(404)
           .send({ error: { message: 'URL signature expired', type: 'OAuthException', code: 100 } });
       }
-      const media = ctx.store.media.get(mid);
+      const media = liveMedia(ctx, mid);
       if (media === undefined)
         return reply
           .code(404)

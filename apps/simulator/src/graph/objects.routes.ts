@@ -3,6 +3,7 @@ import type { SimContext } from '../context';
 import { digitsOf, type PhoneNumberDef } from '../state/model';
 import { editTemplate, toGraphTemplate } from '../templates/service';
 import { authorize, checkVersion, unknownObject } from './auth';
+import { liveMedia } from '../media/lifetime';
 import { mediaInfo } from './media.routes';
 import { MetaError } from './errors';
 
@@ -31,7 +32,8 @@ export function phoneToGraph(
     code_verification_status: 'VERIFIED',
     name_status: 'APPROVED',
     status: 'CONNECTED',
-    account_mode: 'LIVE',
+    // Test numbers are in sandbox mode (they only reach their allow-list, 131030).
+    account_mode: p.testNumber === true ? 'SANDBOX' : 'LIVE',
     platform_type: 'CLOUD_API',
     host_platform: 'CLOUD_API',
     is_official_business_account: false,
@@ -77,7 +79,7 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: SimContext): voi
         authorize(ctx, request, tpl.wabaId, 'whatsapp_business_management');
         return toGraphTemplate(tpl);
       }
-      const media = ctx.store.media.get(id);
+      const media = liveMedia(ctx, id);
       if (media !== undefined) {
         authorize(ctx, request, undefined, 'whatsapp_business_messaging');
         return mediaInfo(ctx, media);
@@ -143,12 +145,14 @@ function registerSubscribedApps(app: FastifyInstance, ctx: SimContext): void {
   };
   app.get<P>(path, async (request) => {
     check(request);
+    const override = ctx.store.webhookOverrides.get(request.params.wabaId);
     const data = [...ctx.store.subscribedApps].map((id) => ({
       whatsapp_business_api_data: {
         id,
         link: `https://www.facebook.com/games/?app_id=${id}`,
         name: 'Kiana Panel',
       },
+      ...(override !== undefined ? { override_callback_uri: override } : {}),
     }));
     return { data };
   });

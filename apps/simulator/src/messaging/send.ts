@@ -6,6 +6,7 @@ import { newWamid } from '../state/ids';
 import { digitsOf, type PhoneNumberDef, type TemplateDef } from '../state/model';
 import type { SentMessage } from '../state/store';
 import { checkTemplateSend } from '../templates/send-check';
+import { isExpiredMedia, mediaIdOfSend } from '../media/lifetime';
 import { describeOutbound } from './describe';
 
 // Accepting a send: synchronous checks in Meta's order (recipient, throughput, pair limit,
@@ -39,6 +40,10 @@ export function acceptSend(
   const waId = toWaId(digits);
   if (waId === digitsOf(phone.displayPhoneNumber))
     throw new MetaError(131021, 'Recipient cannot be sender.');
+  if (phone.testNumber === true && !isAllowedRecipient(phone, digits, waId)) {
+    // Test numbers only reach the (at most five) numbers on their allow-list.
+    throw new MetaError(131030, 'Recipient phone number not in allowed list');
+  }
   if (!ctx.limiter.takeThroughput(phone, now)) {
     throw new MetaError(130429, 'Cloud API message throughput has been reached.');
   }
@@ -71,7 +76,7 @@ export function acceptSend(
     );
   }
   const category = template !== undefined ? template.category.toLowerCase() : 'service';
-  const failCode = asyncFailure(ctx, waId, template, windowOpen, withinTier);
+  const failCode = asyncFailure(ctx, body, waId, template, windowOpen, withinTier);
   const message: SentMessage = {
     id: newWamid(waId, 'outbound'),
     phone_number_id: phone.id,
@@ -113,8 +118,14 @@ export function acceptSend(
   };
 }
 
+function isAllowedRecipient(phone: PhoneNumberDef, digits: string, waId: string): boolean {
+  const allowed = phone.allowedRecipients ?? [];
+  return allowed.includes(waId) || allowed.includes(digits);
+}
+
 function asyncFailure(
   ctx: SimContext,
+  body: SendMessageRequest,
   waId: string,
   template: TemplateDef | undefined,
   windowOpen: boolean,
@@ -125,8 +136,15 @@ function asyncFailure(
   const customer = ctx.store.customers.get(waId);
   if (template?.category === 'MARKETING') {
     if (customer?.marketingOptOut === true) return 131050;
+    const held = ctx.settings.limits.experimentRecipients;
+    if (customer?.marketingExperiment === true || (held.length > 0 && held.includes(waId)))
+      return 130472;
     if (customer?.marketingCapped === true) return 131049;
   }
   if (!withinTier) return 131048;
+  // A media id past its lifetime cannot be fetched by WhatsApp (131053, async).
+  const mediaId =
+    body.type === 'text' || body.type === 'template' ? undefined : mediaIdOfSend(body);
+  if (mediaId !== undefined && isExpiredMedia(ctx, mediaId)) return 131053;
   return undefined;
 }

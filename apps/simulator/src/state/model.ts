@@ -26,6 +26,12 @@ export interface PhoneNumberDef {
   qualityRating: QualityRating;
   /** STANDARD = 80 mps, HIGH = 1,000 mps, COEXISTENCE = 20 mps (NOTES §6.1). */
   throughputLevel: ThroughputLevel;
+  /**
+   * A test number (NOTES §2.4, 131030): it only sends to `allowedRecipients` (at most five
+   * wa_ids or phone numbers, digits only).
+   */
+  testNumber?: boolean;
+  allowedRecipients?: string[];
 }
 
 export interface TemplateDef {
@@ -39,6 +45,10 @@ export interface TemplateDef {
   components: TemplateComponent[];
   rejectedReason?: string;
   qualityScore?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
+  /** Pauses so far (the third disables the template, Meta's template pausing). */
+  pauseCount?: number;
+  /** Simulated times of edits of the APPROVED template (1 per 24 h, 10 per 30 days). */
+  approvedEdits?: number[];
 }
 
 export interface CustomerDef {
@@ -51,6 +61,8 @@ export interface CustomerDef {
   marketingCapped?: boolean;
   /** True: the user stopped marketing messages (131050). */
   marketingOptOut?: boolean;
+  /** True: held out by a marketing message experiment (130472, async). */
+  marketingExperiment?: boolean;
 }
 
 export interface SeedData {

@@ -17,7 +17,7 @@ export interface SentMessage {
   biz_opaque_callback_data?: string;
   received_at: number;
   api_version: string;
-  status: 'accepted' | 'sent' | 'delivered' | 'read' | 'failed';
+  status: 'accepted' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
   error_code?: number;
   payload: SendMessageRequest;
 }
@@ -43,6 +43,8 @@ export interface MediaItem {
   bytes: Buffer;
   sha256: string;
   createdAt: number;
+  /** Simulated time (SimClock) after which the id is gone: 30 days uploaded, 7 days received. */
+  expiresAt: number;
 }
 
 export interface RequestLogEntry {
@@ -69,6 +71,8 @@ export class Store {
   /** Last inbound message time per `phoneNumberId:waId`: the customer service window. */
   lastInbound = new Map<string, number>();
   media = new Map<string, MediaItem>();
+  /** Media ids that expired (so a send of one fails with 131053 instead of passing). */
+  expiredMedia = new Set<string>();
   requests: RequestLogEntry[] = [];
   /** Webhook URL overrides per WABA (`subscribed_apps` override_callback_uri). */
   webhookOverrides = new Map<string, string>();
@@ -98,6 +102,7 @@ export class Store {
     this.conversations.clear();
     this.lastInbound.clear();
     this.media.clear();
+    this.expiredMedia.clear();
     this.requests = [];
     this.webhookOverrides.clear();
     this.subscribedApps = new Set([copy.waba.appId]);

@@ -8,13 +8,14 @@ import { onBusinessMessageRead } from '../customers/replies';
 // The life of an accepted message as status webhooks: sent → delivered → read, or failed
 // with errors[] (NOTES §3.5). Faults reorder or drop steps on demand.
 
-type Step = 'sent' | 'delivered' | 'read';
+type Step = 'sent' | 'delivered' | 'read' | 'played';
 const rank: Record<SentMessage['status'], number> = {
   accepted: 0,
   sent: 1,
   delivered: 2,
   read: 3,
-  failed: 4,
+  played: 4,
+  failed: 5,
 };
 
 /** Builds one status object for a message, version-dependent like Meta's (NOTES §3.5, §0). */
@@ -64,6 +65,13 @@ function conversationId(msg: SentMessage): string {
   return hash.toString(16).padStart(32, '0');
 }
 
+/** True for audio the business sent as a voice message (`audio.voice: true`). */
+function isVoiceMessage(msg: SentMessage): boolean {
+  if (msg.type !== 'audio') return false;
+  const audio = (msg.payload as { audio?: { voice?: unknown } }).audio;
+  return audio?.voice === true;
+}
+
 /** Emits a status now and advances the oracle's status (never backwards). */
 export function emitStatus(
   ctx: SimContext,
@@ -108,6 +116,9 @@ export function scheduleStatuses(
   const skip = read && roll(ctx, f.skipDelivered);
   if (delivered && !skip) steps.push({ step: 'delivered', delay: s.deliveredLatencyMs });
   if (read) steps.push({ step: 'read', delay: s.readLatencyMs });
+  // A voice message gets `played` when the user first plays it, after `read` (NOTES §3.5).
+  if (read && isVoiceMessage(msg) && roll(ctx, s.playedProbability))
+    steps.push({ step: 'played', delay: Math.max(s.playedLatencyMs, s.readLatencyMs + 1) });
   if (roll(ctx, f.outOfOrderStatuses)) {
     // Reverse the order: the last step gets the earliest time.
     const delays = steps.map((x) => x.delay);
@@ -116,7 +127,7 @@ export function scheduleStatuses(
     );
   }
   // Pricing rides on `sent` and on the first of delivered/read (D3).
-  const priced = steps.find((x) => x.step !== 'sent')?.step;
+  const priced = steps.find((x) => x.step === 'delivered' || x.step === 'read')?.step;
   for (const { step, delay } of steps) {
     ctx.scheduler.after(delay, () => {
       emitStatus(

@@ -1,4 +1,8 @@
-import { createTemplateRequestSchema, type Template } from '@kiana/contracts';
+import {
+  createTemplateRequestSchema,
+  type Template,
+  type TemplateComponent,
+} from '@kiana/contracts';
 import type { SimContext } from '../context';
 import { MetaError } from '../graph/errors';
 import { newGraphId } from '../state/ids';
@@ -40,19 +44,8 @@ export function createTemplate(ctx: SimContext, wabaId: string, raw: unknown): T
       2388024,
     );
   }
-  if (!req.components.some((c) => c.type === 'BODY'))
-    throw new MetaError(100, 'components: a BODY component is required');
   const format = req.parameter_format ?? 'POSITIONAL';
-  for (const c of req.components) {
-    const names = variablesIn(c.text);
-    const positional = names.every((n) => /^\d+$/.test(n));
-    if (names.length > 0 && positional !== (format === 'POSITIONAL')) {
-      throw new MetaError(
-        100,
-        `${c.type}: ${format} templates cannot use ${positional ? 'positional' : 'named'} variables`,
-      );
-    }
-  }
+  checkComponents(req.components, format);
   const tpl: TemplateDef = {
     id: newGraphId(),
     wabaId,
@@ -68,7 +61,30 @@ export function createTemplate(ctx: SimContext, wabaId: string, raw: unknown): T
   return tpl;
 }
 
-/** Replaces a template's components/category; it goes back to review. */
+function checkComponents(components: TemplateComponent[], format: string): void {
+  if (!components.some((c) => c.type === 'BODY'))
+    throw new MetaError(100, 'components: a BODY component is required');
+  for (const c of components) {
+    const names = variablesIn(c.text);
+    const positional = names.every((n) => /^\d+$/.test(n));
+    if (names.length > 0 && positional !== (format === 'POSITIONAL')) {
+      throw new MetaError(
+        100,
+        `${c.type}: ${format} templates cannot use ${positional ? 'positional' : 'named'} variables`,
+      );
+    }
+  }
+}
+
+const editable = new Set(['APPROVED', 'REJECTED', 'PAUSED']);
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * `POST /{template-id}`: replaces components and/or category; the template goes back to
+ * review (PENDING → APPROVED/REJECTED with a webhook). Meta's rules: only APPROVED, REJECTED
+ * or PAUSED templates; an APPROVED one at most once per 24 h and 10 times per 30 days, and
+ * never its category; REJECTED and PAUSED ones without limit.
+ */
 export function editTemplate(ctx: SimContext, tpl: TemplateDef, raw: unknown): void {
   const body = (raw ?? {}) as { components?: unknown; category?: unknown };
   const parsed = createTemplateRequestSchema
@@ -77,9 +93,29 @@ export function editTemplate(ctx: SimContext, tpl: TemplateDef, raw: unknown): v
     .safeParse({ components: body.components, category: body.category });
   if (!parsed.success)
     throw new MetaError(100, parsed.error.issues[0]?.message ?? 'invalid template edit');
-  if (parsed.data.components !== undefined) tpl.components = parsed.data.components;
-  if (parsed.data.category !== undefined) tpl.category = parsed.data.category;
+  const { components, category } = parsed.data;
+  if (components === undefined && category === undefined)
+    throw new MetaError(100, 'Nothing to edit: give components and/or category');
+  if (!editable.has(tpl.status))
+    throw new MetaError(100, `A ${tpl.status} template cannot be edited`);
+  if (components !== undefined) checkComponents(components, tpl.parameterFormat);
+  if (tpl.status === 'APPROVED') {
+    if (category !== undefined && category !== tpl.category)
+      throw new MetaError(100, 'The category of an approved template cannot be edited');
+    const now = ctx.clock.now();
+    const recent = (tpl.approvedEdits ?? []).filter((t) => now - t < 30 * DAY_MS);
+    if (recent.some((t) => now - t < DAY_MS) || recent.length >= 10) {
+      throw new MetaError(
+        100,
+        'An approved template can be edited once per 24 hours and 10 times per 30 days',
+      );
+    }
+    tpl.approvedEdits = [...recent, now];
+  }
+  if (components !== undefined) tpl.components = components;
+  if (category !== undefined) tpl.category = category;
   tpl.status = 'PENDING';
+  delete tpl.rejectedReason;
   scheduleReview(ctx, tpl);
 }
 
@@ -98,15 +134,37 @@ function scheduleReview(ctx: SimContext, tpl: TemplateDef): void {
   }, review.delayMs).unref();
 }
 
-/** Moves a template to `status` and emits `message_template_status_update` (NOTES §3.7). */
+const pauseTitles = ['FIRST_PAUSE', 'SECOND_PAUSE'];
+
+/**
+ * Moves a template to `status` and emits `message_template_status_update` (NOTES §3.7).
+ * PAUSED carries `other_info` FIRST_PAUSE / SECOND_PAUSE (reason NONE: "template was
+ * paused"), DISABLED carries `disable_info` and `other_info` DISABLED; `otherInfo` overrides.
+ */
 export function setTemplateStatus(
   ctx: SimContext,
   tpl: TemplateDef,
   status: string,
   reason = 'NONE',
+  otherInfo?: { title: string; description: string },
 ): void {
   tpl.status = status;
   if (status === 'REJECTED') tpl.rejectedReason = reason;
+  let other = otherInfo;
+  if (status === 'PAUSED') {
+    tpl.pauseCount = (tpl.pauseCount ?? 0) + 1;
+    const hours = tpl.pauseCount === 1 ? 3 : 6;
+    other ??= {
+      title: pauseTitles[tpl.pauseCount - 1] ?? 'SECOND_PAUSE',
+      description: `Your WhatsApp message template has been paused for ${hours} hours because of low quality.`,
+    };
+  } else if (status === 'DISABLED') {
+    other ??= {
+      title: 'DISABLED',
+      description:
+        'Your WhatsApp message template has been disabled because of repeated low quality.',
+    };
+  }
   ctx.sender.send(
     tpl.wabaId,
     accountEnvelope(tpl.wabaId, 'message_template_status_update', {
@@ -117,9 +175,11 @@ export function setTemplateStatus(
       message_template_language: tpl.language,
       reason,
       message_template_category: tpl.category,
+      // disable_date is a unix timestamp (integer) in Meta's reference.
       ...(status === 'DISABLED'
-        ? { disable_info: { disable_date: new Date().toDateString() } }
+        ? { disable_info: { disable_date: Math.floor(Date.now() / 1000) } }
         : {}),
+      ...(other !== undefined ? { other_info: other } : {}),
       ...(status === 'REJECTED' && reason === 'INVALID_FORMAT'
         ? {
             rejection_info: {

@@ -18,7 +18,7 @@ export interface Harness {
     path: string,
     body?: unknown,
     token?: string | null,
-  ): Promise<{ status: number; body: GraphBody }>;
+  ): Promise<{ status: number; body: GraphBody; headers: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -57,7 +57,11 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await res.body.text();
-      return { status: res.statusCode, body: (text === '' ? {} : JSON.parse(text)) as GraphBody };
+      return {
+        status: res.statusCode,
+        body: (text === '' ? {} : JSON.parse(text)) as GraphBody,
+        headers: res.headers,
+      };
     },
     async close() {
       await sim.close();

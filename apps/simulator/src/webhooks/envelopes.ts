@@ -7,7 +7,8 @@ import { digitsOf, type PhoneNumberDef } from '../state/model';
 export function messagesEnvelope(
   phone: PhoneNumberDef,
   content: Omit<MessagesValue, 'messaging_product' | 'metadata'>,
-  field: 'messages' | 'user_preferences' = 'messages',
+  /** `messages`, `user_preferences` or a `group_*` field. */
+  field = 'messages',
 ): WebhookEnvelope {
   return {
     object: 'whatsapp_business_account',

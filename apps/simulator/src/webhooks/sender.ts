@@ -105,9 +105,18 @@ export class WebhookSender {
     });
   }
 
-  /** Sends a whole envelope in its own POST (inbound messages, template and account events). */
-  send(wabaId: string, envelope: WebhookEnvelope, field: string, items = 1): void {
-    this.enqueueJob(wabaId, envelope, field, items);
+  /**
+   * Sends a whole envelope in its own POST (inbound messages, template and account events).
+   * `then` runs after its first delivery attempt (to order a follow-up webhook after it).
+   */
+  send(
+    wabaId: string,
+    envelope: WebhookEnvelope,
+    field: string,
+    items = 1,
+    then?: () => void,
+  ): void {
+    this.enqueueJob(wabaId, envelope, field, items, then);
   }
 
   /** Resolves when nothing is batched, queued, in flight or waiting for a retry. */
