@@ -16,6 +16,7 @@ import { WhatsAppSettingsPage } from './features/accounts/WhatsAppSettingsPage';
 import { TemplatesPage } from './features/templates/TemplatesPage';
 import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 import { privacyRoutes } from './features/privacy/routes';
+import { webhookLogRoutes } from './features/webhook-log/routes';
 
 /** An entry of the main navigation. */
 export interface NavItem {
@@ -55,12 +56,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
     path: '/contacts',
     element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." />,
   },
-  {
-    path: '/logs',
-    element: (
-      <PlaceholderPage title="Logs" description="Webhooks, API calls and the security log." />
-    ),
-  },
+  ...webhookLogRoutes,
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   ...privacyRoutes,

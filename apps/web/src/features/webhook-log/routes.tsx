@@ -1,0 +1,8 @@
+import type { ReactElement } from 'react';
+import { WebhookLogPage } from './WebhookLogPage';
+
+/** Logs → Webhooks, spread into the app's route list (`/logs` opens on it). */
+export const webhookLogRoutes: { path: string; element: ReactElement }[] = [
+  { path: '/logs', element: <WebhookLogPage /> },
+  { path: '/logs/webhooks', element: <WebhookLogPage /> },
+];
