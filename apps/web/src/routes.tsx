@@ -17,6 +17,7 @@ import { TemplatesPage } from './features/templates/TemplatesPage';
 import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
+import { authRoutes } from './features/auth/routes';
 
 /** An entry of the main navigation. */
 export interface NavItem {
@@ -60,4 +61,5 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   ...privacyRoutes,
+  ...authRoutes,
 ];

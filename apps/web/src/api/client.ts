@@ -49,7 +49,9 @@ export async function apiRequest<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== undefined) headers['x-csrf-token'] = csrfToken;
+  // The session's token, or the readable kiana_csrf cookie when no gate has set it yet.
+  const csrf = csrfToken ?? /(?:^|;\s*)kiana_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  if (method !== 'GET' && csrf !== undefined) headers['x-csrf-token'] = csrf;
   const response = await fetch(buildUrl(path, options.query), {
     method,
     headers,

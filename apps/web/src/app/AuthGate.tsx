@@ -1,6 +1,86 @@
-import type { ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { Center, Loader, Stack, Text, Button } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SessionState } from '@kiana/contracts';
+import { ApiError, setCsrfToken } from '../api/client';
+import { authApi } from '../features/auth/auth.api';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SetupPage } from '../features/auth/SetupPage';
+import { SessionContext } from '../features/auth/session';
+import { AccountPage } from '../features/account/AccountPage';
 
-/** Decides what a visitor sees before the app: setup, login, or the app itself. */
+const SESSION_KEY = ['auth', 'session'];
+
+/**
+ * Decides what a visitor sees before the app: the first-run setup when no user exists,
+ * the sign-in page (with its 2FA step), forced 2FA enrolment when the owner requires it,
+ * or the app with the session in context. Any API answer of 401 sends back to sign-in.
+ */
 export function AuthGate({ children }: { children: ReactNode }) {
-  return <>{children}</>;
+  const client = useQueryClient();
+  const session = useQuery({ queryKey: SESSION_KEY, queryFn: authApi.session, staleTime: 60_000 });
+
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        const error = event.query.state.error;
+        const isSessionQuery =
+          event.query.queryKey[0] === SESSION_KEY[0] && event.query.queryKey[1] === SESSION_KEY[1];
+        if (!isSessionQuery && error instanceof ApiError && error.status === 401) {
+          void client.invalidateQueries({ queryKey: SESSION_KEY });
+        }
+      }),
+    [client],
+  );
+
+  const state = session.data;
+  setCsrfToken(state?.authenticated === true ? state.csrfToken : undefined);
+
+  const accept = (next: SessionState) => {
+    setCsrfToken(next.authenticated ? next.csrfToken : undefined);
+    client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] });
+    client.setQueryData(SESSION_KEY, next);
+  };
+
+  const context = useMemo(
+    () =>
+      state?.authenticated === true
+        ? { session: state, refresh: () => client.invalidateQueries({ queryKey: SESSION_KEY }) }
+        : undefined,
+    [state, client],
+  );
+
+  if (session.isPending) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (state === undefined) {
+    return (
+      <Center mih="100vh">
+        <Stack align="center">
+          <Text>The panel's server does not answer.</Text>
+          <Button onClick={() => void session.refetch()}>Try again</Button>
+        </Stack>
+      </Center>
+    );
+  }
+  if (!state.authenticated) {
+    return state.needsSetup ? <SetupPage onDone={accept} /> : <LoginPage onSignedIn={accept} />;
+  }
+  return (
+    <SessionContext.Provider value={context}>
+      {state.mustEnrolTotp ? (
+        <Center p="md" component="main">
+          <Stack maw={720} w="100%">
+            <AccountPage />
+          </Stack>
+        </Center>
+      ) : (
+        children
+      )}
+    </SessionContext.Provider>
+  );
 }

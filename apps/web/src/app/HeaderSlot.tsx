@@ -1,4 +1,6 @@
+import { UserMenu } from '../features/auth/UserMenu';
+
 /** Header items contributed by features (the signed-in user's menu, live status). */
 export function HeaderSlot() {
-  return null;
+  return <UserMenu />;
 }
