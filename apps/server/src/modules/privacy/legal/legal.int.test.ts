@@ -162,6 +162,9 @@ describe('public legal pages', () => {
       expect(body).toContain('<a class="skip-link" href="#content">');
       expect(body).not.toMatch(/<script|style=/i);
     }
+    const unknown = await kiana.app.inject({ method: 'GET', url: '/legal/cookies' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('Page not found');
     const css = await kiana.app.inject({ method: 'GET', url: '/legal/assets/legal.css' });
     expect(css.headers['content-type']).toContain('text/css');
   });

@@ -66,12 +66,15 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
     app.setErrorHandler(async (error, request, reply) => {
       if (request.url.startsWith('/legal/data-deletion/callback'))
         return errorHandler(error, request, reply);
-      const status =
-        error instanceof AppError
-          ? error.status
-          : typeof (error as { statusCode?: unknown }).statusCode === 'number'
-            ? (error as { statusCode: number }).statusCode
-            : 500;
+      const code =
+        error instanceof AppError ? error.status : (error as { statusCode?: unknown }).statusCode;
+      // A GET whose path does not validate (`/legal/cookies`) asks for a page that does not exist.
+      const isUnknownPage =
+        request.method === 'GET' &&
+        typeof error === 'object' &&
+        error !== null &&
+        'validation' in error;
+      const status = isUnknownPage ? 404 : typeof code === 'number' ? code : 500;
       const company = await deps.legal.companyName().catch(() => 'Legal information');
       const [title, text] =
         status === 429
