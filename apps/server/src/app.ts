@@ -26,7 +26,7 @@ import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
 import { createAccountsModule } from './modules/accounts/accounts.module';
-import { createTemplatesModule } from './modules/templates/templates.module';
+import { createTemplatesModule, templateWebhookHandlers } from './modules/templates/templates.module';
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
@@ -122,14 +122,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   await auth.install(app);
   const whatsapp = createAccountsModule(ctx, { audit: audit.service });
   const conversations = createConversationsModule(ctx, { fetchMedia: accountMediaFetcher(whatsapp.accounts) });
+  const templates = createTemplatesModule(ctx, whatsapp);
   const webhooks = createWebhooksModule(ctx, {
     conversations,
     directory: whatsapp.accounts,
-    handlers: accountWebhookHandlers(whatsapp.accounts),
+    handlers: { ...accountWebhookHandlers(whatsapp.accounts), ...templateWebhookHandlers(templates.templates) },
     audit: audit.service,
   });
   await webhooks.registerReceiver(app);
-  const templates = createTemplatesModule(ctx, whatsapp);
   const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module, templates.module];
   modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {

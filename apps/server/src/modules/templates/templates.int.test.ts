@@ -278,6 +278,36 @@ describe(`templates against the simulator on ${testDialect}`, () => {
     expect(await list('?search=spring_launch')).toEqual([]);
   });
 
+  it('turns the simulator’s signed webhook, through the panel’s receiver, into APPROVED', async () => {
+    const from = bed.receiver.received.length;
+    const res = await bed.call({
+      method: 'POST',
+      url: '/api/v1/templates',
+      payload: { ...imageDraft, accountId: account.id, name: 'via_receiver' },
+    });
+    const created = res.json<TemplateDto>();
+    await bed.receiver.waitFor((r) =>
+      r
+        .slice(from)
+        .some((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update'),
+    );
+    const hook = bed.receiver.received
+      .slice(from)
+      .find((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update');
+    const posted = await bed.t.app.inject({
+      method: 'POST',
+      url: '/webhooks/whatsapp',
+      payload: hook?.raw,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': hook?.signature ?? '' },
+    });
+    expect(posted.statusCode).toBe(200);
+    await expect
+      .poll(async () => (await templatesServiceOf(bed.t).get(created.id)).status, {
+        timeout: 5_000,
+      })
+      .toBe('APPROVED');
+  });
+
   it('removes templates deleted at Meta on the next sync', async () => {
     // Deleted in WhatsApp Manager, i.e. at Meta directly.
     const gone = await request(

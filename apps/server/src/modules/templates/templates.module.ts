@@ -40,3 +40,17 @@ export function createTemplatesModule(ctx: AppContext, accounts: AccountsModule)
     },
   };
 }
+
+/** The template fields' handlers, keyed by webhook field, for the webhook receiver. */
+export function templateWebhookHandlers(
+  templates: TemplatesService,
+): Record<string, (wabaId: string, value: unknown) => Promise<void>> {
+  return {
+    message_template_status_update: (wabaId, value) =>
+      templates.applyTemplateStatusUpdate(wabaId, value),
+    message_template_quality_update: (wabaId, value) =>
+      templates.applyTemplateQualityUpdate(wabaId, value),
+    template_category_update: (wabaId, value) =>
+      templates.applyTemplateCategoryUpdate(wabaId, value),
+  };
+}
