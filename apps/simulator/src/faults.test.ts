@@ -127,8 +127,9 @@ describe('faults', () => {
   });
 
   it('gives up after seven simulated days', async () => {
-    h = await startHarness({ clockFactor: 10_000_000 });
-    h.receiver.respondWith.push(...Array<number>(40).fill(500));
+    // 7 simulated days ≈ 0.6 s real: long enough for >10 attempts on a loaded machine.
+    h = await startHarness({ clockFactor: 1_000_000 });
+    h.receiver.respondWith.push(...Array<number>(5000).fill(500));
     h.sim.control.inbound('16505551234', { type: 'text', text: { body: 'lost' } });
     await h.sim.control.flush();
     const [record] = h.sim.control.webhooks();
