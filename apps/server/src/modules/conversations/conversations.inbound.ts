@@ -112,15 +112,19 @@ function finishFacts(facts: InboundFacts, m: z.infer<typeof webhookInboundMessag
   }
 }
 
+// Built once: a zod schema compiles its fast path on first use, so never rebuild it per call.
+const statusSchema = webhookStatusSchema.refine(
+  (o) => !JSON.stringify(o).includes('\\u0000'),
+  'contains a NUL character',
+);
+
 /** A status element normalised for the state machine; throws a ZodError when malformed. */
 export function statusEvent(raw: unknown): {
   wamid: string;
   event: StatusEvent;
   status: WebhookStatus;
 } {
-  const s = webhookStatusSchema
-    .refine((o) => !JSON.stringify(o).includes('\\u0000'), 'contains a NUL character')
-    .parse(raw);
+  const s = statusSchema.parse(raw);
   if (!/^\d{1,12}$/.test(s.timestamp))
     throw new Error(`status timestamp "${s.timestamp.slice(0, 20)}" is not unix seconds`);
   const first = s.errors?.[0];
