@@ -46,8 +46,8 @@ export function WebhookLogPage() {
     if (refreshTimer.current !== undefined) return;
     refreshTimer.current = setTimeout(() => {
       refreshTimer.current = undefined;
-      setLiveFailures(0);
-      void qc.invalidateQueries({ queryKey: ['webhook-events'] });
+      // The refetched count includes the failures seen live so far.
+      void qc.invalidateQueries({ queryKey: ['webhook-events'] }).then(() => setLiveFailures(0));
     }, 1000);
   });
   const total = events.data?.total ?? 0;
