@@ -9,7 +9,7 @@ import { registerMessageRoutes } from './graph/messages.routes';
 import { registerObjectRoutes } from './graph/objects.routes';
 import { registerTemplateRoutes } from './graph/templates.routes';
 import { registerPhonePage } from './phone-page/phone-page.routes';
-import { newTraceId } from './state/ids';
+import { nextTraceId } from './state/ids';
 
 // The HTTP server: Graph API routes, media, the control API and the customer phone page.
 // No request logging on the hot path: a benchmark sends thousands of requests a second.
@@ -27,7 +27,7 @@ export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyIns
       const version = request.url.split('/')[1] ?? '';
       if (/^v\d+\.\d+$/.test(version)) void reply.header('facebook-api-version', version);
       void reply.header('x-fb-request-id', `sim-${request.id}`);
-      if (!reply.hasHeader('x-fb-trace-id')) void reply.header('x-fb-trace-id', newTraceId());
+      if (!reply.hasHeader('x-fb-trace-id')) void reply.header('x-fb-trace-id', nextTraceId());
       if (request.bucUsage !== undefined)
         void reply.header('x-business-use-case-usage', request.bucUsage);
     }

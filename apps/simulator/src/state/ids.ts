@@ -31,6 +31,15 @@ export function newGraphId(): string {
     .padStart(16, '1');
 }
 
+let traceCounter = 0;
+const tracePrefix = randomBytes(6).toString('base64url');
+
+/** A cheap unique trace id for response headers (no randomness per request on the hot path). */
+export function nextTraceId(): string {
+  traceCounter = (traceCounter + 1) >>> 0;
+  return `${tracePrefix}${traceCounter.toString(36).padStart(8, '0')}`;
+}
+
 /** An fbtrace_id-like opaque string. */
 export function newTraceId(): string {
   return randomBytes(12).toString('base64url');
