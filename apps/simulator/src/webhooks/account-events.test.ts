@@ -1,6 +1,13 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { templateStatusUpdateValueSchema } from '@kiana/contracts';
+import {
+  accountUpdateValueSchema,
+  businessCapabilityUpdateValueSchema,
+  phoneNumberNameUpdateValueSchema,
+  templateCategoryUpdateValueSchema,
+  templateQualityUpdateValueSchema,
+  templateStatusUpdateValueSchema,
+} from '@kiana/contracts';
 import { PHONE_ID, WABA_ID, startHarness, type Harness } from '../testing/harness';
 import { requestExamples } from '../testing/spec';
 import { changesOf } from '../testing/webhook-receiver';
@@ -37,7 +44,10 @@ describe('template events', () => {
   it('emits message_template_quality_update with the previous and new score', async () => {
     h.sim.control.setTemplateQuality({ name: 'hello_world' }, 'YELLOW');
     await h.receiver.waitFor((r) => changesOf(r, 'message_template_quality_update').length === 1);
-    expect(changesOf(h.receiver.received, 'message_template_quality_update')[0]).toEqual({
+    const quality = templateQualityUpdateValueSchema.parse(
+      changesOf(h.receiver.received, 'message_template_quality_update')[0],
+    );
+    expect(quality).toEqual({
       previous_quality_score: 'UNKNOWN',
       new_quality_score: 'YELLOW',
       message_template_id: 1192339204654487,
@@ -111,7 +121,9 @@ describe('template events', () => {
     expect(h.sim.control.templates().find((t) => t.id === id)?.category).toBe('UTILITY');
     h.sim.control.setTemplateCategory({ id }, 'MARKETING');
     await h.receiver.waitFor((r) => changesOf(r, 'template_category_update').length === 2);
-    const [impending, done] = changesOf(h.receiver.received, 'template_category_update');
+    const [impending, done] = changesOf(h.receiver.received, 'template_category_update').map((v) =>
+      templateCategoryUpdateValueSchema.parse(v),
+    );
     expect(impending).toEqual({
       message_template_id: Number(id),
       message_template_name: 'hello_world',
@@ -135,7 +147,10 @@ describe('account events', () => {
       old_limit: 'TIER_1K',
       max_daily_conversations_per_business: 'TIER_10K',
     });
-    expect(changesOf(h.receiver.received, 'business_capability_update')[0]).toEqual({
+    const capability = businessCapabilityUpdateValueSchema.parse(
+      changesOf(h.receiver.received, 'business_capability_update')[0],
+    );
+    expect(capability).toEqual({
       max_daily_conversation_per_phone: 10000,
       max_daily_conversations_per_business: 'TIER_10K',
       max_phone_numbers_per_waba: 25,
@@ -162,7 +177,10 @@ describe('account events', () => {
     });
     await h.receiver.waitFor((r) => changesOf(r, 'account_update').length === 4);
     const byEvent = new Map(
-      changesOf(h.receiver.received, 'account_update').map((v) => [v.event, v]),
+      changesOf(h.receiver.received, 'account_update').map((v) => {
+        const parsed = accountUpdateValueSchema.parse(v);
+        return [parsed.event, parsed];
+      }),
     );
     expect(byEvent.get('ACCOUNT_RESTRICTION')).toEqual({
       event: 'ACCOUNT_RESTRICTION',
@@ -195,7 +213,10 @@ describe('account events', () => {
     h.sim.control.phoneNameUpdate(PHONE_ID, { decision: 'APPROVED', requestedName: 'Kiana Shop' });
     await h.receiver.waitFor((r) => changesOf(r, 'phone_number_name_update').length === 2);
     const byDecision = new Map(
-      changesOf(h.receiver.received, 'phone_number_name_update').map((v) => [v.decision, v]),
+      changesOf(h.receiver.received, 'phone_number_name_update').map((v) => {
+        const parsed = phoneNumberNameUpdateValueSchema.parse(v);
+        return [parsed.decision, parsed];
+      }),
     );
     expect(byDecision.get('REJECTED')).toEqual({
       display_phone_number: '15550100',

@@ -143,6 +143,10 @@ export const templateStatusUpdateValueSchema = z.looseObject({
   reason: z.string().nullable(),
   message_template_category: z.string().optional(),
   rejection_info: z.looseObject({ reason: z.string(), recommendation: z.string() }).optional(),
+  /** PAUSED (FIRST_PAUSE, SECOND_PAUSE), unpause (UNPAUSE), DISABLED, LOCKED/UNLOCKED. */
+  other_info: z.looseObject({ title: z.string(), description: z.string() }).optional(),
+  /** DISABLED: a unix timestamp in Meta's reference. */
+  disable_info: z.looseObject({ disable_date: z.union([z.number(), z.string()]) }).optional(),
 });
 export type TemplateStatusUpdateValue = z.infer<typeof templateStatusUpdateValueSchema>;
 
@@ -152,6 +156,58 @@ export const phoneNumberQualityUpdateValueSchema = z.looseObject({
   event: z.string(),
   current_limit: z.string().optional(),
   max_daily_conversations_per_business: z.string().optional(),
+});
+
+/** `value` of a `message_template_quality_update` change (scores GREEN/YELLOW/RED/UNKNOWN). */
+export const templateQualityUpdateValueSchema = z.looseObject({
+  previous_quality_score: z.string(),
+  new_quality_score: z.string(),
+  message_template_id: z.number(),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+});
+
+/**
+ * `value` of a `template_category_update` change: a done recategorisation carries
+ * `previous_category`; one announced 24 h ahead carries `correct_category` and
+ * `category_update_timestamp` (`new_category` is then still the current category).
+ */
+export const templateCategoryUpdateValueSchema = z.looseObject({
+  message_template_id: z.number(),
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+  new_category: z.string(),
+  previous_category: z.string().optional(),
+  correct_category: z.string().optional(),
+  category_update_timestamp: z.number().optional(),
+});
+
+/** `value` of a `business_capability_update` change (portfolio messaging limit). */
+export const businessCapabilityUpdateValueSchema = z.looseObject({
+  max_daily_conversations_per_business: z.string().optional(),
+  /** Deprecated count (-1 = unlimited). */
+  max_daily_conversation_per_phone: z.number().optional(),
+  max_phone_numbers_per_business: z.number().optional(),
+  max_phone_numbers_per_waba: z.number().optional(),
+});
+
+/** `value` of an `account_update` change: the event plus its per-event details. */
+export const accountUpdateValueSchema = z.looseObject({
+  event: z.string(),
+  phone_number: z.string().optional(),
+  restriction_info: z
+    .array(z.looseObject({ restriction_type: z.string(), expiration: z.number().optional() }))
+    .optional(),
+  violation_info: z.looseObject({ violation_type: z.string() }).optional(),
+  ban_info: z.looseObject({ waba_ban_state: z.string(), waba_ban_date: z.string() }).optional(),
+});
+
+/** `value` of a `phone_number_name_update` change (display-name review). */
+export const phoneNumberNameUpdateValueSchema = z.looseObject({
+  display_phone_number: z.string(),
+  decision: z.string(),
+  requested_verified_name: z.string(),
+  rejection_reason: z.string().nullable(),
 });
 
 export const webhookChangeSchema = z.discriminatedUnion('field', [
