@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/test-app';
 import { testDialect } from '../../../test/test-db';
@@ -24,7 +26,8 @@ async function postWebhook(body: unknown, secret = SECRET) {
 }
 
 beforeAll(async () => {
-  kiana = await buildTestApp();
+  // Outbound Graph calls (the media download) go to a closed loopback port, never the internet.
+  kiana = await buildTestApp({ env: { KIANA_GRAPH_URL: 'http://127.0.0.1:9' } });
   admin = await userWithRole(kiana, 'admin');
   viewer = await userWithRole(kiana, 'viewer');
   const created = await kiana.app.inject({
@@ -155,6 +158,53 @@ describe(`the webhook receiver and log in the app on ${testDialect}`, () => {
       .where('wamid', '=', wamid)
       .execute();
     expect(messages).toHaveLength(1);
+  });
+
+  it('serves downloaded media to signed-in users only', async () => {
+    const wamid = `wamid.media-${Date.now()}`;
+    const image = { id: '998877', mime_type: 'image/jpeg', sha256: 'x' };
+    expect(
+      (
+        await postWebhook(
+          inboundEnvelope({
+            from: '16505550042',
+            id: wamid,
+            timestamp: '1767000000',
+            type: 'image',
+            image,
+          }),
+        )
+      ).statusCode,
+    ).toBe(200);
+    const messageRow = () =>
+      kiana.ctx.db.kysely
+        .selectFrom('messages')
+        .select(['id', 'mediaStatus'])
+        .where('wamid', '=', wamid)
+        .executeTakeFirstOrThrow();
+    // The background download runs first (and fails: no Graph API here); wait for it.
+    await expect
+      .poll(async () => (await messageRow()).mediaStatus, { timeout: 10_000 })
+      .not.toBe('pending');
+    const row = await messageRow();
+    // As if the background download had finished (this app has no Graph API to fetch from).
+    fs.mkdirSync(path.join(kiana.dataDir, 'media'), { recursive: true });
+    fs.writeFileSync(path.join(kiana.dataDir, 'media', row.id), 'jpeg bytes');
+    await kiana.ctx.db.kysely
+      .updateTable('messages')
+      .set({ mediaStatus: 'downloaded', mediaPath: row.id, mediaSize: 10 })
+      .where('id', '=', row.id)
+      .execute();
+    const ok = await kiana.app.inject({
+      method: 'GET',
+      url: `/api/v1/media/${row.id}`,
+      headers: viewer.headers,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['content-type']).toBe('image/jpeg');
+    expect(ok.body).toBe('jpeg bytes');
+    const anonymous = await kiana.app.inject({ method: 'GET', url: `/api/v1/media/${row.id}` });
+    expect(anonymous.statusCode).toBe(401);
   });
 
   it('refuses the log to anonymous callers', async () => {

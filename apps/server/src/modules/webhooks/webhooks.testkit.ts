@@ -47,6 +47,7 @@ export async function createIntakeHarness(
     handlers?: WebhookFieldHandlers;
     conversations?: (real: ConversationsService) => ConversationsService;
     credentials?: WebhookCredential[];
+    onMedia?: (messageIds: string[]) => void;
   } = {},
 ): Promise<IntakeHarness> {
   const logger = pino({ level: 'silent' });
@@ -70,6 +71,7 @@ export async function createIntakeHarness(
     conversations,
     contacts,
     onSignatureFailure: (f) => signatureFailures.push({ accountId: f.accountId }),
+    onMedia: options.onMedia,
   });
   const app = Fastify({ logger: false });
   await webhookReceiverRoutes(app, service);
