@@ -12,6 +12,7 @@ const env = z
     SIM_APP_SECRET: z.string().min(1).default('sim_app_secret_123'),
     SIM_ACCESS_TOKENS: z.string().default('sim_access_token'),
     SIM_CLOCK_FACTOR: z.coerce.number().positive().default(60),
+    SIM_TIME_SCALE: z.coerce.number().positive().default(1),
     SIM_REPLY_RATE: z.coerce.number().min(0).max(1).default(0.2),
     SIM_CHATTER_MS: z.coerce.number().int().min(0).default(0),
     SIM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
@@ -31,6 +32,7 @@ const sim = await startSimulator({
   appSecret: cfg.SIM_APP_SECRET,
   accessTokens: cfg.SIM_ACCESS_TOKENS.split(',').map((t) => t.trim()),
   clockFactor: cfg.SIM_CLOCK_FACTOR,
+  timeScale: cfg.SIM_TIME_SCALE,
   logger,
 });
 sim.control.configure({
