@@ -29,6 +29,8 @@ const config = loadConfig({
   NODE_ENV: 'production',
   KIANA_PUBLIC_URL: 'http://localhost:3000',
   HOST: '127.0.0.1',
+  // Any Graph API call goes to a closed loopback port, never the internet.
+  KIANA_GRAPH_URL: 'http://127.0.0.1:9',
   PORT: '0',
 });
 const kiana = await buildApp({ config, serveWeb: false, logger: createLogger('warn') });

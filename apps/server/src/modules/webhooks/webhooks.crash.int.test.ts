@@ -81,6 +81,8 @@ describe(`a server killed with SIGKILL under webhook load on ${testDialect}`, ()
       KIANA_PUBLIC_URL: 'http://localhost:3000',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      // Any Graph API call goes to a closed loopback port, never the internet.
+      KIANA_GRAPH_URL: 'http://127.0.0.1:9',
       HOST: '127.0.0.1',
       ...(database.url === undefined ? {} : { DATABASE_URL: database.url }),
     };
