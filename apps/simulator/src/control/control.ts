@@ -16,6 +16,7 @@ import type { CustomerDef, MessagingTier, PhoneNumberDef, TemplateDef } from '..
 import type { ConversationEntry, RequestLogEntry, SentMessage } from '../state/store';
 import { setTemplateStatus } from '../templates/service';
 import {
+  expirePauses,
   pauseTemplate,
   setTemplateCategory,
   setTemplateQuality,
@@ -291,6 +292,7 @@ export class SimulatorControl {
   /** Moves the simulated clock forward (e.g. 31 days to expire uploaded media). */
   advanceClock(ms: number): number {
     this.ctx.clock.advance(ms);
+    expirePauses(this.ctx);
     return this.ctx.clock.now();
   }
 

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SimContext } from '../context';
 import { digitsOf, type PhoneNumberDef } from '../state/model';
 import { editTemplate, toGraphTemplate } from '../templates/service';
+import { expirePauses } from '../templates/lifecycle';
 import { authorize, checkVersion, unknownObject } from './auth';
 import { liveMedia } from '../media/lifetime';
 import { mediaInfo } from './media.routes';
@@ -77,6 +78,7 @@ export function registerObjectRoutes(app: FastifyInstance, ctx: SimContext): voi
       const tpl = ctx.store.templates.get(id);
       if (tpl !== undefined) {
         authorize(ctx, request, tpl.wabaId, 'whatsapp_business_management');
+        expirePauses(ctx);
         return toGraphTemplate(tpl);
       }
       const media = liveMedia(ctx, id);

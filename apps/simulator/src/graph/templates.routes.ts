@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SimContext } from '../context';
 import type { TemplateDef } from '../state/model';
 import { createTemplate, deleteTemplates, toGraphTemplate } from '../templates/service';
+import { expirePauses } from '../templates/lifecycle';
 import { authorize, checkVersion, unknownObject } from './auth';
 import { MetaError } from './errors';
 
@@ -36,6 +37,7 @@ export function registerTemplateRoutes(app: FastifyInstance, ctx: SimContext): v
     '/:version/:wabaId/message_templates',
     async (request) => {
       const wabaId = prepare(request);
+      expirePauses(ctx);
       const q = request.query;
       const all = [...ctx.store.templates.values()].filter(
         (t) => t.wabaId === wabaId && matches(t, q),

@@ -7,6 +7,7 @@ import { digitsOf, type PhoneNumberDef, type TemplateDef } from '../state/model'
 import type { SentMessage } from '../state/store';
 import { checkTemplateSend } from '../templates/send-check';
 import { isExpiredMedia, mediaIdOfSend } from '../media/lifetime';
+import { expirePauses } from '../templates/lifecycle';
 import { describeOutbound } from './describe';
 
 // Accepting a send: synchronous checks in Meta's order (recipient, throughput, pair limit,
@@ -57,6 +58,8 @@ export function acceptSend(
   if (body.type === 'template') {
     const { name, language, components } = body.template;
     template = ctx.store.findTemplate(phone.wabaId, name, language.code);
+    // A pause ends by itself after 3 h / 6 h (simulated); checked lazily, only when paused.
+    if (template?.status === 'PAUSED') expirePauses(ctx);
     checkTemplateSend(template, name, language.code, components ?? []);
   }
   const limits = ctx.settings.limits;

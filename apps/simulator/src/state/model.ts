@@ -47,6 +47,8 @@ export interface TemplateDef {
   qualityScore?: 'GREEN' | 'YELLOW' | 'RED' | 'UNKNOWN';
   /** Pauses so far (the third disables the template, Meta's template pausing). */
   pauseCount?: number;
+  /** Simulated time a pause ends (3 h the first time, 6 h the second). */
+  pausedUntil?: number;
   /** Simulated times of edits of the APPROVED template (1 per 24 h, 10 per 30 days). */
   approvedEdits?: number[];
 }

@@ -49,6 +49,15 @@ export function pauseTemplate(ctx: SimContext, tpl: TemplateDef): void {
   else setTemplateStatus(ctx, tpl, 'PAUSED');
 }
 
+/** Unpauses every template whose pause has run out on the simulated clock. */
+export function expirePauses(ctx: SimContext): void {
+  const now = ctx.clock.now();
+  for (const tpl of ctx.store.templates.values()) {
+    if (tpl.status === 'PAUSED' && tpl.pausedUntil !== undefined && tpl.pausedUntil <= now)
+      unpauseTemplate(ctx, tpl);
+  }
+}
+
 /** Ends a pause: the template is APPROVED again (`other_info.title` UNPAUSE). */
 export function unpauseTemplate(ctx: SimContext, tpl: TemplateDef): void {
   setTemplateStatus(ctx, tpl, 'APPROVED', 'NONE', {

@@ -150,10 +150,12 @@ export function setTemplateStatus(
 ): void {
   tpl.status = status;
   if (status === 'REJECTED') tpl.rejectedReason = reason;
+  if (status !== 'PAUSED') delete tpl.pausedUntil;
   let other = otherInfo;
   if (status === 'PAUSED') {
     tpl.pauseCount = (tpl.pauseCount ?? 0) + 1;
     const hours = tpl.pauseCount === 1 ? 3 : 6;
+    tpl.pausedUntil = ctx.clock.now() + hours * 3600 * 1000;
     other ??= {
       title: pauseTitles[tpl.pauseCount - 1] ?? 'SECOND_PAUSE',
       description: `Your WhatsApp message template has been paused for ${hours} hours because of low quality.`,

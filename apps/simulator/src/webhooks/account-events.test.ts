@@ -111,6 +111,35 @@ describe('template events', () => {
     expect(disable?.disable_info).toEqual({ disable_date: expect.any(Number) });
   });
 
+  it('ends pauses by itself after 3 h, then 6 h, of simulated time', async () => {
+    const HOUR = 3600 * 1000;
+    const send = () =>
+      h.graph('POST', `/v23.0/${PHONE_ID}/messages`, {
+        messaging_product: 'whatsapp',
+        to: '16505551234',
+        type: 'template',
+        template: { name: 'hello_world', language: { code: 'en_US' } },
+      });
+    h.sim.control.pauseTemplate({ name: 'hello_world' });
+    h.sim.control.advanceClock(3 * HOUR - 60_000);
+    expect((await send()).body.error?.code).toBe(132015);
+    h.sim.control.advanceClock(60_000);
+    expect((await send()).status).toBe(200);
+    h.sim.control.pauseTemplate({ name: 'hello_world' });
+    h.sim.control.advanceClock(3 * HOUR);
+    expect((await send()).body.error?.code).toBe(132015);
+    // The lazy check on a send also ends a pause, without a clock jump through the API.
+    h.sim.control.templates().find((t) => t.name === 'hello_world')!.pausedUntil = 0;
+    expect((await send()).status).toBe(200);
+    await h.receiver.waitFor((r) => changesOf(r, 'message_template_status_update').length === 4);
+    const titles = changesOf(h.receiver.received, 'message_template_status_update').map(
+      (v) => `${String(v.event)}:${String((v.other_info as { title?: string }).title)}`,
+    );
+    expect(titles.sort()).toEqual(
+      ['APPROVED:UNPAUSE', 'APPROVED:UNPAUSE', 'PAUSED:FIRST_PAUSE', 'PAUSED:SECOND_PAUSE'].sort(),
+    );
+  });
+
   it('recategorises a template and announces an impending recategorisation', async () => {
     const id = '1192339204654487';
     await sim('POST', `/_sim/templates/${id}/category`, {
