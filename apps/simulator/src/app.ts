@@ -8,6 +8,7 @@ import { registerMediaRoutes } from './graph/media.routes';
 import { registerMessageRoutes } from './graph/messages.routes';
 import { registerObjectRoutes } from './graph/objects.routes';
 import { registerTemplateRoutes } from './graph/templates.routes';
+import { registerUploadRoutes } from './graph/uploads.routes';
 import { registerPhonePage } from './phone-page/phone-page.routes';
 import { nextTraceId } from './state/ids';
 
@@ -79,6 +80,7 @@ export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyIns
   registerMediaRoutes(app, ctx);
   registerMessageRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);
+  registerUploadRoutes(app, ctx);
   registerObjectRoutes(app, ctx);
   return app;
 }

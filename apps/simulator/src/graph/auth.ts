@@ -17,11 +17,14 @@ export function checkVersion(ctx: SimContext, version: string): string {
   return version;
 }
 
-/** The token of the request: `Authorization: Bearer …` or the `access_token` query parameter. */
+/**
+ * The token of the request: `Authorization: Bearer …` (or `OAuth …`, the scheme Meta's
+ * Resumable Upload guide shows) or the `access_token` query parameter.
+ */
 export function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const m = /^Bearer\s+(.+)$/i.exec(header);
+    const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header);
     return m?.[1]?.trim();
   }
   const query = request.query as Record<string, unknown> | undefined;

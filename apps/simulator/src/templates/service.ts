@@ -5,6 +5,7 @@ import {
 } from '@kiana/contracts';
 import type { SimContext } from '../context';
 import { MetaError } from '../graph/errors';
+import { checkMediaHeaderExample } from '../graph/upload-handles';
 import { newGraphId } from '../state/ids';
 import type { TemplateDef } from '../state/model';
 import { accountEnvelope } from '../webhooks/envelopes';
@@ -46,6 +47,7 @@ export function createTemplate(ctx: SimContext, wabaId: string, raw: unknown): T
   }
   const format = req.parameter_format ?? 'POSITIONAL';
   checkComponents(req.components, format);
+  checkMediaHeaderExample(ctx, req.components);
   const tpl: TemplateDef = {
     id: newGraphId(),
     wabaId,
@@ -98,7 +100,10 @@ export function editTemplate(ctx: SimContext, tpl: TemplateDef, raw: unknown): v
     throw new MetaError(100, 'Nothing to edit: give components and/or category');
   if (!editable.has(tpl.status))
     throw new MetaError(100, `A ${tpl.status} template cannot be edited`);
-  if (components !== undefined) checkComponents(components, tpl.parameterFormat);
+  if (components !== undefined) {
+    checkComponents(components, tpl.parameterFormat);
+    checkMediaHeaderExample(ctx, components);
+  }
   if (tpl.status === 'APPROVED') {
     if (category !== undefined && category !== tpl.category)
       throw new MetaError(100, 'The category of an approved template cannot be edited');
