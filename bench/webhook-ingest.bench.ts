@@ -8,7 +8,8 @@
  * 1. Sustained: closed loop for `sustain=<s>` seconds (default 60), then `/stats` confirms
  *    every acknowledged status was applied.
  * 2. Ceiling: rounds of the same requests against a bare signature-checking handler that
- *    stores nothing, interleaved with rounds against the receiver; medians and their ratio.
+ *    stores nothing, interleaved with rounds against the receiver (every message reset to
+ *    pending first, so each status is a real transition); medians and their ratio.
  * 3. Latency: open loop at 2,000 events/s for `seconds` per round; p99 of the ack time.
  *
  * Extra flags as positionals: `sustain=60 batch=10`.
@@ -215,11 +216,16 @@ export const benchmark: Benchmark = {
         `  applied: messages by status ${JSON.stringify(stats.messages)}; events ${JSON.stringify(stats.events)}`,
       );
 
+      const reset = async () => {
+        const res = await ceilingPool.request({ path: '/reset', method: 'POST' });
+        await res.body.dump();
+      };
       const ing: LoopResult[] = [];
       const ceil: LoopResult[] = [];
       for (let round = 1; round <= rounds; round += 1) {
         const c = await runLoop(ceiling, seconds, concurrency);
         printRound('bare signature check', round, c);
+        await reset();
         const r = await runLoop(ingest, seconds, concurrency);
         printRound('receiver (stored)', round, r);
         ceil.push(c);
@@ -234,6 +240,7 @@ export const benchmark: Benchmark = {
       const rate = 2_000 / batch;
       const p99s: number[] = [];
       const p50s: number[] = [];
+      await reset();
       for (let round = 1; round <= rounds; round += 1) {
         const { latencies, failed } = await openLoop(ingest, rate, seconds);
         const p99 = percentile(latencies, 99);

@@ -159,6 +159,25 @@ bare.post('/webhooks/whatsapp', async (request, reply) => {
     return reply.code(401).send();
   return reply.code(200).send('EVENT_RECEIVED');
 });
+// Between rounds: every message back to pending and the event log emptied, so that each
+// round applies real transitions (not no-ops on read messages) and no body is a duplicate.
+bare.post('/reset', async () => {
+  await db
+    .updateTable('messages')
+    .set({
+      status: 'pending',
+      sentAt: null,
+      deliveredAt: null,
+      readAt: null,
+      pricingModel: null,
+      pricingCategory: null,
+      pricingType: null,
+      pricingBillable: null,
+    })
+    .execute();
+  await db.deleteFrom('webhookEvents').execute();
+  return { ok: true };
+});
 bare.get('/stats', async () => {
   const byStatus = await db
     .selectFrom('messages')
