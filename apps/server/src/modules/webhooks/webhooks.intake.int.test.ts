@@ -419,6 +419,41 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     expect(seen).toEqual([`${TEST_CREDENTIAL.wabaId}:APPROVED`]);
   });
 
+  it('processes events a crash left stored but unprocessed (the recovery job)', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const raw = JSON.stringify(
+      statusEnvelope([{ id, status: 'read', timestamp: ts(4), recipient_id: '15550002222' }]),
+    );
+    await db.kysely
+      .insertInto('webhookEvents')
+      .values({
+        id: `recover-${id}`,
+        receivedAt: Date.now() - 60_000,
+        bodyHash: `hash-${id}`,
+        accountId: TEST_CREDENTIAL.accountId,
+        wabaId: TEST_CREDENTIAL.wabaId,
+        field: 'messages',
+        signature: 'valid',
+        status: 'pending',
+        error: null,
+        search: ` ${id} `,
+        itemCount: 1,
+        raw,
+        attempts: 0,
+        processedAt: null,
+      })
+      .execute();
+    expect(await h.service.recover()).toBeGreaterThanOrEqual(1);
+    expect((await findMessageByWamid(db.kysely, id))?.status).toBe('read');
+    const row = await db.kysely
+      .selectFrom('webhookEvents')
+      .select(['status', 'attempts'])
+      .where('id', '=', `recover-${id}`)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'processed', attempts: 1 });
+  });
+
   it('keeps an event whose processing throws, with its error, without losing the good events of its batch', async () => {
     await h.close();
     let broken = true;
