@@ -27,6 +27,14 @@ import {
   type DownloadOptions,
   type MediaUpload,
 } from './graph.media';
+import {
+  getUploadOffset,
+  resumeUpload,
+  startUploadSession,
+  uploadFileForHandle,
+  type ResumableFile,
+  type UploadFileType,
+} from './graph.uploads';
 import type {
   CreateTemplateBody,
   CreateTemplateResponse,
@@ -149,6 +157,37 @@ export class AccountGraphApi {
   /** Downloads a media URL with the token, up to `maxBytes`. */
   downloadMedia(url: string, options: DownloadOptions): Promise<DownloadedMedia> {
     return downloadMedia(this.#t, this.#creds, url, options);
+  }
+
+  /** Uploads a file with the Resumable Upload API; returns the handle for `header_handle`. */
+  uploadFileForHandle(
+    appId: string,
+    file: ResumableFile,
+    options?: { attempts?: number },
+  ): Promise<{ handle: string; sessionId: string }> {
+    return uploadFileForHandle(this.#t, this.#creds, appId, file, options);
+  }
+
+  /** Opens a Resumable Upload session; returns its `upload:…` id. */
+  startUploadSession(
+    appId: string,
+    file: { fileName: string; fileLength: number; fileType: UploadFileType },
+  ): Promise<string> {
+    return startUploadSession(this.#t, this.#creds, appId, file);
+  }
+
+  /** How many bytes of an upload session Meta already has. */
+  getUploadOffset(sessionId: string): Promise<number> {
+    return getUploadOffset(this.#t, this.#creds, sessionId);
+  }
+
+  /** Sends the rest of a file to an interrupted session; returns the handle. */
+  resumeUpload(
+    sessionId: string,
+    data: Uint8Array,
+    options?: { attempts?: number },
+  ): Promise<string> {
+    return resumeUpload(this.#t, this.#creds, sessionId, data, options);
   }
 
   /** Hides the credentials from `util.inspect` (and so from loggers that use it). */

@@ -57,6 +57,12 @@ export interface GraphCall<T> {
   query?: Record<string, QueryValue>;
   json?: unknown;
   form?: FormData;
+  /** A raw body (the Resumable Upload API's file bytes), sent as application/octet-stream. */
+  bytes?: Uint8Array;
+  /** Extra request headers (e.g. the upload API's `file_offset`). */
+  headers?: Record<string, string>;
+  /** `OAuth` for the upload API, whose guide shows that scheme; `Bearer` otherwise. */
+  authScheme?: 'Bearer' | 'OAuth';
   schema: z.ZodType<T>;
 }
 
@@ -126,11 +132,15 @@ export class GraphTransport {
     const path = this.pathOf(creds.apiVersion, call.segments);
     const request = { method: call.method, path };
     const headers: Record<string, string> = {
-      authorization: bearer(creds.accessToken),
+      ...call.headers,
+      authorization: bearer(creds.accessToken, call.authScheme),
       accept: 'application/json',
     };
-    let body: string | FormData | undefined;
-    if (call.json !== undefined) {
+    let body: string | FormData | Uint8Array | undefined;
+    if (call.bytes !== undefined) {
+      headers['content-type'] = 'application/octet-stream';
+      body = call.bytes;
+    } else if (call.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(call.json);
     } else if (call.form !== undefined) {
@@ -217,14 +227,18 @@ export class GraphTransport {
     for (const s of segments) {
       if (s === '' || s === '.' || s === '..') throw new TypeError('empty Graph API path segment');
     }
-    return `${this.basePath}/${version}/${segments.map(encodeURIComponent).join('/')}`;
+    // ':', '=' and '@' stay as they are (RFC 3986 allows them in a path segment): upload
+    // session ids are `upload:<base64>` and Graph routes them by that literal prefix.
+    const encode = (s: string): string =>
+      encodeURIComponent(s).replace(/%(3A|3D|40)/gi, (m) => decodeURIComponent(m));
+    return `${this.basePath}/${version}/${segments.map(encode).join('/')}`;
   }
 }
 
-function bearer(token: string): string {
+function bearer(token: string, scheme: 'Bearer' | 'OAuth' = 'Bearer'): string {
   // A CR/LF in a token would split the header; undici rejects it too, but with the value in the message.
   if (token === '' || /[\r\n]/.test(token)) throw new TypeError('invalid Graph API access token');
-  return `Bearer ${token}`;
+  return `${scheme} ${token}`;
 }
 
 function queryString(query: Record<string, QueryValue> | undefined): string {

@@ -21,4 +21,5 @@ export * from './graph.client';
 export type { MediaUpload, DownloadedMedia, DownloadOptions } from './graph.media';
 export type { ListTemplatesOptions } from './graph.templates';
 export type { MarkAsReadOptions } from './graph.messages';
+export { uploadFileTypes, type ResumableFile, type UploadFileType } from './graph.uploads';
 export * from './graph.retry';
