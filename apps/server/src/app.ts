@@ -71,7 +71,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     config,
     db,
     logger,
-    keyring: options.keyring ?? loadKeyring(config.dataDir, config.masterKey),
+    keyring: options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
     bus: new EventBus(),
     clock: options.clock ?? systemClock,
     background,

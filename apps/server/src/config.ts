@@ -38,6 +38,14 @@ export const configSchema = z.object({
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
       message: 'must be 32 bytes encoded in base64 (openssl rand -base64 32)',
     }),
+  KIANA_MASTER_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? [] : v.split(',').map((k) => k.trim())))
+    .refine((keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32), {
+      message: 'must be a comma-separated list of 32-byte base64 keys',
+    }),
   KIANA_PUBLIC_URL: optionalUrl,
   KIANA_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   KIANA_DEMO: z
@@ -62,6 +70,8 @@ export interface Config {
   dataDir: string;
   database: DatabaseConfig;
   masterKey: string | undefined;
+  /** Former values of KIANA_MASTER_KEY, kept for decryption while `kiana keys rotate` runs. */
+  previousMasterKeys: string[];
   publicUrl: string | undefined;
   graphUrl: string;
   demo: boolean;
@@ -100,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir,
     database: databaseConfig(raw.DATABASE_URL, dataDir),
     masterKey: raw.KIANA_MASTER_KEY,
+    previousMasterKeys: raw.KIANA_MASTER_KEY_PREVIOUS,
     publicUrl: raw.KIANA_PUBLIC_URL,
     graphUrl: raw.KIANA_GRAPH_URL.replace(/\/+$/, ''),
     demo: raw.KIANA_DEMO,

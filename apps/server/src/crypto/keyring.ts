@@ -73,8 +73,12 @@ export function newKeyEntry(now = new Date()): KeyFile['keys'][number] {
  * key file, so running servers encrypt under the new key and decrypt values re-encrypted
  * under it without a restart (rotation without downtime).
  */
-export function loadKeyring(dataDir: string, envKey: string | undefined): Keyring {
-  let state = readKeyring(dataDir, envKey, true);
+export function loadKeyring(
+  dataDir: string,
+  envKey: string | undefined,
+  previousEnvKeys: readonly string[] = [],
+): Keyring {
+  let state = readKeyring(dataDir, envKey, true, previousEnvKeys);
   let mtime = keyFileMtime(dataDir);
   let checkedAt = Date.now();
   const refresh = (force: boolean): void => {
@@ -85,7 +89,7 @@ export function loadKeyring(dataDir: string, envKey: string | undefined): Keyrin
     if (!force && m === mtime) return;
     mtime = m;
     try {
-      state = readKeyring(dataDir, envKey, false);
+      state = readKeyring(dataDir, envKey, false, previousEnvKeys);
     } catch {
       // A half-written or broken file keeps the keys already loaded; the next look retries.
     }
@@ -111,8 +115,16 @@ function keyFileMtime(dataDir: string): number {
   }
 }
 
-/** A fixed keyring read once from the key file (and the environment key, when given). */
-export function readKeyring(dataDir: string, envKey: string | undefined, create = false): Keyring {
+/**
+ * A fixed keyring read once from the key file (and the environment key, when given);
+ * `previousEnvKeys` (KIANA_MASTER_KEY_PREVIOUS) decrypt but never encrypt.
+ */
+export function readKeyring(
+  dataDir: string,
+  envKey: string | undefined,
+  create = false,
+  previousEnvKeys: readonly string[] = [],
+): Keyring {
   let file = readKeyFile(dataDir);
   if (file === undefined && envKey === undefined) {
     if (!create) throw new Error('No key file and no KIANA_MASTER_KEY.');
@@ -120,7 +132,8 @@ export function readKeyring(dataDir: string, envKey: string | undefined, create 
     file = { current: entry.id, keys: [entry] };
     writeKeyFile(dataDir, file);
   }
-  return keyringOf(file?.keys ?? [], envKey ?? file?.current ?? '', envKey);
+  const entries = [...(file?.keys ?? []), ...previousEnvKeys.map((key) => ({ key }))];
+  return keyringOf(entries, envKey ?? file?.current ?? '', envKey);
 }
 
 /** Builds a static keyring from key entries; `currentId` (or the env key) encrypts. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -116,5 +116,43 @@ describe('kiana keys rotate', () => {
     // ...and now encrypts under the new key.
     const fresh = live.seal('after rotation', { table: 'users', column: 'totp_secret', id: 'x' });
     expect(fresh.split('.')[1]).toBe(after.current);
+  });
+
+  it('with the key in the environment: re-encrypts under KIANA_MASTER_KEY, the previous key no longer needed', async () => {
+    const fileKeys = readKeyFile(dataDir) as KeyFile;
+    const oldKey = fileKeys.keys.find((k) => k.id === fileKeys.current)?.key ?? '';
+    const newKey = randomBytes(32).toString('base64');
+    const env = {
+      ...process.env,
+      KIANA_DATA_DIR: dataDir,
+      DATABASE_URL: url ?? '',
+      KIANA_MASTER_KEY: newKey,
+      KIANA_MASTER_KEY_PREVIOUS: oldKey,
+      LOG_LEVEL: 'warn',
+    };
+    // The old key leaves the key file: from now on it only comes from the environment.
+    fs.rmSync(path.join(dataDir, 'master.key'));
+    const { stdout } = await run(process.execPath, ['bin/kiana.js', 'keys', 'rotate'], {
+      cwd: serverDir,
+      env,
+    });
+    expect(stdout).toMatch(/Done: 11 value\(s\) now under key/);
+    expect(fs.existsSync(path.join(dataDir, 'master.key'))).toBe(false);
+
+    const onlyNew = keyringOf([{ key: newKey }], '', newKey);
+    const onlyOld = keyringOf([{ key: oldKey }], '', oldKey);
+    const rows = await db.kysely.selectFrom('users').select(['id', 'totpSecret']).execute();
+    for (const row of rows) {
+      if (row.totpSecret === null) continue;
+      const aad = secretAad({ ...totpSecretColumn, id: row.id });
+      expect(decryptSecret(onlyNew, row.totpSecret, aad)).toBe(plaintexts.get(row.id));
+      expect(() => decryptSecret(onlyOld, row.totpSecret as string, aad)).toThrow();
+    }
+    // A second run finds nothing left to move.
+    const again = await run(process.execPath, ['bin/kiana.js', 'keys', 'rotate'], {
+      cwd: serverDir,
+      env,
+    });
+    expect(again.stdout).toMatch(/Done: 0 value\(s\)/);
   });
 });

@@ -52,22 +52,12 @@ export async function rotateMasterKey(options: RotateOptions): Promise<RotationR
   await sleep(options.graceMs ?? KEYRING_RELOAD_MS * 2 + 500);
 
   const keyring = keyringOf([entry, ...file.keys], entry.id);
-  const columns = options.columns ?? secretColumns();
-  let reencrypted = 0;
-  for (let pass = 1; ; pass++) {
-    let changed = 0;
-    let remaining = 0;
-    for (const column of columns) {
-      const result = await reencryptColumn(options.db, keyring, column);
-      changed += result.changed;
-      remaining += result.remaining;
-    }
-    reencrypted += changed;
-    log(`Pass ${pass}: re-encrypted ${changed} value(s).`);
-    if (remaining === 0) break;
-    if (pass >= 10)
-      throw new Error(`${remaining} value(s) are still under an old key after 10 passes.`);
-  }
+  const reencrypted = await reencryptAll(
+    options.db,
+    keyring,
+    options.columns ?? secretColumns(),
+    log,
+  );
   if (options.keepOldKeys !== true) {
     writeKeyFile(options.dataDir, { current: entry.id, keys: [entry] });
     log(`Retired ${oldIds.length} old key(s).`);
@@ -77,6 +67,34 @@ export async function rotateMasterKey(options: RotateOptions): Promise<RotationR
     retiredKeyIds: options.keepOldKeys === true ? [] : oldIds,
     reencrypted,
   };
+}
+
+/**
+ * Re-encrypts every value of the registered secret columns that is not under the
+ * keyring's current key, pass after pass until none is left (a concurrent write under an
+ * old key is caught by the next pass). Returns how many values were re-encrypted.
+ */
+export async function reencryptAll(
+  db: Db,
+  keyring: Keyring,
+  columns: readonly SecretColumn[],
+  log: (message: string) => void = () => {},
+): Promise<number> {
+  let reencrypted = 0;
+  for (let pass = 1; ; pass++) {
+    let changed = 0;
+    let remaining = 0;
+    for (const column of columns) {
+      const result = await reencryptColumn(db, keyring, column);
+      changed += result.changed;
+      remaining += result.remaining;
+    }
+    reencrypted += changed;
+    log(`Pass ${pass}: re-encrypted ${changed} value(s).`);
+    if (remaining === 0) return reencrypted;
+    if (pass >= 10)
+      throw new Error(`${remaining} value(s) are still under an old key after 10 passes.`);
+  }
 }
 
 async function reencryptColumn(

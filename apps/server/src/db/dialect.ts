@@ -24,6 +24,20 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * A case-insensitive text match on a column: `contains` (default) or `prefix`. The user's
+ * text is escaped, and the escape character is named, since SQLite has no default one.
+ */
+export function textMatch(
+  dialect: Dialect,
+  column: string,
+  text: string,
+  mode: 'contains' | 'prefix' = 'contains',
+): RawBuilder<boolean> {
+  const pattern = `${mode === 'contains' ? '%' : ''}${escapeLike(text)}%`;
+  return sql<boolean>`${sql.ref(column)} ${sql.raw(likeOperator(dialect))} ${pattern} escape '\\'`;
+}
+
 /** `FOR UPDATE SKIP LOCKED` on PostgreSQL; nothing on SQLite, whose writers are serialised. */
 export function skipLocked(dialect: Dialect): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`for update skip locked` : sql``;

@@ -1,9 +1,15 @@
-/** Admin-tuned settings (key → JSON value) and the record of applied seeds. */
+/** Admin-tuned settings (key → JSON value), installation secrets and the record of applied seeds. */
 export interface SystemTables {
   settings: {
     key: string;
     value: string;
     updatedAt: number;
+  };
+  /** Installation secrets sealed under the master key (see crypto/system-secrets.ts). */
+  systemSecrets: {
+    name: string;
+    value: string;
+    createdAt: number;
   };
   seedRuns: {
     key: string;

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database';
-import { escapeLike, likeOperator } from '../../db/dialect';
+import { textMatch } from '../../db/dialect';
 import type { AuditTables } from './audit.tables';
 
 export type AuditRow = AuditTables['auditLog'];
@@ -20,15 +20,14 @@ export async function insertAuditRow(db: Db, row: AuditRow): Promise<void> {
 }
 
 function filtered(db: Db, filter: AuditFilter) {
-  const like = likeOperator(db.dialect);
   let q = db.kysely.selectFrom('auditLog');
   if (filter.action !== undefined && filter.action !== '') {
-    q = q.where('action', like, `${escapeLike(filter.action)}%`);
+    q = q.where(textMatch(db.dialect, 'action', filter.action, 'prefix'));
   }
   if (filter.actor !== undefined && filter.actor !== '') {
     const actor = filter.actor;
     q = q.where((eb) =>
-      eb.or([eb('actorName', like, `%${escapeLike(actor)}%`), eb('actorId', '=', actor)]),
+      eb.or([textMatch(db.dialect, 'actorName', actor), eb('actorId', '=', actor)]),
     );
   }
   if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);

@@ -185,7 +185,7 @@ describe('deletion completeness', () => {
     const hashes = (
       await kianaDb().kysely.selectFrom('suppressionList').select('hash').execute()
     ).map((r) => r.hash);
-    expect(hashes).toContain(privacy.suppression.hashOf(person.phone));
+    expect(hashes).toContain(await privacy.suppression.hashOf(person.phone));
     expect(hashes.join(' ')).not.toContain(person.waId);
 
     // The audit trail names the request and counts, and holds none of the deleted data.

@@ -7,6 +7,7 @@ import { createExportService } from './export.service';
 import { createRetentionService, type RetentionService } from './retention.service';
 import { createPrivacySettings } from './privacy.settings';
 import { createSuppression, type Suppression } from './suppression';
+import { createSecrets } from '../../crypto/secrets';
 import { createLegalService } from './legal/legal.service';
 import { legalRoutes } from './legal/legal.routes';
 import { privacyRoutes } from './privacy.routes';
@@ -37,7 +38,7 @@ export function privacyModule(
   registerKnownTables();
   const { db, clock } = ctx;
   const settings = createPrivacySettings({ db, clock, demo: ctx.config.demo });
-  const suppression = createSuppression({ db, keyring: ctx.keyring, clock });
+  const suppression = createSuppression({ db, secrets: createSecrets(ctx.keyring), clock });
   const base = { db, clock, audit: deps.audit, dataDir: ctx.config.dataDir };
   const deletion = createDeletionService({ ...base, suppression });
   const retention = createRetentionService({ ...base, settings, logger: ctx.logger });

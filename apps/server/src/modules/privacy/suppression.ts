@@ -1,30 +1,27 @@
-import { createHmac, hkdfSync } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Db } from '../../db/database';
-import type { Keyring } from '../../crypto/keyring';
+import type { Secrets } from '../../crypto/secrets';
+import { systemSecret } from '../../crypto/system-secrets';
 import type { Clock } from '../../platform/clock';
 import { ValidationError } from '../../errors';
 import { anySuppressed, insertSuppression } from './privacy.repo';
 
 /**
  * The suppression list: numbers of people whose data was deleted and who must never be
- * messaged again. Only a keyed hash is stored (HMAC-SHA256 under a key derived from the
- * master key), so the list itself does not reveal the numbers and cannot be reversed by
- * hashing every possible number without the key.
+ * messaged again. Only a keyed hash is stored (HMAC-SHA256 under a random installation
+ * key kept sealed by the master key), so the list itself does not reveal the numbers and
+ * cannot be reversed by hashing every possible number without the key. The HMAC key is
+ * not derived from the master key: a master-key rotation retires old keys, and entries
+ * hashed under a retired key could never be matched again.
  */
 export interface Suppression {
   /** True when this number must not be messaged (campaigns and the inbox call this). */
   isSuppressed(phoneE164: string): Promise<boolean>;
   /** Adds numbers to the list; idempotent. */
   suppress(phonesE164: readonly string[], reason: string, requestId: string | null): Promise<void>;
-  /** The stored hash of a number under the current key (tests and audits only). */
-  hashOf(phoneE164: string): string;
-}
-
-function derivedKey(masterKey: Buffer): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', masterKey, Buffer.from('kiana'), Buffer.from('suppression-list v1'), 32),
-  );
+  /** The stored hash of a number (tests and audits only). */
+  hashOf(phoneE164: string): Promise<string>;
 }
 
 /** Canonical E.164 of a number typed by a person or given by Meta; throws when unreadable. */
@@ -40,46 +37,42 @@ export function toE164(input: string): string {
   return parsed.number;
 }
 
-/** Creates the suppression list over the keyring; every key of the ring is checked, so rotation keeps old entries. */
-export function createSuppression(deps: { db: Db; keyring: Keyring; clock: Clock }): Suppression {
-  const keys = new Map<string, Buffer>();
-  const keyFor = (id: string, master: Buffer): Buffer => {
-    let k = keys.get(id);
-    if (k === undefined) {
-      k = derivedKey(master);
-      keys.set(id, k);
-    }
-    return k;
+/** Creates the suppression list; its HMAC key is the installation secret `suppression-list`. */
+export function createSuppression(deps: { db: Db; secrets: Secrets; clock: Clock }): Suppression {
+  let key: Promise<Buffer> | undefined;
+  const hmacKey = (): Promise<Buffer> => {
+    key ??= systemSecret(deps.db, deps.secrets, 'suppression-list').catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
   };
-  const hash = (key: Buffer, phone: string): string =>
-    createHmac('sha256', key).update(phone).digest('hex');
-  const normalise = (phone: string): string => {
-    try {
-      return toE164(phone);
-    } catch {
-      return phone.trim();
-    }
-  };
+  const hash = async (phone: string): Promise<string> =>
+    createHmac('sha256', await hmacKey())
+      .update(normalise(phone))
+      .digest('hex');
   return {
     async isSuppressed(phoneE164) {
-      const phone = normalise(phoneE164);
-      const hashes = [...deps.keyring.all.values()].map((k) => hash(keyFor(k.id, k.key), phone));
-      return anySuppressed(deps.db, hashes);
+      return anySuppressed(deps.db, [await hash(phoneE164)]);
     },
     async suppress(phones, reason, requestId) {
-      const current = deps.keyring.current;
       for (const phone of new Set(phones.map(normalise))) {
         await insertSuppression(deps.db, {
-          hash: hash(keyFor(current.id, current.key), phone),
+          hash: await hash(phone),
           reason,
           requestId,
           createdAt: deps.clock.now(),
         });
       }
     },
-    hashOf(phoneE164) {
-      const current = deps.keyring.current;
-      return hash(keyFor(current.id, current.key), normalise(phoneE164));
-    },
+    hashOf: hash,
   };
+}
+
+function normalise(phone: string): string {
+  try {
+    return toE164(phone);
+  } catch {
+    return phone.trim();
+  }
 }

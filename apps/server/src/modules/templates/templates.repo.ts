@@ -1,6 +1,6 @@
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database';
-import { escapeLike, likeOperator } from '../../db/dialect';
+import { textMatch } from '../../db/dialect';
 import type { TemplatesTables } from './templates.tables';
 
 export type TemplateRow = Selectable<TemplatesTables['waTemplates']>;
@@ -43,11 +43,7 @@ export async function listTemplateRows(
   if (filter.category !== undefined) q = q.where('category', '=', filter.category);
   if (filter.language !== undefined) q = q.where('language', '=', filter.language);
   if (filter.search !== undefined && filter.search !== '') {
-    // SQLite has no default LIKE escape character, so it is named explicitly.
-    const pattern = `%${escapeLike(filter.search)}%`;
-    q = q.where(
-      sql<boolean>`${sql.ref('name')} ${sql.raw(likeOperator(db.dialect))} ${pattern} escape '\\'`,
-    );
+    q = q.where(textMatch(db.dialect, 'name', filter.search));
   }
   return q.orderBy('name').orderBy('language').limit(5000).execute();
 }

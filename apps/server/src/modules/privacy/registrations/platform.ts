@@ -19,6 +19,13 @@ export function registerPlatformTables(): void {
       description: 'Which demo sample-data steps have been applied.',
     },
     {
+      table: 'system_secrets',
+      module: 'system',
+      key: 'name',
+      classification: 'secret',
+      description: 'Installation secrets (the suppression-list HMAC key), sealed by the master key.',
+    },
+    {
       table: 'kysely_migration',
       module: 'system',
       key: 'name',
