@@ -167,3 +167,19 @@ export const templateSlotSchema = z.object({
   example: z.string().nullable(),
 });
 export type TemplateSlot = z.infer<typeof templateSlotSchema>;
+
+/**
+ * `POST /templates/header-examples` (multipart: `accountId`, `file`): the sample of a media
+ * header, uploaded with Meta's Resumable Upload API; `handle` goes into
+ * `example.header_handle`.
+ */
+export const headerExampleDtoSchema = z.object({
+  handle: z.string(),
+  format: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
+  mimeType: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+  /** A `data:` URL of an image sample for the preview; null for video and documents. */
+  previewDataUrl: z.string().nullable(),
+});
+export type HeaderExampleDto = z.infer<typeof headerExampleDtoSchema>;

@@ -25,13 +25,19 @@ function bulkTemplates(count: number): TemplateDef[] {
   }));
 }
 
+// Meta accepts only a header_handle its upload API issued: beforeAll uploads a PNG for it.
+const imageHeader = { type: 'HEADER', format: 'IMAGE', example: { header_handle: [''] } };
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const imageDraft = {
   name: 'spring_launch',
   language: 'en_US',
   category: 'MARKETING',
   parameterFormat: 'POSITIONAL',
   components: [
-    { type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aW1hZ2UvcG5n:example'] } },
+    imageHeader,
     {
       type: 'BODY',
       text: 'Hi {{1}}, our spring collection is here with {{2}} off.',
@@ -64,7 +70,13 @@ describe(`templates against the simulator on ${testDialect}`, () => {
         rules: [{ namePattern: '^rejected_', outcome: 'REJECTED', reason: 'PROMOTIONAL' }],
       },
     });
-    account = await bed.connect();
+    account = await bed.connect({ appId: '1234567890123456' });
+    const example = await templatesServiceOf(bed.t).uploadHeaderExample(account.id, {
+      fileName: 'spring.png',
+      mimeType: 'image/png',
+      data: png,
+    });
+    imageHeader.example.header_handle = [example.handle];
   });
   afterAll(async () => {
     await bed.close();

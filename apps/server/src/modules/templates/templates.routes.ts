@@ -15,12 +15,14 @@ import {
 import type { ZodApp } from '../../http/types';
 import { auditContext } from '../../http/principal';
 import type { TemplatesService } from './templates.service';
+import { headerExampleRoutes } from './templates.header-examples.routes';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const tags = ['Templates'];
 
-/** Templates: list, sync, lint, submit, duplicate, delete. */
+/** Templates: list, sync, lint, submit, duplicate, delete, media header samples. */
 export function templatesRoutes(app: ZodApp, templates: TemplatesService): void {
+  headerExampleRoutes(app, templates);
   app.get(
     '/templates',
     {

@@ -29,6 +29,7 @@ import { lintTemplate } from './templates.lint';
 import { componentsOf, toRenderable, toTemplateDto } from './templates.mapper';
 import { renderTemplateComponents, templateSlots, type RenderContext } from './templates.render';
 import { createTemplateWebhookHandlers } from './templates.webhooks';
+import { createHeaderExamples } from './templates.header-examples';
 import './templates.events';
 
 /** Creates the templates service over the accounts service. */
@@ -347,7 +348,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     recordEvent,
     resync: (accountId) => service.sync(accountId).then(() => undefined),
   });
-  return { ...service, ...webhooks };
+  return { ...service, ...webhooks, ...createHeaderExamples(deps, accounts) };
 }
 
 /** The templates service other modules receive. */

@@ -1,0 +1,134 @@
+import type { HeaderExampleDto } from '@kiana/contracts';
+import { PayloadTooLargeError, ValidationError } from '../../errors';
+import type { UploadFileType } from '../../whatsapp/graph.uploads';
+import {
+  recordAudit,
+  systemAction,
+  type ActionContext,
+  type WhatsAppDeps,
+} from '../accounts/accounts.deps';
+import type { AccountsService } from '../accounts/accounts.service';
+
+// The sample file of a media header. Meta wants it uploaded through the Resumable Upload API
+// of the account's app, and the handle in `example.header_handle` (NOTES §4.2). Its limits
+// for template samples: JPEG/PNG images up to 5 MB, MP4 videos up to 16 MB, PDF documents up
+// to 100 MB. The bytes are checked against the declared type, so a renamed file is refused
+// here with a clear message instead of failing review or sends (132012) later.
+
+interface Kind {
+  format: HeaderExampleDto['format'];
+  maxBytes: number;
+  /** Magic bytes the file must start with (`offset` into the file). */
+  magic: { offset: number; bytes: number[] }[];
+  label: string;
+}
+
+const MB = 1024 * 1024;
+const kinds: Record<string, Kind> = {
+  'image/jpeg': {
+    format: 'IMAGE',
+    maxBytes: 5 * MB,
+    magic: [{ offset: 0, bytes: [0xff, 0xd8, 0xff] }],
+    label: 'JPEG image',
+  },
+  'image/png': {
+    format: 'IMAGE',
+    maxBytes: 5 * MB,
+    magic: [{ offset: 0, bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] }],
+    label: 'PNG image',
+  },
+  'video/mp4': {
+    format: 'VIDEO',
+    maxBytes: 16 * MB,
+    magic: [{ offset: 4, bytes: [0x66, 0x74, 0x79, 0x70] }], // "ftyp"
+    label: 'MP4 video',
+  },
+  'application/pdf': {
+    format: 'DOCUMENT',
+    maxBytes: 100 * MB,
+    magic: [{ offset: 0, bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] }], // "%PDF-"
+    label: 'PDF document',
+  },
+};
+
+/** The largest sample of any kind: the multipart limit of the upload route. */
+export const HEADER_EXAMPLE_MAX_BYTES = 100 * MB;
+
+/** The MIME types a header sample may have. */
+export const headerExampleTypes = Object.keys(kinds);
+
+export interface HeaderExampleFile {
+  fileName: string;
+  mimeType: string;
+  data: Buffer;
+}
+
+/** Checks type, size and content of a sample; returns its kind or throws a clear error. */
+export function checkHeaderExample(file: HeaderExampleFile): Kind & { mimeType: string } {
+  const mimeType = file.mimeType === 'image/jpg' ? 'image/jpeg' : file.mimeType;
+  const kind = kinds[mimeType];
+  if (kind === undefined) {
+    throw new ValidationError(
+      `${file.fileName} is ${file.mimeType || 'of an unknown type'}: a header sample must be a JPEG or PNG image, an MP4 video or a PDF document`,
+    );
+  }
+  if (file.data.length === 0) throw new ValidationError(`${file.fileName} is empty`);
+  if (file.data.length > kind.maxBytes) {
+    throw new PayloadTooLargeError(
+      `${file.fileName} is ${(file.data.length / MB).toFixed(1)} MB: a ${kind.label} sample can be at most ${kind.maxBytes / MB} MB`,
+    );
+  }
+  const matches = kind.magic.every((m) => m.bytes.every((b, i) => file.data[m.offset + i] === b));
+  if (!matches)
+    throw new ValidationError(
+      `${file.fileName} is not a valid ${kind.label} (its content does not match)`,
+    );
+  return { ...kind, mimeType };
+}
+
+/** Creates the upload of header samples over the accounts service. */
+export function createHeaderExamples(deps: WhatsAppDeps, accounts: AccountsService) {
+  return {
+    /** Uploads a header sample to Meta for the account's app; returns the handle. */
+    async uploadHeaderExample(
+      accountId: string,
+      file: HeaderExampleFile,
+      action: ActionContext = systemAction,
+    ): Promise<HeaderExampleDto> {
+      const kind = checkHeaderExample(file);
+      const dto = await accounts.get(accountId);
+      if (dto.appId === null || dto.appId === '') {
+        throw new ValidationError(
+          `Account ${dto.name} has no app ID: Meta's upload API needs it. Add it in Settings → WhatsApp.`,
+        );
+      }
+      const { api } = await accounts.graphAccess(accountId);
+      const { handle } = await api.uploadFileForHandle(dto.appId, {
+        fileName: file.fileName,
+        fileType: kind.mimeType as UploadFileType,
+        data: file.data,
+      });
+      await recordAudit(deps, action, {
+        action: 'template.header_example.upload',
+        target: { type: 'whatsapp_account', id: accountId },
+        details: {
+          fileName: file.fileName,
+          mimeType: kind.mimeType,
+          size: file.data.length,
+          format: kind.format,
+        },
+      });
+      return {
+        handle,
+        format: kind.format,
+        mimeType: kind.mimeType,
+        fileName: file.fileName,
+        size: file.data.length,
+        previewDataUrl:
+          kind.format === 'IMAGE'
+            ? `data:${kind.mimeType};base64,${file.data.toString('base64')}`
+            : null,
+      };
+    },
+  };
+}
