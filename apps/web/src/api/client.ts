@@ -48,7 +48,9 @@ export async function apiRequest<S extends z.ZodType>(
   options: RequestOptions<S>,
 ): Promise<z.infer<S>> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // FormData (file uploads) goes as multipart; the browser sets the boundary header itself.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   // The session's token, or the readable kiana_csrf cookie when no gate has set it yet.
   const csrf = csrfToken ?? /(?:^|;\s*)kiana_csrf=([^;]+)/.exec(document.cookie)?.[1];
   if (method !== 'GET' && csrf !== undefined) headers['x-csrf-token'] = csrf;
@@ -56,7 +58,12 @@ export async function apiRequest<S extends z.ZodType>(
     method,
     headers,
     credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body:
+      options.body === undefined
+        ? undefined
+        : isForm
+          ? (options.body as FormData)
+          : JSON.stringify(options.body),
     signal: options.signal,
   });
   const text = await response.text();

@@ -22,7 +22,8 @@ import { PageHeader } from '../../app/PageHeader';
 import { useAccounts } from '../accounts/accounts.api';
 import { TemplatePreview } from './TemplatePreview';
 import { lintDraft, useTemplateActions } from './templates.api';
-import { emptyBuilder, toComponents, type BuilderState } from './template-draft';
+import { emptyBuilder, toComponents, type BuilderState, type HeaderMedia } from './template-draft';
+import { HeaderMediaInput } from './HeaderMediaInput';
 import { variablesIn } from './template-examples';
 
 const buttonLabels = {
@@ -148,12 +149,12 @@ export function TemplateBuilderPage() {
                 </Group>
               )}
               {headerIsMedia && (
-                <TextInput
-                  mt="xs"
-                  label="Example media handle"
-                  description="The handle Meta’s Resumable Upload API returned for your example file (4::…)."
-                  value={s.mediaHandle}
-                  onChange={(e) => set({ mediaHandle: e.currentTarget.value })}
+                <HeaderMediaInput
+                  key={s.headerKind}
+                  format={s.headerKind as HeaderMedia['format']}
+                  accountId={account}
+                  media={s.media}
+                  onChange={(media) => set({ media })}
                 />
               )}
             </Card>
@@ -263,7 +264,14 @@ export function TemplateBuilderPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <TemplatePreview components={components} />
+            <TemplatePreview
+              components={components}
+              mediaPreview={
+                s.media !== null && s.media.format === s.headerKind
+                  ? { url: s.media.previewUrl, fileName: s.media.fileName }
+                  : undefined
+              }
+            />
             <Card withBorder data-testid="lint-panel">
               {lint?.ok === true && issues.length === 0 && (
                 <Text c="green">Ready to submit: no problems found.</Text>

@@ -1,4 +1,4 @@
-import { Box, Center, Divider, Group, Paper, Stack, Text } from '@mantine/core';
+import { Box, Center, Divider, Group, Image, Paper, Stack, Text } from '@mantine/core';
 import {
   IconCopy,
   IconExternalLink,
@@ -25,8 +25,15 @@ const buttonIcon = {
   QUICK_REPLY: IconCornerUpLeft,
 } as const;
 
-/** A WhatsApp-style bubble of a template with its example values filled in. */
-export function TemplatePreview({ components }: { components: readonly DraftComponent[] }) {
+/** A WhatsApp-style bubble of a template with its example values (and uploaded sample) filled in. */
+export function TemplatePreview({
+  components,
+  mediaPreview,
+}: {
+  components: readonly DraftComponent[];
+  /** The header's sample file as uploaded in the builder. */
+  mediaPreview?: { url: string; fileName: string } | undefined;
+}) {
   const header = componentOf(components, 'HEADER');
   const body = componentOf(components, 'BODY');
   const footer = componentOf(components, 'FOOTER');
@@ -36,16 +43,38 @@ export function TemplatePreview({ components }: { components: readonly DraftComp
   return (
     <Box bg="#efeae2" p="md" style={{ borderRadius: 8 }} data-testid="template-preview">
       <Paper shadow="xs" radius="md" p={0} maw={340} bg="#ffffff" style={{ overflow: 'hidden' }}>
-        {header !== undefined && MediaIcon !== undefined && (
-          <Center h={140} bg="#d9dee3" data-testid={`preview-header-${format.toLowerCase()}`}>
-            <Stack gap={2} align="center">
-              <MediaIcon size={40} color="#667781" />
-              <Text size="xs" c="#667781">
-                {format.charAt(0) + format.slice(1).toLowerCase()}
-              </Text>
-            </Stack>
-          </Center>
+        {header !== undefined && mediaPreview !== undefined && format === 'IMAGE' && (
+          <Image
+            src={mediaPreview.url}
+            alt={mediaPreview.fileName}
+            h={180}
+            fit="cover"
+            data-testid="preview-header-image"
+          />
         )}
+        {header !== undefined && mediaPreview !== undefined && format === 'VIDEO' && (
+          <video
+            src={mediaPreview.url}
+            controls
+            muted
+            style={{ width: '100%', display: 'block', maxHeight: 200, background: '#000' }}
+            data-testid="preview-header-video"
+          />
+        )}
+        {header !== undefined &&
+          MediaIcon !== undefined &&
+          (mediaPreview === undefined || format === 'DOCUMENT' || format === 'LOCATION') && (
+            <Center h={140} bg="#d9dee3" data-testid={`preview-header-${format.toLowerCase()}`}>
+              <Stack gap={2} align="center">
+                <MediaIcon size={40} color="#667781" />
+                <Text size="xs" c="#667781">
+                  {format === 'DOCUMENT' && mediaPreview !== undefined
+                    ? mediaPreview.fileName
+                    : format.charAt(0) + format.slice(1).toLowerCase()}
+                </Text>
+              </Stack>
+            </Center>
+          )}
         <Stack gap={4} p="sm">
           {header !== undefined && format === 'TEXT' && (
             <Text fw={700} c="#111b21" data-testid="preview-header-text">

@@ -70,16 +70,14 @@ export function TemplatesPage() {
               loading={accountActions.syncTemplates.isPending}
               onClick={() =>
                 account !== null &&
-                accountActions.syncTemplates
-                  .mutateAsync(account)
-                  .then(
-                    (r) =>
-                      notifications.show({
-                        color: 'green',
-                        message: `Synced ${r.total} templates.`,
-                      }),
-                    fail,
-                  )
+                accountActions.syncTemplates.mutateAsync(account).then(
+                  (r) =>
+                    notifications.show({
+                      color: 'green',
+                      message: `Synced ${r.total} templates.`,
+                    }),
+                  fail,
+                )
               }
             >
               Sync now

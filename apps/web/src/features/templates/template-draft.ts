@@ -7,7 +7,8 @@ export interface BuilderState {
   headerKind: 'NONE' | 'TEXT' | 'IMAGE' | 'VIDEO' | 'DOCUMENT' | 'LOCATION';
   headerText: string;
   headerExample: string;
-  mediaHandle: string;
+  /** The uploaded sample of a media header: Meta's handle and what the preview shows. */
+  media: HeaderMedia | null;
   body: string;
   bodyExamples: Record<string, string>;
   footer: string;
@@ -19,12 +20,21 @@ export interface BuilderState {
   }[];
 }
 
+/** A media header sample uploaded through `POST /templates/header-examples`. */
+export interface HeaderMedia {
+  handle: string;
+  format: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
+  fileName: string;
+  /** An object or data URL of the file, for the preview. */
+  previewUrl: string;
+}
+
 export const emptyBuilder: BuilderState = {
   parameterFormat: 'POSITIONAL',
   headerKind: 'NONE',
   headerText: '',
   headerExample: '',
-  mediaHandle: '',
+  media: null,
   body: '',
   bodyExamples: {},
   footer: '',
@@ -68,7 +78,10 @@ export function toComponents(s: BuilderState): DraftComponent[] {
     out.push({
       type: 'HEADER',
       format: s.headerKind,
-      ...(s.mediaHandle === '' ? {} : { example: { header_handle: [s.mediaHandle] } }),
+      // A sample uploaded for another format is not sent: Meta refuses the mismatch.
+      ...(s.media === null || s.media.format !== s.headerKind
+        ? {}
+        : { example: { header_handle: [s.media.handle] } }),
     });
   }
   const bodyExample = textExample(

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
+  headerExampleDtoSchema,
   lintResultSchema,
   templateDtoSchema,
   templateListSchema,
@@ -22,6 +23,14 @@ export function useTemplates(query: TemplateListQuery) {
 /** Lints a draft on the server (the same rules submission applies). */
 export function lintDraft(draft: TemplateDraft) {
   return api.post('/templates/lint', draft, lintResultSchema);
+}
+
+/** Uploads a media header's sample to Meta for the account; answers the handle. */
+export function uploadHeaderExample(accountId: string, file: File) {
+  const form = new FormData();
+  form.set('accountId', accountId);
+  form.set('file', file, file.name);
+  return api.post('/templates/header-examples', form, headerExampleDtoSchema);
 }
 
 /** Submit, duplicate and delete; each refreshes the list. */
