@@ -27,6 +27,8 @@ export async function buildTestApp(
     LOG_LEVEL: options.logLevel ?? 'info',
     NODE_ENV: 'test',
     KIANA_PUBLIC_URL: 'http://localhost:3000',
+    // Nothing in a test may reach Meta: a closed loopback port fails fast and loudly.
+    KIANA_GRAPH_URL: 'http://127.0.0.1:9',
     ...options.env,
   });
   const logLines: string[] = [];

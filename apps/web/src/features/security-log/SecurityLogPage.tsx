@@ -15,6 +15,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
+import { LogsTabs } from '../../app/LogsTabs';
 import { auditExportUrl, authApi } from '../auth/auth.api';
 
 const PAGE = 50;
@@ -60,6 +61,7 @@ export function SecurityLogPage() {
           </Button>
         }
       />
+      <LogsTabs active="security" />
       <Stack>
         <Group align="flex-end">
           <TextInput

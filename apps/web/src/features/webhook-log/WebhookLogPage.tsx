@@ -14,7 +14,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import type { WebhookEventStatus } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
-import { LogsTabs } from './LogsTabs';
+import { LogsTabs } from '../../app/LogsTabs';
 import { WebhookEventDrawer } from './WebhookEventDrawer';
 import { useLiveEvents } from './useLiveEvents';
 import { useWebhookEvents } from './webhook-log.api';
