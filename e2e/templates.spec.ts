@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type FileChooser, type Page } from '@playwright/test';
 import { e2eAdminPassword } from '../playwright.config';
 
 // Connect an account, sync, build a template with an image header and buttons, submit it,
@@ -6,24 +7,33 @@ import { e2eAdminPassword } from '../playwright.config';
 
 const SIM = {
   wabaId: '102290129340398',
+  appId: '1234567890123456',
   token: 'sim_access_token',
   appSecret: 'sim_app_secret_123',
 };
+// A 192×96 PNG: the image header's sample, uploaded through Meta's Resumable Upload API.
+const headerSample = fileURLToPath(new URL('./fixtures/autumn-header.png', import.meta.url));
 
-/**
- * Signs in as the demo admin through the API. Until the SPA's sign-in screen hands the CSRF
- * token to the API client, the test adds the header to the browser's API calls itself.
- */
+/** Picks a file for the media header the way a person does: click, then the file chooser. */
+async function chooseFile(
+  page: Page,
+  files: Parameters<FileChooser['setFiles']>[0],
+): Promise<void> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByLabel('Example file').click(),
+  ]);
+  await chooser.setFiles(files);
+}
+
+/** Signs in as the demo admin on the sign-in page. */
 async function signIn(page: Page): Promise<void> {
-  const res = await page.request.post('/api/v1/auth/login', {
-    data: { username: 'admin', password: e2eAdminPassword },
-    headers: { origin: 'http://localhost:3999' },
-  });
-  expect(res.status()).toBe(200);
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kiana_csrf')?.value ?? '';
-  await page.route('**/api/v1/**', (route) =>
-    route.continue({ headers: { ...route.request().headers(), 'x-csrf-token': csrf } }),
-  );
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Sign in to Kiana' })).toBeVisible();
+  await page.getByLabel('Username').fill('admin');
+  await page.getByRole('textbox', { name: 'Password' }).fill(e2eAdminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 }
 
 test('connect an account, sync, build an image template with buttons, submit, see it approved', async ({
@@ -36,6 +46,13 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await page.goto('/settings/whatsapp');
   await expect(page.getByRole('heading', { name: 'WhatsApp', level: 2 })).toBeVisible();
   const seeded = page.getByTestId(`account-${SIM.wabaId}`);
+  // Wait for the list itself (an account card or the empty state) before asking what is in it.
+  await expect(
+    page
+      .getByTestId(/^account-/)
+      .first()
+      .or(page.getByText('No WhatsApp account yet')),
+  ).toBeVisible();
   if ((await seeded.count()) > 0) {
     await seeded.getByRole('button', { name: 'Remove' }).click();
     await expect(seeded).toHaveCount(0);
@@ -45,6 +62,8 @@ test('connect an account, sync, build an image template with buttons, submit, se
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Demo store');
   await dialog.getByLabel('WhatsApp Business Account ID').fill(SIM.wabaId);
+  // Meta's upload API needs the app: header samples are uploaded to it.
+  await dialog.getByLabel('App ID').fill(SIM.appId);
   await dialog.getByLabel('Access token').fill(SIM.token);
   await dialog.getByLabel('App secret').fill(SIM.appSecret);
   await dialog.getByRole('button', { name: 'Add account' }).click();
@@ -86,7 +105,27 @@ test('connect an account, sync, build an image template with buttons, submit, se
   );
   await page.getByLabel('Name', { exact: true }).fill('autumn_sale_e2e');
   await page.locator('label', { hasText: /^Image$/ }).click();
-  await page.getByLabel('Example media handle').fill('4::aW1hZ2UvanBlZw==:e2e');
+  await expect(page.getByTestId('lint-panel')).toContainText('Upload an example image');
+  // A file of the wrong kind is refused before anything is uploaded, naming the problem.
+  await chooseFile(page, {
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('not an image'),
+  });
+  await expect(
+    page.getByText('notes.txt is text/plain: an image header needs a JPEG or PNG image.'),
+  ).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/template-builder-wrong-file.png' });
+  await chooseFile(page, headerSample);
+  await expect(page.getByTestId('header-example-uploaded')).toHaveText(
+    'autumn-header.png uploaded to Meta',
+  );
+  // The preview shows the uploaded picture itself, not a placeholder icon.
+  const previewImage = page.getByTestId('template-preview').getByRole('img', {
+    name: 'autumn-header.png',
+  });
+  await expect(previewImage).toBeVisible();
+  expect(await previewImage.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(192);
   await page
     .getByLabel('Body', { exact: true })
     .fill('Hi {{1}}, our autumn sale starts today with {{2}} off everything.');

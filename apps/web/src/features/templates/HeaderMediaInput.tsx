@@ -10,20 +10,28 @@ type MediaFormat = HeaderMedia['format'];
 // Meta's limits for template header samples; the server checks them again (and the content).
 const rules: Record<
   MediaFormat,
-  { accept: string; types: string[]; maxMb: number; label: string }
+  { accept: string; types: string[]; maxMb: number; label: string; header: string }
 > = {
   IMAGE: {
     accept: 'image/jpeg,image/png',
     types: ['image/jpeg', 'image/png'],
     maxMb: 5,
     label: 'a JPEG or PNG image',
+    header: 'an image header',
   },
-  VIDEO: { accept: 'video/mp4', types: ['video/mp4'], maxMb: 16, label: 'an MP4 video' },
+  VIDEO: {
+    accept: 'video/mp4',
+    types: ['video/mp4'],
+    maxMb: 16,
+    label: 'an MP4 video',
+    header: 'a video header',
+  },
   DOCUMENT: {
     accept: 'application/pdf',
     types: ['application/pdf'],
     maxMb: 100,
     label: 'a PDF document',
+    header: 'a document header',
   },
 };
 
@@ -31,7 +39,7 @@ const rules: Record<
 export function sampleProblem(format: MediaFormat, file: File): string | null {
   const rule = rules[format];
   if (!rule.types.includes(file.type))
-    return `${file.name} is ${file.type || 'of an unknown type'}: a ${format.toLowerCase()} header needs ${rule.label}.`;
+    return `${file.name} is ${file.type || 'of an unknown type'}: ${rule.header} needs ${rule.label}.`;
   if (file.size > rule.maxMb * 1024 * 1024)
     return `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB: ${rule.label} sample can be at most ${rule.maxMb} MB.`;
   return null;
