@@ -26,7 +26,10 @@ import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
 import { createAccountsModule } from './modules/accounts/accounts.module';
-import { createTemplatesModule, templateWebhookHandlers } from './modules/templates/templates.module';
+import {
+  createTemplatesModule,
+  templateWebhookHandlers,
+} from './modules/templates/templates.module';
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
@@ -71,7 +74,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     config,
     db,
     logger,
-    keyring: options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
+    keyring:
+      options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
     bus: new EventBus(),
     clock: options.clock ?? systemClock,
     background,
@@ -121,12 +125,17 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const auth = authModule(ctx, { audit: audit.service });
   await auth.install(app);
   const whatsapp = createAccountsModule(ctx, { audit: audit.service });
-  const conversations = createConversationsModule(ctx, { fetchMedia: accountMediaFetcher(whatsapp.accounts) });
+  const conversations = createConversationsModule(ctx, {
+    fetchMedia: accountMediaFetcher(whatsapp.accounts),
+  });
   const templates = createTemplatesModule(ctx, whatsapp);
   const webhooks = createWebhooksModule(ctx, {
     conversations,
     directory: whatsapp.accounts,
-    handlers: { ...accountWebhookHandlers(whatsapp.accounts), ...templateWebhookHandlers(templates.templates) },
+    handlers: {
+      ...accountWebhookHandlers(whatsapp.accounts),
+      ...templateWebhookHandlers(templates.templates),
+    },
     audit: audit.service,
   });
   await webhooks.registerReceiver(app);
@@ -134,7 +143,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {
     audit: audit.service,
-    appSecrets: async () => (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
+    appSecrets: async () =>
+      (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
   await privacy.install(app);
   modules.push(privacy);

@@ -75,7 +75,9 @@ export function registerUserCommand(program: Command): void {
           await migrateToLatest(db);
           const logger = createLogger('warn');
           const audit = createAuditService({ db, clock: systemClock, logger });
-          const secrets = createSecrets(loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys));
+          const secrets = createSecrets(
+            loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
+          );
           const users = createUsersService({ db, clock: systemClock, logger, secrets, audit });
           const created = await users.create(
             {

@@ -14,7 +14,8 @@ import type { PrivacyTables } from '../modules/privacy/privacy.tables';
  * snake_case in the database (CamelCasePlugin). Timestamps are epoch milliseconds.
  */
 export interface Database
-  extends SystemTables,
+  extends
+    SystemTables,
     AuthTables,
     AuditTables,
     AccountsTables,

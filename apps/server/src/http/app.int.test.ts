@@ -17,16 +17,14 @@ describe(`app skeleton on ${testDialect}`, () => {
           if (kind === 'invalid') throw new ValidationError('name: too long', [{ field: 'name' }]);
           throw new Error('secret internal detail');
         });
-        api
-          .withTypeProvider()
-          .post(
-            '/echo',
-            {
-              config: { access: 'public' },
-              schema: { body: z.object({ count: z.number().int() }) },
-            },
-            async () => ({ ok: true }),
-          );
+        api.withTypeProvider().post(
+          '/echo',
+          {
+            config: { access: 'public' },
+            schema: { body: z.object({ count: z.number().int() }) },
+          },
+          async () => ({ ok: true }),
+        );
       },
       { prefix: '/api/test' },
     );

@@ -191,11 +191,9 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
     await bed.accounts().applyPhoneNumberQualityUpdate(SIM.wabaId, change?.value);
     let dto = await bed.accounts().get(account.id);
     expect(dto.messagingLimit).toBe('10K');
-    await bed
-      .accounts()
-      .applyBusinessCapabilityUpdate(SIM.wabaId, {
-        max_daily_conversations_per_business: 'TIER_100K',
-      });
+    await bed.accounts().applyBusinessCapabilityUpdate(SIM.wabaId, {
+      max_daily_conversations_per_business: 'TIER_100K',
+    });
     dto = await bed.accounts().get(account.id);
     expect(dto.messagingLimitTier).toBe('TIER_100K');
     const history = await bed.accounts().listHealthEvents({ accountId: account.id });

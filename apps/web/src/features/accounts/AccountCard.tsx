@@ -95,16 +95,14 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
           variant="light"
           loading={actions.syncTemplates.isPending}
           onClick={() =>
-            actions.syncTemplates
-              .mutateAsync(account.id)
-              .then(
-                (r) =>
-                  notifications.show({
-                    color: 'green',
-                    message: `Synced ${r.total} templates (${r.added} new, ${r.removed} removed).`,
-                  }),
-                fail,
-              )
+            actions.syncTemplates.mutateAsync(account.id).then(
+              (r) =>
+                notifications.show({
+                  color: 'green',
+                  message: `Synced ${r.total} templates (${r.added} new, ${r.removed} removed).`,
+                }),
+              fail,
+            )
           }
         >
           Sync templates
@@ -199,16 +197,14 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
         size="xs"
         loading={actions.subscribe.isPending}
         onClick={() =>
-          actions.subscribe
-            .mutateAsync(account.id)
-            .then(
-              () =>
-                notifications.show({
-                  color: 'green',
-                  message: 'The app is subscribed to this account’s webhooks.',
-                }),
-              fail,
-            )
+          actions.subscribe.mutateAsync(account.id).then(
+            () =>
+              notifications.show({
+                color: 'green',
+                message: 'The app is subscribed to this account’s webhooks.',
+              }),
+            fail,
+          )
         }
       >
         Subscribe app to this WABA

@@ -23,7 +23,8 @@ export function registerPlatformTables(): void {
       module: 'system',
       key: 'name',
       classification: 'secret',
-      description: 'Installation secrets (the suppression-list HMAC key), sealed by the master key.',
+      description:
+        'Installation secrets (the suppression-list HMAC key), sealed by the master key.',
     },
     {
       table: 'kysely_migration',
