@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { expect, test, type Page } from '@playwright/test';
-import { e2eAdminPassword } from '../playwright.config';
+import { signIn } from './support';
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve('axe-core/axe.min.js');
@@ -29,16 +29,6 @@ async function axeViolations(page: Page): Promise<string[]> {
   return violations.map(
     (v) => `${v.id} (${v.impact ?? '?'}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
-}
-
-/** Signs in as the demo admin on the sign-in page. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to Kiana' })).toBeVisible();
-  await page.getByLabel('Username').fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill(e2eAdminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 }
 
 test('a deletion request from the public page is executed by an admin and the status page says done', async ({

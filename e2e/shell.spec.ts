@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { signIn } from './support';
 
 test('the shell loads with its navigation, switches theme and serves client routes', async ({
   page,
 }) => {
-  await page.goto('/');
+  await signIn(page);
   const nav = page.getByRole('navigation', { name: 'Main navigation' });
   for (const label of [
     'Dashboard',

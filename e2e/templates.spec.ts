@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type FileChooser, type Page } from '@playwright/test';
-import { e2eAdminPassword } from '../playwright.config';
+import { signIn } from './support';
 
 // Connect an account, sync, build a template with an image header and buttons, submit it,
 // see it approved; screenshots of the preview go to test-results/screenshots/.
@@ -24,16 +24,6 @@ async function chooseFile(
     page.getByLabel('Example file').click(),
   ]);
   await chooser.setFiles(files);
-}
-
-/** Signs in as the demo admin on the sign-in page. */
-async function signIn(page: Page): Promise<void> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Sign in to Kiana' })).toBeVisible();
-  await page.getByLabel('Username').fill('admin');
-  await page.getByRole('textbox', { name: 'Password' }).fill(e2eAdminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 }
 
 test('connect an account, sync, build an image template with buttons, submit, see it approved', async ({

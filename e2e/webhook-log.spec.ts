@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
-import { e2eAdminPassword } from '../playwright.config';
+import { expect, test } from '@playwright/test';
+import { signIn } from './support';
 
 // Logs → Webhooks: a signed delivery appears live, is found by its message id, shows its raw
 // JSON and replays; a forged one is refused and counted. Screenshots go to test-results/screenshots/.
@@ -10,18 +10,6 @@ const SIM = {
   appSecret: 'sim_app_secret_123',
   phoneNumberId: '106540352242922',
 };
-
-async function signIn(page: Page): Promise<void> {
-  const res = await page.request.post('/api/v1/auth/login', {
-    data: { username: 'admin', password: e2eAdminPassword },
-    headers: { origin: 'http://localhost:3999' },
-  });
-  expect(res.status()).toBe(200);
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'kiana_csrf')?.value ?? '';
-  await page.route('**/api/v1/**', (route) =>
-    route.continue({ headers: { ...route.request().headers(), 'x-csrf-token': csrf } }),
-  );
-}
 
 function inbound(wamid: string): string {
   return JSON.stringify({
