@@ -44,6 +44,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       KIANA_DATA_DIR: '.tmp/e2e-data',
       KIANA_SIMULATOR_PORT: '4999',
+      // Browser tests assert on what they cause; no spontaneous customer messages.
+      KIANA_SIMULATOR_CHATTER_MS: '0',
       KIANA_PUBLIC_URL: `http://localhost:${port}`,
       KIANA_ADMIN_PASSWORD: e2eAdminPassword,
       LOG_LEVEL: 'warn',

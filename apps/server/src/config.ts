@@ -54,6 +54,7 @@ export const configSchema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   KIANA_ADMIN_PASSWORD: z.string().optional(),
   KIANA_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+  KIANA_SIMULATOR_CHATTER_MS: z.coerce.number().int().min(0).default(90_000),
   LOG_LEVEL: logLevel.default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
@@ -77,6 +78,8 @@ export interface Config {
   demo: boolean;
   adminPassword: string | undefined;
   simulatorPort: number;
+  /** Demo mode: how often a simulated customer writes in (0 = never). */
+  simulatorChatterMs: number;
   logLevel: z.infer<typeof logLevel>;
   env: RawConfig['NODE_ENV'];
 }
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: raw.KIANA_DEMO,
     adminPassword: raw.KIANA_ADMIN_PASSWORD,
     simulatorPort: raw.KIANA_SIMULATOR_PORT,
+    simulatorChatterMs: raw.KIANA_SIMULATOR_CHATTER_MS,
     logLevel: raw.LOG_LEVEL,
     env: raw.NODE_ENV,
   };

@@ -1,3 +1,4 @@
+import { startSimulator } from '@kiana/simulator';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -8,34 +9,18 @@ export interface DemoCompanions {
 }
 
 /**
- * Starts the simulator beside the panel when the simulator package provides one, and
- * points the Graph API URL at it.
+ * Starts the Cloud API simulator beside the panel and points the Graph API URL at it.
+ * Its simulated customers write in now and then (KIANA_SIMULATOR_CHATTER_MS) so the
+ * webhook log and contacts show a living account.
  */
 export async function startDemoCompanions(config: Config, logger: Logger): Promise<DemoCompanions> {
-  const simulator = await loadSimulator();
-  if (simulator === undefined) return { config, close: async () => {} };
   const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-  const sim = await simulator.startSimulator({
+  const sim = await startSimulator({
     port: config.simulatorPort,
     webhookUrl: `${publicUrl}/webhooks/whatsapp`,
     logger,
+    behaviour: { chatterIntervalMs: config.simulatorChatterMs },
   });
   logger.info({ url: sim.url }, 'Cloud API simulator started');
   return { config: { ...config, graphUrl: sim.url }, close: () => sim.close() };
-}
-
-interface SimulatorModule {
-  startSimulator(options: { port: number; webhookUrl: string; logger: Logger }): Promise<{
-    url: string;
-    close(): Promise<void>;
-  }>;
-}
-
-async function loadSimulator(): Promise<SimulatorModule | undefined> {
-  try {
-    const mod = (await import('@kiana/simulator')) as Partial<SimulatorModule>;
-    return typeof mod.startSimulator === 'function' ? (mod as SimulatorModule) : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -79,6 +79,7 @@ export function WebhookLogPage() {
           />
           <Select
             label="Processing"
+            placeholder="Any"
             clearable
             data={statuses}
             value={status}
