@@ -14,6 +14,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
 import { createLogger } from '../apps/server/src/logger';
+import { emptyMessage } from '../apps/server/src/modules/conversations/conversations.service';
 import { userWithRole } from '../apps/server/src/modules/auth/auth.testkit';
 
 const messages = Number(process.argv[2] ?? 300_000);
@@ -85,35 +86,7 @@ await db
     updatedAt: now,
   })
   .execute();
-const nulls = {
-  contextWamid: null,
-  sentAt: null,
-  deliveredAt: null,
-  readAt: null,
-  playedAt: null,
-  failedAt: null,
-  errorCode: null,
-  errorTitle: null,
-  errorMessage: null,
-  errorDetails: null,
-  pricingModel: null,
-  pricingCategory: null,
-  pricingType: null,
-  pricingBillable: null,
-  metaConversationId: null,
-  metaConversationOrigin: null,
-  metaConversationExpiresAt: null,
-  bizOpaqueCallbackData: null,
-  mediaId: null,
-  mediaMime: null,
-  mediaSha256: null,
-  mediaFilename: null,
-  mediaStatus: null,
-  mediaPath: null,
-  mediaSize: null,
-  mediaError: null,
-  sentByMetaAt: null,
-};
+const nulls = emptyMessage();
 const CHUNK = 600;
 await db.transaction().execute(async (trx) => {
   for (let i = 0; i < messages; i += CHUNK) {

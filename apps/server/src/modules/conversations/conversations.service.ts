@@ -237,7 +237,8 @@ export function createConversationsService(deps: {
   };
 }
 
-function emptyMessage(): Omit<
+/** The columns of a message row that start out empty; for building rows in bulk or in tests. */
+export function emptyMessage(): Omit<
   MessageRow,
   | 'id'
   | 'conversationId'

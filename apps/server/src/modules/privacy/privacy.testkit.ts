@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
+import { emptyMessage } from '../conversations/conversations.service';
 
 /** One made-up person, with every identifier and text a scan must not find after deletion. */
 export interface Person {
@@ -100,33 +101,8 @@ export async function insertPersonData(
     contactId,
     accountId: null,
     phoneNumberId: 'PN1',
-    contextWamid: null,
+    ...emptyMessage(),
     sentAt: at,
-    deliveredAt: null,
-    readAt: null,
-    playedAt: null,
-    failedAt: null,
-    errorCode: null,
-    errorTitle: null,
-    errorMessage: null,
-    errorDetails: null,
-    pricingModel: null,
-    pricingCategory: null,
-    pricingType: null,
-    pricingBillable: null,
-    metaConversationId: null,
-    metaConversationOrigin: null,
-    metaConversationExpiresAt: null,
-    bizOpaqueCallbackData: null,
-    mediaId: null,
-    mediaMime: null,
-    mediaSha256: null,
-    mediaFilename: null,
-    mediaStatus: null,
-    mediaPath: null,
-    mediaSize: null,
-    mediaError: null,
-    sentByMetaAt: null,
     createdAt: at,
     updatedAt: at,
   };
