@@ -34,6 +34,7 @@ import { createConversationsModule } from './modules/conversations/conversations
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { privacyModule } from './modules/privacy/privacy.module';
+import { createApiLogModule } from './modules/api-log/api-log.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -124,7 +125,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const audit = auditModule(ctx);
   const auth = authModule(ctx, { audit: audit.service });
   await auth.install(app);
-  const whatsapp = createAccountsModule(ctx, { audit: audit.service });
+  const apiLog = createApiLogModule(ctx);
+  const whatsapp = createAccountsModule(ctx, {
+    audit: audit.service,
+    graphObserver: apiLog.recorder.observe,
+  });
   const conversations = createConversationsModule(ctx, {
     fetchMedia: accountMediaFetcher(whatsapp.accounts),
   });
@@ -139,7 +144,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
   });
   await webhooks.registerReceiver(app);
-  const modules: Module[] = [systemModule(ctx), audit, auth, whatsapp.module, templates.module];
+  const modules: Module[] = [systemModule(ctx), audit, auth, apiLog, whatsapp.module];
+  modules.push(templates.module);
   modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {
     audit: audit.service,

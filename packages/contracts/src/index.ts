@@ -6,3 +6,4 @@ export * from './accounts';
 export * from './templates';
 export * from './webhooks';
 export * from './conversations';
+export * from './api-log';

@@ -7,6 +7,7 @@ import type { ContactsTables } from '../modules/contacts/contacts.tables';
 import type { ConversationsTables } from '../modules/conversations/conversations.tables';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables';
+import type { ApiLogTables } from '../modules/api-log/api-log.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -23,4 +24,5 @@ export interface Database
     ContactsTables,
     ConversationsTables,
     WebhooksTables,
-    PrivacyTables {}
+    PrivacyTables,
+    ApiLogTables {}

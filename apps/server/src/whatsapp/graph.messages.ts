@@ -26,6 +26,9 @@ export async function sendMessage(
     segments: [phoneNumberId, 'messages'],
     json: parsed.data,
     schema: sendMessageResponseSchema,
+    // The call log keeps what kind of message went out, never its content or recipient.
+    logNote:
+      parsed.data.type === 'template' ? `template:${parsed.data.template.name}` : parsed.data.type,
   });
 }
 

@@ -12,6 +12,8 @@ export interface GraphCredentials {
   accessToken: string;
   /** e.g. `v23.0`, from the account's settings. */
   apiVersion: string;
+  /** The panel's account the call is made for; only passed on to the observer. */
+  accountId?: string;
 }
 
 export interface GraphTimeouts {
@@ -45,6 +47,16 @@ export interface GraphCallEvent {
   httpStatus: number | undefined;
   /** The error class when the call failed. */
   classification: GraphErrorClass | undefined;
+  /** From the credentials, when the caller named the account. */
+  accountId?: string | undefined;
+  /** The `phone_number_id` query parameter (media calls name the number there, not in the path). */
+  phoneNumberId?: string | undefined;
+  /** A body-free note on what was sent (message type or template name), from `GraphCall.logNote`. */
+  note?: string | undefined;
+  /** Meta's `error.code`, `error_subcode` and `fbtrace_id` when the call failed. */
+  metaCode?: number | undefined;
+  metaSubcode?: number | undefined;
+  fbtraceId?: string | undefined;
 }
 
 export type GraphMethod = 'GET' | 'POST' | 'DELETE';
@@ -64,6 +76,8 @@ export interface GraphCall<T> {
   /** `OAuth` for the upload API, whose guide shows that scheme; `Bearer` otherwise. */
   authScheme?: 'Bearer' | 'OAuth';
   schema: z.ZodType<T>;
+  /** Shown to the observer instead of the body (e.g. `text`, `template:order_update`). */
+  logNote?: string;
 }
 
 export const defaultTimeouts: GraphTimeouts = {
@@ -110,20 +124,32 @@ export class GraphTransport {
   async call<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
     if (this.observer === undefined) return this.perform(creds, call);
     const started = performance.now();
-    const report = (httpStatus: number | undefined, classification: GraphErrorClass | undefined) =>
-      this.observer?.({
-        method: call.method,
-        path: this.pathOf(creds.apiVersion, call.segments),
-        durationMs: performance.now() - started,
-        httpStatus,
-        classification,
-      });
+    const phoneNumberId = call.query?.phone_number_id;
+    const report = (httpStatus: number | undefined, error?: GraphApiError) => {
+      try {
+        this.observer?.({
+          method: call.method,
+          path: this.pathOf(creds.apiVersion, call.segments),
+          durationMs: performance.now() - started,
+          httpStatus,
+          classification: error?.classification,
+          accountId: creds.accountId,
+          phoneNumberId: phoneNumberId === undefined ? undefined : String(phoneNumberId),
+          note: call.logNote,
+          metaCode: error?.metaCode,
+          metaSubcode: error?.metaSubcode,
+          fbtraceId: error?.fbtraceId,
+        });
+      } catch {
+        // An observer is bookkeeping: its failure must never fail or repeat the call.
+      }
+    };
     try {
       const result = await this.perform(creds, call);
-      report(200, undefined); // every successful Graph API call answers 200
+      report(200); // every successful Graph API call answers 200
       return result;
     } catch (err) {
-      if (err instanceof GraphApiError) report(err.httpStatus, err.classification);
+      if (err instanceof GraphApiError) report(err.httpStatus, err);
       throw err;
     }
   }

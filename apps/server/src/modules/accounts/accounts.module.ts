@@ -3,6 +3,7 @@ import type { Module } from '../module';
 import type { AuditService } from '../audit/audit.service';
 import { createSecrets } from '../../crypto/secrets';
 import { createGraphClient } from '../../whatsapp/graph.client';
+import type { GraphCallEvent } from '../../whatsapp/graph.transport';
 import type { WhatsAppDeps } from './accounts.deps';
 import { createAccountsService, type AccountsService } from './accounts.service';
 import { accountsRoutes } from './accounts.routes';
@@ -23,9 +24,14 @@ const HEALTH_REFRESH_MS = 15 * 60_000;
 /** Builds the accounts module: WABAs, numbers, health, webhook set-up. */
 export function createAccountsModule(
   ctx: AppContext,
-  options: { audit?: AuditService } = {},
+  options: { audit?: AuditService; graphObserver?: (event: GraphCallEvent) => void } = {},
 ): AccountsModule {
-  const graph = createGraphClient({ baseUrl: ctx.config.graphUrl });
+  // The app's one Graph client: every module's calls go through it, so the observer (the
+  // Graph API call log) sees them all.
+  const graph = createGraphClient({
+    baseUrl: ctx.config.graphUrl,
+    observer: options.graphObserver,
+  });
   const deps: WhatsAppDeps = {
     db: ctx.db,
     bus: ctx.bus,

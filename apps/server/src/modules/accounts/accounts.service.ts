@@ -89,7 +89,11 @@ export function createAccountsService(deps: WhatsAppDeps) {
     if (token === null) throw new ConflictError(`WhatsApp account ${row.name} has no access token`);
     return {
       account: { id: row.id, name: row.name, wabaId: row.wabaId, apiVersion: row.apiVersion },
-      api: deps.graph.forAccount({ accessToken: token, apiVersion: row.apiVersion }),
+      api: deps.graph.forAccount({
+        accessToken: token,
+        apiVersion: row.apiVersion,
+        accountId: row.id,
+      }),
     };
   }
 

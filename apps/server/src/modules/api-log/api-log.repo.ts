@@ -1,0 +1,77 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../../db/database';
+import { textMatch } from '../../db/dialect';
+import type { ApiLogTables } from './api-log.tables';
+
+export type GraphApiCallRow = Selectable<ApiLogTables['graphApiCalls']>;
+export type NewGraphApiCall = Insertable<ApiLogTables['graphApiCalls']>;
+
+/** Filters of the call log. */
+export interface CallFilter {
+  accountId?: string | undefined;
+  status?: 'ok' | 'error' | undefined;
+  errorCode?: number | undefined;
+  q?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+/** Writes one batch of calls in one statement. */
+export async function insertCalls(db: Db, rows: readonly NewGraphApiCall[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.kysely
+    .insertInto('graphApiCalls')
+    .values([...rows])
+    .execute();
+}
+
+/** Fills in the account of calls whose path names a known phone number or WABA. */
+export async function accountsByGraphId(
+  db: Db,
+  ids: readonly string[],
+): Promise<{ phones: Map<string, string>; wabas: Map<string, string> }> {
+  const phones = new Map<string, string>();
+  const wabas = new Map<string, string>();
+  if (ids.length === 0) return { phones, wabas };
+  const [numbers, accounts] = await Promise.all([
+    db.kysely
+      .selectFrom('waPhoneNumbers')
+      .select(['phoneNumberId', 'accountId'])
+      .where('phoneNumberId', 'in', [...ids])
+      .execute(),
+    db.kysely
+      .selectFrom('waAccounts')
+      .select(['wabaId', 'id'])
+      .where('wabaId', 'in', [...ids])
+      .execute(),
+  ]);
+  for (const n of numbers) phones.set(n.phoneNumberId, n.accountId);
+  for (const a of accounts) wabas.set(a.wabaId, a.id);
+  return { phones, wabas };
+}
+
+/** A page of the call log, newest first, after the keyset `cursor`. */
+export async function listCalls(
+  db: Db,
+  filter: CallFilter,
+  page: { limit: number; cursor?: { at: number; id: string } | undefined },
+): Promise<GraphApiCallRow[]> {
+  let q = db.kysely.selectFrom('graphApiCalls').selectAll();
+  if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
+  if (filter.status !== undefined) q = q.where('ok', '=', filter.status === 'ok' ? 1 : 0);
+  if (filter.errorCode !== undefined) q = q.where('errorCode', '=', filter.errorCode);
+  if (filter.q !== undefined && filter.q !== '')
+    q = q.where(textMatch(db.dialect, 'path', filter.q));
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  const cursor = page.cursor;
+  if (cursor !== undefined) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('at', '<', cursor.at),
+        eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)]),
+      ]),
+    );
+  }
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).execute();
+}
