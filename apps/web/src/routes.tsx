@@ -17,6 +17,7 @@ import { TemplatesPage } from './features/templates/TemplatesPage';
 import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
+import { apiLogRoutes } from './features/api-log/routes';
 import { authRoutes } from './features/auth/routes';
 
 /** An entry of the main navigation. */
@@ -58,6 +59,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
     element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." />,
   },
   ...webhookLogRoutes,
+  ...apiLogRoutes,
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   ...privacyRoutes,

@@ -1,9 +1,13 @@
 import { Tabs } from '@mantine/core';
 import { useNavigate } from 'react-router';
 
-export type LogsTab = 'webhooks' | 'security';
+export type LogsTab = 'webhooks' | 'graph-api' | 'security';
 
-const paths: Record<LogsTab, string> = { webhooks: '/logs', security: '/logs/security' };
+const paths: Record<LogsTab, string> = {
+  webhooks: '/logs',
+  'graph-api': '/logs/graph-api',
+  security: '/logs/security',
+};
 
 /** The Logs hub's tabs; each log page renders them above its content. */
 export function LogsTabs({ active }: { active: LogsTab }) {
@@ -18,6 +22,7 @@ export function LogsTabs({ active }: { active: LogsTab }) {
     >
       <Tabs.List>
         <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>
+        <Tabs.Tab value="graph-api">Graph API</Tabs.Tab>
         <Tabs.Tab value="security">Security log</Tabs.Tab>
       </Tabs.List>
     </Tabs>

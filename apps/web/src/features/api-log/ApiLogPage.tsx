@@ -1,0 +1,207 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { PageHeader } from '../../app/PageHeader';
+import { LogsTabs } from '../../app/LogsTabs';
+import { useAccounts } from '../accounts/accounts.api';
+import { useGraphApiCalls } from './api-log.api';
+import { classColor, localTime, statusLabel } from './api-log.format';
+
+const PAGE = 50;
+
+/** Logs → Graph API: every call the panel made to Meta, with status, Meta error and timing. */
+export function ApiLogPage() {
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState<string | null>(null);
+  const [accountId, setAccountId] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  // Cursors of the pages before the current one; the last entry is the current page's cursor.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [search] = useDebouncedValue(q, 300);
+  const [code] = useDebouncedValue(errorCode, 300);
+  const accounts = useAccounts();
+  const reset = () => setCursors([]);
+  const calls = useGraphApiCalls({
+    q: search || undefined,
+    status: (status ?? undefined) as 'ok' | 'error' | undefined,
+    accountId: accountId ?? undefined,
+    errorCode: /^\d+$/.test(code) ? Number(code) : undefined,
+    from: localTime(from),
+    to: localTime(to),
+    limit: PAGE,
+    cursor: cursors.at(-1),
+  });
+  const names = new Map((accounts.data ?? []).map((a) => [a.id, a.name]));
+  const rows = calls.data?.calls ?? [];
+  const dropped = calls.data?.dropped ?? 0;
+  return (
+    <>
+      <PageHeader
+        title="Logs"
+        description="Every call the panel made to Meta's Graph API: status, Meta error code and duration. Tokens and message contents are never logged."
+      />
+      <LogsTabs active="graph-api" />
+      <Stack>
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            label="Path"
+            placeholder="An id, messages, message_templates…"
+            value={q}
+            w={260}
+            onChange={(e) => {
+              setQ(e.currentTarget.value);
+              reset();
+            }}
+            data-testid="api-log-search"
+          />
+          <Select
+            label="Result"
+            clearable
+            data={[
+              { value: 'ok', label: 'Succeeded' },
+              { value: 'error', label: 'Failed' },
+            ]}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              reset();
+            }}
+            w={140}
+          />
+          <Select
+            label="Account"
+            clearable
+            data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+            value={accountId}
+            onChange={(v) => {
+              setAccountId(v);
+              reset();
+            }}
+            w={200}
+          />
+          <TextInput
+            label="Meta error code"
+            placeholder="e.g. 131047"
+            value={errorCode}
+            w={140}
+            inputMode="numeric"
+            onChange={(e) => {
+              setErrorCode(e.currentTarget.value.trim());
+              reset();
+            }}
+          />
+          <TextInput
+            label="From"
+            type="datetime-local"
+            value={from}
+            onChange={(e) => {
+              setFrom(e.currentTarget.value);
+              reset();
+            }}
+          />
+          <TextInput
+            label="To"
+            type="datetime-local"
+            value={to}
+            onChange={(e) => {
+              setTo(e.currentTarget.value);
+              reset();
+            }}
+          />
+        </Group>
+        {dropped > 0 && (
+          <Text size="sm" c="orange" data-testid="api-log-dropped">
+            {dropped} call{dropped === 1 ? ' was' : 's were'} not logged since the server started
+            (write buffer full).
+          </Text>
+        )}
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped highlightOnHover data-testid="api-log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Time</Table.Th>
+                <Table.Th>Call</Table.Th>
+                <Table.Th>Account</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Duration</Table.Th>
+                <Table.Th>fbtrace id</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((c) => (
+                <Table.Tr key={c.id} data-testid="api-log-row">
+                  <Table.Td>{new Date(c.at).toLocaleString()}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="outline" color="gray" size="sm">
+                        {c.method}
+                      </Badge>
+                      <code>{c.path}</code>
+                      {c.note !== null && (
+                        <Badge variant="light" color="blue" size="sm">
+                          {c.note}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    {c.accountId === null ? '—' : (names.get(c.accountId) ?? c.accountId)}
+                    {c.phoneNumberId !== null && (
+                      <Text size="xs" c="dimmed">
+                        {c.phoneNumberId}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge color={classColor(c.classification)} variant="light">
+                        {statusLabel(c)}
+                      </Badge>
+                      {c.classification !== null && (
+                        <Text size="xs" c="dimmed">
+                          {c.classification}
+                        </Text>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{c.durationMs} ms</Table.Td>
+                  <Table.Td>
+                    <Text size="xs" ff="monospace">
+                      {c.fbtraceId ?? ''}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {rows.length === 0 && !calls.isLoading && (
+          <Text c="dimmed" size="sm">
+            No Graph API calls match.
+          </Text>
+        )}
+        <Group>
+          <Button
+            variant="default"
+            disabled={cursors.length === 0}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            Newer
+          </Button>
+          <Button
+            variant="default"
+            disabled={calls.data?.nextCursor == null}
+            onClick={() => {
+              const next = calls.data?.nextCursor;
+              if (next != null) setCursors((c) => [...c, next]);
+            }}
+          >
+            Older
+          </Button>
+        </Group>
+      </Stack>
+    </>
+  );
+}
