@@ -29,6 +29,7 @@ test('Logs → Graph API lists the calls of the demo account sync', async ({ pag
   await expect(log.getByTestId('api-log-row').first()).toContainText('phone_numbers');
   await expect(log.getByText(`/v23.0/${SIM.wabaId}`, { exact: true })).toHaveCount(0);
   await page.getByTestId('api-log-search').fill('');
+  await expect(wabaRead).toBeVisible();
 
   await expect(page.locator('body')).not.toContainText(SIM.token);
   await page.screenshot({ path: 'test-results/screenshots/api-log.png', fullPage: true });
