@@ -126,6 +126,18 @@ export async function downloadMedia(
       },
     );
   }
+  // Observed like any Graph call; the path only, since the URL's query is a signed grant.
+  return t.observed(creds, { method: 'GET', path: url.pathname }, () =>
+    fetchMedia(t, creds, url, options),
+  );
+}
+
+async function fetchMedia(
+  t: GraphTransport,
+  creds: GraphCredentials,
+  url: URL,
+  options: DownloadOptions,
+): Promise<DownloadedMedia> {
   const res = await t.fetchAuthorized(url, creds.accessToken);
   const request = { method: 'GET', path: url.pathname };
   const contentType = headerValue(res.headers['content-type']);

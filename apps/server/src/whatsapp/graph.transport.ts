@@ -123,19 +123,39 @@ export class GraphTransport {
   /** Performs one Graph API call and returns its validated answer, or throws GraphApiError. */
   async call<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
     if (this.observer === undefined) return this.perform(creds, call);
-    const started = performance.now();
     const phoneNumberId = call.query?.phone_number_id;
+    return this.observed(
+      creds,
+      {
+        method: call.method,
+        path: this.pathOf(creds.apiVersion, call.segments),
+        phoneNumberId: phoneNumberId === undefined ? undefined : String(phoneNumberId),
+        note: call.logNote,
+      },
+      () => this.perform(creds, call),
+    );
+  }
+
+  /**
+   * Runs `work` (one Graph API request) and tells the observer how it ended: 200 on success,
+   * Meta's status and error fields on a GraphApiError. Other failures (our own refusals
+   * before or after the request) are not Graph answers and are not reported.
+   */
+  async observed<T>(
+    creds: GraphCredentials,
+    what: Pick<GraphCallEvent, 'method' | 'path' | 'phoneNumberId' | 'note'>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    if (this.observer === undefined) return work();
+    const started = performance.now();
     const report = (httpStatus: number | undefined, error?: GraphApiError) => {
       try {
         this.observer?.({
-          method: call.method,
-          path: this.pathOf(creds.apiVersion, call.segments),
+          ...what,
           durationMs: performance.now() - started,
           httpStatus,
           classification: error?.classification,
           accountId: creds.accountId,
-          phoneNumberId: phoneNumberId === undefined ? undefined : String(phoneNumberId),
-          note: call.logNote,
           metaCode: error?.metaCode,
           metaSubcode: error?.metaSubcode,
           fbtraceId: error?.fbtraceId,
@@ -145,7 +165,7 @@ export class GraphTransport {
       }
     };
     try {
-      const result = await this.perform(creds, call);
+      const result = await work();
       report(200); // every successful Graph API call answers 200
       return result;
     } catch (err) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto, GraphApiCall, GraphApiCallPage } from '@kiana/contracts';
 import { testDialect } from '../../../test/test-db';
 import { SIM, startTestbed, type WhatsAppTestbed } from '../accounts/accounts.testkit';
+import { accountMediaFetcher } from '../webhooks/webhooks.wiring';
 import type { ApiLogRecorder } from './api-log.recorder';
 
 const EXPIRED = 'expired_token_0001';
@@ -57,6 +58,38 @@ describe(`Graph API call log against the simulator on ${testDialect}`, () => {
       expect(c.path).not.toContain('?');
     }
     expect(log.dropped).toBe(0);
+  });
+
+  it('logs the media upload and the media download the conversations module makes', async () => {
+    const { api } = await bed.accounts().graphAccess(account.id);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]);
+    const { id: mediaId } = await api.uploadMedia(SIM.phoneId, {
+      data: png,
+      mimeType: 'image/png',
+      filename: 'a.png',
+    });
+    const fetched = await accountMediaFetcher(bed.accounts())({
+      accountId: account.id,
+      phoneNumberId: SIM.phoneId,
+      mediaId,
+      maxBytes: 1024,
+    });
+    expect(fetched.data.length).toBe(png.length);
+    const { page: log } = await page('?limit=200');
+    const upload = log.calls.find((c) => c.path.endsWith(`/${SIM.phoneId}/media`));
+    expect(upload).toMatchObject({
+      method: 'POST',
+      accountId: account.id,
+      phoneNumberId: SIM.phoneId,
+    });
+    const url = log.calls.find((c) => c.path.endsWith(`/${mediaId}`));
+    expect(url).toMatchObject({ accountId: account.id, phoneNumberId: SIM.phoneId, ok: true });
+    // The download itself: the media URL's path, never its signed query string.
+    const download = log.calls.find(
+      (c) => !c.path.startsWith(`/${account.apiVersion}/`) && c.ok && c.method === 'GET',
+    );
+    expect(download).toMatchObject({ accountId: account.id, httpStatus: 200 });
+    expect(download?.path).not.toContain('?');
   });
 
   it('logs a refused call with Meta’s code, subcode, class and fbtrace id', async () => {
