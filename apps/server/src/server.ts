@@ -53,7 +53,13 @@ export async function runUntilSignalled(
   const server = await startServer(config);
   onListening?.(server.url);
   await new Promise<void>((resolve) => {
+    let stopping = false;
     const onSignal = (signal: NodeJS.Signals): void => {
+      // Ctrl-C reaches every process of the group, and `npm start` forwards it as well: the
+      // same signal often arrives twice. Only the first starts the shutdown; later ones must
+      // not fall through to Node's default handler, which would kill the process mid-drain.
+      if (stopping) return;
+      stopping = true;
       server.kiana.ctx.logger.info({ signal }, 'shutting down');
       const timer = setTimeout(() => {
         server.kiana.ctx.logger.error('shutdown took longer than 10 s; exiting');
@@ -65,7 +71,7 @@ export async function runUntilSignalled(
         process.exit(1);
       });
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }

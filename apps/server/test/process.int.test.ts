@@ -81,6 +81,8 @@ describe(`the kiana process on ${testDialect}`, () => {
       expect(await ready.json()).toMatchObject({ status: 'ready' });
       expect(p.output()).toContain(`http://localhost:${port}`);
       const started = Date.now();
+      // Ctrl-C under `npm start` delivers SIGINT twice (terminal group + npm forwarding).
+      p.child.kill('SIGINT');
       p.child.kill('SIGINT');
       expect(await p.exit).toBe(0);
       expect(Date.now() - started).toBeLessThan(10_000);
