@@ -181,7 +181,10 @@ export const benchmark: Benchmark = {
   async run({ rounds, seconds, concurrency, args }) {
     const sustain = positional(args, 'sustain', 60);
     const batch = positional(args, 'batch', 10);
-    const messages = 400_000;
+    // Each message takes three bodies (sent, delivered, read); enough messages that the
+    // sustained loop never wraps around into bodies it already sent (duplicates are
+    // acknowledged without being applied and would flatter the figure).
+    const messages = 1_000_000;
     const server = await startServer(messages);
     const { info } = server;
     const make = bodyMaker(info, batch, messages);
@@ -202,9 +205,9 @@ export const benchmark: Benchmark = {
         `sustained: ${sustain} s closed loop, ${concurrency} in flight, ${batch} statuses per request`,
       );
       const sustained = await runLoop(ingest, sustain, concurrency);
-      const eventsPerSec = sustained.perSec * batch;
+      const acknowledgedPerSec = sustained.perSec * batch;
       console.log(
-        `  ${Math.round(eventsPerSec).toLocaleString('en-US')} status events/s acknowledged (${sustained.ok} requests, ${sustained.failed} failed)`,
+        `  ${Math.round(acknowledgedPerSec).toLocaleString('en-US')} status events/s acknowledged (${sustained.ok} requests, ${sustained.failed} failed)`,
       );
       const stats = (await (
         await ceilingPool.request({ path: '/stats', method: 'GET' })
@@ -214,6 +217,12 @@ export const benchmark: Benchmark = {
       };
       console.log(
         `  applied: messages by status ${JSON.stringify(stats.messages)}; events ${JSON.stringify(stats.events)}`,
+      );
+      // Only bodies stored and processed count: the headline is acknowledged AND applied.
+      const appliedPerSec = ((stats.events.processed ?? 0) * batch) / sustain;
+      const eventsPerSec = Math.min(acknowledgedPerSec, appliedPerSec);
+      console.log(
+        `  ${Math.round(appliedPerSec).toLocaleString('en-US')} status events/s applied (unique bodies processed × ${batch} ÷ ${sustain} s)`,
       );
 
       const reset = async () => {
