@@ -14,6 +14,21 @@ export const settingsSections: { path: string; title: string; description: strin
     title: 'Users',
     description: 'People who use the panel and their roles.',
   },
+  {
+    path: '/settings/api-keys',
+    title: 'API keys',
+    description: 'Keys for integrations, scoped and revocable.',
+  },
+  {
+    path: '/privacy/legal',
+    title: 'Legal pages',
+    description: 'Company details, privacy policy, terms, data deletion and support pages.',
+  },
+  {
+    path: '/privacy/retention',
+    title: 'Retention',
+    description: 'How long each kind of data is kept, and the daily purge.',
+  },
 ];
 
 /** The Settings hub: links to each settings page. */
