@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { toCsv } from '../../platform/csv';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../platform/clock';
@@ -97,12 +98,6 @@ function toFilter(query: AuditQuery): AuditFilter {
   };
 }
 
-/** Quotes a CSV field and defuses spreadsheet formulas (=, +, -, @ at the start). */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 const CSV_COLUMNS = [
   'at',
   'actorType',
@@ -143,16 +138,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; logger: Logger 
     },
     async exportCsv(query) {
       const { rows } = await listAuditRows(db, toFilter(query), { limit: EXPORT_LIMIT, offset: 0 });
-      const lines = [CSV_COLUMNS.join(',')];
-      for (const entry of rows.map(toEntry)) {
-        lines.push(
-          CSV_COLUMNS.map((c) => {
-            const v = entry[c];
-            return csvField(typeof v === 'object' && v !== null ? JSON.stringify(v) : (v ?? ''));
-          }).join(','),
-        );
-      }
-      return `${lines.join('\r\n')}\r\n`;
+      return toCsv(CSV_COLUMNS, rows.map(toEntry));
     },
     purgeBefore: (cutoff) => purgeAuditBefore(db, cutoff),
   };

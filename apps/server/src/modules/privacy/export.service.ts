@@ -4,7 +4,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
-import { csvField } from '../audit/audit.service';
+import { toCsv } from '../../platform/csv';
 import { NotFoundError } from '../../errors';
 import { keyOf, registeredTables } from './data-registry';
 import { filePaths, resolveSubject, type Resolution } from './erasure';
@@ -18,25 +18,7 @@ function camel(column: string): string {
 
 /** Rows as CSV with a header of every column seen; values that look like formulas are defused. */
 export function rowsToCsv(rows: readonly Row[]): string {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const lines = [columns.map(csvField).join(',')];
-  for (const row of rows) {
-    lines.push(
-      columns
-        .map((c) => {
-          const v = row[c];
-          return csvField(
-            v === null || v === undefined
-              ? ''
-              : typeof v === 'object'
-                ? JSON.stringify(v)
-                : String(v),
-          );
-        })
-        .join(','),
-    );
-  }
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv([...new Set(rows.flatMap((r) => Object.keys(r)))], rows);
 }
 
 const README = `This archive holds the personal data we keep about you.
