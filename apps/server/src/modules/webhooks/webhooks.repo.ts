@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Db } from '../../db/database';
-import { escapeLike, likeOperator } from '../../db/dialect';
+import { textMatch } from '../../db/dialect';
 import type { WebhooksTables } from './webhooks.tables';
 
 export type Executor = Kysely<Database>;
@@ -108,18 +108,17 @@ export async function listEvents(
   filter: EventFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: Omit<WebhookEventRow, 'raw' | 'bodyHash'>[]; total: number }> {
-  const like = likeOperator(db.dialect);
   let q = db.kysely.selectFrom('webhookEvents');
   if (filter.q !== undefined && filter.q.trim() !== '') {
     // Phone numbers are searched by their digits, however they were typed.
     const term = filter.q.trim();
     const digits = term.replace(/[\s()+-]/g, '');
     const needle = /^\d+$/.test(digits) ? digits : term;
-    q = q.where('search', like, `%${escapeLike(needle)}%`);
+    q = q.where(textMatch(db.dialect, 'search', needle));
   }
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.field !== undefined && filter.field !== '')
-    q = q.where('field', like, `%${escapeLike(filter.field)}%`);
+    q = q.where(textMatch(db.dialect, 'field', filter.field));
   if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
   if (filter.before !== undefined) q = q.where('receivedAt', '<', filter.before);
   const [rows, count] = await Promise.all([

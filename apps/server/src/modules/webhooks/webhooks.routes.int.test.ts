@@ -119,6 +119,31 @@ describe(`the webhook receiver and log in the app on ${testDialect}`, () => {
     expect(byPhone.json<{ events: unknown[] }>().events).toHaveLength(1);
 
     const id = found[0]?.id ?? '';
+    // `_` and `%` in a search are literal on both dialects (SQLite has no default LIKE escape).
+    for (const other of ['wamid.lit_eral', 'wamid.litXeral'])
+      expect(
+        (
+          await postWebhook(
+            statusEnvelope(
+              [{ id: other, status: 'sent', timestamp: '1767000002', recipient_id: '1555' }],
+              WABA,
+            ),
+          )
+        ).statusCode,
+      ).toBe(200);
+    const literal = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/webhooks/events?q=lit_eral',
+      headers: viewer.headers,
+    });
+    expect(literal.json<{ total: number }>().total).toBe(1);
+    const byField = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/webhooks/events?field=messages&status=processed',
+      headers: viewer.headers,
+    });
+    expect(byField.json<{ total: number }>().total).toBeGreaterThanOrEqual(4);
+
     const detail = await kiana.app.inject({
       method: 'GET',
       url: `/api/v1/webhooks/events/${id}`,
