@@ -1,27 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabaseUrl, testDialect } from './test-db';
-
-const bin = path.resolve(import.meta.dirname, '../bin/kiana.js');
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
+import { freePort, kianaBin, waitReady } from './process-kit';
 
 function run(
   args: string[],
   env: Record<string, string>,
 ): { child: ChildProcess; output: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [bin, ...args], {
+  const child = spawn(process.execPath, [kianaBin, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -30,18 +19,6 @@ function run(
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => out, exit };
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await fetch(url);
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
 }
 
 describe(`the kiana process on ${testDialect}`, () => {
@@ -68,15 +45,14 @@ describe(`the kiana process on ${testDialect}`, () => {
     const database = await createTestDatabaseUrl(dataDir);
     try {
       const port = await freePort();
-      const env: Record<string, string> = {
+      const p = run(['start'], {
         PORT: String(port),
         HOST: '127.0.0.1',
         KIANA_DATA_DIR: dataDir,
+        DATABASE_URL: database.url,
         LOG_LEVEL: 'warn',
-      };
-      if (database.url !== undefined) env.DATABASE_URL = database.url;
-      const p = run(['start'], env);
-      const ready = await waitFor(`http://127.0.0.1:${port}/readyz`, 20_000);
+      });
+      const ready = await waitReady(`http://127.0.0.1:${port}`, 20_000);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: 'ready' });
       expect(p.output()).toContain(`http://localhost:${port}`);
@@ -98,8 +74,7 @@ describe(`the kiana process on ${testDialect}`, () => {
     dirs.push(dataDir);
     const database = await createTestDatabaseUrl(dataDir);
     try {
-      const env: Record<string, string> = { KIANA_DATA_DIR: dataDir };
-      if (database.url !== undefined) env.DATABASE_URL = database.url;
+      const env = { KIANA_DATA_DIR: dataDir, DATABASE_URL: database.url };
       const first = run(['migrate'], env);
       expect(await first.exit).toBe(0);
       expect(first.output()).toMatch(/Applied \d+ migration/);

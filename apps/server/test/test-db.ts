@@ -8,6 +8,27 @@ import { migrateToLatest } from '../src/db/migrate';
 export const testDialect: 'sqlite' | 'postgres' =
   process.env.KIANA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
+async function runAsAdmin(adminUrl: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database on the suite's PostgreSQL server, and how to drop it. */
+async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgUrl');
+  const name = `kiana_test_${randomBytes(6).toString('hex')}`;
+  await runAsAdmin(adminUrl, `create database ${name}`);
+  return {
+    url: adminUrl.replace(/\/postgres$/, `/${name}`),
+    drop: () => runAsAdmin(adminUrl, `drop database if exists ${name} with (force)`),
+  };
+}
+
 /**
  * A fresh, migrated database for one test file: an in-memory SQLite database, or a new
  * database on the suite's PostgreSQL server (dropped again by `close`).
@@ -15,24 +36,13 @@ export const testDialect: 'sqlite' | 'postgres' =
 export async function createTestDb(options: { migrate?: boolean } = {}): Promise<Db> {
   let db: Db;
   if (testDialect === 'postgres') {
-    const adminUrl = inject('pgUrl');
-    const name = `kiana_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const opened = openDatabase({
-      dialect: 'postgres',
-      connectionString: adminUrl.replace(/\/postgres$/, `/${name}`),
-    });
+    const created = await createPostgresDatabase();
+    const opened = openDatabase({ dialect: 'postgres', connectionString: created.url });
     db = {
       ...opened,
       close: async () => {
         await opened.close();
-        const dropper = new pg.Client({ connectionString: adminUrl });
-        await dropper.connect();
-        await dropper.query(`drop database if exists ${name} with (force)`);
-        await dropper.end();
+        await created.drop();
       },
     };
   } else {
@@ -45,22 +55,8 @@ export async function createTestDb(options: { migrate?: boolean } = {}): Promise
 /** A connection string for a fresh empty database, for tests that start a server process. */
 export async function createTestDatabaseUrl(
   dataDir: string,
-): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (testDialect !== 'postgres')
     return { url: `sqlite:${dataDir}/kiana.db`, drop: async () => {} };
-  const adminUrl = inject('pgUrl');
-  const name = `kiana_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: adminUrl.replace(/\/postgres$/, `/${name}`),
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
+  return createPostgresDatabase();
 }
