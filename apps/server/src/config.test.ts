@@ -35,4 +35,22 @@ describe('loadConfig', () => {
     expect((caught as ConfigError).message).toContain('PORT');
     expect((caught as ConfigError).message).toContain('LOG_LEVEL');
   });
+
+  it('treats empty variables as unset and checks every previous master key', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({
+      KIANA_PUBLIC_URL: '',
+      DATABASE_URL: ' ',
+      KIANA_MASTER_KEY: '',
+      KIANA_MASTER_KEY_PREVIOUS: `${key}, ${key}`,
+    });
+    expect(config.publicUrl).toBeUndefined();
+    expect(config.masterKey).toBeUndefined();
+    expect(config.database.dialect).toBe('sqlite');
+    expect(config.previousMasterKeys).toEqual([key, key]);
+    expect(() => loadConfig({ KIANA_MASTER_KEY_PREVIOUS: `${key},short` })).toThrow(
+      /KIANA_MASTER_KEY_PREVIOUS/,
+    );
+    expect(() => loadConfig({ KIANA_PUBLIC_URL: 'not a url' })).toThrow(/KIANA_PUBLIC_URL/);
+  });
 });

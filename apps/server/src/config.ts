@@ -4,12 +4,15 @@ import path from 'node:path';
 /** Log levels pino understands. */
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-const optionalUrl = z
+/** An optional variable; set-but-empty (`FOO=` in a .env file) counts as unset. */
+const optionalText = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url().optional());
+  .transform((v) => (v === '' ? undefined : v));
+
+/** True when a text is a 32-byte key in base64. */
+const isKey = (v: string): boolean => Buffer.from(v, 'base64').length === 32;
 
 /**
  * The environment, parsed once at start-up. Only bootstrap values live here;
@@ -19,34 +22,21 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   KIANA_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine(
-      (v) => v === undefined || /^(postgres|postgresql|sqlite):/.test(v) || v === ':memory:',
-      {
-        message: 'must start with postgres://, postgresql:// or sqlite:',
-      },
-    ),
-  KIANA_MASTER_KEY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, {
-      message: 'must be 32 bytes encoded in base64 (openssl rand -base64 32)',
-    }),
-  KIANA_MASTER_KEY_PREVIOUS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? [] : v.split(',').map((k) => k.trim())))
-    .refine((keys) => keys.every((k) => Buffer.from(k, 'base64').length === 32), {
+  DATABASE_URL: optionalText.refine(
+    (v) => v === undefined || /^(postgres|postgresql|sqlite):/.test(v) || v === ':memory:',
+    {
+      message: 'must start with postgres://, postgresql:// or sqlite:',
+    },
+  ),
+  KIANA_MASTER_KEY: optionalText.refine((v) => v === undefined || isKey(v), {
+    message: 'must be 32 bytes encoded in base64 (openssl rand -base64 32)',
+  }),
+  KIANA_MASTER_KEY_PREVIOUS: optionalText
+    .transform((v) => (v === undefined ? [] : v.split(',').map((k) => k.trim())))
+    .refine((keys) => keys.every(isKey), {
       message: 'must be a comma-separated list of 32-byte base64 keys',
     }),
-  KIANA_PUBLIC_URL: optionalUrl,
+  KIANA_PUBLIC_URL: optionalText.pipe(z.url().optional()),
   KIANA_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   KIANA_DEMO: z
     .enum(['0', '1', 'true', 'false', ''])
