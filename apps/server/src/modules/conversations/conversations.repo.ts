@@ -39,19 +39,28 @@ const statusColumns = [
 ] as const;
 export type MessageStatusRow = Pick<MessageRow, (typeof statusColumns)[number]>;
 
-/** The status columns of the messages with these wamids, in one query per 500 ids. */
+/**
+ * The status columns of the messages with these wamids, in one query per 500 ids. On
+ * PostgreSQL the rows are locked (`FOR UPDATE`, in wamid order so two batches cannot
+ * deadlock) until the caller's transaction ends: the batch writer, the recovery job and a
+ * replay may apply statuses of one message at once, and a state read before another's
+ * commit would write an older status back over a newer one.
+ */
 export async function findStatusRowsByWamids(
   ex: Executor,
   wamids: readonly string[],
 ): Promise<MessageStatusRow[]> {
+  const lock = isPostgres(ex as unknown as Kysely<unknown>);
+  const sorted = [...wamids].sort();
   const out: MessageStatusRow[] = [];
-  for (let i = 0; i < wamids.length; i += IN_CHUNK) {
-    const chunk = wamids.slice(i, i + IN_CHUNK);
+  for (let i = 0; i < sorted.length; i += IN_CHUNK) {
+    const chunk = sorted.slice(i, i + IN_CHUNK);
     out.push(
       ...(await ex
         .selectFrom('messages')
         .select(statusColumns)
         .where('wamid', 'in', chunk)
+        .$if(lock, (q) => q.orderBy('wamid').forUpdate())
         .execute()),
     );
   }

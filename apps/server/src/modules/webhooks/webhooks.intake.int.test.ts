@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Db } from '../../db/database';
 import { createTestDb, testDialect } from '../../../test/test-db';
 import { findMessageByWamid } from '../conversations/conversations.repo';
+import { parseStatus } from '../conversations/conversations.service';
 import {
   createIntakeHarness,
   inboundEnvelope,
@@ -182,6 +183,36 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
       status: 'read',
       sentAt: Number(ts(7)) * 1000,
       deliveredAt: Number(ts(9)) * 1000,
+    });
+  });
+
+  it('never moves backwards when two transactions apply statuses of one message at once', async () => {
+    // The batch writer, the recovery job and a replay run in separate transactions; on
+    // PostgreSQL the second must read the row only after the first has committed.
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const status = (s: string, at: number) =>
+      parseStatus({ id, status: s, timestamp: ts(at), recipient_id: '15550002222' });
+    let release = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let applied = (): void => undefined;
+    const readApplied = new Promise<void>((resolve) => (applied = resolve));
+    const first = db.kysely.transaction().execute(async (trx) => {
+      await h.conversations.applyStatusEvents(trx, [status('read', 9)]);
+      applied();
+      await gate;
+    });
+    await readApplied;
+    const second = db.kysely
+      .transaction()
+      .execute((trx) => h.conversations.applyStatusEvents(trx, [status('delivered', 8)]));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    release();
+    await Promise.all([first, second]);
+    expect(await findMessageByWamid(db.kysely, id)).toMatchObject({
+      status: 'read',
+      deliveredAt: Number(ts(8)) * 1000,
+      readAt: Number(ts(9)) * 1000,
     });
   });
 
