@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { templateComponentSchema } from '@kiana/contracts';
 import type { SimulatorControl } from './control';
 import { registerEventRoutes } from './events.routes';
+import { messagingTiers } from '../state/model';
 
 // /_sim/: the control and oracle API over HTTP (not part of Meta's API). JSON in and out;
 // bodies validated with zod; answers 400 `{ error }` on bad input.
@@ -95,19 +96,7 @@ export function registerControlRoutes(app: FastifyInstance, control: SimulatorCo
   app.get('/_sim/numbers', async () => ({ data: control.numbers() }));
   app.put('/_sim/numbers', async (request) => control.upsertNumber(numberBody.parse(request.body)));
   app.put('/_sim/messaging-tier', async (request) => {
-    const { tier } = z
-      .object({
-        tier: z.enum([
-          'TIER_50',
-          'TIER_250',
-          'TIER_1K',
-          'TIER_2K',
-          'TIER_10K',
-          'TIER_100K',
-          'TIER_UNLIMITED',
-        ]),
-      })
-      .parse(request.body);
+    const { tier } = z.object({ tier: z.enum(messagingTiers) }).parse(request.body);
     control.setMessagingTier(tier);
     return { tier };
   });

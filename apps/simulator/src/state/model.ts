@@ -4,8 +4,17 @@ import type { TemplateComponent } from '@kiana/contracts';
 
 export type ThroughputLevel = 'STANDARD' | 'HIGH' | 'COEXISTENCE';
 export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'NA';
-export type MessagingTier =
-  'TIER_50' | 'TIER_250' | 'TIER_1K' | 'TIER_2K' | 'TIER_10K' | 'TIER_100K' | 'TIER_UNLIMITED';
+/** Portfolio messaging-limit tiers, smallest first. */
+export const messagingTiers = [
+  'TIER_50',
+  'TIER_250',
+  'TIER_1K',
+  'TIER_2K',
+  'TIER_10K',
+  'TIER_100K',
+  'TIER_UNLIMITED',
+] as const;
+export type MessagingTier = (typeof messagingTiers)[number];
 
 export interface WabaDef {
   id: string;

@@ -8,16 +8,6 @@ import { accountEnvelope, messagesEnvelope } from './envelopes';
 // (restrictions, violations, bans, verification), display-name reviews
 // (`phone_number_name_update`) and the group events of the spec's webhook examples.
 
-const tierOrder: MessagingTier[] = [
-  'TIER_50',
-  'TIER_250',
-  'TIER_1K',
-  'TIER_2K',
-  'TIER_10K',
-  'TIER_100K',
-  'TIER_UNLIMITED',
-];
-
 /**
  * A portfolio messaging-limit change: `phone_number_quality_update` (UPGRADE / DOWNGRADE)
  * first, then `business_capability_update` once the first has been attempted, so
@@ -29,7 +19,7 @@ export function emitMessagingLimitChange(
   previous: MessagingTier,
   tier: MessagingTier,
 ): void {
-  const up = tierOrder.indexOf(tier) > tierOrder.indexOf(previous);
+  const up = tierSize[tier] > tierSize[previous];
   ctx.sender.send(
     phone.wabaId,
     accountEnvelope(phone.wabaId, 'phone_number_quality_update', {
