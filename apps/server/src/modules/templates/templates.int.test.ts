@@ -4,6 +4,7 @@ import type { AccountDto, TemplateDto, TemplateSyncResult } from '@kiana/contrac
 import type { TemplateDef } from '@kiana/simulator';
 import { defaultSeed } from '@kiana/simulator';
 import { testDialect } from '../../../test/test-db';
+import { insertTemplateRow } from './templates.repo';
 import {
   SIM,
   startTestbed,
@@ -334,5 +335,29 @@ describe(`templates against the simulator on ${testDialect}`, () => {
     const result = await sync();
     expect(result.removed).toBe(1);
     expect(await list('?search=bulk_notice_000')).toEqual([]);
+  });
+
+  it('keeps a template stored after the listing began (a submit racing the sync)', async () => {
+    // What a submit finishing while the sync reads its pages leaves behind: a row Meta's
+    // pages did not list yet, created after the listing started.
+    await insertTemplateRow(bed.t.ctx.db, {
+      id: 'racing-submit',
+      accountId: account.id,
+      metaId: '9999999999',
+      name: 'racing_submit',
+      language: 'en_US',
+      category: 'UTILITY',
+      status: 'PENDING',
+      parameterFormat: 'POSITIONAL',
+      components: '[]',
+      rejectedReason: null,
+      qualityScore: null,
+      previousCategory: null,
+      syncedAt: null,
+      createdAt: Date.now() + 60_000,
+      updatedAt: Date.now(),
+    });
+    expect((await sync()).removed).toBe(0);
+    expect((await list('?search=racing_submit')).map((t) => t.id)).toEqual(['racing-submit']);
   });
 });

@@ -116,13 +116,29 @@ export async function deleteTemplateRows(
   return Number(result.numDeletedRows);
 }
 
-/** Deletes the account's templates whose ids are not in `keep` (gone at Meta); returns how many. */
+/** Every template of an account (no cap: a verified WABA may hold 6,000). */
+export async function listAccountTemplateRows(db: Db, accountId: string): Promise<TemplateRow[]> {
+  return db.kysely
+    .selectFrom('waTemplates')
+    .select(columns)
+    .where('accountId', '=', accountId)
+    .execute();
+}
+
+/**
+ * Deletes the account's templates created up to `createdUpTo` whose ids are not in `keep`
+ * (gone at Meta); returns how many.
+ */
 export async function deleteTemplateRowsNotIn(
   db: Db,
   accountId: string,
   keep: readonly string[],
+  createdUpTo: number,
 ): Promise<number> {
-  let q = db.kysely.deleteFrom('waTemplates').where('accountId', '=', accountId);
+  let q = db.kysely
+    .deleteFrom('waTemplates')
+    .where('accountId', '=', accountId)
+    .where('createdAt', '<=', createdUpTo);
   if (keep.length > 0) q = q.where('id', 'not in', keep);
   const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);

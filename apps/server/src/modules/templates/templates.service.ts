@@ -62,17 +62,23 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     });
   }
 
-  /** Stores one template as Meta listed it; returns whether it was new. */
+  /**
+   * Stores one template as Meta listed it; returns whether it was new. `known` (the account's
+   * rows, read once by a sync) replaces the two look-ups per template.
+   */
   async function storeFromMeta(
     accountId: string,
     t: MessageTemplate,
     now: number,
+    known?: KnownTemplates,
   ): Promise<{ id: string; added: boolean }> {
     const name = t.name ?? t.id;
     const language = t.language ?? 'en_US';
     const existing =
-      (await repo.findTemplateRowByMetaId(db, accountId, t.id)) ??
-      (await repo.findTemplateRowByName(db, accountId, name, language));
+      known === undefined
+        ? ((await repo.findTemplateRowByMetaId(db, accountId, t.id)) ??
+          (await repo.findTemplateRowByName(db, accountId, name, language)))
+        : (known.byMetaId.get(t.id) ?? known.byNameLanguage.get(`${name}\u0000${language}`));
     const fields = {
       metaId: t.id,
       name,
@@ -139,6 +145,9 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     /** Reads every template of the account from Meta (all pages) and mirrors them. */
     async sync(accountId: string): Promise<TemplateSyncResult> {
       const { api, account } = await accounts.graphAccess(accountId);
+      // A template submitted while the pages are read may be missing from them: only rows
+      // that existed before the listing began can be "gone at Meta".
+      const listingStartedAt = clock.now();
       const templates = await api.listAllTemplates(account.wabaId, {
         fields: [
           'id',
@@ -154,14 +163,15 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
         ],
       });
       const now = clock.now();
+      const known = indexTemplates(await repo.listAccountTemplateRows(db, accountId));
       const keep: string[] = [];
       let added = 0;
       for (const t of templates) {
-        const stored = await storeFromMeta(accountId, t, now);
+        const stored = await storeFromMeta(accountId, t, now, known);
         keep.push(stored.id);
         if (stored.added) added += 1;
       }
-      const removed = await repo.deleteTemplateRowsNotIn(db, accountId, keep);
+      const removed = await repo.deleteTemplateRowsNotIn(db, accountId, keep, listingStartedAt);
       deps.bus.publish('templates.changed', {
         accountId,
         templateId: null,
@@ -349,6 +359,21 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     resync: (accountId) => service.sync(accountId).then(() => undefined),
   });
   return { ...service, ...webhooks, ...createHeaderExamples(deps, accounts) };
+}
+
+/** An account's stored templates by Meta id and by name + language. */
+interface KnownTemplates {
+  byMetaId: Map<string, repo.TemplateRow>;
+  byNameLanguage: Map<string, repo.TemplateRow>;
+}
+
+function indexTemplates(rows: readonly repo.TemplateRow[]): KnownTemplates {
+  const known: KnownTemplates = { byMetaId: new Map(), byNameLanguage: new Map() };
+  for (const row of rows) {
+    if (row.metaId !== null) known.byMetaId.set(row.metaId, row);
+    known.byNameLanguage.set(`${row.name}\u0000${row.language}`, row);
+  }
+  return known;
 }
 
 /** The templates service other modules receive. */
