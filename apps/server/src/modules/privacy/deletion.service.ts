@@ -99,7 +99,7 @@ export function createDeletionService(deps: DeletionDeps) {
         'Set the phone number or email address this request is about first',
       );
     }
-    return resolveSubject(db.kysely, registeredTables(), subjectOf(row));
+    return resolveSubject(db, registeredTables(), subjectOf(row));
   }
 
   async function open(

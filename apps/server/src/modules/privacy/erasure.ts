@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Db } from '../../db/database';
 import { dependencyOrder, keyOf, type PersonalDataTable } from './data-registry';
 import {
   deleteByKeys,
@@ -48,10 +49,11 @@ function addUnique(list: string[], value: string | null): boolean {
  * number finds the contact, whose wa_id then finds the raw webhook bodies).
  */
 export async function resolveSubject(
-  ex: Executor,
+  db: Db,
   tables: readonly PersonalDataTable[],
   initial: Subject,
 ): Promise<Resolution> {
+  const ex = db.kysely;
   const subject: Subject = {
     contactIds: [...initial.contactIds],
     phones: [...initial.phones],
@@ -64,7 +66,7 @@ export async function resolveSubject(
   for (let round = 0; round < 3; round++) {
     let grew = false;
     for (const entry of sources) {
-      const where = subjectPredicate(entry, subject, new Map());
+      const where = subjectPredicate(db.dialect, entry, subject, new Map());
       if (where === undefined) continue;
       const keys = await selectKeys(ex, entry.table, keyOf(entry), where);
       const src = entry.subjectSource ?? {};
@@ -89,7 +91,7 @@ export async function resolveSubject(
   const parentKeys = new Map<string, string[]>();
   const matches: Resolution['matches'] = [];
   for (const entry of dependencyOrder(tables.filter((t) => t.subject !== undefined))) {
-    const where = subjectPredicate(entry, subject, parentKeys);
+    const where = subjectPredicate(db.dialect, entry, subject, parentKeys);
     const keys = where === undefined ? [] : await selectKeys(ex, entry.table, keyOf(entry), where);
     parentKeys.set(entry.table, keys);
     matches.push({ entry, keys });

@@ -76,7 +76,7 @@ export function createExportService(deps: {
       contactId: string,
       who: AuditContext,
     ): Promise<{ zip: Uint8Array; filename: string }> {
-      const resolution = await resolveSubject(db.kysely, registeredTables(), {
+      const resolution = await resolveSubject(db, registeredTables(), {
         contactIds: [contactId],
         phones: [],
         waIds: [],

@@ -57,6 +57,7 @@ const needlesOf = (p: Person): string[] => [
   p.waId,
   p.name,
   p.email,
+  p.email.toUpperCase(),
   p.inboundText,
   p.outboundText,
   p.mediaBytes,
@@ -126,7 +127,7 @@ describe('deletion completeness', () => {
       messages: 3,
       pending_statuses: 1,
       webhook_events: 1,
-      audit_log: 1,
+      audit_log: 2,
       deletion_requests: 1,
     });
     expect(preview.json<{ files: number; contacts: { id: string }[] }>()).toMatchObject({

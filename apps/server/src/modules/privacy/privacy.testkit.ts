@@ -41,8 +41,8 @@ export interface PersonRows {
 /**
  * Inserts a person's data into every table that can hold it, all stamped `at` (epoch ms):
  * contact, conversation, inbound and outbound messages, a media message with its file on
- * disk, a status waiting for its message, the raw webhook body and an audit entry that
- * mentions the number. `FIXTURE_TABLES` lists the tables covered.
+ * disk, a status waiting for its message, the raw webhook body and two audit entries, one
+ * mentioning the number, one only the email (upper-cased). `FIXTURE_TABLES` lists the tables covered.
  */
 export async function insertPersonData(
   db: Db,
@@ -210,6 +210,25 @@ export async function insertPersonData(
       ip: null,
       userAgent: null,
       details: JSON.stringify({ phone: p.phone, email: p.email }),
+    })
+    .execute();
+  // Found only by the email, typed in other letter case than the request's (lower-cased)
+  // one: `contains` links must match case-insensitively on both dialects.
+  await k
+    .insertInto('auditLog')
+    .values({
+      id: randomUUID(),
+      at,
+      actorType: 'system',
+      actorId: null,
+      actorName: null,
+      action: 'contact.email_reply',
+      outcome: 'success',
+      targetType: null,
+      targetId: null,
+      ip: null,
+      userAgent: null,
+      details: JSON.stringify({ replyTo: p.email.toUpperCase() }),
     })
     .execute();
   return { contactId, conversationId, mediaPath };

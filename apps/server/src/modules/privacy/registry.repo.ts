@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/database';
+import type { Db, Dialect } from '../../db/database';
 import type { Database } from '../../db/schema';
-import { escapeLike } from '../../db/dialect';
+import { textMatch } from '../../db/dialect';
 import type { PersonalDataTable, SubjectLink } from './data-registry';
 
 /**
@@ -35,6 +35,7 @@ function inList(column: string, values: readonly (string | number)[]): RawBuilde
 }
 
 function linkPredicate(
+  dialect: Dialect,
   link: SubjectLink,
   subject: Subject,
   parentKeys: ReadonlyMap<string, readonly string[]>,
@@ -57,9 +58,8 @@ function linkPredicate(
           ...subject.emails,
         ]),
       ];
-      return needles
-        .filter((n) => n.length >= 6)
-        .map((n) => sql<boolean>`${sql.ref(col)} like ${`%${escapeLike(n)}%`} escape '\\'`);
+      // Case-insensitive on both dialects: an email may be written in any letter case.
+      return needles.filter((n) => n.length >= 6).map((n) => textMatch(dialect, col, n));
     }
     case 'parent': {
       const keys = parentKeys.get(link.table) ?? [];
@@ -70,11 +70,14 @@ function linkPredicate(
 
 /** The WHERE clause that finds the subject's rows of a table, or undefined when none can match. */
 export function subjectPredicate(
+  dialect: Dialect,
   entry: PersonalDataTable,
   subject: Subject,
   parentKeys: ReadonlyMap<string, readonly string[]>,
 ): RawBuilder<boolean> | undefined {
-  const parts = (entry.subject ?? []).flatMap((l) => linkPredicate(l, subject, parentKeys));
+  const parts = (entry.subject ?? []).flatMap((l) =>
+    linkPredicate(dialect, l, subject, parentKeys),
+  );
   if (parts.length === 0) return undefined;
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }

@@ -108,7 +108,7 @@ describe('retention purge', () => {
       webhook_events: 3,
       pending_statuses: 3,
       contacts: 1,
-      audit_log: 2,
+      audit_log: 4,
       deletion_requests: 1,
     });
     expect(preview.files).toBe(2);
