@@ -236,6 +236,15 @@ describe('template linting', () => {
       /at the end of the URL/,
     ],
     [
+      'a 2,001-character URL',
+      draft([
+        okBody,
+        buttons({ type: 'URL', text: 'Go', url: `https://e.com/${'p'.repeat(1987)}` }),
+      ]),
+      'button_url_length',
+      /2001 characters; the limit is 2000/,
+    ],
+    [
       'a URL variable without example',
       draft([okBody, buttons({ type: 'URL', text: 'Go', url: 'https://e.com/{{1}}' })]),
       'button_url_example',

@@ -343,6 +343,13 @@ function lintUrlButton(b: DraftButton, i: number, add: Add): void {
     add('button_url', path, `Button ${i + 1}: enter a web address starting with https://.`);
     return;
   }
+  if (url.length > limits.url) {
+    add(
+      'button_url_length',
+      path,
+      `Button ${i + 1}: the web address is ${url.length} characters; the limit is ${limits.url}.`,
+    );
+  }
   const vars = variableOccurrences(url);
   if (vars.length > 1 || (vars.length === 1 && vars[0] !== '1')) {
     add(
