@@ -49,7 +49,11 @@ export async function upsertContactByWaId(
   return row.id;
 }
 
-/** Records an opt-out (or, with `optedOut: false`, an opt-in) with its time and source. */
+/**
+ * Records an opt-out (or, with `optedOut: false`, an opt-in) with its time and source,
+ * unless the contact already holds a later choice: Meta delivers webhooks in any order, so
+ * an older STOP arriving after a newer RESUME (or the reverse) is not applied.
+ */
 export async function setContactConsent(
   ex: Executor,
   contactId: string,
@@ -68,6 +72,8 @@ export async function setContactConsent(
         : { isOptedOut: 0, optedInAt: change.at, optInSource: change.source, updatedAt: change.at },
     )
     .where('id', '=', contactId)
+    .where((eb) => eb(eb.fn.coalesce('optedOutAt', eb.lit(0)), '<=', change.at))
+    .where((eb) => eb(eb.fn.coalesce('optedInAt', eb.lit(0)), '<=', change.at))
     .execute();
 }
 

@@ -362,6 +362,13 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
       isOptedOut: 0,
       optedInAt: (at + 60) * 1000,
     });
+    // Webhooks arrive in any order: an older stop delivered late must not undo the resume.
+    await h.post(prefs('stop', at + 30));
+    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+      isOptedOut: 0,
+      optedOutAt: at * 1000,
+      optedInAt: (at + 60) * 1000,
+    });
   });
 
   it('stores and flags an unknown field and an unknown message type, answering 200', async () => {
