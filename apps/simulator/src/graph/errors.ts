@@ -79,7 +79,7 @@ export class MetaError extends Error {
 }
 
 /** The title Meta gives a code. */
-export function titleOf(code: number): string {
+function titleOf(code: number): string {
   return catalogue[code]?.title ?? 'Unknown error';
 }
 
@@ -103,7 +103,9 @@ export function errorEnvelope(
   };
 }
 
-const asyncDetails: Record<number, string> = {
+// `error_data.details` Meta gives a code, the same in a synchronous envelope and in a failed
+// status (the title is the fallback).
+const details: Record<number, string> = {
   130472: "Failed to send message because this user's phone number is part of an experiment",
   131053: 'Media upload error: the media id has expired or could not be downloaded.',
   131026: 'Message Undeliverable.',
@@ -113,9 +115,12 @@ const asyncDetails: Record<number, string> = {
     'Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.',
   131049:
     'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
-  131050:
-    'Unable to deliver the message. This recipient has chosen to stop receiving marketing messages on WhatsApp from your business.',
 };
+
+/** Meta's `error_data.details` text for a code. */
+export function detailsOf(code: number): string {
+  return details[code] ?? titleOf(code);
+}
 
 /** The error object of a failed status webhook (no `type`; `title` and `href`, NOTES §2.2). */
 export function webhookError(code: number): WebhookError {
@@ -123,7 +128,7 @@ export function webhookError(code: number): WebhookError {
     code,
     title: titleOf(code),
     message: titleOf(code),
-    error_data: { details: asyncDetails[code] ?? titleOf(code) },
+    error_data: { details: detailsOf(code) },
     href: 'https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/',
   };
 }

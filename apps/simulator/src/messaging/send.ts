@@ -1,6 +1,6 @@
 import type { SendMessageRequest, SendMessageResponse } from '@kiana/contracts';
 import type { SimContext } from '../context';
-import { MetaError } from '../graph/errors';
+import { detailsOf, MetaError } from '../graph/errors';
 import { normaliseRecipient, toWaId } from '../numbers/wa-id';
 import { newWamid } from '../state/ids';
 import { digitsOf, type PhoneNumberDef, type TemplateDef } from '../state/model';
@@ -65,18 +65,12 @@ export function acceptSend(
   const limits = ctx.settings.limits;
   const windowOpen = ctx.store.isWindowOpen(phone.id, waId, now);
   if (template === undefined && !windowOpen && limits.windowFailureMode === 'sync') {
-    throw new MetaError(
-      131047,
-      'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
-    );
+    throw new MetaError(131047, detailsOf(131047));
   }
   const withinTier =
     windowOpen || ctx.limiter.takeTier(phone.wabaId, ctx.store.waba.messagingLimitTier, waId, now);
   if (!withinTier && limits.tierFailureMode === 'sync') {
-    throw new MetaError(
-      131048,
-      'Message failed to send because there are restrictions on how many messages can be sent from this phone number.',
-    );
+    throw new MetaError(131048, detailsOf(131048));
   }
   const category = template !== undefined ? template.category.toLowerCase() : 'service';
   const failCode = asyncFailure(ctx, body, waId, template, windowOpen, withinTier);
