@@ -11,7 +11,7 @@ import {
   newTotpSecret,
   totpEnrolment,
 } from './auth.totp';
-import { iso, type AuthDeps } from './auth.deps';
+import { iso, REQUIRE_TOTP_SETTING, type AuthDeps } from './auth.deps';
 import { totpPendingColumn, totpSecretColumn } from './auth.secrets';
 import {
   claimTotpStep,
@@ -167,7 +167,7 @@ export function createAccountService(deps: AuthDeps): AccountService {
       await checkPassword(row, password);
       if (row.totpSecret === null)
         throw new ConflictError('Two-factor authentication is off.', undefined, 'totp_disabled');
-      if ((await readSetting(db, 'auth.require_totp')) === 'true') {
+      if ((await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true') {
         throw new ConflictError(
           'The owner requires two-factor authentication for everyone.',
           undefined,

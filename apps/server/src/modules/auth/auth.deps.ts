@@ -19,6 +19,9 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 /** last_seen_at is written at most this often, to spare a write per request. */
 export const SESSION_TOUCH_MS = 60_000;
 
+/** The settings key of the owner's "require 2FA for everyone" policy ('true' when on). */
+export const REQUIRE_TOTP_SETTING = 'auth.require_totp';
+
 /** ISO string of an epoch-ms value, or null. */
 export function iso(ms: number | null | undefined): string | null {
   return ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();

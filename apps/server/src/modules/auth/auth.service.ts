@@ -9,6 +9,7 @@ import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   SESSION_TOUCH_MS,
+  REQUIRE_TOTP_SETTING,
   iso,
   type AuthDeps,
 } from './auth.deps';
@@ -40,7 +41,6 @@ export function sessionIdOf(token: string): string {
 }
 
 const GENERIC = 'Invalid username or password';
-const POLICY_KEY = 'auth.require_totp';
 
 export interface AuthService {
   login(input: LoginRequest, meta: AuditContext): Promise<NewSession>;
@@ -59,7 +59,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
   const { db, clock, audit, secrets } = deps;
   const throttle = createLoginThrottle(db, clock);
 
-  const requireTotp = async (): Promise<boolean> => (await readSetting(db, POLICY_KEY)) === 'true';
+  const requireTotp = async (): Promise<boolean> =>
+    (await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true';
 
   const openSession: AuthService['openSession'] = async (userId, meta) => {
     const token = randomBytes(32).toString('base64url');
@@ -221,7 +222,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
     requireTotp,
     async setRequireTotp(value, by) {
-      await writeSetting(db, POLICY_KEY, value ? 'true' : 'false', clock.now());
+      await writeSetting(db, REQUIRE_TOTP_SETTING, value ? 'true' : 'false', clock.now());
       await audit.record({
         ...by,
         action: 'settings.security_policy',
