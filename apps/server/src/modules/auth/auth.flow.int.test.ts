@@ -4,7 +4,14 @@ import { buildTestApp, type TestApp } from '../../../test/test-app';
 import { manualClock } from '../../platform/clock';
 import { currentTotp } from './auth.totp';
 import { SESSION_IDLE_MS } from './auth.deps';
-import { authOf, signIn, TEST_ORIGIN, userWithRole } from './auth.testkit';
+import {
+  authOf,
+  loginAttempt,
+  signIn,
+  systemActor,
+  TEST_ORIGIN,
+  userWithRole,
+} from './auth.testkit';
 
 describe('sign-in, sessions and 2FA', () => {
   let t: TestApp;
@@ -16,6 +23,8 @@ describe('sign-in, sessions and 2FA', () => {
     await t.close();
   });
   const inject = (opts: InjectOptions) => t.app.inject(opts);
+  /** The owner's TOTP secret once enrolled. */
+  let ownerSecret = '';
 
   it('offers the first-run setup only while no user exists', async () => {
     const before = await inject({ method: 'GET', url: '/api/v1/auth/session' });
@@ -89,6 +98,7 @@ describe('sign-in, sessions and 2FA', () => {
     });
     expect(setup.statusCode).toBe(200);
     const { secret, qrDataUrl } = setup.json<{ secret: string; qrDataUrl: string }>();
+    ownerSecret = secret;
     expect(qrDataUrl).toMatch(/^data:image\/png;base64,/);
     const confirm = await inject({
       method: 'POST',
@@ -100,51 +110,19 @@ describe('sign-in, sessions and 2FA', () => {
     const { recoveryCodes } = confirm.json<{ recoveryCodes: string[] }>();
     expect(recoveryCodes).toHaveLength(10);
 
-    const noCode = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: { username: 'owner', password: 'a long secret phrase!' },
-    });
+    const owner = { username: 'owner', password: 'a long secret phrase!' };
+    const noCode = await loginAttempt(t, owner);
     expect(noCode.statusCode).toBe(401);
     expect(noCode.json().code).toBe('totp_required');
     clock.advance(30_000);
     const code = currentTotp(secret, clock.now());
-    const withCode = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: { username: 'owner', password: 'a long secret phrase!', totpCode: code },
-    });
+    const withCode = await loginAttempt(t, { ...owner, totpCode: code });
     expect(withCode.statusCode).toBe(200);
-    const replay = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: { username: 'owner', password: 'a long secret phrase!', totpCode: code },
-    });
+    const replay = await loginAttempt(t, { ...owner, totpCode: code });
     expect(replay.json().code).toBe('invalid_totp');
-    const recovery = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: {
-        username: 'owner',
-        password: 'a long secret phrase!',
-        recoveryCode: recoveryCodes[0],
-      },
-    });
+    const recovery = await loginAttempt(t, { ...owner, recoveryCode: recoveryCodes[0] });
     expect(recovery.statusCode).toBe(200);
-    const reused = await inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: {
-        username: 'owner',
-        password: 'a long secret phrase!',
-        recoveryCode: recoveryCodes[0],
-      },
-    });
+    const reused = await loginAttempt(t, { ...owner, recoveryCode: recoveryCodes[0] });
     expect(reused.statusCode).toBe(401);
   });
 
@@ -154,11 +132,7 @@ describe('sign-in, sessions and 2FA', () => {
       (await inject({ method: 'GET', url: '/api/v1/account/sessions', headers: agent.headers }))
         .statusCode,
     ).toBe(200);
-    await authOf(t).users.update(
-      agent.userId,
-      { isActive: false },
-      { actor: { type: 'system' }, ip: null, userAgent: null, role: 'system' },
-    );
+    await authOf(t).users.update(agent.userId, { isActive: false }, systemActor);
     expect(
       (await inject({ method: 'GET', url: '/api/v1/account/sessions', headers: agent.headers }))
         .statusCode,
@@ -191,6 +165,63 @@ describe('sign-in, sessions and 2FA', () => {
       (await inject({ method: 'GET', url: '/api/v1/account/sessions', headers: second.headers }))
         .statusCode,
     ).toBe(401);
+  });
+
+  it("enforces the owner's 2FA policy: the unenrolled may only enrol, the enrolled may not turn it off", async () => {
+    clock.advance(30_000);
+    const owner = await loginAttempt(t, {
+      username: 'owner',
+      password: 'a long secret phrase!',
+      totpCode: currentTotp(ownerSecret, clock.now()),
+    });
+    expect(owner.statusCode).toBe(200);
+    const ownerCsrf = owner.cookies.find((c) => c.name === 'kiana_csrf')?.value ?? '';
+    const ownerHeaders = {
+      cookie: owner.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
+      'x-csrf-token': ownerCsrf,
+      origin: TEST_ORIGIN,
+    };
+    const agent = await userWithRole(t, 'agent');
+    const setPolicy = (requireTotp: boolean) =>
+      inject({
+        method: 'PUT',
+        url: '/api/v1/auth/policy',
+        headers: ownerHeaders,
+        payload: { requireTotp },
+      });
+    expect((await setPolicy(true)).json()).toEqual({ requireTotp: true });
+    try {
+      const state = await inject({
+        method: 'GET',
+        url: '/api/v1/auth/session',
+        headers: agent.headers,
+      });
+      expect(state.json()).toMatchObject({ authenticated: true, mustEnrolTotp: true });
+      // An agent may read the API log, but not before enrolling.
+      const work = await inject({ method: 'GET', url: '/api/v1/api-log', headers: agent.headers });
+      expect(work.statusCode).toBe(403);
+      expect(work.json().code).toBe('totp_enrolment_required');
+      const enrol = await inject({
+        method: 'POST',
+        url: '/api/v1/account/totp/setup',
+        headers: agent.headers,
+      });
+      expect(enrol.statusCode).toBe(200);
+      clock.advance(30_000);
+      const off = await inject({
+        method: 'POST',
+        url: '/api/v1/account/totp/disable',
+        headers: ownerHeaders,
+        payload: {
+          password: 'a long secret phrase!',
+          code: currentTotp(ownerSecret, clock.now()),
+        },
+      });
+      expect(off.statusCode).toBe(409);
+      expect(off.json().code).toBe('totp_required_by_policy');
+    } finally {
+      await setPolicy(false);
+    }
   });
 
   it('logs out', async () => {

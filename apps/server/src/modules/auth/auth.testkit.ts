@@ -1,6 +1,8 @@
-import type { Role } from '@kiana/contracts';
+import type { LoginRequest, Role } from '@kiana/contracts';
+import type { LightMyRequestResponse } from 'fastify';
 import type { KianaApp } from '../../app';
 import type { AuthModule } from './auth.module';
+import type { UserActor } from './users.service';
 
 /** Test helpers: the auth module of a built app, and signed-in users for `app.inject()`. */
 export function authOf(kiana: KianaApp): AuthModule {
@@ -19,6 +21,28 @@ export interface SignedIn {
 
 export const TEST_ORIGIN = 'http://localhost:3000';
 
+/** The installation itself acting on users (seeds, CLI, test set-up): it may touch owners. */
+export const systemActor: UserActor = {
+  actor: { type: 'system' },
+  ip: null,
+  userAgent: null,
+  role: 'system',
+};
+
+/** One same-origin `POST /auth/login`, whatever its answer. */
+export function loginAttempt(
+  kiana: KianaApp,
+  payload: LoginRequest,
+  extra: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return kiana.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    headers: { origin: TEST_ORIGIN, 'user-agent': 'vitest', ...extra },
+    payload,
+  });
+}
+
 /** Signs in through the API and returns the browser-like headers. */
 export async function signIn(
   kiana: KianaApp,
@@ -26,12 +50,7 @@ export async function signIn(
   password: string,
   extra: Record<string, string> = {},
 ): Promise<SignedIn> {
-  const res = await kiana.app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    headers: { origin: TEST_ORIGIN, 'user-agent': 'vitest', ...extra },
-    payload: { username, password },
-  });
+  const res = await loginAttempt(kiana, { username, password }, extra);
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const session = res.cookies.find((c) => c.name === 'kiana_session');
   const csrf = res.cookies.find((c) => c.name === 'kiana_csrf');
@@ -53,9 +72,6 @@ export async function userWithRole(
   password = 'correct horse battery',
 ): Promise<SignedIn> {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  await authOf(kiana).users.create(
-    { username, password, role },
-    { actor: { type: 'system' }, ip: null, userAgent: null, role: 'system' },
-  );
+  await authOf(kiana).users.create({ username, password, role }, systemActor);
   return signIn(kiana, username, password);
 }
