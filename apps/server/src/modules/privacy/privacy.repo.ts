@@ -102,6 +102,11 @@ export async function updatePurgeRun(
   await db.kysely.updateTable('purgeRuns').set(patch).where('id', '=', id).execute();
 }
 
+/** One purge run by id. */
+export async function findPurgeRun(db: Db, id: string): Promise<PurgeRunRow | undefined> {
+  return db.kysely.selectFrom('purgeRuns').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** The latest purge runs, newest first. */
 export async function listPurgeRuns(db: Db, limit: number): Promise<PurgeRunRow[]> {
   return db.kysely

@@ -119,7 +119,8 @@ describe('retention purge', () => {
       headers: admin.headers,
       payload: { dryRun: true },
     });
-    expect(dry.json()).toMatchObject({ dryRun: true, status: 'done', counts: announced });
+    expect(dry.json()).toMatchObject({ dryRun: true, status: 'done' });
+    expect(dry.json<{ counts: unknown }>().counts).toEqual(announced);
     expect(await exists('contacts', 'id', rows.old.contactId)).toBe(1);
 
     // A tiny batch size proves the loop: many transactions, same result.
@@ -136,13 +137,8 @@ describe('retention purge', () => {
     });
     const run = await service.run({ dryRun: false, trigger: 'manual' });
     expect(run.error).toBeNull();
-    expect(run).toMatchObject({
-      status: 'done',
-      dryRun: false,
-      counts: announced,
-      rows: preview.rows,
-      files: 2,
-    });
+    expect(run).toMatchObject({ status: 'done', dryRun: false, rows: preview.rows, files: 2 });
+    expect(run.counts).toEqual(announced);
 
     // Old person: everything gone, media file too.
     expect(await exists('contacts', 'id', rows.old.contactId)).toBe(0);

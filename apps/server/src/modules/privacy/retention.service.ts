@@ -10,7 +10,13 @@ import type { Db } from '../../db/database';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../logger';
 import type { AuditActor, AuditService } from '../audit/audit.service';
-import { dependencyOrder, keyOf, registeredTables, type PersonalDataTable } from './data-registry';
+import {
+  dependencyOrder,
+  keyOf,
+  registeredTables,
+  type PersonalDataTable,
+  type Retention,
+} from './data-registry';
 import { filePaths, removeFiles } from './erasure';
 import {
   checkpoint,
@@ -86,6 +92,23 @@ export function createRetentionService(deps: {
       : { column: r.column, cutoff: cut[r.class] };
   }
 
+  /** Dry run: counts the table's own expired rows (and their files). */
+  async function countOwn(
+    entry: PersonalDataTable,
+    r: Retention,
+    cutoff: number,
+    counts: Counts,
+  ): Promise<void> {
+    const c = await countExpired(db.kysely, {
+      table: entry.table,
+      column: r.column,
+      cutoff,
+      where: r.where,
+      fileColumn: entry.file?.column,
+    });
+    add(counts, entry.table, c.rows, c.files);
+  }
+
   async function purgeRows(
     entry: PersonalDataTable,
     cutoff: number,
@@ -94,17 +117,7 @@ export function createRetentionService(deps: {
   ): Promise<void> {
     const r = entry.retention;
     if (r === undefined) return;
-    if (dryRun) {
-      const c = await countExpired(db.kysely, {
-        table: entry.table,
-        column: r.column,
-        cutoff,
-        where: r.where,
-        fileColumn: entry.file?.column,
-      });
-      add(counts, entry.table, c.rows, c.files);
-      return;
-    }
+    if (dryRun) return countOwn(entry, r, cutoff, counts);
     for (;;) {
       const keys = await selectExpiredKeys(db.kysely, {
         table: entry.table,
@@ -152,15 +165,7 @@ export function createRetentionService(deps: {
         });
         add(counts, d.entry.table, c.rows, c.files);
       }
-      const c = await countExpired(db.kysely, {
-        table: entry.table,
-        column: r.column,
-        cutoff,
-        where: r.where,
-        fileColumn: entry.file?.column,
-      });
-      add(counts, entry.table, c.rows, c.files);
-      return;
+      return countOwn(entry, r, cutoff, counts);
     }
     for (;;) {
       const ids = await selectExpiredKeys(db.kysely, { ...parent, limit: batch });
@@ -315,7 +320,7 @@ export function createRetentionService(deps: {
         target: { type: 'purge_run', id },
         details: { rows, files, trigger: options.trigger },
       });
-      const row = (await repo.listPurgeRuns(db, 50)).find((r) => r.id === id);
+      const row = await repo.findPurgeRun(db, id);
       if (row === undefined) throw new Error('purge run vanished');
       return toRun(row);
     },
