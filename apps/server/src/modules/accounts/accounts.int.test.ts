@@ -92,6 +92,26 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
     });
   });
 
+  it('lists every account with its own numbers and no secret', async () => {
+    const other = await bed.connect({ name: 'Other', wabaId: '999000111222333' });
+    try {
+      const res = await bed.call({ method: 'GET', url: '/api/v1/whatsapp/accounts' });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(SIM.token);
+      expect(res.body).not.toContain(SIM.appSecret);
+      const listed = res.json<{ accounts: AccountDto[] }>().accounts;
+      const numbersOf = (id: string) =>
+        listed
+          .find((a) => a.id === id)
+          ?.phoneNumbers.map((n) => n.phoneNumberId)
+          .sort();
+      expect(numbersOf(account.id)).toEqual(['106540352242922', '106540352242923']);
+      expect(numbersOf(other.id)).toEqual([]);
+    } finally {
+      await bed.call({ method: 'DELETE', url: `/api/v1/whatsapp/accounts/${other.id}` });
+    }
+  });
+
   it('explains an invalid token (190)', async () => {
     await setToken('not_a_known_token_123');
     const result = await test();

@@ -69,13 +69,22 @@ export function createAccountsService(deps: WhatsAppDeps) {
     return row;
   }
 
-  async function toDto(row: repo.AccountRow): Promise<AccountDto> {
+  /** One account's DTO. */
+  async function dtoOf(row: repo.AccountRow): Promise<AccountDto> {
     const [numbers, health] = await Promise.all([
       repo.listPhoneNumberRows(db, row.id),
       repo.listWebhookHealthRows(db),
     ]);
+    return toDto(row, numbers, health);
+  }
+
+  function toDto(
+    row: repo.AccountRow,
+    numbers: readonly repo.PhoneNumberRow[],
+    health: readonly repo.WebhookHealthRow[],
+  ): AccountDto {
     return toAccountDto(row, {
-      numbers,
+      numbers: numbers.filter((n) => n.accountId === row.id),
       webhook: health.find((h) => h.key === row.id),
       plainAccessToken: openAccountSecret(secrets, row.id, 'access_token', row.accessToken),
       plainAppSecret: openAccountSecret(secrets, row.id, 'app_secret', row.appSecret),
@@ -111,11 +120,17 @@ export function createAccountsService(deps: WhatsAppDeps) {
   const service = {
     /** Every account with its numbers and webhook status. */
     async list(): Promise<AccountDto[]> {
-      return Promise.all((await repo.listAccountRows(db)).map(toDto));
+      // Every number and webhook-health row in one query each, not two per account.
+      const [rows, numbers, health] = await Promise.all([
+        repo.listAccountRows(db),
+        repo.listPhoneNumberRows(db),
+        repo.listWebhookHealthRows(db),
+      ]);
+      return rows.map((row) => toDto(row, numbers, health));
     },
 
     async get(id: string): Promise<AccountDto> {
-      return toDto(await requireRow(id));
+      return dtoOf(await requireRow(id));
     },
 
     /** Adds an account; secrets are sealed at once, a verify token is generated when absent. */
