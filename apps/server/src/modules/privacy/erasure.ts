@@ -33,7 +33,8 @@ function str(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 }
 
-function camel(column: string): string {
+/** A database column's key in a row read through Kysely's CamelCasePlugin (`media_path` → `mediaPath`). */
+export function camel(column: string): string {
   return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
@@ -130,13 +131,28 @@ export async function filePaths(
   keys: readonly string[],
 ): Promise<string[]> {
   if (entry.file === undefined || keys.length === 0) return [];
+  return filesOfRows(entry, await selectRowsByKeys(ex, entry.table, keyOf(entry), keys));
+}
+
+/** Files named by rows already read, as paths relative to the data directory. */
+export function filesOfRows(
+  entry: PersonalDataTable,
+  rows: readonly Record<string, unknown>[],
+): string[] {
+  if (entry.file === undefined) return [];
   const col = camel(entry.file.column);
-  const rows = await selectRowsByKeys(ex, entry.table, keyOf(entry), keys);
   const dir = entry.file.dir;
   return rows
     .map((r) => str(r[col]))
     .filter((p): p is string => p !== null)
     .map((p) => (dir === undefined ? p : path.join(dir, path.basename(p))));
+}
+
+/** The absolute path of a file of the data directory, or undefined when it resolves outside it. */
+export function insideDataDir(dataDir: string, p: string): string | undefined {
+  const root = path.resolve(dataDir);
+  const full = path.resolve(root, p);
+  return full.startsWith(root + path.sep) ? full : undefined;
 }
 
 /**
@@ -167,11 +183,10 @@ export async function eraseResolution(
  * inside it); anything resolving outside it is refused rather than deleted.
  */
 export async function removeFiles(dataDir: string, paths: readonly string[]): Promise<number> {
-  const root = path.resolve(dataDir);
   let removed = 0;
   for (const p of new Set(paths)) {
-    const full = path.resolve(root, p);
-    if (!full.startsWith(root + path.sep)) continue;
+    const full = insideDataDir(dataDir, p);
+    if (full === undefined) continue;
     try {
       await fs.rm(full, { force: true });
       removed++;

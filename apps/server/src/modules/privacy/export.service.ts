@@ -7,14 +7,10 @@ import type { AuditContext, AuditService } from '../audit/audit.service';
 import { toCsv } from '../../platform/csv';
 import { NotFoundError } from '../../errors';
 import { keyOf, registeredTables } from './data-registry';
-import { filePaths, resolveSubject, type Resolution } from './erasure';
+import { camel, filesOfRows, insideDataDir, resolveSubject, type Resolution } from './erasure';
 import { selectRowsByKeys } from './registry.repo';
 
 type Row = Record<string, unknown>;
-
-function camel(column: string): string {
-  return column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
 
 /** Rows as CSV with a header of every column seen; values that look like formulas are defused. */
 export function rowsToCsv(rows: readonly Row[]): string {
@@ -49,16 +45,16 @@ export function createExportService(deps: {
     for (const { entry, keys } of resolution.matches) {
       if (entry.export === undefined || keys.length === 0) continue;
       const omit = new Set((entry.export.omit ?? []).map(camel));
-      const rows = (await selectRowsByKeys(db.kysely, entry.table, keyOf(entry), keys)).map((r) =>
+      const stored = await selectRowsByKeys(db.kysely, entry.table, keyOf(entry), keys);
+      const rows = stored.map((r) =>
         Object.fromEntries(Object.entries(r).filter(([k]) => !omit.has(k))),
       );
       counts[entry.export.name] = rows.length;
       files[`${entry.export.name}.json`] = strToU8(JSON.stringify(rows, null, 2));
       files[`${entry.export.name}.csv`] = strToU8(rowsToCsv(rows));
-      const root = path.resolve(deps.dataDir);
-      for (const p of await filePaths(db.kysely, entry, keys)) {
-        const full = path.resolve(root, p);
-        if (!full.startsWith(root + path.sep)) continue;
+      for (const p of filesOfRows(entry, stored)) {
+        const full = insideDataDir(deps.dataDir, p);
+        if (full === undefined) continue;
         try {
           files[`media/${path.basename(full)}`] = new Uint8Array(await fs.readFile(full));
           counts.media = (counts.media ?? 0) + 1;
