@@ -229,9 +229,14 @@ describe('renderTemplateComponents against the simulator', () => {
           const slot = templateSlots(template).find((s) => s.key === victim);
           if (how === 'drop') delete mapping[victim];
           else if (how === 'mistype') {
+            // A media header gets media of another kind: Meta's 132012 "header format mismatch".
             mapping[victim] =
               slot?.kind === 'media'
-                ? { type: 'location', latitude: 1, longitude: 1 }
+                ? {
+                    type: 'media',
+                    media: slot.media === 'image' ? 'video' : 'image',
+                    link: { from: 'fixed', value: 'https://e.com/x' },
+                  }
                 : {
                     type: 'media',
                     media: slot?.media === 'image' ? 'video' : 'image',
