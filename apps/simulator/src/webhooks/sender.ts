@@ -75,6 +75,7 @@ export class WebhookSender {
 
   /** Queues a status for its number's next batch. */
   enqueueStatus(phone: PhoneNumberDef, status: WebhookStatus): void {
+    if (this.closed) return;
     let pending = this.pendingStatuses.get(phone.id);
     if (pending === undefined) {
       pending = { phone, statuses: [] };
@@ -137,7 +138,8 @@ export class WebhookSender {
     this.batchTimers.clear();
     this.retryTimers.clear();
     this.pendingStatuses.clear();
-    this.queue.length = 0;
+    // A dropped job's first attempt never comes: release whoever awaits it (sendStatusNow).
+    for (const job of this.queue.splice(0)) job.onFirstAttempt?.();
     this.log.length = 0;
     this.checkIdle();
   }
@@ -167,6 +169,11 @@ export class WebhookSender {
     items: number,
     onFirstAttempt?: () => void,
   ): void {
+    // Late emitters (a template review, a customer reply) after close() send nothing.
+    if (this.closed) {
+      onFirstAttempt?.();
+      return;
+    }
     const body = Buffer.from(asciiJson(envelope), 'utf8');
     const record = this.newRecord(field, items, false);
     this.queue.push({ record, wabaId, body, firstAttemptAt: Date.now(), onFirstAttempt });
