@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database';
 import { createTestDb, testDialect } from '../../../test/test-db';
@@ -549,5 +550,28 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     broken = false;
     expect((await h.service.replay(failed.id)).status).toBe('processed');
     expect(await findMessageByWamid(db.kysely, bad)).toBeDefined();
+  });
+
+  it('answers 503, never 200, when the event could not be stored, and stores the redelivery', async () => {
+    const id = wamid();
+    await storeOutbound(h, db, id);
+    const body = statusEnvelope([
+      { id, status: 'delivered', timestamp: ts(3), recipient_id: '15550002222' },
+    ]);
+    const before = await eventCount();
+    await sql`alter table webhook_events rename to webhook_events_off`.execute(db.kysely);
+    let refused;
+    try {
+      refused = await h.post(body);
+    } finally {
+      await sql`alter table webhook_events_off rename to webhook_events`.execute(db.kysely);
+    }
+    expect(refused.statusCode).toBe(503);
+    expect(h.events.some((e) => e.name === 'webhooks.event')).toBe(false);
+    expect(await eventCount()).toBe(before);
+    // Meta sends it again; now it is stored and applied.
+    expect((await h.post(body)).statusCode).toBe(200);
+    expect(await eventCount()).toBe(before + 1);
+    expect((await findMessageByWamid(db.kysely, id))?.status).toBe('delivered');
   });
 });
