@@ -88,27 +88,32 @@ export function createWebhooksService(deps: WebhooksDeps) {
     });
   }
 
-  /** Writes one group-commit batch: store, apply what is cheap, all in one transaction. */
-  const failedRows = new Set<string>();
-
-  /** Stores rows without processing; a row the database refuses fails alone, not its batch. */
-  async function insertEachAlone(rows: repo.WebhookEventRow[]): Promise<Set<string>> {
+  /**
+   * Stores rows without processing; a row the database refuses fails alone, not its batch.
+   * Returns the ids inserted (not already stored) and the ids that could not be stored.
+   */
+  async function insertEachAlone(
+    rows: repo.WebhookEventRow[],
+  ): Promise<{ inserted: Set<string>; failed: Set<string> }> {
+    const failed = new Set<string>();
     try {
-      return await db.kysely.transaction().execute((trx) => repo.insertEvents(trx, rows));
+      const inserted = await db.kysely.transaction().execute((trx) => repo.insertEvents(trx, rows));
+      return { inserted, failed };
     } catch {
       const inserted = new Set<string>();
       for (const row of rows) {
         try {
           for (const id of await repo.insertEvents(db.kysely, [row])) inserted.add(id);
         } catch (error) {
-          failedRows.add(row.id);
+          failed.add(row.id);
           logger.error({ err: error, eventId: row.id }, 'webhook event could not be stored');
         }
       }
-      return inserted;
+      return { inserted, failed };
     }
   }
 
+  /** Writes one group-commit batch: store, apply what is cheap, all in one transaction. */
   async function writeBatch(items: QueuedEvent[]): Promise<BatchResult[]> {
     const firstByHash = new Map<string, QueuedEvent>();
     for (const item of items)
@@ -124,6 +129,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         }));
 
     let inserted: Set<string>;
+    let failed = new Set<string>();
     let effects: Effects | undefined;
     const outcomes = new Map<string, { status: repo.WebhookEventStatus; error: string | null }>();
     try {
@@ -151,7 +157,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
         { err: error, events: unique.length },
         'webhook batch processing failed; storing and retrying one by one',
       );
-      inserted = await insertEachAlone(unique.map((u) => u.row));
+      ({ inserted, failed } = await insertEachAlone(unique.map((u) => u.row)));
       effects = undefined;
       outcomes.clear();
       for (const e of processable(inserted)) scheduleProcessing(e.id);
@@ -163,14 +169,12 @@ export function createWebhooksService(deps: WebhooksDeps) {
       if (outcome?.status === 'pending') scheduleProcessing(u.row.id);
       announce({ ...u.row, ...(outcome ?? {}) });
     }
-    const results = items.map((item) => {
+    return items.map((item) => {
       const first = firstByHash.get(item.row.bodyHash);
       const isNew = first === item && inserted.has(item.row.id);
-      const stored = !failedRows.has(first?.row.id ?? item.row.id);
+      const stored = !failed.has(first?.row.id ?? item.row.id);
       return { duplicate: !isNew, eventId: isNew ? item.row.id : '', stored };
     });
-    failedRows.clear();
-    return results;
   }
 
   const committer = new GroupCommitter<QueuedEvent, BatchResult>(writeBatch, {
