@@ -187,6 +187,21 @@ describe('public legal pages', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('phone number is not valid');
+    // What a visitor typed comes back escaped, in attributes and in the textarea alike.
+    const hostile = await kiana.app.inject({
+      method: 'POST',
+      url: '/legal/data-deletion',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        phone: '"><img src=x onerror=alert(1)>',
+        email: '',
+        message: '</textarea><script>alert(1)</script>',
+      }).toString(),
+    });
+    expect(hostile.statusCode).toBe(400);
+    expect(hostile.body).toContain('value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+    expect(hostile.body).toContain('&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(hostile.body).not.toMatch(/<script|<img/i);
   });
 
   it('escape raw HTML in published Markdown and keep earlier versions with their effective dates', async () => {
