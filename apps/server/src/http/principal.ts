@@ -12,6 +12,8 @@ export interface UserPrincipal {
   /** The session row id (a hash of the cookie value, never the cookie itself). */
   sessionId: string;
   csrfToken: string;
+  /** When the session ends if unused: the earlier of its absolute and its idle deadline (epoch ms). */
+  sessionExpiresAt: number;
   /** The owner requires 2FA and this user has not enrolled: only `authenticated` routes work. */
   mustEnrolTotp: boolean;
 }

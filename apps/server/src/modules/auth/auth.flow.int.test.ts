@@ -84,6 +84,8 @@ describe('sign-in, sessions and 2FA', () => {
     const s = await signIn(t, 'owner', 'a long secret phrase!');
     const ok = await inject({ method: 'GET', url: '/api/v1/users', headers: s.headers });
     expect(ok.statusCode).toBe(200);
+    const state = await inject({ method: 'GET', url: '/api/v1/auth/session', headers: s.headers });
+    expect(state.json().expiresAt).toBe(new Date(clock.now() + SESSION_IDLE_MS).toISOString());
     clock.advance(SESSION_IDLE_MS + 1000);
     const late = await inject({ method: 'GET', url: '/api/v1/users', headers: s.headers });
     expect(late.statusCode).toBe(401);

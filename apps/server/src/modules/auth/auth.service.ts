@@ -18,6 +18,7 @@ import { totpSecretColumn } from './auth.secrets';
 import { createLoginThrottle } from './throttle.service';
 import {
   claimTotpStep,
+  countUsers,
   findUserById,
   findUserByUsername,
   readSetting,
@@ -182,8 +183,11 @@ export function createAuthService(deps: AuthDeps): AuthService {
       ) {
         return undefined;
       }
-      if (now - Number(session.lastSeenAt) >= SESSION_TOUCH_MS)
+      let lastSeenAt = Number(session.lastSeenAt);
+      if (now - lastSeenAt >= SESSION_TOUCH_MS) {
         await touchSession(db, session.id, now);
+        lastSeenAt = now;
+      }
       const role = user.role as Role;
       return {
         kind: 'user',
@@ -193,30 +197,23 @@ export function createAuthService(deps: AuthDeps): AuthService {
         permissions: new Set(permissionsOfRole(role)),
         sessionId: session.id,
         csrfToken: session.csrfToken,
+        sessionExpiresAt: Math.min(Number(session.expiresAt), lastSeenAt + SESSION_IDLE_MS),
         mustEnrolTotp: user.totpSecret === null && (await requireTotp()),
       };
     },
 
     async sessionState(principal) {
-      if (principal === undefined) {
-        const needsSetup =
-          (await db.kysely.selectFrom('users').select('id').limit(1).execute()).length === 0;
-        return { authenticated: false, needsSetup };
-      }
+      if (principal === undefined)
+        return { authenticated: false, needsSetup: (await countUsers(db)) === 0 };
       const row = await findUserById(db, principal.id);
       if (row === undefined) return { authenticated: false, needsSetup: false };
-      const found = await findSessionWithUser(db, principal.sessionId);
-      const expiresAt = Math.min(
-        Number(found?.session.expiresAt ?? 0),
-        Number(found?.session.lastSeenAt ?? 0) + SESSION_IDLE_MS,
-      );
       return {
         authenticated: true,
         user: toUser(row),
         permissions: [...principal.permissions],
         csrfToken: principal.csrfToken,
         mustEnrolTotp: principal.mustEnrolTotp,
-        expiresAt: iso(expiresAt) ?? '',
+        expiresAt: iso(principal.sessionExpiresAt) ?? '',
       };
     },
 

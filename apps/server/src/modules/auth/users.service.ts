@@ -52,7 +52,6 @@ export interface UsersService {
     input: { username: string; displayName?: string; password: string },
     by: AuditContext,
   ): Promise<User>;
-  needsSetup(): Promise<boolean>;
 }
 
 const SETUP_KEY = 'auth.setup_completed';
@@ -186,6 +185,5 @@ export function createUsersService(deps: AuthDeps): UsersService {
       });
       return user;
     },
-    needsSetup: async () => (await countUsers(db)) === 0,
   };
 }
