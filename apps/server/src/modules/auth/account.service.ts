@@ -23,34 +23,30 @@ import {
 } from './users.repo';
 import { listLiveSessions, revokeSession, revokeUserSessions } from './sessions.repo';
 
+// First match wins: Edge and Opera also name Chrome, Chrome also names Safari.
+const browsers: [RegExp, string][] = [
+  [/Edg\//, 'Edge'],
+  [/OPR\//, 'Opera'],
+  [/Firefox\//, 'Firefox'],
+  [/Chrome\//, 'Chrome'],
+  [/Safari\//, 'Safari'],
+  [/curl\//, 'curl'],
+];
+// Android also names Linux, iOS also names Mac OS X.
+const systems: [RegExp, string][] = [
+  [/Windows/, 'Windows'],
+  [/Android/, 'Android'],
+  [/iPhone|iPad/, 'iOS'],
+  [/Mac OS X/, 'macOS'],
+  [/Linux/, 'Linux'],
+];
+
 /** A short browser and platform name from a user agent, for the sessions list. */
-export function describeBrowser(userAgent: string | null): string {
+function describeBrowser(userAgent: string | null): string {
   if (userAgent === null || userAgent === '') return 'Unknown';
-  const browser = /Edg\//.test(userAgent)
-    ? 'Edge'
-    : /OPR\//.test(userAgent)
-      ? 'Opera'
-      : /Firefox\//.test(userAgent)
-        ? 'Firefox'
-        : /Chrome\//.test(userAgent)
-          ? 'Chrome'
-          : /Safari\//.test(userAgent)
-            ? 'Safari'
-            : /curl\//.test(userAgent)
-              ? 'curl'
-              : 'Other';
-  const os = /Windows/.test(userAgent)
-    ? 'Windows'
-    : /Android/.test(userAgent)
-      ? 'Android'
-      : /iPhone|iPad/.test(userAgent)
-        ? 'iOS'
-        : /Mac OS X/.test(userAgent)
-          ? 'macOS'
-          : /Linux/.test(userAgent)
-            ? 'Linux'
-            : '';
-  return os === '' ? browser : `${browser} on ${os}`;
+  const browser = browsers.find(([re]) => re.test(userAgent))?.[1] ?? 'Other';
+  const os = systems.find(([re]) => re.test(userAgent))?.[1];
+  return os === undefined ? browser : `${browser} on ${os}`;
 }
 
 /** What a signed-in user does to their own account. */
