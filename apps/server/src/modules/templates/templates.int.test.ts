@@ -95,16 +95,16 @@ describe(`templates against the simulator on ${testDialect}`, () => {
     (await bed.call({ method: 'GET', url: `/api/v1/templates${query}` })).json<{
       templates: TemplateDto[];
     }>().templates;
-  /** Waits for the simulator's next template webhook and hands its `value` to the panel's handler. */
+  /** Waits for the simulator's next template status webhook after delivery `from`. */
+  const nextTemplateWebhook = async (from: number) => {
+    const isStatus = (w: (typeof bed.receiver.received)[number]): boolean =>
+      w.body.entry[0]?.changes[0]?.field === 'message_template_status_update';
+    await bed.receiver.waitFor((r) => r.slice(from).some(isStatus));
+    return bed.receiver.received.slice(from).find(isStatus);
+  };
+  /** Waits for the next template webhook and hands its `value` to the panel's handler. */
   const deliverTemplateWebhook = async (from: number): Promise<Record<string, unknown>> => {
-    await bed.receiver.waitFor((r) =>
-      r
-        .slice(from)
-        .some((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update'),
-    );
-    const hook = bed.receiver.received
-      .slice(from)
-      .find((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update');
+    const hook = await nextTemplateWebhook(from);
     const value = hook?.body.entry[0]?.changes[0]?.value as Record<string, unknown>;
     await templatesServiceOf(bed.t).applyTemplateStatusUpdate(SIM.wabaId, value);
     return value;
@@ -299,14 +299,7 @@ describe(`templates against the simulator on ${testDialect}`, () => {
       payload: { ...imageDraft, accountId: account.id, name: 'via_receiver' },
     });
     const created = res.json<TemplateDto>();
-    await bed.receiver.waitFor((r) =>
-      r
-        .slice(from)
-        .some((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update'),
-    );
-    const hook = bed.receiver.received
-      .slice(from)
-      .find((w) => w.body.entry[0]?.changes[0]?.field === 'message_template_status_update');
+    const hook = await nextTemplateWebhook(from);
     const posted = await bed.t.app.inject({
       method: 'POST',
       url: '/webhooks/whatsapp',
