@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   deletionPreviewSchema,
   deletionRequestListSchema,
@@ -17,31 +16,7 @@ import {
   type OpenDeletionRequest,
   type RetentionPeriods,
 } from '@kiana/contracts';
-import { api, setCsrfToken } from '../../api/client';
-
-const sessionCsrfSchema = z.object({ csrfToken: z.string().optional() }).loose();
-let csrfReady: Promise<void> | undefined;
-
-/**
- * State-changing calls need the CSRF token of the session; the session gate normally sets
- * it, and this fetches it once when the gate has not (e.g. a page opened directly).
- */
-function ensureCsrf(): Promise<void> {
-  csrfReady ??= api
-    .get('/auth/session', sessionCsrfSchema)
-    .then((s) => {
-      if (s.csrfToken !== undefined) setCsrfToken(s.csrfToken);
-    })
-    .catch(() => {
-      csrfReady = undefined;
-    });
-  return csrfReady;
-}
-
-async function mutate<T>(call: () => Promise<T>): Promise<T> {
-  await ensureCsrf();
-  return call();
-}
+import { api } from '../../api/client';
 
 /** Query keys of the Privacy section. */
 export const privacyKeys = {
@@ -59,35 +34,30 @@ export const privacyApi = {
     api.get('/privacy/requests', deletionRequestListSchema, { status, limit: 200 }),
   getRequest: (id: string) => api.get(`/privacy/requests/${id}`, deletionRequestSchema),
   openRequest: (body: OpenDeletionRequest) =>
-    mutate(() => api.post('/privacy/requests', body, deletionRequestSchema)),
+    api.post('/privacy/requests', body, deletionRequestSchema),
   setSubject: (id: string, body: { phone?: string | null; email?: string | null }) =>
-    mutate(() => api.put(`/privacy/requests/${id}/subject`, body, deletionRequestSchema)),
-  preview: (id: string) =>
-    mutate(() => api.post(`/privacy/requests/${id}/preview`, {}, deletionPreviewSchema)),
-  execute: (id: string) =>
-    mutate(() => api.post(`/privacy/requests/${id}/execute`, {}, deletionRequestSchema)),
+    api.put(`/privacy/requests/${id}/subject`, body, deletionRequestSchema),
+  preview: (id: string) => api.post(`/privacy/requests/${id}/preview`, {}, deletionPreviewSchema),
+  execute: (id: string) => api.post(`/privacy/requests/${id}/execute`, {}, deletionRequestSchema),
   reject: (id: string, reason: string) =>
-    mutate(() => api.post(`/privacy/requests/${id}/reject`, { reason }, deletionRequestSchema)),
+    api.post(`/privacy/requests/${id}/reject`, { reason }, deletionRequestSchema),
   retention: () => api.get('/privacy/retention', retentionSettingsSchema),
   saveRetention: (periods: RetentionPeriods) =>
-    mutate(() => api.put('/privacy/retention', { periods }, retentionSettingsSchema)),
+    api.put('/privacy/retention', { periods }, retentionSettingsSchema),
   purgePreview: () => api.get('/privacy/purge/preview', purgePreviewSchema),
   runs: () => api.get('/privacy/purge/runs', purgeRunListSchema),
-  runPurge: (dryRun: boolean) =>
-    mutate(() => api.post('/privacy/purge/runs', { dryRun }, purgeRunSchema)),
+  runPurge: (dryRun: boolean) => api.post('/privacy/purge/runs', { dryRun }, purgeRunSchema),
   legal: () => api.get('/privacy/legal', legalOverviewSchema),
   saveLegalSettings: (body: LegalSettings) =>
-    mutate(() => api.put('/privacy/legal/settings', body, legalSettingsSchema)),
+    api.put('/privacy/legal/settings', body, legalSettingsSchema),
   publish: (page: LegalPage, markdown: string, effectiveAt: string) =>
-    mutate(() =>
-      api.post(
-        `/privacy/legal/pages/${page}/versions`,
-        { markdown, effectiveAt },
-        legalPageStateSchema,
-      ),
+    api.post(
+      `/privacy/legal/pages/${page}/versions`,
+      { markdown, effectiveAt },
+      legalPageStateSchema,
     ),
   previewMarkdown: (page: LegalPage, markdown: string) =>
-    mutate(() => api.post('/privacy/legal/preview', { page, markdown }, legalPreviewSchema)),
+    api.post('/privacy/legal/preview', { page, markdown }, legalPreviewSchema),
 };
 
 /** "due in 12 days", "due in 5 hours", "overdue by 2 days". */
