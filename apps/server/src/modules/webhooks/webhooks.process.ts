@@ -73,7 +73,8 @@ export async function applyInline(
     waId: string;
     optedOut: boolean;
     at: number;
-    detail: string;
+    /** `user_preferences[:category]` or `keyword:<text>`, recorded on the contact. */
+    source: string;
   }[] = [];
 
   for (const event of events) {
@@ -142,12 +143,13 @@ export async function applyInline(
             continue;
           }
           const ts = typeof o.timestamp === 'number' ? o.timestamp * 1000 : null;
+          const category = String(o.category ?? '');
           consents.push({
             event,
             waId: o.wa_id,
             optedOut: v === 'stop',
             at: ts ?? Date.now(),
-            detail: String(o.category ?? ''),
+            source: `user_preferences${category === '' ? '' : `:${category}`}`,
           });
         }
       }
@@ -189,14 +191,12 @@ export async function applyInline(
         waId: facts.from,
         optedOut: keyword === 'stop',
         at: facts.at,
-        detail: `keyword:${(facts.keywordText ?? '').trim().slice(0, 40)}`,
+        source: `keyword:${(facts.keywordText ?? '').trim().slice(0, 40)}`,
       });
     }
   }
   for (const c of consents) {
-    const source = c.detail.startsWith('keyword:')
-      ? c.detail
-      : `user_preferences${c.detail === '' ? '' : `:${c.detail}`}`;
+    const { source } = c;
     const contactId = await deps.contacts.recordConsent(ex, {
       waId: c.waId,
       optedOut: c.optedOut,
