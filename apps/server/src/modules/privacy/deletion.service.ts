@@ -18,7 +18,7 @@ import { toE164, type Suppression } from './suppression';
 
 const DAY = 86_400_000;
 /** Answer within one month (GDPR Art. 12(3)); the queue shows the time left. */
-export const DELETION_DUE_DAYS = 30;
+const DELETION_DUE_DAYS = 30;
 
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTVWXYZ23456789';
 
@@ -39,7 +39,7 @@ function hintOf(phone: string | null, email: string | null): string | null {
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** The API view of a request row. */
-export function toDeletionRequest(row: repo.DeletionRequestRow): DeletionRequest {
+function toDeletionRequest(row: repo.DeletionRequestRow): DeletionRequest {
   return {
     id: row.id,
     code: row.code,

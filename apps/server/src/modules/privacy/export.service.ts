@@ -13,7 +13,7 @@ import { selectRowsByKeys } from './registry.repo';
 type Row = Record<string, unknown>;
 
 /** Rows as CSV with a header of every column seen; values that look like formulas are defused. */
-export function rowsToCsv(rows: readonly Row[]): string {
+function rowsToCsv(rows: readonly Row[]): string {
   return toCsv([...new Set(rows.flatMap((r) => Object.keys(r)))], rows);
 }
 

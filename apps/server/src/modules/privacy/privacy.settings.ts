@@ -14,7 +14,7 @@ const RETENTION_KEY = 'privacy.retention';
 const LEGAL_KEY = 'privacy.legal';
 
 /** The company details a fresh installation shows until an admin sets its own. */
-export function defaultLegalSettings(demo: boolean): LegalSettings {
+function defaultLegalSettings(demo: boolean): LegalSettings {
   return demo
     ? {
         companyName: 'Kiana & Business Partner LLC',

@@ -32,7 +32,7 @@ import * as repo from './privacy.repo';
 const DAY = 86_400_000;
 
 /** Rows per transaction: small enough that other writers never wait long for SQLite's lock. */
-export const PURGE_BATCH = 500;
+const PURGE_BATCH = 500;
 
 type Counts = Record<string, { rows: number; files: number }>;
 
