@@ -302,7 +302,13 @@ export function createAccountsService(deps: WhatsAppDeps) {
     async refreshAllHealth(): Promise<void> {
       for (const row of await repo.listAccountRows(db)) {
         if (row.accessToken === null) continue;
-        await service.testConnection(row.id);
+        // One account that cannot be read (a secret under a retired key, a database hiccup)
+        // must not stop the others from being refreshed.
+        try {
+          await service.testConnection(row.id);
+        } catch (error) {
+          deps.logger.warn({ err: error, accountId: row.id }, 'number health refresh failed');
+        }
       }
     },
 

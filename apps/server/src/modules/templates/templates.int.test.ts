@@ -273,6 +273,26 @@ describe(`templates against the simulator on ${testDialect}`, () => {
   it('deletes one language, then every language of a name', async () => {
     const versions = await list('?search=spring_launch');
     const es = versions.find((t) => t.language === 'es_MX');
+    // Without Meta's id a delete by name would take every language with it: refused.
+    await bed.t.ctx.db.kysely
+      .updateTable('waTemplates')
+      .set({ metaId: null })
+      .where('id', '=', es?.id ?? '')
+      .execute();
+    const refused = await bed.call({
+      method: 'DELETE',
+      url: `/api/v1/templates/${es?.id ?? ''}?scope=language`,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(bed.sim.control.templates().filter((t) => t.name === 'spring_launch')).toHaveLength(2);
+    const atMeta = bed.sim.control
+      .templates()
+      .find((t) => t.name === 'spring_launch' && t.language === 'es_MX');
+    await bed.t.ctx.db.kysely
+      .updateTable('waTemplates')
+      .set({ metaId: atMeta?.id ?? null })
+      .where('id', '=', es?.id ?? '')
+      .execute();
     const one = await bed.call({
       method: 'DELETE',
       url: `/api/v1/templates/${es?.id ?? ''}?scope=language`,

@@ -295,6 +295,13 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
       action: ActionContext = systemAction,
     ): Promise<void> {
       const row = await requireRow(id);
+      // Without Meta's hsm_id a delete by name removes every language at Meta; a request
+      // for one language must never turn into that.
+      if (scope === 'language' && row.metaId === null) {
+        throw new ValidationError(
+          `Template ${row.name} (${row.language}) has no Meta id yet; sync templates, then delete this language.`,
+        );
+      }
       const { api, account } = await accounts.graphAccess(row.accountId);
       await api.deleteTemplate(account.wabaId, {
         name: row.name,
