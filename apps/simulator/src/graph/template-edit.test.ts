@@ -25,7 +25,8 @@ const reviewEvents = () =>
 
 describe('template edit', () => {
   it('edits an APPROVED template, sends it through review and enforces once per 24 h', async () => {
-    h = await startHarness();
+    // A review slow enough that PENDING is still visible on a loaded machine.
+    h = await startHarness({ review: { delayMs: 500 } });
     const edit = await h.graph('POST', `/v23.0/${HELLO}`, { components: newBody });
     expect(edit.body).toEqual({ success: true });
     expect((await h.graph('GET', `/v23.0/${HELLO}`)).body).toMatchObject({
