@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../api/client';
+import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { useSession } from '../auth/session';
@@ -40,13 +40,7 @@ function PasswordSection() {
       <Title order={3} size="h4">
         Password
       </Title>
-      {change.error !== null && (
-        <Alert color="red" role="alert">
-          {change.error instanceof ApiError
-            ? change.error.message
-            : 'Could not change the password.'}
-        </Alert>
-      )}
+      <ApiErrorAlert error={change.error} fallback="Could not change the password." />
       <Group align="flex-end">
         <PasswordInput
           label="Current password"
@@ -73,8 +67,16 @@ function SessionsSection() {
   const client = useQueryClient();
   const sessions = useQuery({ queryKey: ['account', 'sessions'], queryFn: authApi.sessions });
   const refresh = () => client.invalidateQueries({ queryKey: ['account', 'sessions'] });
-  const revoke = useMutation({ mutationFn: authApi.revokeSession, onSuccess: refresh });
-  const revokeOthers = useMutation({ mutationFn: authApi.revokeOtherSessions, onSuccess: refresh });
+  const revoke = useMutation({
+    mutationFn: authApi.revokeSession,
+    onSuccess: refresh,
+    onError: notifyApiError,
+  });
+  const revokeOthers = useMutation({
+    mutationFn: authApi.revokeOtherSessions,
+    onSuccess: refresh,
+    onError: notifyApiError,
+  });
   return (
     <Stack>
       <Group justify="space-between">

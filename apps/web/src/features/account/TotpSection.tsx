@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { TotpSetup } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { authApi } from '../auth/auth.api';
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
@@ -44,7 +44,7 @@ export function TotpSection({
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
   const [codes, setCodes] = useState<string[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
   async function run(action: () => Promise<void>) {
@@ -53,7 +53,7 @@ export function TotpSection({
     try {
       await action();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Something went wrong.');
+      setError(e);
     } finally {
       setBusy(false);
     }
@@ -67,11 +67,7 @@ export function TotpSection({
         </Title>
         <Badge color={enabled ? 'green' : 'gray'}>{enabled ? 'On' : 'Off'}</Badge>
       </Group>
-      {error !== undefined && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
+      <ApiErrorAlert error={error} />
       {codes !== undefined && <RecoveryCodes codes={codes} />}
       {!enabled && setup === undefined && (
         <Group>

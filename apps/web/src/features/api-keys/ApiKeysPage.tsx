@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiKeyScopes, type ApiKeyScope } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
+import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 
@@ -46,11 +46,7 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
     <Modal opened={opened} onClose={close} title="New API key">
       {secret === undefined ? (
         <Stack>
-          {create.error !== null && (
-            <Alert color="red">
-              {create.error instanceof ApiError ? create.error.message : 'Failed'}
-            </Alert>
-          )}
+          <ApiErrorAlert error={create.error} />
           <TextInput
             label="Name"
             description="What uses it, e.g. CRM sync"
@@ -105,6 +101,7 @@ export function ApiKeysPage() {
   const revoke = useMutation({
     mutationFn: authApi.revokeApiKey,
     onSuccess: () => client.invalidateQueries({ queryKey: ['api-keys'] }),
+    onError: notifyApiError,
   });
   return (
     <>

@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import {
-  Alert,
   Badge,
   Button,
   Modal,
@@ -13,10 +12,9 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role, type User } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
+import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { useCan, useSession } from '../auth/session';
@@ -28,7 +26,6 @@ const roleHelp: Record<Role, string> = {
   viewer: 'Read only',
 };
 const roleOptions = roles.map((r) => ({ value: r, label: `${r} — ${roleHelp[r]}` }));
-const errorText = (e: unknown) => (e instanceof ApiError ? e.message : 'Something went wrong.');
 
 function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const client = useQueryClient();
@@ -47,7 +44,7 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void })
   return (
     <Modal opened={opened} onClose={onClose} title="New user">
       <Stack>
-        {create.error !== null && <Alert color="red">{errorText(create.error)}</Alert>}
+        <ApiErrorAlert error={create.error} />
         <TextInput
           label="Username"
           value={username}
@@ -80,7 +77,7 @@ function PolicySwitch() {
   const set = useMutation({
     mutationFn: authApi.setPolicy,
     onSuccess: (data) => client.setQueryData(['auth', 'policy'], data),
-    onError: (e) => notifications.show({ color: 'red', message: errorText(e) }),
+    onError: notifyApiError,
   });
   return (
     <Switch
@@ -103,7 +100,7 @@ export function UsersPage() {
     mutationFn: ({ id, ...body }: { id: string; role?: Role; isActive?: boolean }) =>
       authApi.updateUser(id, body),
     onSuccess: () => client.invalidateQueries({ queryKey: ['users'] }),
-    onError: (e) => notifications.show({ color: 'red', message: errorText(e) }),
+    onError: notifyApiError,
   });
   const canEdit = (u: User) => u.id !== session.user.id && (isOwner || u.role !== 'owner');
   return (
