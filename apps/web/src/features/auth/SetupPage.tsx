@@ -1,18 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import type { SessionState } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
 import { authApi } from './auth.api';
+import { AuthCard } from './AuthCard';
 
 /** First run: no user exists yet, so whoever installed the panel creates the owner. */
 export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
@@ -20,7 +10,7 @@ export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -34,62 +24,55 @@ export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
     try {
       onDone(await authApi.setup({ username, displayName: displayName || undefined, password }));
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Setup failed. Try again.');
+      setError(e);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <Center mih="100vh" p="md">
-      <Paper withBorder shadow="sm" p="xl" w={420} component="main">
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={1} size="h3">
-              Welcome to Kiana
-            </Title>
-            <Text size="sm" c="dimmed">
-              Create the owner account. The owner manages users, credentials and the security
-              policy.
-            </Text>
-            {error !== undefined && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
-            <TextInput
-              label="Username"
-              autoComplete="username"
-              required
-              value={username}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-            />
-            <TextInput
-              label="Display name"
-              value={displayName}
-              onChange={(e) => setDisplayName(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Password"
-              description="At least 12 characters; a passphrase is best."
-              autoComplete="new-password"
-              required
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Repeat the password"
-              autoComplete="new-password"
-              required
-              value={confirm}
-              onChange={(e) => setConfirm(e.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy}>
-              Create owner and sign in
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard
+      title="Welcome to Kiana"
+      intro={
+        <Text size="sm" c="dimmed">
+          Create the owner account. The owner manages users, credentials and the security policy.
+        </Text>
+      }
+      width={420}
+      error={error}
+      errorFallback="Setup failed. Try again."
+      onSubmit={submit}
+    >
+      <TextInput
+        label="Username"
+        autoComplete="username"
+        required
+        value={username}
+        onChange={(e) => setUsername(e.currentTarget.value)}
+      />
+      <TextInput
+        label="Display name"
+        value={displayName}
+        onChange={(e) => setDisplayName(e.currentTarget.value)}
+      />
+      <PasswordInput
+        label="Password"
+        description="At least 12 characters; a passphrase is best."
+        autoComplete="new-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+      />
+      <PasswordInput
+        label="Repeat the password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        onChange={(e) => setConfirm(e.currentTarget.value)}
+      />
+      <Button type="submit" loading={busy}>
+        Create owner and sign in
+      </Button>
+    </AuthCard>
   );
 }
