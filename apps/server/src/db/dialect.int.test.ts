@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialect } from '../../test/test-db';
 import type { Db } from './database';
-import { textMatch } from './dialect';
+import { sql } from 'kysely';
+import { greatestOf, textMatch } from './dialect';
 
 describe(`textMatch on ${testDialect}`, () => {
   let db: Db;
@@ -37,5 +38,22 @@ describe(`textMatch on ${testDialect}`, () => {
     expect(await find('CAMPAIGN', 'prefix')).toEqual(['Campaign.Start', 'campaign.pause']);
     expect(await find('pause', 'prefix')).toEqual([]);
     expect(await find('pause')).toEqual(['campaign.pause']);
+  });
+
+  it('greatestOf takes the later value and lets a NULL lose on both dialects', async () => {
+    const later = async (a: number | null, b: number | null) => {
+      const k = db.kysely as unknown as Parameters<typeof greatestOf>[0];
+      const row = await sql<{ v: number | null }>`select ${greatestOf(
+        k,
+        sql<number | null>`${a}`,
+        sql<number | null>`${b}`,
+      )} as v`.execute(db.kysely);
+      return row.rows[0]?.v === null || row.rows[0]?.v === undefined ? null : Number(row.rows[0].v);
+    };
+    expect(await later(5, 9)).toBe(9);
+    expect(await later(9, 5)).toBe(9);
+    expect(await later(null, 7)).toBe(7);
+    expect(await later(7, null)).toBe(7);
+    expect(await later(null, null)).toBeNull();
   });
 });

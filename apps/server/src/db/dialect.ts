@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from './database';
 
 /**
@@ -7,6 +7,20 @@ import type { Dialect } from './database';
  */
 export function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}
+
+/**
+ * The later of two nullable values (a NULL loses): `greatest` on PostgreSQL, which skips
+ * NULLs, scalar `max` on SQLite, which returns NULL if either is — hence the coalesce.
+ * For "never move back" updates of out-of-order events.
+ */
+export function greatestOf<T extends number | null>(
+  db: Kysely<unknown>,
+  a: Expression<T>,
+  b: Expression<T>,
+): RawBuilder<T> {
+  const fn = sql.raw(isPostgres(db) ? 'greatest' : 'max');
+  return sql<T>`coalesce(${fn}(${a}, ${b}), ${a}, ${b})`;
 }
 
 /** Column type for binary data. */

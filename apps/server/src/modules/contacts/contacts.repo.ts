@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { ContactsTables } from './contacts.tables';
+import { greatestOf } from '../../db/dialect';
 
 /** A database handle or an open transaction: callers pass theirs so writes share it. */
 export type Executor = Kysely<Database>;
@@ -37,9 +38,11 @@ export async function upsertContactByWaId(
       oc.column('waId').doUpdateSet((eb) => ({
         profileName: eb.fn.coalesce(eb.ref('excluded.profileName'), eb.ref('contacts.profileName')),
         phoneE164: eb.fn.coalesce(eb.ref('contacts.phoneE164'), eb.ref('excluded.phoneE164')),
-        lastInboundAt: eb.fn.coalesce(
-          eb.ref('excluded.lastInboundAt'),
+        // Out-of-order inbound messages must not pull it back.
+        lastInboundAt: greatestOf(
+          ex as unknown as Kysely<unknown>,
           eb.ref('contacts.lastInboundAt'),
+          eb.ref('excluded.lastInboundAt'),
         ),
         updatedAt: eb.ref('excluded.updatedAt'),
       })),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { isPostgres } from '../../db/dialect';
+import { greatestOf, isPostgres } from '../../db/dialect';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 
@@ -199,8 +199,8 @@ export async function upsertConversation(
     now: number;
   },
 ): Promise<string> {
-  // Two-argument max is `greatest` on PostgreSQL, scalar `max` on SQLite.
-  const greatest = (isPostgres(ex as unknown as Kysely<unknown>) ? 'greatest' : 'max') as never;
+  const later = <T extends number | null>(a: Expression<T>, b: Expression<T>) =>
+    greatestOf(ex as unknown as Kysely<unknown>, a, b);
   const row = await ex
     .insertInto('conversations')
     .values({
@@ -218,26 +218,20 @@ export async function upsertConversation(
     .onConflict((oc) =>
       oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
         // Out-of-order inbound messages must not pull the window back (max, never replace).
-        lastMessageAt: eb.fn<number>(greatest, [
+        lastMessageAt: later(
           eb.ref('conversations.lastMessageAt'),
           eb.ref('excluded.lastMessageAt'),
-        ]),
+        ),
         accountId: eb.fn.coalesce(eb.ref('conversations.accountId'), eb.ref('excluded.accountId')),
         updatedAt: eb.ref('excluded.updatedAt'),
         ...(input.inbound
           ? {
-              lastInboundAt: eb.fn.coalesce(
-                eb.fn<number>(greatest, [
-                  eb.ref('conversations.lastInboundAt'),
-                  eb.ref('excluded.lastInboundAt'),
-                ]),
+              lastInboundAt: later(
+                eb.ref('conversations.lastInboundAt'),
                 eb.ref('excluded.lastInboundAt'),
               ),
-              windowExpiresAt: eb.fn.coalesce(
-                eb.fn<number>(greatest, [
-                  eb.ref('conversations.windowExpiresAt'),
-                  eb.ref('excluded.windowExpiresAt'),
-                ]),
+              windowExpiresAt: later(
+                eb.ref('conversations.windowExpiresAt'),
                 eb.ref('excluded.windowExpiresAt'),
               ),
               unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
