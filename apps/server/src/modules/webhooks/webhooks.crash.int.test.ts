@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { request } from 'undici';
@@ -11,40 +10,17 @@ import { loadConfig } from '../../config';
 import { createLogger } from '../../logger';
 import { openDatabase, type Db } from '../../db/database';
 import { createTestDatabaseUrl, testDialect } from '../../../test/test-db';
+import { freePort, kianaBin, waitReady } from '../../../test/process-kit';
 import { userWithRole } from '../auth/auth.testkit';
 import { createContactsService } from '../contacts/contacts.service';
 import { createConversationsService } from '../conversations/conversations.service';
 import { signBody } from './webhooks.signature';
 import { statusEnvelope } from './webhooks.testkit';
 
-const bin = path.resolve(import.meta.dirname, '../../../bin/kiana.js');
 const SECRET = 'crash_test_app_secret';
 const WABA = '102000000000001';
 const MESSAGES = 150;
 const steps = ['sent', 'delivered', 'read'] as const;
-
-async function freePort(): Promise<number> {
-  return await new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a !== null ? a.port : 0));
-    });
-  });
-}
-
-async function waitReady(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The signed deliveries of the load: every message gets sent, delivered, read; a few bodies hold several. */
 function deliveries(): { body: string; statuses: { id: string; status: string }[] }[] {
@@ -84,7 +60,7 @@ describe(`a server killed with SIGKILL under webhook load on ${testDialect}`, ()
       // Any Graph API call goes to a closed loopback port, never the internet.
       KIANA_GRAPH_URL: 'http://127.0.0.1:9',
       HOST: '127.0.0.1',
-      ...(database.url === undefined ? {} : { DATABASE_URL: database.url }),
+      DATABASE_URL: database.url,
     };
     try {
       // Prepare: an account with its app secret and the outbound messages, through the app itself.
@@ -128,7 +104,7 @@ describe(`a server killed with SIGKILL under webhook load on ${testDialect}`, ()
 
       const start = async () => {
         const port = await freePort();
-        const child = spawn(process.execPath, [bin, 'start'], {
+        const child = spawn(process.execPath, [kianaBin, 'start'], {
           env: { ...process.env, ...env, PORT: String(port) },
           stdio: ['ignore', 'ignore', 'inherit'],
         });
@@ -173,7 +149,7 @@ describe(`a server killed with SIGKILL under webhook load on ${testDialect}`, ()
 
       const second = await start();
       const db: Db = openDatabase(
-        database.url === undefined || database.url.startsWith('sqlite:')
+        database.url.startsWith('sqlite:')
           ? { dialect: 'sqlite', file: path.join(dataDir, 'kiana.db') }
           : { dialect: 'postgres', connectionString: database.url },
       );
