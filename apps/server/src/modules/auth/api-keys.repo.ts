@@ -32,18 +32,24 @@ export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
   return db.kysely.selectFrom('apiKeys').select(columns).orderBy('createdAt', 'desc').execute();
 }
 
+/** Revokes a key; the row (undefined when unknown) and whether this call revoked it. */
 export async function revokeApiKey(
   db: Db,
   id: string,
   now: number,
-): Promise<ApiKeyRow | undefined> {
-  await db.kysely
+): Promise<{ row: ApiKeyRow | undefined; revoked: boolean }> {
+  const result = await db.kysely
     .updateTable('apiKeys')
     .set({ revokedAt: now })
     .where('id', '=', id)
     .where('revokedAt', 'is', null)
-    .execute();
-  return db.kysely.selectFrom('apiKeys').select(columns).where('id', '=', id).executeTakeFirst();
+    .executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom('apiKeys')
+    .select(columns)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return { row, revoked: Number(result.numUpdatedRows) === 1 };
 }
 
 /**

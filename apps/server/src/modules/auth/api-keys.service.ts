@@ -85,14 +85,16 @@ export function createApiKeysService(deps: AuthDeps): ApiKeysService {
       return { apiKey: toApiKey(row), secret };
     },
     async revoke(id, by) {
-      const row = await revokeApiKey(db, id, clock.now());
+      const { row, revoked } = await revokeApiKey(db, id, clock.now());
       if (row === undefined) throw new NotFoundError('API key', id);
-      await audit.record({
-        ...by,
-        action: 'apikey.revoke',
-        target: { type: 'api_key', id },
-        details: { name: row.name },
-      });
+      // Revoking a revoked key changes nothing, so it is not logged again.
+      if (revoked)
+        await audit.record({
+          ...by,
+          action: 'apikey.revoke',
+          target: { type: 'api_key', id },
+          details: { name: row.name },
+        });
       return toApiKey(row);
     },
     async authenticate(key, meta) {

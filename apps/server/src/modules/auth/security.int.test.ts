@@ -216,5 +216,23 @@ describe('login protection, CSRF and HTTP hardening', () => {
     });
     expect(keys.json().apiKeys[0].lastUsedAt).not.toBeNull();
     expect(JSON.stringify(keys.json())).not.toContain(secret);
+
+    await authOf(t).apiKeys.revoke(apiKey.id, by);
+    const again = await authOf(t).apiKeys.revoke(apiKey.id, by);
+    expect(again.revokedAt).not.toBeNull();
+    const revocations = await t.ctx.db.kysely
+      .selectFrom('auditLog')
+      .select('id')
+      .where('action', '=', 'apikey.revoke')
+      .where('targetId', '=', apiKey.id)
+      .execute();
+    expect(revocations).toHaveLength(1);
+    const refused = await inject({
+      method: 'GET',
+      url: '/api/v1/templates',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('invalid_api_key');
   });
 });
