@@ -7,3 +7,4 @@ export * from './templates';
 export * from './webhooks';
 export * from './conversations';
 export * from './api-log';
+export * from './template-variables';

@@ -1,6 +1,7 @@
-import type { DraftComponent } from '@kiana/contracts';
+import type { DraftComponent } from './templates';
 
-// Reading variables out of template text, shared by the linter and the renderer.
+// Reading variables out of template text, shared by the server's linter and renderer and
+// the web builder's preview.
 
 /** `{{1}}` or `{{first_name}}` (Meta allows spaces inside the braces on listing, not on create). */
 export const variablePattern = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;

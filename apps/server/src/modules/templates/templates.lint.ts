@@ -5,7 +5,7 @@ import type {
   LintResult,
   TemplateDraft,
 } from '@kiana/contracts';
-import { componentOf, examplesOf, variableOccurrences, variablesIn } from './templates.variables';
+import { componentOf, examplesOf, variableOccurrences, variablesIn } from '@kiana/contracts';
 
 // Meta's template rules, checked before submission so the user sees a clear message instead
 // of a rejection hours later. Limits from NOTES.md §4.2 (body 1,024, header 60, footer 60,

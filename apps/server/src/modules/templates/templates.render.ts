@@ -8,7 +8,7 @@ import type {
   ValueSource,
 } from '@kiana/contracts';
 import { ValidationError } from '../../errors';
-import { componentOf, examplesOf, variablesIn } from './templates.variables';
+import { componentOf, examplesOf, variablesIn } from '@kiana/contracts';
 
 /** What rendering needs of a template: Meta's components and the parameter format. */
 export interface RenderableTemplate {
