@@ -124,7 +124,6 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
 
   const audit = auditModule(ctx);
   const auth = authModule(ctx, { audit: audit.service });
-  await auth.install(app);
   const apiLog = createApiLogModule(ctx);
   const whatsapp = createAccountsModule(ctx, {
     audit: audit.service,
@@ -143,17 +142,25 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     },
     audit: audit.service,
   });
-  await webhooks.registerReceiver(app);
-  const modules: Module[] = [systemModule(ctx), audit, auth, apiLog, whatsapp.module];
-  modules.push(templates.module);
-  modules.push(conversations.module, webhooks.module);
   const privacy = privacyModule(ctx, {
     audit: audit.service,
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
-  await privacy.install(app);
-  modules.push(privacy);
+  // Order matters: auth installs the access hook before anything registers a route, and
+  // shutdown closes modules in reverse (the Graph client before the API log that records it).
+  const modules: Module[] = [
+    systemModule(ctx),
+    audit,
+    auth,
+    apiLog,
+    whatsapp.module,
+    templates.module,
+    conversations.module,
+    webhooks.module,
+    privacy,
+  ];
+  for (const module of modules) await module.install?.(app);
 
   healthRoutes(app, ctx);
   await app.register(

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app-context';
 import type { Module } from '../module';
 import type { AuditService } from '../audit/audit.service';
@@ -16,8 +15,6 @@ import { eventStreamRoutes } from './webhooks.sse';
 export interface WebhooksModule {
   module: Module;
   service: WebhooksService;
-  /** Registers `/webhooks/whatsapp` on the root app (it lives outside /api/v1). */
-  registerReceiver(app: FastifyInstance): Promise<void>;
 }
 
 // A wrong signature is logged to the security log at most once a minute per source, so a
@@ -73,9 +70,10 @@ export function createWebhooksModule(
 
   return {
     service,
-    registerReceiver: (app) => webhookReceiverRoutes(app, service),
     module: {
       name: 'webhooks',
+      // `/webhooks/whatsapp` lives on the root app, outside /api/v1.
+      install: (app) => webhookReceiverRoutes(app, service),
       routes: (app) => {
         webhooksRoutes(app, service, deps.audit);
         eventStreamRoutes(app, ctx.bus);
