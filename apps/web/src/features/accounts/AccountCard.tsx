@@ -17,7 +17,7 @@ import {
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import type { AccountDto, ConnectionTestResult } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
+import { notifyApiError } from '../../app/ApiErrorAlert';
 import { useAccountActions } from './accounts.api';
 
 const qualityColor: Record<string, string> = {
@@ -53,12 +53,7 @@ function Copyable({ label, value }: { label: string; value: string }) {
 export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: () => void }) {
   const actions = useAccountActions();
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
-  const fail = (err: unknown): void => {
-    notifications.show({
-      color: 'red',
-      message: err instanceof ApiError ? err.message : String(err),
-    });
-  };
+  const fail = notifyApiError;
   const status = account.connectionStatus;
   const lastError =
     result?.ok === false ? result.message : (account.connectionError?.message ?? null);

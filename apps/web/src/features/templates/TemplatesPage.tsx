@@ -14,10 +14,10 @@ import {
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
 import type { TemplateDto } from '@kiana/contracts';
-import { ApiError } from '../../api/client';
 import { PageHeader } from '../../app/PageHeader';
 import { useAccountActions, useAccounts } from '../accounts/accounts.api';
 import { TemplatePreview } from './TemplatePreview';
+import { notifyApiError } from '../../app/ApiErrorAlert';
 import { useTemplateActions, useTemplates } from './templates.api';
 
 const statusColor: Record<string, string> = {
@@ -50,12 +50,7 @@ export function TemplatesPage() {
   });
   const accountActions = useAccountActions();
   const actions = useTemplateActions();
-  const fail = (err: unknown): void => {
-    notifications.show({
-      color: 'red',
-      message: err instanceof ApiError ? err.message : String(err),
-    });
-  };
+  const fail = notifyApiError;
 
   return (
     <>
