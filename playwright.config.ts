@@ -2,7 +2,12 @@ import { defineConfig } from '@playwright/test';
 
 // Browser tests drive Debian's Chromium (never a downloaded browser) against the panel
 // in demo mode, started fresh on its own ports and data directory.
-const port = 3999;
+// E2E_PORT / E2E_SIM_PORT let two checkouts run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 3999);
+const simulatorPort = Number(process.env.E2E_SIM_PORT ?? port + 1000);
+export const e2ePort = port;
+export const e2eSimulatorPort = simulatorPort;
+export const e2eDataDir = `.tmp/e2e-data-${port}`;
 export const e2eAdminPassword = 'e2e-Admin-Passw0rd!';
 
 export default defineConfig({
@@ -42,8 +47,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
-      KIANA_DATA_DIR: '.tmp/e2e-data',
-      KIANA_SIMULATOR_PORT: '4999',
+      KIANA_DATA_DIR: e2eDataDir,
+      KIANA_SIMULATOR_PORT: String(simulatorPort),
       // Browser tests assert on what they cause; no spontaneous customer messages.
       KIANA_SIMULATOR_CHATTER_MS: '0',
       KIANA_PUBLIC_URL: `http://localhost:${port}`,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import { e2eDataDir } from '../playwright.config';
 
 /** Each browser run starts from an empty data directory. */
 export default function globalSetup(): void {
-  fs.rmSync('.tmp/e2e-data', { recursive: true, force: true });
+  fs.rmSync(e2eDataDir, { recursive: true, force: true });
 }

@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { e2eAdminPassword } from '../playwright.config';
+import { e2eAdminPassword, e2eSimulatorPort } from '../playwright.config';
 
 // The simulator's "customer phone" page (apps/simulator): demo mode starts the simulator
-// beside the panel on KIANA_SIMULATOR_PORT (4999 in playwright.config.ts). A person picks a
+// beside the panel on KIANA_SIMULATOR_PORT (E2E_SIM_PORT, 4999 by default, in playwright.config.ts). A person picks a
 // simulated customer, writes to the business, and the message reaches the panel as a signed
 // webhook.
 
-const SIM = 'http://localhost:4999';
+const SIM = `http://localhost:${e2eSimulatorPort}`;
 
 test('a simulated customer writes in from the customer phone and the panel receives it', async ({
   page,

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type FileChooser, type Page } from '@playwright/test';
+import { e2ePort } from '../playwright.config';
 import { signIn } from './support';
 
 // Connect an account, sync, build a template with an image header and buttons, submit it,
@@ -69,7 +70,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(card.getByTestId('numbers')).toContainText('+1 555-0100');
   await expect(card.getByTestId('numbers')).toContainText('GREEN');
   await expect(card.getByTestId('copy-callback-url')).toHaveText(
-    'http://localhost:3999/webhooks/whatsapp',
+    `http://localhost:${e2ePort}/webhooks/whatsapp`,
   );
   await page.screenshot({ path: 'test-results/screenshots/settings-whatsapp.png', fullPage: true });
 
