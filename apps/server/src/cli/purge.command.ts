@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { configOrExit } from './env';
 import { buildApp } from '../app';
 import { createLogger } from '../logger';
+import { systemActor } from '../modules/audit/audit.service';
 import type { PrivacyModule } from '../modules/privacy/privacy.module';
 
 /**
@@ -24,7 +25,7 @@ export function registerPurgeCommand(program: Command): void {
         const run = await privacy.retention.run({
           dryRun,
           trigger: 'cli',
-          actor: { type: 'system', name: 'kiana purge' },
+          actor: systemActor('kiana purge'),
         });
         const lines = Object.entries(run.counts).map(([table, n]) => `  ${table}: ${n}\n`);
         process.stdout.write(

@@ -7,7 +7,7 @@ import { createLogger } from '../logger';
 import { systemClock } from '../platform/clock';
 import { loadKeyring } from '../crypto/keyring';
 import { createSecrets } from '../crypto/secrets';
-import { createAuditService } from '../modules/audit/audit.service';
+import { createAuditService, systemActor } from '../modules/audit/audit.service';
 import { createUsersService } from '../modules/auth/users.service';
 import { AppError } from '../errors';
 
@@ -74,7 +74,7 @@ export function registerUserCommand(program: Command): void {
         try {
           await migrateToLatest(db);
           const logger = createLogger('warn');
-          const audit = createAuditService({ db, clock: systemClock, logger });
+          const audit = createAuditService({ db: db.kysely, clock: systemClock });
           const secrets = createSecrets(
             loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
           );
@@ -87,7 +87,7 @@ export function registerUserCommand(program: Command): void {
               role: role.data as Role,
             },
             {
-              actor: { type: 'system', name: 'kiana user create' },
+              actor: systemActor('kiana user create'),
               ip: null,
               userAgent: null,
               role: 'system',

@@ -40,7 +40,7 @@ describe('kiana keys rotate', () => {
       const id = randomUUID();
       const secret = `JBSWY3DPEHPK3PXP${i}`;
       plaintexts.set(id, secret);
-      await insertUser(db, {
+      await insertUser(db.kysely, {
         id,
         username: `user${i}`,
         displayName: `User ${i}`,

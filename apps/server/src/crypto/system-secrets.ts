@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../db/database';
+import type { Executor } from '../db/executor';
 import { registerSecretColumn, type Secrets } from './secrets';
 
 registerSecretColumn({ table: 'system_secrets', idColumn: 'name', column: 'value' });
@@ -10,11 +10,11 @@ registerSecretColumn({ table: 'system_secrets', idColumn: 'name', column: 'value
  * that must stay comparable forever — the suppression list — are made with such a key
  * rather than one derived from the master key, which rotation would retire.
  */
-export async function systemSecret(db: Db, secrets: Secrets, name: string): Promise<Buffer> {
+export async function systemSecret(db: Executor, secrets: Secrets, name: string): Promise<Buffer> {
   const where = { table: 'system_secrets', column: 'value', id: name };
   const read = async (): Promise<string | undefined> =>
     (
-      await db.kysely
+      await db
         .selectFrom('systemSecrets')
         .select('value')
         .where('name', '=', name)
@@ -23,7 +23,7 @@ export async function systemSecret(db: Db, secrets: Secrets, name: string): Prom
   let sealed = await read();
   if (sealed === undefined) {
     const fresh = randomBytes(32).toString('base64');
-    await db.kysely
+    await db
       .insertInto('systemSecrets')
       .values({ name, value: secrets.seal(fresh, where), createdAt: Date.now() })
       .onConflict((oc) => oc.column('name').doNothing())

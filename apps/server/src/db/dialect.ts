@@ -1,12 +1,22 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from './database';
 
-/**
+/*
  * The few places where SQLite and PostgreSQL differ, kept in one file so every
  * repo query stays portable.
  */
-export function isPostgres(db: Kysely<unknown>): boolean {
+
+/** Any Kysely handle or transaction, whatever its schema: only its adapter is looked at. */
+type AnyKysely = Pick<Kysely<unknown>, 'getExecutor'>;
+
+/** True when the handle (or transaction) talks to PostgreSQL. */
+export function isPostgres(db: AnyKysely): boolean {
   return db.getExecutor().adapter.constructor.name === 'PostgresAdapter';
+}
+
+/** The dialect an Executor (database handle or transaction) talks to. */
+export function dialectOf(db: AnyKysely): Dialect {
+  return isPostgres(db) ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -15,7 +25,7 @@ export function isPostgres(db: Kysely<unknown>): boolean {
  * For "never move back" updates of out-of-order events.
  */
 export function greatestOf<T extends number | null>(
-  db: Kysely<unknown>,
+  db: AnyKysely,
   a: Expression<T>,
   b: Expression<T>,
 ): RawBuilder<T> {

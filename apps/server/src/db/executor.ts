@@ -10,3 +10,12 @@ export type Executor = Kysely<Database>;
 
 /** An open transaction (an Executor that is known to be inside one). */
 export type Tx = Transaction<Database>;
+
+/**
+ * Runs `fn` in a transaction: the caller's own when `ex` already is one (Kysely has no
+ * nested transactions, and the caller's commit is the one that matters), a new one otherwise.
+ */
+export async function inTransaction<T>(ex: Executor, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  if (ex.isTransaction) return fn(ex);
+  return ex.transaction().execute(fn);
+}

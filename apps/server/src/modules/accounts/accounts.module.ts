@@ -24,7 +24,7 @@ const HEALTH_REFRESH_MS = 15 * 60_000;
 /** Builds the accounts module: WABAs, numbers, health, webhook set-up. */
 export function createAccountsModule(
   ctx: AppContext,
-  options: { audit?: AuditService; graphObserver?: (event: GraphCallEvent) => void } = {},
+  options: { audit: AuditService; graphObserver?: (event: GraphCallEvent) => void },
 ): AccountsModule {
   // The app's one Graph client: every module's calls go through it, so the observer (the
   // Graph API call log) sees them all.
@@ -33,7 +33,7 @@ export function createAccountsModule(
     observer: options.graphObserver,
   });
   const deps: WhatsAppDeps = {
-    db: ctx.db,
+    db: ctx.db.kysely,
     bus: ctx.bus,
     clock: ctx.clock,
     logger: ctx.logger,

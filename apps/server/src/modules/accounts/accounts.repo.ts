@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db } from '../../db/database';
 import type { AccountsTables } from './accounts.tables';
+import type { Executor } from '../../db/executor';
 
 export type AccountRow = Selectable<AccountsTables['waAccounts']>;
 export type PhoneNumberRow = Selectable<AccountsTables['waPhoneNumbers']>;
@@ -42,8 +42,8 @@ const numberColumns = [
 ] as const;
 
 /** Every account, oldest first. */
-export async function listAccountRows(db: Db): Promise<AccountRow[]> {
-  return db.kysely
+export async function listAccountRows(ex: Executor): Promise<AccountRow[]> {
+  return ex
     .selectFrom('waAccounts')
     .select(accountColumns)
     .orderBy('createdAt')
@@ -52,20 +52,16 @@ export async function listAccountRows(db: Db): Promise<AccountRow[]> {
 }
 
 /** One account by id. */
-export async function findAccountRow(db: Db, id: string): Promise<AccountRow | undefined> {
-  return db.kysely
-    .selectFrom('waAccounts')
-    .select(accountColumns)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function findAccountRow(ex: Executor, id: string): Promise<AccountRow | undefined> {
+  return ex.selectFrom('waAccounts').select(accountColumns).where('id', '=', id).executeTakeFirst();
 }
 
 /** One account by its WABA id. */
 export async function findAccountRowByWabaId(
-  db: Db,
+  ex: Executor,
   wabaId: string,
 ): Promise<AccountRow | undefined> {
-  return db.kysely
+  return ex
     .selectFrom('waAccounts')
     .select(accountColumns)
     .where('wabaId', '=', wabaId)
@@ -73,40 +69,43 @@ export async function findAccountRowByWabaId(
 }
 
 export async function insertAccountRow(
-  db: Db,
+  ex: Executor,
   row: Insertable<AccountsTables['waAccounts']>,
 ): Promise<void> {
-  await db.kysely.insertInto('waAccounts').values(row).execute();
+  await ex.insertInto('waAccounts').values(row).execute();
 }
 
 export async function updateAccountRow(
-  db: Db,
+  ex: Executor,
   id: string,
   patch: Updateable<AccountsTables['waAccounts']>,
 ): Promise<void> {
-  await db.kysely.updateTable('waAccounts').set(patch).where('id', '=', id).execute();
+  await ex.updateTable('waAccounts').set(patch).where('id', '=', id).execute();
 }
 
 /** Deletes an account; its numbers, health events and templates go with it (FK cascade). */
-export async function deleteAccountRow(db: Db, id: string): Promise<boolean> {
-  const result = await db.kysely.deleteFrom('waAccounts').where('id', '=', id).executeTakeFirst();
-  await db.kysely.deleteFrom('waWebhookHealth').where('key', '=', id).execute();
+export async function deleteAccountRow(ex: Executor, id: string): Promise<boolean> {
+  const result = await ex.deleteFrom('waAccounts').where('id', '=', id).executeTakeFirst();
+  await ex.deleteFrom('waWebhookHealth').where('key', '=', id).execute();
   return Number(result.numDeletedRows) > 0;
 }
 
 /** Phone numbers of one account (or of all accounts), by display number. */
-export async function listPhoneNumberRows(db: Db, accountId?: string): Promise<PhoneNumberRow[]> {
-  let q = db.kysely.selectFrom('waPhoneNumbers').select(numberColumns);
+export async function listPhoneNumberRows(
+  ex: Executor,
+  accountId?: string,
+): Promise<PhoneNumberRow[]> {
+  let q = ex.selectFrom('waPhoneNumbers').select(numberColumns);
   if (accountId !== undefined) q = q.where('accountId', '=', accountId);
   return q.orderBy('displayPhoneNumber').execute();
 }
 
 /** A number by Meta's phone number id. */
 export async function findPhoneNumberRow(
-  db: Db,
+  ex: Executor,
   phoneNumberId: string,
 ): Promise<PhoneNumberRow | undefined> {
-  return db.kysely
+  return ex
     .selectFrom('waPhoneNumbers')
     .select(numberColumns)
     .where('phoneNumberId', '=', phoneNumberId)
@@ -115,10 +114,10 @@ export async function findPhoneNumberRow(
 
 /** Inserts or refreshes a number, keyed by Meta's phone number id. */
 export async function upsertPhoneNumberRow(
-  db: Db,
+  ex: Executor,
   row: Insertable<AccountsTables['waPhoneNumbers']>,
 ): Promise<void> {
-  await db.kysely
+  await ex
     .insertInto('waPhoneNumbers')
     .values(row)
     .onConflict((oc) =>
@@ -137,11 +136,11 @@ export async function upsertPhoneNumberRow(
 }
 
 export async function updatePhoneNumberRow(
-  db: Db,
+  ex: Executor,
   phoneNumberId: string,
   patch: Updateable<AccountsTables['waPhoneNumbers']>,
 ): Promise<void> {
-  await db.kysely
+  await ex
     .updateTable('waPhoneNumbers')
     .set(patch)
     .where('phoneNumberId', '=', phoneNumberId)
@@ -150,28 +149,28 @@ export async function updatePhoneNumberRow(
 
 /** Removes numbers of an account that Meta no longer lists. */
 export async function deletePhoneNumbersNotIn(
-  db: Db,
+  ex: Executor,
   accountId: string,
   keep: readonly string[],
 ): Promise<void> {
-  let q = db.kysely.deleteFrom('waPhoneNumbers').where('accountId', '=', accountId);
+  let q = ex.deleteFrom('waPhoneNumbers').where('accountId', '=', accountId);
   if (keep.length > 0) q = q.where('phoneNumberId', 'not in', keep);
   await q.execute();
 }
 
 export async function insertHealthEventRow(
-  db: Db,
+  ex: Executor,
   row: Insertable<AccountsTables['waHealthEvents']>,
 ): Promise<void> {
-  await db.kysely.insertInto('waHealthEvents').values(row).execute();
+  await ex.insertInto('waHealthEvents').values(row).execute();
 }
 
 /** Health history, newest first. */
 export async function listHealthEventRows(
-  db: Db,
+  ex: Executor,
   filter: { accountId?: string; alertsOnly?: boolean; limit: number },
 ): Promise<HealthEventRow[]> {
-  let q = db.kysely.selectFrom('waHealthEvents').selectAll();
+  let q = ex.selectFrom('waHealthEvents').selectAll();
   if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
   if (filter.alertsOnly === true)
     q = q.where('severity', '!=', 'info').where('acknowledgedAt', 'is', null);
@@ -179,8 +178,12 @@ export async function listHealthEventRows(
 }
 
 /** Marks an alert as seen; false when there is no such open alert. */
-export async function acknowledgeHealthEventRow(db: Db, id: string, at: number): Promise<boolean> {
-  const result = await db.kysely
+export async function acknowledgeHealthEventRow(
+  ex: Executor,
+  id: string,
+  at: number,
+): Promise<boolean> {
+  const result = await ex
     .updateTable('waHealthEvents')
     .set({ acknowledgedAt: at })
     .where('id', '=', id)
@@ -191,11 +194,11 @@ export async function acknowledgeHealthEventRow(db: Db, id: string, at: number):
 
 /** Records the latest webhook delivery or signature failure for a key. */
 export async function upsertWebhookHealthRow(
-  db: Db,
+  ex: Executor,
   key: string,
   patch: { lastReceivedAt?: number; lastSignatureFailureAt?: number },
 ): Promise<void> {
-  await db.kysely
+  await ex
     .insertInto('waWebhookHealth')
     .values({
       key,
@@ -206,6 +209,6 @@ export async function upsertWebhookHealthRow(
     .execute();
 }
 
-export async function listWebhookHealthRows(db: Db): Promise<WebhookHealthRow[]> {
-  return db.kysely.selectFrom('waWebhookHealth').selectAll().execute();
+export async function listWebhookHealthRows(ex: Executor): Promise<WebhookHealthRow[]> {
+  return ex.selectFrom('waWebhookHealth').selectAll().execute();
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context';
 import type { SeedStep } from '../../seed/seeder';
 import type { AccountsService } from './accounts.service';
+import { systemActor } from '../audit/audit.service';
 
 /**
  * The simulator's default business account (apps/simulator defaults): demo mode points
@@ -23,7 +24,13 @@ export function demoAccountSeed(ctx: AppContext, accounts: AccountsService): See
       // Re-runnable: a crash after the insert and before the seed record leaves the account.
       const existing = await accounts.findAccountByWabaId(demoAccount.wabaId);
       const id =
-        existing?.id ?? (await accounts.create({ ...demoAccount, apiVersion: 'v23.0' })).id;
+        existing?.id ??
+        (
+          await accounts.create(
+            { ...demoAccount, apiVersion: 'v23.0' },
+            { actor: systemActor('demo seed') },
+          )
+        ).id;
       const result = await accounts.testConnection(id);
       if (!result.ok)
         ctx.logger.warn({ reason: result.message }, 'demo account could not reach the simulator');

@@ -9,7 +9,7 @@ import type {
 import { createAccountBodySchema, updateAccountBodySchema } from '@kiana/contracts';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { AccountGraphApi } from '../../whatsapp/graph.client';
-import { recordAudit, systemAction, type ActionContext, type WhatsAppDeps } from './accounts.deps';
+import { recordAudit, type ActionContext, type WhatsAppDeps } from './accounts.deps';
 import * as repo from './accounts.repo';
 import { openAccountSecret, sealAccountSecret } from './accounts.secrets';
 import { toAccountDto, toHealthEventDto } from './accounts.mapper';
@@ -134,54 +134,49 @@ export function createAccountsService(deps: WhatsAppDeps) {
     },
 
     /** Adds an account; secrets are sealed at once, a verify token is generated when absent. */
-    async create(
-      input: CreateAccountBody,
-      action: ActionContext = systemAction,
-    ): Promise<AccountDto> {
+    async create(input: CreateAccountBody, action: ActionContext): Promise<AccountDto> {
       const body = createAccountBodySchema.parse(input);
       await ensureWabaFree(body.wabaId);
       const id = randomUUID();
       const now = clock.now();
       const verifyToken = body.verifyToken ?? randomBytes(18).toString('base64url');
-      await repo.insertAccountRow(db, {
-        id,
-        name: body.name,
-        wabaId: body.wabaId,
-        appId: body.appId ?? null,
-        apiVersion: body.apiVersion,
-        accessToken: sealAccountSecret(secrets, id, 'access_token', body.accessToken),
-        appSecret: sealAccountSecret(secrets, id, 'app_secret', body.appSecret),
-        verifyToken: sealAccountSecret(secrets, id, 'verify_token', verifyToken),
-        connectionStatus: 'unknown',
-        connectionError: null,
-        checkedAt: null,
-        wabaName: null,
-        messagingLimitTier: null,
-        reviewStatus: null,
-        restriction: null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      invalidate();
-      await recordAudit(deps, action, {
-        action: 'credentials.set',
-        target: { type: 'wa_account', id },
-        details: {
+      await db.transaction().execute(async (tx) => {
+        await repo.insertAccountRow(tx, {
+          id,
           name: body.name,
           wabaId: body.wabaId,
-          fields: 'accessToken,appSecret,verifyToken',
-        },
+          appId: body.appId ?? null,
+          apiVersion: body.apiVersion,
+          accessToken: sealAccountSecret(secrets, id, 'access_token', body.accessToken),
+          appSecret: sealAccountSecret(secrets, id, 'app_secret', body.appSecret),
+          verifyToken: sealAccountSecret(secrets, id, 'verify_token', verifyToken),
+          connectionStatus: 'unknown',
+          connectionError: null,
+          checkedAt: null,
+          wabaName: null,
+          messagingLimitTier: null,
+          reviewStatus: null,
+          restriction: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await recordAudit(deps, tx, action, {
+          action: 'credentials.set',
+          target: { type: 'wa_account', id },
+          details: {
+            name: body.name,
+            wabaId: body.wabaId,
+            fields: 'accessToken,appSecret,verifyToken',
+          },
+        });
       });
+      invalidate();
       deps.bus.publish('accounts.changed', { accountId: id, change: 'created' });
       return service.get(id);
     },
 
     /** Edits an account; a secret left out keeps its value, a new one replaces it (audited). */
-    async update(
-      id: string,
-      input: UpdateAccountBody,
-      action: ActionContext = systemAction,
-    ): Promise<AccountDto> {
+    async update(id: string, input: UpdateAccountBody, action: ActionContext): Promise<AccountDto> {
       const body = updateAccountBodySchema.parse(input);
       const row = await requireRow(id);
       if (body.wabaId !== undefined) await ensureWabaFree(body.wabaId, id);
@@ -216,39 +211,43 @@ export function createAccountsService(deps: WhatsAppDeps) {
         patch.connectionStatus = 'unknown';
         patch.connectionError = null;
       }
-      await repo.updateAccountRow(db, id, patch);
-      invalidate();
       const changed = Object.keys(body).filter(
         (k) => !['accessToken', 'appSecret', 'verifyToken'].includes(k),
       );
-      if (changed.length > 0) {
-        await recordAudit(deps, action, {
-          action: 'settings.change',
-          target: { type: 'wa_account', id },
-          details: { name: row.name, fields: changed.join(',') },
-        });
-      }
-      if (rotated.length > 0) {
-        await recordAudit(deps, action, {
-          action: 'credentials.rotated',
-          target: { type: 'wa_account', id },
-          details: { name: row.name, fields: rotated.join(',') },
-        });
-      }
+      await db.transaction().execute(async (tx) => {
+        await repo.updateAccountRow(tx, id, patch);
+        if (changed.length > 0) {
+          await recordAudit(deps, tx, action, {
+            action: 'settings.change',
+            target: { type: 'wa_account', id },
+            details: { name: row.name, fields: changed.join(',') },
+          });
+        }
+        if (rotated.length > 0) {
+          await recordAudit(deps, tx, action, {
+            action: 'credentials.rotated',
+            target: { type: 'wa_account', id },
+            details: { name: row.name, fields: rotated.join(',') },
+          });
+        }
+      });
+      invalidate();
       deps.bus.publish('accounts.changed', { accountId: id, change: 'updated' });
       return service.get(id);
     },
 
     /** Removes an account with its numbers, history and templates. */
-    async remove(id: string, action: ActionContext = systemAction): Promise<void> {
+    async remove(id: string, action: ActionContext): Promise<void> {
       const row = await requireRow(id);
-      await repo.deleteAccountRow(db, id);
-      invalidate();
-      await recordAudit(deps, action, {
-        action: 'credentials.removed',
-        target: { type: 'wa_account', id },
-        details: { name: row.name, wabaId: row.wabaId },
+      await db.transaction().execute(async (tx) => {
+        await repo.deleteAccountRow(tx, id);
+        await recordAudit(deps, tx, action, {
+          action: 'credentials.removed',
+          target: { type: 'wa_account', id },
+          details: { name: row.name, wabaId: row.wabaId },
+        });
       });
+      invalidate();
       deps.bus.publish('accounts.changed', { accountId: id, change: 'deleted' });
     },
 
@@ -313,11 +312,12 @@ export function createAccountsService(deps: WhatsAppDeps) {
     },
 
     /** `POST /{waba-id}/subscribed_apps`: Meta starts sending this WABA's webhooks to the app. */
-    async subscribeApp(id: string, action: ActionContext = systemAction): Promise<void> {
+    async subscribeApp(id: string, action: ActionContext): Promise<void> {
       const row = await requireRow(id);
       const { api } = await access(row);
       await api.subscribeApp(row.wabaId);
-      await recordAudit(deps, action, {
+      // The change happened at Meta; the record of it stands alone.
+      await recordAudit(deps, db, action, {
         action: 'settings.change',
         target: { type: 'wa_account', id },
         details: { subscribedApp: true },

@@ -27,7 +27,10 @@ describe(`Graph API call log writer on ${testDialect}`, () => {
   const clock = manualClock(Date.UTC(2026, 10, 26, 12));
   const rows = () => db.kysely.selectFrom('graphApiCalls').selectAll().orderBy('path').execute();
   const make = (options: Parameters<typeof createApiLogRecorder>[1]) =>
-    createApiLogRecorder({ db, clock, background, logger: createLogger('warn', sink()) }, options);
+    createApiLogRecorder(
+      { db: db.kysely, clock, background, logger: createLogger('warn', sink()) },
+      options,
+    );
   const sink = () =>
     new Writable({
       write(chunk: Buffer, _enc, done) {

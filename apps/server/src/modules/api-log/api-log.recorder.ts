@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../platform/clock';
 import type { BackgroundWork } from '../../platform/background';
@@ -35,7 +35,7 @@ const versioned = /\/v\d+\.\d+\/([^/]+)/;
  * never waits on the log's database write and shutdown drains the writes in flight.
  */
 export function createApiLogRecorder(
-  deps: { db: Db; logger: Logger; clock: Clock; background: BackgroundWork },
+  deps: { db: Executor; logger: Logger; clock: Clock; background: BackgroundWork },
   options: ApiLogRecorderOptions = {},
 ): ApiLogRecorder {
   const flushMs = options.flushMs ?? 250;

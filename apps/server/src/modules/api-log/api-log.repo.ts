@@ -1,7 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../../db/database';
-import { textMatch } from '../../db/dialect';
+import { textMatch, dialectOf } from '../../db/dialect';
 import type { ApiLogTables } from './api-log.tables';
+import type { Executor } from '../../db/executor';
 
 export type GraphApiCallRow = Selectable<ApiLogTables['graphApiCalls']>;
 export type NewGraphApiCall = Insertable<ApiLogTables['graphApiCalls']>;
@@ -17,9 +17,9 @@ export interface CallFilter {
 }
 
 /** Writes one batch of calls in one statement. */
-export async function insertCalls(db: Db, rows: readonly NewGraphApiCall[]): Promise<void> {
+export async function insertCalls(ex: Executor, rows: readonly NewGraphApiCall[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.kysely
+  await ex
     .insertInto('graphApiCalls')
     .values([...rows])
     .execute();
@@ -27,19 +27,19 @@ export async function insertCalls(db: Db, rows: readonly NewGraphApiCall[]): Pro
 
 /** Fills in the account of calls whose path names a known phone number or WABA. */
 export async function accountsByGraphId(
-  db: Db,
+  ex: Executor,
   ids: readonly string[],
 ): Promise<{ phones: Map<string, string>; wabas: Map<string, string> }> {
   const phones = new Map<string, string>();
   const wabas = new Map<string, string>();
   if (ids.length === 0) return { phones, wabas };
   const [numbers, accounts] = await Promise.all([
-    db.kysely
+    ex
       .selectFrom('waPhoneNumbers')
       .select(['phoneNumberId', 'accountId'])
       .where('phoneNumberId', 'in', [...ids])
       .execute(),
-    db.kysely
+    ex
       .selectFrom('waAccounts')
       .select(['wabaId', 'id'])
       .where('wabaId', 'in', [...ids])
@@ -52,16 +52,16 @@ export async function accountsByGraphId(
 
 /** A page of the call log, newest first, after the keyset `cursor`. */
 export async function listCalls(
-  db: Db,
+  ex: Executor,
   filter: CallFilter,
   page: { limit: number; cursor?: { at: number; id: string } | undefined },
 ): Promise<GraphApiCallRow[]> {
-  let q = db.kysely.selectFrom('graphApiCalls').selectAll();
+  let q = ex.selectFrom('graphApiCalls').selectAll();
   if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
   if (filter.status !== undefined) q = q.where('ok', '=', filter.status === 'ok' ? 1 : 0);
   if (filter.errorCode !== undefined) q = q.where('errorCode', '=', filter.errorCode);
   if (filter.q !== undefined && filter.q !== '')
-    q = q.where(textMatch(db.dialect, 'path', filter.q));
+    q = q.where(textMatch(dialectOf(ex), 'path', filter.q));
   if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
   if (filter.to !== undefined) q = q.where('at', '<', filter.to);
   const cursor = page.cursor;

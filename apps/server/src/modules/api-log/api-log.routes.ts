@@ -2,14 +2,14 @@ import { graphApiCallPageSchema, graphApiCallQuerySchema } from '@kiana/contract
 import type { ZodApp } from '../../http/types';
 import type { ApiLogRecorder } from './api-log.recorder';
 import { listCalls, type GraphApiCallRow } from './api-log.repo';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 
 function dto(row: GraphApiCallRow) {
   return { ...row, ok: row.ok === 1 };
 }
 
 /** Logs → Graph API: every call the panel made to Meta, newest first. */
-export function apiLogRoutes(app: ZodApp, deps: { db: Db; recorder: ApiLogRecorder }): void {
+export function apiLogRoutes(app: ZodApp, deps: { db: Executor; recorder: ApiLogRecorder }): void {
   app.get(
     '/api-log',
     {

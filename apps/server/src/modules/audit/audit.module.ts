@@ -5,7 +5,7 @@ import { auditRoutes } from './audit.routes';
 
 /** The audit module; `service` is what other module factories receive. */
 export function auditModule(ctx: AppContext): Module & { service: AuditService } {
-  const service = createAuditService({ db: ctx.db, clock: ctx.clock, logger: ctx.logger });
+  const service = createAuditService({ db: ctx.db.kysely, clock: ctx.clock });
   return {
     name: 'audit',
     service,

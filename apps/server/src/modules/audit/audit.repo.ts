@@ -1,6 +1,6 @@
-import type { Db } from '../../db/database';
-import { textMatch } from '../../db/dialect';
+import { textMatch, dialectOf } from '../../db/dialect';
 import type { AuditTables } from './audit.tables';
+import type { Executor } from '../../db/executor';
 
 export type AuditRow = AuditTables['auditLog'];
 
@@ -15,19 +15,19 @@ export interface AuditFilter {
 }
 
 /** Appends one record. There is deliberately no update; only `purgeBefore` deletes. */
-export async function insertAuditRow(db: Db, row: AuditRow): Promise<void> {
-  await db.kysely.insertInto('auditLog').values(row).execute();
+export async function insertAuditRow(ex: Executor, row: AuditRow): Promise<void> {
+  await ex.insertInto('auditLog').values(row).execute();
 }
 
-function filtered(db: Db, filter: AuditFilter) {
-  let q = db.kysely.selectFrom('auditLog');
+function filtered(ex: Executor, filter: AuditFilter) {
+  let q = ex.selectFrom('auditLog');
   if (filter.action !== undefined && filter.action !== '') {
-    q = q.where(textMatch(db.dialect, 'action', filter.action, 'prefix'));
+    q = q.where(textMatch(dialectOf(ex), 'action', filter.action, 'prefix'));
   }
   if (filter.actor !== undefined && filter.actor !== '') {
     const actor = filter.actor;
     q = q.where((eb) =>
-      eb.or([textMatch(db.dialect, 'actorName', actor), eb('actorId', '=', actor)]),
+      eb.or([textMatch(dialectOf(ex), 'actorName', actor), eb('actorId', '=', actor)]),
     );
   }
   if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);
@@ -39,11 +39,11 @@ function filtered(db: Db, filter: AuditFilter) {
 
 /** One page of records, newest first, and the total matching. */
 export async function listAuditRows(
-  db: Db,
+  ex: Executor,
   filter: AuditFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: AuditRow[]; total: number }> {
-  const rows = await filtered(db, filter)
+  const rows = await filtered(ex, filter)
     .select([
       'id',
       'at',
@@ -63,14 +63,14 @@ export async function listAuditRows(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const count = await filtered(db, filter)
+  const count = await filtered(ex, filter)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   return { rows, total: Number(count?.n ?? 0) };
 }
 
 /** Deletes records older than the cut-off (the retention policy); returns how many. */
-export async function purgeAuditBefore(db: Db, cutoff: number): Promise<number> {
-  const result = await db.kysely.deleteFrom('auditLog').where('at', '<', cutoff).executeTakeFirst();
+export async function purgeAuditBefore(ex: Executor, cutoff: number): Promise<number> {
+  const result = await ex.deleteFrom('auditLog').where('at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }

@@ -22,12 +22,7 @@ export function auditRoutes(app: ZodApp, audit: AuditService): void {
       schema: { querystring: auditQuerySchema, response: { 200: z.string() } },
     },
     async (request, reply) => {
-      const csv = await audit.exportCsv(request.query);
-      await audit.record({
-        ...auditContext(request),
-        action: 'audit.export',
-        details: { action: request.query.action, actor: request.query.actor },
-      });
+      const csv = await audit.exportCsv(request.query, auditContext(request));
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="security-log.csv"')

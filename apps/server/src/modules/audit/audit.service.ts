@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { toCsv } from '../../platform/csv';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
-import type { Logger } from '../../logger';
 import {
   insertAuditRow,
   listAuditRows,
@@ -17,6 +16,14 @@ export interface AuditActor {
   type: 'user' | 'api_key' | 'system' | 'anonymous';
   id?: string | null;
   name?: string | null;
+}
+
+/**
+ * The system acting on its own (timed jobs, webhook intake, seeds, the CLI): passed
+ * explicitly by each of them, so no record is ever attributed to "system" by omission.
+ */
+export function systemActor(name: string): AuditActor {
+  return { type: 'system', name };
 }
 
 /** Who acts and from where: what a route passes to a service (see http/principal.ts). */
@@ -42,12 +49,16 @@ export interface AuditRecord {
 
 /** The audit service other modules call. */
 export interface AuditService {
-  record(entry: AuditRecord): Promise<void>;
+  /**
+   * Appends a record on `ex`: the transaction of the change it records, so both commit or
+   * neither. A failure propagates (and rolls the change back); it is never swallowed.
+   */
+  record(ex: Executor, entry: AuditRecord): Promise<void>;
   list(query: AuditQuery): Promise<{ entries: AuditEntry[]; total: number }>;
-  /** Every matching record as CSV, newest first (bounded). */
-  exportCsv(query: AuditQuery): Promise<string>;
+  /** Every matching record as CSV, newest first (bounded); the export itself is recorded. */
+  exportCsv(query: AuditQuery, by: AuditContext): Promise<string>;
   /** Retention: deletes records older than the cut-off. */
-  purgeBefore(cutoff: number): Promise<number>;
+  purgeBefore(ex: Executor, cutoff: number): Promise<number>;
 }
 
 // A field whose name says it may hold a credential is never stored, whatever its value.
@@ -113,11 +124,11 @@ const CSV_COLUMNS = [
 ] as const;
 
 /** Creates the audit service. */
-export function createAuditService(deps: { db: Db; clock: Clock; logger: Logger }): AuditService {
+export function createAuditService(deps: { db: Executor; clock: Clock }): AuditService {
   const { db, clock } = deps;
-  return {
-    async record(entry) {
-      await insertAuditRow(db, {
+  const service: AuditService = {
+    async record(ex, entry) {
+      await insertAuditRow(ex, {
         id: randomUUID(),
         at: clock.now(),
         actorType: entry.actor.type,
@@ -136,10 +147,16 @@ export function createAuditService(deps: { db: Db; clock: Clock; logger: Logger 
       const { rows, total } = await listAuditRows(db, toFilter(query), query);
       return { entries: rows.map(toEntry), total };
     },
-    async exportCsv(query) {
+    async exportCsv(query, by) {
       const { rows } = await listAuditRows(db, toFilter(query), { limit: EXPORT_LIMIT, offset: 0 });
+      await service.record(db, {
+        ...by,
+        action: 'audit.export',
+        details: { action: query.action, actor: query.actor },
+      });
       return toCsv(CSV_COLUMNS, rows.map(toEntry));
     },
-    purgeBefore: (cutoff) => purgeAuditBefore(db, cutoff),
+    purgeBefore: (ex, cutoff) => purgeAuditBefore(ex, cutoff),
   };
+  return service;
 }

@@ -11,6 +11,7 @@ import {
   newTotpSecret,
   totpEnrolment,
 } from './auth.totp';
+import type { Executor } from '../../db/executor';
 import { iso, REQUIRE_TOTP_SETTING, type AuthDeps } from './auth.deps';
 import { totpPendingColumn, totpSecretColumn } from './auth.secrets';
 import {
@@ -72,7 +73,8 @@ export interface AccountService {
 
 /** Creates the account service. */
 export function createAccountService(deps: AuthDeps): AccountService {
-  const { db, clock, audit, secrets } = deps;
+  const { clock, audit, secrets } = deps;
+  const db = deps.db.kysely;
 
   const userOf = async (p: UserPrincipal): Promise<UserRow> => {
     const row = await findUserById(db, p.id);
@@ -84,11 +86,11 @@ export function createAccountService(deps: AuthDeps): AccountService {
       throw new UnauthorizedError('The password is not correct', 'invalid_password');
     }
   };
-  const issueRecoveryCodes = async (userId: string): Promise<string[]> => {
+  const issueRecoveryCodes = async (ex: Executor, userId: string): Promise<string[]> => {
     const codes = newRecoveryCodes();
     const now = clock.now();
     await replaceRecoveryCodes(
-      db,
+      ex,
       userId,
       codes.map((code) => ({
         id: randomUUID(),
@@ -106,18 +108,17 @@ export function createAccountService(deps: AuthDeps): AccountService {
       const row = await userOf(p);
       await checkPassword(row, currentPassword);
       assertPasswordPolicy(newPassword, row.username);
+      const passwordHash = await hashPassword(newPassword);
       const now = clock.now();
-      await updateUser(db, row.id, {
-        passwordHash: await hashPassword(newPassword),
-        passwordChangedAt: now,
-        updatedAt: now,
-      });
-      // Other sessions may belong to whoever knew the old password: end them.
-      await revokeUserSessions(db, row.id, now, p.sessionId);
-      await audit.record({
-        ...meta,
-        action: 'account.password_change',
-        target: { type: 'user', id: row.id },
+      await db.transaction().execute(async (tx) => {
+        await updateUser(tx, row.id, { passwordHash, passwordChangedAt: now, updatedAt: now });
+        // Other sessions may belong to whoever knew the old password: end them.
+        await revokeUserSessions(tx, row.id, now, p.sessionId);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.password_change',
+          target: { type: 'user', id: row.id },
+        });
       });
     },
     async startTotp(p) {
@@ -144,19 +145,21 @@ export function createAccountService(deps: AuthDeps): AccountService {
         throw new ValidationError('The code is not valid; check the clock of your device.', {
           field: 'code',
         });
-      await updateUser(db, row.id, {
-        totpSecret: secrets.seal(secret, { ...totpSecretColumn, id: row.id }),
-        totpPendingSecret: null,
-        totpLastStep: step,
-        updatedAt: clock.now(),
+      return db.transaction().execute(async (tx) => {
+        await updateUser(tx, row.id, {
+          totpSecret: secrets.seal(secret, { ...totpSecretColumn, id: row.id }),
+          totpPendingSecret: null,
+          totpLastStep: step,
+          updatedAt: clock.now(),
+        });
+        const codes = await issueRecoveryCodes(tx, row.id);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.totp_enable',
+          target: { type: 'user', id: row.id },
+        });
+        return codes;
       });
-      const codes = await issueRecoveryCodes(row.id);
-      await audit.record({
-        ...meta,
-        action: 'account.totp_enable',
-        target: { type: 'user', id: row.id },
-      });
-      return codes;
     },
     async disableTotp(p, password, code, meta) {
       const row = await userOf(p);
@@ -178,16 +181,18 @@ export function createAccountService(deps: AuthDeps): AccountService {
       if (step === undefined || !(await claimTotpStep(db, row.id, step))) {
         throw new ValidationError('The code is not valid.', { field: 'code' });
       }
-      await updateUser(db, row.id, {
-        totpSecret: null,
-        totpLastStep: null,
-        updatedAt: clock.now(),
-      });
-      await replaceRecoveryCodes(db, row.id, []);
-      await audit.record({
-        ...meta,
-        action: 'account.totp_disable',
-        target: { type: 'user', id: row.id },
+      await db.transaction().execute(async (tx) => {
+        await updateUser(tx, row.id, {
+          totpSecret: null,
+          totpLastStep: null,
+          updatedAt: clock.now(),
+        });
+        await replaceRecoveryCodes(tx, row.id, []);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.totp_disable',
+          target: { type: 'user', id: row.id },
+        });
       });
     },
     async regenerateRecoveryCodes(p, password, meta) {
@@ -199,13 +204,15 @@ export function createAccountService(deps: AuthDeps): AccountService {
           undefined,
           'totp_disabled',
         );
-      const codes = await issueRecoveryCodes(row.id);
-      await audit.record({
-        ...meta,
-        action: 'account.recovery_codes_regenerate',
-        target: { type: 'user', id: row.id },
+      return db.transaction().execute(async (tx) => {
+        const codes = await issueRecoveryCodes(tx, row.id);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.recovery_codes_regenerate',
+          target: { type: 'user', id: row.id },
+        });
+        return codes;
       });
-      return codes;
     },
     async listSessions(p) {
       const rows = await listLiveSessions(db, p.id, clock.now());
@@ -221,18 +228,26 @@ export function createAccountService(deps: AuthDeps): AccountService {
       }));
     },
     async revokeSession(p, id, meta) {
-      if (!(await revokeSession(db, p.id, id, clock.now())))
-        throw new NotFoundError('Session', id.slice(0, 8));
-      await audit.record({
-        ...meta,
-        action: 'account.session_revoke',
-        target: { type: 'session', id: id.slice(0, 12) },
+      await db.transaction().execute(async (tx) => {
+        if (!(await revokeSession(tx, p.id, id, clock.now())))
+          throw new NotFoundError('Session', id.slice(0, 8));
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.session_revoke',
+          target: { type: 'session', id: id.slice(0, 12) },
+        });
       });
     },
     async revokeOtherSessions(p, meta) {
-      const n = await revokeUserSessions(db, p.id, clock.now(), p.sessionId);
-      await audit.record({ ...meta, action: 'account.sessions_revoke_all', details: { count: n } });
-      return n;
+      return db.transaction().execute(async (tx) => {
+        const n = await revokeUserSessions(tx, p.id, clock.now(), p.sessionId);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.sessions_revoke_all',
+          details: { count: n },
+        });
+        return n;
+      });
     },
   };
 }

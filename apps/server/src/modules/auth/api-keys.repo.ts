@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database';
 import type { AuthTables } from './auth.tables';
+import type { Executor } from '../../db/executor';
 
 export type ApiKeyRow = AuthTables['apiKeys'];
 
@@ -16,35 +16,34 @@ const columns = [
   'revokedAt',
 ] as const;
 
-export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
-  await db.kysely.insertInto('apiKeys').values(row).execute();
+export async function insertApiKey(ex: Executor, row: ApiKeyRow): Promise<void> {
+  await ex.insertInto('apiKeys').values(row).execute();
 }
 
-export async function findApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  return db.kysely
-    .selectFrom('apiKeys')
-    .select(columns)
-    .where('keyHash', '=', keyHash)
-    .executeTakeFirst();
+export async function findApiKeyByHash(
+  ex: Executor,
+  keyHash: string,
+): Promise<ApiKeyRow | undefined> {
+  return ex.selectFrom('apiKeys').select(columns).where('keyHash', '=', keyHash).executeTakeFirst();
 }
 
-export async function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
-  return db.kysely.selectFrom('apiKeys').select(columns).orderBy('createdAt', 'desc').execute();
+export async function listApiKeys(ex: Executor): Promise<ApiKeyRow[]> {
+  return ex.selectFrom('apiKeys').select(columns).orderBy('createdAt', 'desc').execute();
 }
 
 /** Revokes a key; the row (undefined when unknown) and whether this call revoked it. */
 export async function revokeApiKey(
-  db: Db,
+  ex: Executor,
   id: string,
   now: number,
 ): Promise<{ row: ApiKeyRow | undefined; revoked: boolean }> {
-  const result = await db.kysely
+  const result = await ex
     .updateTable('apiKeys')
     .set({ revokedAt: now })
     .where('id', '=', id)
     .where('revokedAt', 'is', null)
     .executeTakeFirst();
-  const row = await db.kysely
+  const row = await ex
     .selectFrom('apiKeys')
     .select(columns)
     .where('id', '=', id)
@@ -57,12 +56,12 @@ export async function revokeApiKey(
  * writes one audit record per key per hour rather than one per request.
  */
 export async function markApiKeyUsed(
-  db: Db,
+  ex: Executor,
   id: string,
   now: number,
   hourStart: number,
 ): Promise<boolean> {
-  const first = await db.kysely
+  const first = await ex
     .updateTable('apiKeys')
     .set({ lastUsedAt: now })
     .where('id', '=', id)
@@ -70,7 +69,7 @@ export async function markApiKeyUsed(
     .executeTakeFirst();
   if (Number(first.numUpdatedRows) === 1) return true;
   // Within the hour: keep last-used fresh, at most once a minute to spare writes.
-  await db.kysely
+  await ex
     .updateTable('apiKeys')
     .set({ lastUsedAt: now })
     .where('id', '=', id)

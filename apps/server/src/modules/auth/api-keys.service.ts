@@ -57,7 +57,8 @@ export interface ApiKeysService {
 
 /** Creates the API-keys service. */
 export function createApiKeysService(deps: AuthDeps): ApiKeysService {
-  const { db, clock, audit } = deps;
+  const { clock, audit } = deps;
+  const db = deps.db.kysely;
   return {
     list: async () => (await listApiKeys(db)).map(toApiKey),
     async create(input, by) {
@@ -75,27 +76,31 @@ export function createApiKeysService(deps: AuthDeps): ApiKeysService {
         expiresAt: input.expiresInDays === undefined ? null : now + input.expiresInDays * 24 * HOUR,
         revokedAt: null,
       };
-      await insertApiKey(db, row);
-      await audit.record({
-        ...by,
-        action: 'apikey.create',
-        target: { type: 'api_key', id: row.id },
-        details: { name: row.name, scopes: row.scopes },
+      await db.transaction().execute(async (tx) => {
+        await insertApiKey(tx, row);
+        await audit.record(tx, {
+          ...by,
+          action: 'apikey.create',
+          target: { type: 'api_key', id: row.id },
+          details: { name: row.name, scopes: row.scopes },
+        });
       });
       return { apiKey: toApiKey(row), secret };
     },
     async revoke(id, by) {
-      const { row, revoked } = await revokeApiKey(db, id, clock.now());
-      if (row === undefined) throw new NotFoundError('API key', id);
-      // Revoking a revoked key changes nothing, so it is not logged again.
-      if (revoked)
-        await audit.record({
-          ...by,
-          action: 'apikey.revoke',
-          target: { type: 'api_key', id },
-          details: { name: row.name },
-        });
-      return toApiKey(row);
+      return db.transaction().execute(async (tx) => {
+        const { row, revoked } = await revokeApiKey(tx, id, clock.now());
+        if (row === undefined) throw new NotFoundError('API key', id);
+        // Revoking a revoked key changes nothing, so it is not logged again.
+        if (revoked)
+          await audit.record(tx, {
+            ...by,
+            action: 'apikey.revoke',
+            target: { type: 'api_key', id },
+            details: { name: row.name },
+          });
+        return toApiKey(row);
+      });
     },
     async authenticate(key, meta) {
       if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
@@ -117,14 +122,16 @@ export function createApiKeysService(deps: AuthDeps): ApiKeysService {
         permissions: new Set(permissionsOfScopes(scopes)),
       };
       // One audit record per key per hour of use, not one per request.
-      if (await markApiKeyUsed(db, row.id, now, now - (now % HOUR))) {
-        await audit.record({
-          ...meta,
-          actor: { type: 'api_key', id: row.id, name: row.name },
-          action: 'apikey.use',
-          target: { type: 'api_key', id: row.id },
-        });
-      }
+      await db.transaction().execute(async (tx) => {
+        if (await markApiKeyUsed(tx, row.id, now, now - (now % HOUR))) {
+          await audit.record(tx, {
+            ...meta,
+            actor: { type: 'api_key', id: row.id, name: row.name },
+            action: 'apikey.use',
+            target: { type: 'api_key', id: row.id },
+          });
+        }
+      });
       return principal;
     },
   };

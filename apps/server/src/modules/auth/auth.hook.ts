@@ -3,6 +3,7 @@ import { ForbiddenError, UnauthorizedError } from '../../errors';
 import { CSRF_COOKIE, csrfTokenMatches, isSafeMethod, isSameOrigin } from '../../http/csrf';
 import { auditContext, type Principal } from '../../http/principal';
 import type { AuditService } from '../audit/audit.service';
+import type { Executor } from '../../db/executor';
 import type { ApiKeysService } from './api-keys.service';
 import type { AuthService } from './auth.service';
 import { assertValidAccess } from './permissions';
@@ -21,6 +22,8 @@ interface HookDeps {
   auth: AuthService;
   apiKeys: ApiKeysService;
   audit: AuditService;
+  /** Where a refusal is recorded. */
+  db: Executor;
   publicUrl: string | undefined;
   /** Filled with every route as it is registered. */
   routeTable: RouteEntry[];
@@ -100,7 +103,8 @@ export function installAuthHook(app: FastifyInstance, deps: HookDeps): void {
       throw new ForbiddenError('Set up two-factor authentication first', 'totp_enrolment_required');
     }
     if (!(principal.permissions as ReadonlySet<string>).has(access)) {
-      await deps.audit.record({
+      // A refusal changes nothing, so its record stands alone.
+      await deps.audit.record(deps.db, {
         ...auditContext(request),
         action: 'access.denied',
         outcome: 'denied',

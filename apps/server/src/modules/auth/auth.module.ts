@@ -59,6 +59,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
         auth,
         apiKeys,
         audit: services.audit,
+        db: ctx.db.kysely,
         publicUrl: ctx.config.publicUrl,
         routeTable,
       });
@@ -72,7 +73,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
     seeds: ctx.config.demo
       ? [
           demoAdminSeed({
-            db: ctx.db,
+            db: ctx.db.kysely,
             users,
             logger: ctx.logger,
             adminPassword: ctx.config.adminPassword,

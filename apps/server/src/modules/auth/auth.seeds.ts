@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SeedStep } from '../../seed/seeder';
 import type { UsersService } from './users.service';
 import { findUserByUsername } from './users.repo';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
+import { systemActor } from '../audit/audit.service';
 import type { Logger } from '../../logger';
 
 /**
@@ -11,7 +12,7 @@ import type { Logger } from '../../logger';
  * password is shown only on the first start.
  */
 export function demoAdminSeed(deps: {
-  db: Db;
+  db: Executor;
   users: UsersService;
   logger: Logger;
   adminPassword: string | undefined;
@@ -27,7 +28,7 @@ export function demoAdminSeed(deps: {
         : (deps.adminPassword ?? '');
       await deps.users.create(
         { username: 'admin', displayName: 'Demo admin', password, role: 'owner' },
-        { actor: { type: 'system', name: 'demo seed' }, ip: null, userAgent: null, role: 'system' },
+        { actor: systemActor('demo seed'), ip: null, userAgent: null, role: 'system' },
         // The operator chose this password explicitly; the policy guards what people type in the UI.
         { skipPolicy: true },
       );

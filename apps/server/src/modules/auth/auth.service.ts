@@ -13,6 +13,7 @@ import {
   iso,
   type AuthDeps,
 } from './auth.deps';
+import type { Executor } from '../../db/executor';
 import { permissionsOfRole } from './permissions';
 import { totpSecretColumn } from './auth.secrets';
 import { createLoginThrottle } from './throttle.service';
@@ -57,18 +58,23 @@ export interface AuthService {
 
 /** Creates the login / session service. */
 export function createAuthService(deps: AuthDeps): AuthService {
-  const { db, clock, audit, secrets } = deps;
-  const throttle = createLoginThrottle(db, clock);
+  const { clock, audit, secrets } = deps;
+  const db = deps.db.kysely;
+  const throttle = createLoginThrottle(deps.db, clock);
 
   const requireTotp = async (): Promise<boolean> =>
     (await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true';
 
-  const openSession: AuthService['openSession'] = async (userId, meta) => {
+  const insertNewSession = async (
+    ex: Executor,
+    userId: string,
+    meta: AuditContext,
+  ): Promise<NewSession> => {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const now = clock.now();
     const expiresAt = now + SESSION_ABSOLUTE_MS;
-    await insertSession(db, {
+    await insertSession(ex, {
       id: sessionIdOf(token),
       userId,
       csrfToken,
@@ -81,6 +87,8 @@ export function createAuthService(deps: AuthDeps): AuthService {
     });
     return { token, csrfToken, expiresAt };
   };
+  const openSession: AuthService['openSession'] = (userId, meta) =>
+    insertNewSession(db, userId, meta);
 
   return {
     async login(input, meta) {
@@ -93,7 +101,11 @@ export function createAuthService(deps: AuthDeps): AuthService {
       };
       const wait = await throttle.retryAfter(ip, username);
       if (wait > 0) {
-        await audit.record({ ...attempt, outcome: 'denied', details: { reason: 'locked_out' } });
+        await audit.record(db, {
+          ...attempt,
+          outcome: 'denied',
+          details: { reason: 'locked_out' },
+        });
         throw new RateLimitedError(
           'Too many failed sign-in attempts. Try again later.',
           Math.ceil(wait / 1000),
@@ -112,13 +124,17 @@ export function createAuthService(deps: AuthDeps): AuthService {
         message = GENERIC,
       ): Promise<never> => {
         await throttle.recordFailure(ip, username);
-        if (user !== undefined) await updateUser(db, user.id, { lastFailedLoginAt: clock.now() });
-        await audit.record({
-          ...attempt,
-          actor:
-            user === undefined ? attempt.actor : { type: 'user', id: user.id, name: user.username },
-          outcome: 'failure',
-          details: { reason },
+        await db.transaction().execute(async (tx) => {
+          if (user !== undefined) await updateUser(tx, user.id, { lastFailedLoginAt: clock.now() });
+          await audit.record(tx, {
+            ...attempt,
+            actor:
+              user === undefined
+                ? attempt.actor
+                : { type: 'user', id: user.id, name: user.username },
+            outcome: 'failure',
+            details: { reason },
+          });
         });
         throw new UnauthorizedError(message, code);
       };
@@ -127,7 +143,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (user.isActive !== 1) return fail('inactive');
       if (user.totpSecret !== null) {
         if (input.totpCode === undefined && input.recoveryCode === undefined) {
-          await audit.record({
+          await audit.record(db, {
             ...attempt,
             actor: { type: 'user', id: user.id, name: user.username },
             action: 'auth.login_challenge',
@@ -144,31 +160,39 @@ export function createAuthService(deps: AuthDeps): AuthService {
           const step = matchTotp(secret, input.totpCode, now);
           ok = step !== undefined && (await claimTotpStep(db, user.id, step));
         } else if (input.recoveryCode !== undefined) {
-          ok = await useRecoveryCode(db, user.id, hashRecoveryCode(input.recoveryCode), now);
-          if (ok)
-            await audit.record({
-              ...attempt,
-              actor: { type: 'user', id: user.id, name: user.username },
-              action: 'auth.recovery_code_used',
-            });
+          const code = hashRecoveryCode(input.recoveryCode);
+          ok = await db.transaction().execute(async (tx) => {
+            const used = await useRecoveryCode(tx, user.id, code, now);
+            if (used)
+              await audit.record(tx, {
+                ...attempt,
+                actor: { type: 'user', id: user.id, name: user.username },
+                action: 'auth.recovery_code_used',
+              });
+            return used;
+          });
         }
         if (!ok) return fail('bad_second_factor', 'invalid_totp', 'The code is not valid');
       }
       await throttle.recordSuccess(ip, username);
       const now = clock.now();
-      await updateUser(db, user.id, { lastLoginAt: now, lastLoginIp: meta.ip });
-      const session = await openSession(user.id, meta);
-      await audit.record({
-        ...attempt,
-        actor: { type: 'user', id: user.id, name: user.username },
-        details: { secondFactor: user.totpSecret !== null },
+      return db.transaction().execute(async (tx) => {
+        await updateUser(tx, user.id, { lastLoginAt: now, lastLoginIp: meta.ip });
+        const session = await insertNewSession(tx, user.id, meta);
+        await audit.record(tx, {
+          ...attempt,
+          actor: { type: 'user', id: user.id, name: user.username },
+          details: { secondFactor: user.totpSecret !== null },
+        });
+        return session;
       });
-      return session;
     },
 
     async logout(principal, meta) {
-      await revokeSession(db, principal.id, principal.sessionId, clock.now());
-      await audit.record({ ...meta, action: 'auth.logout' });
+      await db.transaction().execute(async (tx) => {
+        await revokeSession(tx, principal.id, principal.sessionId, clock.now());
+        await audit.record(tx, { ...meta, action: 'auth.logout' });
+      });
     },
 
     async resolveSession(token) {
@@ -219,11 +243,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
     requireTotp,
     async setRequireTotp(value, by) {
-      await writeSetting(db, REQUIRE_TOTP_SETTING, value ? 'true' : 'false', clock.now());
-      await audit.record({
-        ...by,
-        action: 'settings.security_policy',
-        details: { requireTotp: value },
+      await db.transaction().execute(async (tx) => {
+        await writeSetting(tx, REQUIRE_TOTP_SETTING, value ? 'true' : 'false', clock.now());
+        await audit.record(tx, {
+          ...by,
+          action: 'settings.security_policy',
+          details: { requireTotp: value },
+        });
       });
     },
     openSession,

@@ -1,6 +1,6 @@
-import type { Db } from '../../db/database';
 import type { AuthTables } from './auth.tables';
 import type { UserRow } from './users.repo';
+import type { Executor } from '../../db/executor';
 
 export type SessionRow = AuthTables['sessions'];
 
@@ -16,13 +16,13 @@ const sessionColumns = [
   'sessions.revokedAt',
 ] as const;
 
-export async function insertSession(db: Db, row: SessionRow): Promise<void> {
-  await db.kysely.insertInto('sessions').values(row).execute();
+export async function insertSession(ex: Executor, row: SessionRow): Promise<void> {
+  await ex.insertInto('sessions').values(row).execute();
 }
 
 /** A live (not revoked) session and its user, by the session row id. */
 export async function findSessionWithUser(
-  db: Db,
+  ex: Executor,
   id: string,
 ): Promise<
   | {
@@ -31,7 +31,7 @@ export async function findSessionWithUser(
     }
   | undefined
 > {
-  const row = await db.kysely
+  const row = await ex
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.userId')
     .select([
@@ -49,13 +49,17 @@ export async function findSessionWithUser(
   return { session, user: { id: session.userId, username, role, isActive, totpSecret } };
 }
 
-export async function touchSession(db: Db, id: string, now: number): Promise<void> {
-  await db.kysely.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', id).execute();
+export async function touchSession(ex: Executor, id: string, now: number): Promise<void> {
+  await ex.updateTable('sessions').set({ lastSeenAt: now }).where('id', '=', id).execute();
 }
 
 /** A user's live sessions, most recent first. */
-export async function listLiveSessions(db: Db, userId: string, now: number): Promise<SessionRow[]> {
-  return db.kysely
+export async function listLiveSessions(
+  ex: Executor,
+  userId: string,
+  now: number,
+): Promise<SessionRow[]> {
+  return ex
     .selectFrom('sessions')
     .select(sessionColumns)
     .where('userId', '=', userId)
@@ -67,12 +71,12 @@ export async function listLiveSessions(db: Db, userId: string, now: number): Pro
 
 /** Revokes one session of a user; true when it was live. */
 export async function revokeSession(
-  db: Db,
+  ex: Executor,
   userId: string,
   id: string,
   now: number,
 ): Promise<boolean> {
-  const result = await db.kysely
+  const result = await ex
     .updateTable('sessions')
     .set({ revokedAt: now })
     .where('id', '=', id)
@@ -84,12 +88,12 @@ export async function revokeSession(
 
 /** Revokes every session of a user except `keepId`; returns how many. */
 export async function revokeUserSessions(
-  db: Db,
+  ex: Executor,
   userId: string,
   now: number,
   keepId?: string,
 ): Promise<number> {
-  let q = db.kysely
+  let q = ex
     .updateTable('sessions')
     .set({ revokedAt: now })
     .where('userId', '=', userId)

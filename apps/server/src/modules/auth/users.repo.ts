@@ -1,5 +1,5 @@
-import type { Db } from '../../db/database';
 import type { AuthTables } from './auth.tables';
+import { inTransaction, type Executor } from '../../db/executor';
 
 export type UserRow = AuthTables['users'];
 export type RecoveryCodeRow = AuthTables['recoveryCodes'];
@@ -23,8 +23,8 @@ const userColumns = [
 ] as const;
 
 /** How many users exist. */
-export async function countUsers(db: Db): Promise<number> {
-  const row = await db.kysely
+export async function countUsers(ex: Executor): Promise<number> {
+  const row = await ex
     .selectFrom('users')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirst();
@@ -32,8 +32,8 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 /** Active owners, to keep at least one. */
-export async function countActiveOwners(db: Db): Promise<number> {
-  const row = await db.kysely
+export async function countActiveOwners(ex: Executor): Promise<number> {
+  const row = await ex
     .selectFrom('users')
     .where('role', '=', 'owner')
     .where('isActive', '=', 1)
@@ -42,45 +42,43 @@ export async function countActiveOwners(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  return db.kysely.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
+export async function findUserById(ex: Executor, id: string): Promise<UserRow | undefined> {
+  return ex.selectFrom('users').select(userColumns).where('id', '=', id).executeTakeFirst();
 }
 
-export async function findUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
-  return db.kysely
+export async function findUserByUsername(
+  ex: Executor,
+  username: string,
+): Promise<UserRow | undefined> {
+  return ex
     .selectFrom('users')
     .select(userColumns)
     .where('username', '=', username.toLowerCase())
     .executeTakeFirst();
 }
 
-export async function listUsers(db: Db): Promise<UserRow[]> {
-  return db.kysely
-    .selectFrom('users')
-    .select(userColumns)
-    .orderBy('createdAt')
-    .orderBy('id')
-    .execute();
+export async function listUsers(ex: Executor): Promise<UserRow[]> {
+  return ex.selectFrom('users').select(userColumns).orderBy('createdAt').orderBy('id').execute();
 }
 
-export async function insertUser(db: Db, row: UserRow): Promise<void> {
-  await db.kysely.insertInto('users').values(row).execute();
+export async function insertUser(ex: Executor, row: UserRow): Promise<void> {
+  await ex.insertInto('users').values(row).execute();
 }
 
 export async function updateUser(
-  db: Db,
+  ex: Executor,
   id: string,
   changes: Partial<Omit<UserRow, 'id' | 'createdAt'>>,
 ): Promise<void> {
-  await db.kysely.updateTable('users').set(changes).where('id', '=', id).execute();
+  await ex.updateTable('users').set(changes).where('id', '=', id).execute();
 }
 
 /**
  * Stores an accepted TOTP step only if it is newer than the last one, so the same code
  * cannot be used twice even by two concurrent requests. True when this call won.
  */
-export async function claimTotpStep(db: Db, id: string, step: number): Promise<boolean> {
-  const result = await db.kysely
+export async function claimTotpStep(ex: Executor, id: string, step: number): Promise<boolean> {
+  const result = await ex
     .updateTable('users')
     .set({ totpLastStep: step })
     .where('id', '=', id)
@@ -91,11 +89,11 @@ export async function claimTotpStep(db: Db, id: string, step: number): Promise<b
 
 /** Replaces a user's recovery codes. */
 export async function replaceRecoveryCodes(
-  db: Db,
+  ex: Executor,
   userId: string,
   rows: RecoveryCodeRow[],
 ): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await inTransaction(ex, async (trx) => {
     await trx.deleteFrom('recoveryCodes').where('userId', '=', userId).execute();
     if (rows.length > 0) await trx.insertInto('recoveryCodes').values(rows).execute();
   });
@@ -103,12 +101,12 @@ export async function replaceRecoveryCodes(
 
 /** Marks an unused recovery code used; true when it existed and was unused. */
 export async function useRecoveryCode(
-  db: Db,
+  ex: Executor,
   userId: string,
   codeHash: string,
   now: number,
 ): Promise<boolean> {
-  const result = await db.kysely
+  const result = await ex
     .updateTable('recoveryCodes')
     .set({ usedAt: now })
     .where('userId', '=', userId)
@@ -119,8 +117,8 @@ export async function useRecoveryCode(
 }
 
 /** Reads a JSON setting from the shared settings table. */
-export async function readSetting(db: Db, key: string): Promise<string | undefined> {
-  const row = await db.kysely
+export async function readSetting(ex: Executor, key: string): Promise<string | undefined> {
+  const row = await ex
     .selectFrom('settings')
     .select('value')
     .where('key', '=', key)
@@ -130,13 +128,13 @@ export async function readSetting(db: Db, key: string): Promise<string | undefin
 
 /** Writes a JSON setting; false when `onlyIfAbsent` and it already existed. */
 export async function writeSetting(
-  db: Db,
+  ex: Executor,
   key: string,
   value: string,
   now: number,
   onlyIfAbsent = false,
 ): Promise<boolean> {
-  const result = await db.kysely
+  const result = await ex
     .insertInto('settings')
     .values({ key, value, updatedAt: now })
     .onConflict((oc) =>

@@ -3,6 +3,7 @@ import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@kiana/co
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditContext } from '../audit/audit.service';
 import { assertPasswordPolicy, hashPassword } from './auth.password';
+import type { Executor } from '../../db/executor';
 import { iso, type AuthDeps } from './auth.deps';
 import {
   countActiveOwners,
@@ -58,7 +59,8 @@ const SETUP_KEY = 'auth.setup_completed';
 
 /** Creates the users service. */
 export function createUsersService(deps: AuthDeps): UsersService {
-  const { db, clock, audit } = deps;
+  const { clock, audit } = deps;
+  const db = deps.db.kysely;
 
   const mustTouchOwnersOnlyAsOwner = (by: UserActor, role: string): void => {
     if (role === 'owner' && by.role !== 'owner' && by.role !== 'system') {
@@ -66,7 +68,12 @@ export function createUsersService(deps: AuthDeps): UsersService {
     }
   };
 
-  const create: UsersService['create'] = async (input, by, options = {}) => {
+  /** Validates and hashes outside any transaction (argon2 takes ~60 ms), then inserts on `ex`. */
+  const prepare = async (
+    input: CreateUserRequest,
+    by: UserActor,
+    options: { skipPolicy?: boolean },
+  ): Promise<(ex: Executor) => Promise<User>> => {
     mustTouchOwnersOnlyAsOwner(by, input.role);
     const username = input.username.trim().toLowerCase();
     if (options.skipPolicy !== true) assertPasswordPolicy(input.password, username);
@@ -91,14 +98,21 @@ export function createUsersService(deps: AuthDeps): UsersService {
       createdAt: now,
       updatedAt: now,
     };
-    await insertUser(db, row);
-    await audit.record({
-      ...by,
-      action: 'user.create',
-      target: { type: 'user', id: row.id },
-      details: { username, role: row.role },
-    });
-    return toUser(row);
+    return async (ex) => {
+      await insertUser(ex, row);
+      await audit.record(ex, {
+        ...by,
+        action: 'user.create',
+        target: { type: 'user', id: row.id },
+        details: { username, role: row.role },
+      });
+      return toUser(row);
+    };
+  };
+
+  const create: UsersService['create'] = async (input, by, options = {}) => {
+    const insert = await prepare(input, by, options);
+    return db.transaction().execute(insert);
   };
 
   return {
@@ -137,53 +151,58 @@ export function createUsersService(deps: AuthDeps): UsersService {
         changes.passwordHash = await hashPassword(input.password);
         changes.passwordChangedAt = now;
       }
-      await updateUser(db, id, changes);
-      // Deactivation or a password reset ends every session of that user at once.
-      if (input.isActive === false || input.password !== undefined)
-        await revokeUserSessions(db, id, now);
-      const target = { type: 'user', id };
-      if (input.role !== undefined && input.role !== row.role) {
-        await audit.record({
-          ...by,
-          action: 'user.role_change',
-          target,
-          details: { from: row.role, to: input.role },
-        });
-      }
-      if (input.isActive !== undefined && (input.isActive ? 1 : 0) !== row.isActive) {
-        await audit.record({
-          ...by,
-          action: input.isActive ? 'user.activate' : 'user.deactivate',
-          target,
-        });
-      }
-      if (input.password !== undefined)
-        await audit.record({ ...by, action: 'user.password_reset', target });
-      if (input.displayName !== undefined && input.displayName !== row.displayName) {
-        await audit.record({
-          ...by,
-          action: 'user.update',
-          target,
-          details: { displayName: input.displayName },
-        });
-      }
+      await db.transaction().execute(async (tx) => {
+        await updateUser(tx, id, changes);
+        // Deactivation or a password reset ends every session of that user at once.
+        if (input.isActive === false || input.password !== undefined)
+          await revokeUserSessions(tx, id, now);
+        const target = { type: 'user', id };
+        if (input.role !== undefined && input.role !== row.role) {
+          await audit.record(tx, {
+            ...by,
+            action: 'user.role_change',
+            target,
+            details: { from: row.role, to: input.role },
+          });
+        }
+        if (input.isActive !== undefined && (input.isActive ? 1 : 0) !== row.isActive) {
+          await audit.record(tx, {
+            ...by,
+            action: input.isActive ? 'user.activate' : 'user.deactivate',
+            target,
+          });
+        }
+        if (input.password !== undefined)
+          await audit.record(tx, { ...by, action: 'user.password_reset', target });
+        if (input.displayName !== undefined && input.displayName !== row.displayName) {
+          await audit.record(tx, {
+            ...by,
+            action: 'user.update',
+            target,
+            details: { displayName: input.displayName },
+          });
+        }
+      });
       return toUser({ ...row, ...changes });
     },
     async setup(input, by) {
       if ((await countUsers(db)) > 0)
         throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
       assertPasswordPolicy(input.password, input.username);
-      // The settings row is the guard: of two racing setups only one inserts it.
-      const won = await writeSetting(db, SETUP_KEY, JSON.stringify(true), clock.now(), true);
-      if (!won) throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
-      const user = await create({ ...input, role: 'owner' }, { ...by, role: 'system' });
-      await audit.record({
-        ...by,
-        actor: { type: 'user', id: user.id, name: user.username },
-        action: 'auth.setup',
-        target: { type: 'user', id: user.id },
+      const insert = await prepare({ ...input, role: 'owner' }, { ...by, role: 'system' }, {});
+      return db.transaction().execute(async (tx) => {
+        // The settings row is the guard: of two racing setups only one inserts it.
+        const won = await writeSetting(tx, SETUP_KEY, JSON.stringify(true), clock.now(), true);
+        if (!won) throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
+        const user = await insert(tx);
+        await audit.record(tx, {
+          ...by,
+          actor: { type: 'user', id: user.id, name: user.username },
+          action: 'auth.setup',
+          target: { type: 'user', id: user.id },
+        });
+        return user;
       });
-      return user;
     },
   };
 }

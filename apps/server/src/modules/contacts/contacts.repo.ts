@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
 import type { ContactsTables } from './contacts.tables';
 import { greatestOf } from '../../db/dialect';
+import type { Executor } from '../../db/executor';
 
 /** A database handle or an open transaction: callers pass theirs so writes share it. */
-export type Executor = Kysely<Database>;
 export type ContactRow = ContactsTables['contacts'];
 
 /**
@@ -40,7 +38,7 @@ export async function upsertContactByWaId(
         phoneE164: eb.fn.coalesce(eb.ref('contacts.phoneE164'), eb.ref('excluded.phoneE164')),
         // Out-of-order inbound messages must not pull it back.
         lastInboundAt: greatestOf(
-          ex as unknown as Kysely<unknown>,
+          ex,
           eb.ref('contacts.lastInboundAt'),
           eb.ref('excluded.lastInboundAt'),
         ),

@@ -1,4 +1,5 @@
-import type { ContactRow, Executor } from './contacts.repo';
+import type { Executor } from '../../db/executor';
+import type { ContactRow } from './contacts.repo';
 import {
   findContactById,
   findContactByWaId,

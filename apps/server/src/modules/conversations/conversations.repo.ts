@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
+import { sql, type Expression } from 'kysely';
 import { greatestOf, isPostgres } from '../../db/dialect';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
+import type { Executor } from '../../db/executor';
 
-export type Executor = Kysely<Database>;
 export type MessageRow = ConversationsTables['messages'];
 export type ConversationRow = ConversationsTables['conversations'];
 export type PendingStatusRow = ConversationsTables['pendingStatuses'];
@@ -50,7 +49,7 @@ export async function findStatusRowsByWamids(
   ex: Executor,
   wamids: readonly string[],
 ): Promise<MessageStatusRow[]> {
-  const lock = isPostgres(ex as unknown as Kysely<unknown>);
+  const lock = isPostgres(ex);
   const sorted = [...wamids].sort();
   const out: MessageStatusRow[] = [];
   for (let i = 0; i < sorted.length; i += IN_CHUNK) {
@@ -200,7 +199,7 @@ export async function upsertConversation(
   },
 ): Promise<string> {
   const later = <T extends number | null>(a: Expression<T>, b: Expression<T>) =>
-    greatestOf(ex as unknown as Kysely<unknown>, a, b);
+    greatestOf(ex, a, b);
   const row = await ex
     .insertInto('conversations')
     .values({
@@ -318,7 +317,7 @@ export async function findConversationById(
  * Locks are taken in sorted order (no deadlock) and released at commit.
  */
 export async function lockWamids(ex: Executor, wamids: readonly string[]): Promise<boolean> {
-  if (!isPostgres(ex as unknown as Kysely<unknown>) || wamids.length === 0) return false;
+  if (!isPostgres(ex) || wamids.length === 0) return false;
   for (const w of [...wamids].sort())
     await sql`select pg_advisory_xact_lock(hashtext(${w}))`.execute(ex);
   return true;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookStatus } from '@kiana/contracts';
+import type { Executor } from '../../db/executor';
 import type { ContactsService } from '../contacts/contacts.service';
 import {
   findPendingByCallbackData,
@@ -11,7 +12,6 @@ import {
   takePendingStatuses,
   updateMessageState,
   upsertConversation,
-  type Executor,
   type MessageRow,
   type PendingStatusRow,
 } from './conversations.repo';

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DeletionPreview, DeletionRequest, OpenDeletionRequest } from '@kiana/contracts';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
@@ -60,7 +60,7 @@ function toDeletionRequest(row: repo.DeletionRequestRow): DeletionRequest {
 }
 
 export interface DeletionDeps {
-  db: Db;
+  db: Executor;
   clock: Clock;
   audit: AuditService;
   suppression: Suppression;
@@ -136,12 +136,14 @@ export function createDeletionService(deps: DeletionDeps) {
       handledBy: null,
       updatedAt: now,
     };
-    await repo.insertDeletionRequest(db, row);
-    await audit.record({
-      ...who,
-      action: 'privacy.deletion.open',
-      target: { type: 'deletion_request', id: row.id },
-      details: { source, hasPhone: phone !== null, hasEmail: email !== null },
+    await db.transaction().execute(async (tx) => {
+      await repo.insertDeletionRequest(tx, row);
+      await audit.record(tx, {
+        ...who,
+        action: 'privacy.deletion.open',
+        target: { type: 'deletion_request', id: row.id },
+        details: { source, hasPhone: phone !== null, hasEmail: email !== null },
+      });
     });
     return row;
   }
@@ -187,16 +189,18 @@ export function createDeletionService(deps: DeletionDeps) {
           : input.email === null
             ? null
             : input.email.toLowerCase();
-      await repo.updateDeletionRequest(db, id, {
-        phoneE164: phone,
-        email,
-        subjectHint: hintOf(phone, email),
-        updatedAt: clock.now(),
-      });
-      await audit.record({
-        ...who,
-        action: 'privacy.deletion.subject',
-        target: { type: 'deletion_request', id },
+      await db.transaction().execute(async (tx) => {
+        await repo.updateDeletionRequest(tx, id, {
+          phoneE164: phone,
+          email,
+          subjectHint: hintOf(phone, email),
+          updatedAt: clock.now(),
+        });
+        await audit.record(tx, {
+          ...who,
+          action: 'privacy.deletion.subject',
+          target: { type: 'deletion_request', id },
+        });
       });
       return toDeletionRequest(await load(id));
     },
@@ -206,20 +210,22 @@ export function createDeletionService(deps: DeletionDeps) {
       const row = await load(id);
       assertOpen(row);
       const resolution = await resolve(row);
-      const tables = await countResolution(db.kysely, resolution);
-      if (row.status === 'pending') {
-        await repo.updateDeletionRequest(db, id, {
-          status: 'in_progress',
-          startedAt: clock.now(),
-          updatedAt: clock.now(),
-        });
-      }
+      const tables = await countResolution(db, resolution);
       const rows = tables.reduce((n, t) => n + t.rows, 0);
-      await audit.record({
-        ...who,
-        action: 'privacy.deletion.preview',
-        target: { type: 'deletion_request', id },
-        details: { rows, tables: tables.length },
+      await db.transaction().execute(async (tx) => {
+        if (row.status === 'pending') {
+          await repo.updateDeletionRequest(tx, id, {
+            status: 'in_progress',
+            startedAt: clock.now(),
+            updatedAt: clock.now(),
+          });
+        }
+        await audit.record(tx, {
+          ...who,
+          action: 'privacy.deletion.preview',
+          target: { type: 'deletion_request', id },
+          details: { rows, tables: tables.length },
+        });
       });
       return {
         requestId: id,
@@ -248,43 +254,39 @@ export function createDeletionService(deps: DeletionDeps) {
       await deps.suppression.suppress(phones, 'deletion_request', id);
       await enableSecureDelete(db);
       const now = clock.now();
-      const { counts, files } = await db.kysely.transaction().execute(async (trx) => {
-        const erased = await eraseResolution(trx, resolution);
+      const { files } = await db.transaction().execute(async (tx) => {
+        const erased = await eraseResolution(tx, resolution);
         const summary = Object.fromEntries(erased.counts.map((c) => [c.table, c.rows]));
-        await trx
-          .updateTable('deletionRequests')
-          .set({
-            status: 'done',
-            phoneE164: null,
-            email: null,
-            message: null,
-            completedAt: now,
-            startedAt: row.startedAt ?? now,
-            counts: JSON.stringify(summary),
-            handledBy: who.actor.name ?? who.actor.id ?? null,
-            updatedAt: now,
-          })
-          .where('id', '=', id)
-          .execute();
+        await repo.updateDeletionRequest(tx, id, {
+          status: 'done',
+          phoneE164: null,
+          email: null,
+          message: null,
+          completedAt: now,
+          startedAt: row.startedAt ?? now,
+          counts: JSON.stringify(summary),
+          handledBy: who.actor.name ?? who.actor.id ?? null,
+          updatedAt: now,
+        });
+        await audit.record(tx, {
+          ...who,
+          action: 'privacy.deletion.execute',
+          target: { type: 'deletion_request', id },
+          details: {
+            rows: erased.counts.reduce((n, c) => n + c.rows, 0),
+            // The files go after the commit (a file cannot be un-deleted by a rollback).
+            files: new Set(erased.files).size,
+            tables: erased.counts
+              .map((c) => `${c.table}:${c.rows}`)
+              .join(',')
+              .slice(0, 480),
+            suppressed: new Set(phones).size,
+          },
+        });
         return erased;
       });
-      const removed = await removeFiles(deps.dataDir, files);
+      await removeFiles(deps.dataDir, files);
       await checkpoint(db);
-      const rows = counts.reduce((n, c) => n + c.rows, 0);
-      await audit.record({
-        ...who,
-        action: 'privacy.deletion.execute',
-        target: { type: 'deletion_request', id },
-        details: {
-          rows,
-          files: removed,
-          tables: counts
-            .map((c) => `${c.table}:${c.rows}`)
-            .join(',')
-            .slice(0, 480),
-          suppressed: new Set(phones).size,
-        },
-      });
       return toDeletionRequest(await load(id));
     },
 
@@ -292,17 +294,19 @@ export function createDeletionService(deps: DeletionDeps) {
       const row = await load(id);
       assertOpen(row);
       const now = clock.now();
-      await repo.updateDeletionRequest(db, id, {
-        status: 'rejected',
-        rejectedReason: reason,
-        completedAt: now,
-        handledBy: who.actor.name ?? who.actor.id ?? null,
-        updatedAt: now,
-      });
-      await audit.record({
-        ...who,
-        action: 'privacy.deletion.reject',
-        target: { type: 'deletion_request', id },
+      await db.transaction().execute(async (tx) => {
+        await repo.updateDeletionRequest(tx, id, {
+          status: 'rejected',
+          rejectedReason: reason,
+          completedAt: now,
+          handledBy: who.actor.name ?? who.actor.id ?? null,
+          updatedAt: now,
+        });
+        await audit.record(tx, {
+          ...who,
+          action: 'privacy.deletion.reject',
+          target: { type: 'deletion_request', id },
+        });
       });
       return toDeletionRequest(await load(id));
     },

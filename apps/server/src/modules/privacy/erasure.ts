@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
+import { dialectOf } from '../../db/dialect';
 import { dependencyOrder, keyOf, type PersonalDataTable } from './data-registry';
 import {
   deleteByKeys,
@@ -8,7 +9,6 @@ import {
   selectRowsByKeys,
   subjectPredicate,
   updateByKeys,
-  type Executor,
   type Subject,
 } from './registry.repo';
 
@@ -50,11 +50,10 @@ function addUnique(list: string[], value: string | null): boolean {
  * number finds the contact, whose wa_id then finds the raw webhook bodies).
  */
 export async function resolveSubject(
-  db: Db,
+  ex: Executor,
   tables: readonly PersonalDataTable[],
   initial: Subject,
 ): Promise<Resolution> {
-  const ex = db.kysely;
   const subject: Subject = {
     contactIds: [...initial.contactIds],
     phones: [...initial.phones],
@@ -67,7 +66,7 @@ export async function resolveSubject(
   for (let round = 0; round < 3; round++) {
     let grew = false;
     for (const entry of sources) {
-      const where = subjectPredicate(db.dialect, entry, subject, new Map());
+      const where = subjectPredicate(dialectOf(ex), entry, subject, new Map());
       if (where === undefined) continue;
       const keys = await selectKeys(ex, entry.table, keyOf(entry), where);
       const src = entry.subjectSource ?? {};
@@ -92,7 +91,7 @@ export async function resolveSubject(
   const parentKeys = new Map<string, string[]>();
   const matches: Resolution['matches'] = [];
   for (const entry of dependencyOrder(tables.filter((t) => t.subject !== undefined))) {
-    const where = subjectPredicate(db.dialect, entry, subject, parentKeys);
+    const where = subjectPredicate(dialectOf(ex), entry, subject, parentKeys);
     const keys = where === undefined ? [] : await selectKeys(ex, entry.table, keyOf(entry), where);
     parentKeys.set(entry.table, keys);
     matches.push({ entry, keys });

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { toCsv } from '../../platform/csv';
@@ -30,7 +30,7 @@ Times are in milliseconds since 1970-01-01 UTC.
 
 /** Data export for access requests: one ZIP with every exportable table of the registry. */
 export function createExportService(deps: {
-  db: Db;
+  db: Executor;
   clock: Clock;
   audit: AuditService;
   dataDir: string;
@@ -45,7 +45,7 @@ export function createExportService(deps: {
     for (const { entry, keys } of resolution.matches) {
       if (entry.export === undefined || keys.length === 0) continue;
       const omit = new Set((entry.export.omit ?? []).map(camel));
-      const stored = await selectRowsByKeys(db.kysely, entry.table, keyOf(entry), keys);
+      const stored = await selectRowsByKeys(db, entry.table, keyOf(entry), keys);
       const rows = stored.map((r) =>
         Object.fromEntries(Object.entries(r).filter(([k]) => !omit.has(k))),
       );
@@ -80,7 +80,8 @@ export function createExportService(deps: {
       });
       if (resolution.contacts.length === 0) throw new NotFoundError('Contact', contactId);
       const { zip, counts } = await build(resolution);
-      await deps.audit.record({
+      // An export changes nothing; its record stands alone, and a failed one fails the export.
+      await deps.audit.record(db, {
         ...who,
         action: 'privacy.export',
         target: { type: 'contact', id: contactId },
@@ -92,7 +93,7 @@ export function createExportService(deps: {
     /** The ZIP of a deletion or access request's subject, before it is executed. */
     async exportResolution(resolution: Resolution, requestId: string, who: AuditContext) {
       const { zip, counts } = await build(resolution);
-      await deps.audit.record({
+      await deps.audit.record(db, {
         ...who,
         action: 'privacy.export',
         target: { type: 'deletion_request', id: requestId },

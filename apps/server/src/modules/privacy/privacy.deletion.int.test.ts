@@ -104,7 +104,7 @@ describe('deletion completeness', () => {
     ).id;
 
     // Before: the scans do find the person everywhere (the scans are not blind).
-    const tables = await listSchemaTables(db);
+    const tables = await listSchemaTables(db.kysely);
     expect((await scanDatabase(db, tables, needlesOf(person))).length).toBeGreaterThan(8);
     const onDisk = scanDirectory(dataDir, needlesOf(person));
     expect(onDisk.some((h) => h.startsWith('media'))).toBe(true);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context';
 import type { ZodApp } from '../../http/types';
 import type { Module } from '../module';
-import type { AuditService } from '../audit/audit.service';
+import { systemActor, type AuditService } from '../audit/audit.service';
 import { createDeletionService, type DeletionService } from './deletion.service';
 import { createExportService } from './export.service';
 import { createRetentionService, type RetentionService } from './retention.service';
@@ -36,8 +36,9 @@ export function privacyModule(
   deps: { audit: AuditService; appSecrets: () => Promise<string[]> },
 ): PrivacyModule {
   registerKnownTables();
-  const { db, clock } = ctx;
-  const settings = createPrivacySettings({ db, clock, demo: ctx.config.demo });
+  const { clock } = ctx;
+  const db = ctx.db.kysely;
+  const settings = createPrivacySettings({ db, clock, audit: deps.audit, demo: ctx.config.demo });
   const suppression = createSuppression({ db, secrets: createSecrets(ctx.keyring), clock });
   const base = { db, clock, audit: deps.audit, dataDir: ctx.config.dataDir };
   const deletion = createDeletionService({ ...base, suppression });
@@ -65,7 +66,11 @@ export function privacyModule(
         intervalMs: HOUR,
         run: async () => {
           if (await retention.isDue(PURGE_EVERY_MS - HOUR / 2))
-            await retention.run({ dryRun: false, trigger: 'schedule' });
+            await retention.run({
+              dryRun: false,
+              trigger: 'schedule',
+              actor: systemActor('purge:schedule'),
+            });
         },
       },
     ],

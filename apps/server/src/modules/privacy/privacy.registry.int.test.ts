@@ -14,7 +14,7 @@ afterAll(async () => {
 
 describe('personal data registry', () => {
   it('classifies every table of the schema (a new table must be registered by its module)', async () => {
-    const tables = await listSchemaTables(kiana.ctx.db);
+    const tables = await listSchemaTables(kiana.ctx.db.kysely);
     expect(tables.length).toBeGreaterThan(10);
     const missing = tables.filter((t) => registryEntry(t) === undefined);
     expect(
@@ -24,7 +24,7 @@ describe('personal data registry', () => {
   });
 
   it('registers no table that the schema does not have', async () => {
-    const tables = new Set(await listSchemaTables(kiana.ctx.db));
+    const tables = new Set(await listSchemaTables(kiana.ctx.db.kysely));
     expect(
       registeredTables()
         .filter((e) => !tables.has(e.table))

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Db } from '../../db/database';
 import type { PrivacyTables } from './privacy.tables';
+import { inTransaction, type Executor } from '../../db/executor';
 
 export type DeletionRequestRow = PrivacyTables['deletionRequests'];
 export type PurgeRunRow = PrivacyTables['purgeRuns'];
@@ -8,51 +8,43 @@ export type LegalVersionRow = PrivacyTables['legalVersions'];
 
 /** Inserts a deletion request. */
 export async function insertDeletionRequest(
-  db: Db,
+  ex: Executor,
   row: Insertable<DeletionRequestRow>,
 ): Promise<void> {
-  await db.kysely.insertInto('deletionRequests').values(row).execute();
+  await ex.insertInto('deletionRequests').values(row).execute();
 }
 
 /** Changes a deletion request. */
 export async function updateDeletionRequest(
-  db: Db,
+  ex: Executor,
   id: string,
   patch: Updateable<DeletionRequestRow>,
 ): Promise<void> {
-  await db.kysely.updateTable('deletionRequests').set(patch).where('id', '=', id).execute();
+  await ex.updateTable('deletionRequests').set(patch).where('id', '=', id).execute();
 }
 
 /** One request by id. */
 export async function findDeletionRequest(
-  db: Db,
+  ex: Executor,
   id: string,
 ): Promise<DeletionRequestRow | undefined> {
-  return db.kysely
-    .selectFrom('deletionRequests')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return ex.selectFrom('deletionRequests').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** One request by its confirmation code. */
 export async function findDeletionRequestByCode(
-  db: Db,
+  ex: Executor,
   code: string,
 ): Promise<DeletionRequestRow | undefined> {
-  return db.kysely
-    .selectFrom('deletionRequests')
-    .selectAll()
-    .where('code', '=', code)
-    .executeTakeFirst();
+  return ex.selectFrom('deletionRequests').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
 /** A page of requests, the most urgent (earliest due) first. */
 export async function listDeletionRequests(
-  db: Db,
+  ex: Executor,
   filter: { status?: string; limit: number; offset: number },
 ): Promise<{ rows: DeletionRequestRow[]; total: number }> {
-  let q = db.kysely.selectFrom('deletionRequests');
+  let q = ex.selectFrom('deletionRequests');
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   const rows = await q
     .selectAll()
@@ -67,10 +59,10 @@ export async function listDeletionRequests(
 
 /** Adds a keyed hash to the suppression list (once). */
 export async function insertSuppression(
-  db: Db,
+  ex: Executor,
   row: Insertable<PrivacyTables['suppressionList']>,
 ): Promise<void> {
-  await db.kysely
+  await ex
     .insertInto('suppressionList')
     .values(row)
     .onConflict((oc) => oc.column('hash').doNothing())
@@ -78,9 +70,9 @@ export async function insertSuppression(
 }
 
 /** True when any of the hashes is on the suppression list. */
-export async function anySuppressed(db: Db, hashes: readonly string[]): Promise<boolean> {
+export async function anySuppressed(ex: Executor, hashes: readonly string[]): Promise<boolean> {
   if (hashes.length === 0) return false;
-  const row = await db.kysely
+  const row = await ex
     .selectFrom('suppressionList')
     .select('hash')
     .where('hash', 'in', hashes)
@@ -89,37 +81,32 @@ export async function anySuppressed(db: Db, hashes: readonly string[]): Promise<
 }
 
 /** Records the start (or the whole) of a purge run. */
-export async function insertPurgeRun(db: Db, row: Insertable<PurgeRunRow>): Promise<void> {
-  await db.kysely.insertInto('purgeRuns').values(row).execute();
+export async function insertPurgeRun(ex: Executor, row: Insertable<PurgeRunRow>): Promise<void> {
+  await ex.insertInto('purgeRuns').values(row).execute();
 }
 
 /** Records the outcome of a purge run. */
 export async function updatePurgeRun(
-  db: Db,
+  ex: Executor,
   id: string,
   patch: Updateable<PurgeRunRow>,
 ): Promise<void> {
-  await db.kysely.updateTable('purgeRuns').set(patch).where('id', '=', id).execute();
+  await ex.updateTable('purgeRuns').set(patch).where('id', '=', id).execute();
 }
 
 /** One purge run by id. */
-export async function findPurgeRun(db: Db, id: string): Promise<PurgeRunRow | undefined> {
-  return db.kysely.selectFrom('purgeRuns').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findPurgeRun(ex: Executor, id: string): Promise<PurgeRunRow | undefined> {
+  return ex.selectFrom('purgeRuns').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The latest purge runs, newest first. */
-export async function listPurgeRuns(db: Db, limit: number): Promise<PurgeRunRow[]> {
-  return db.kysely
-    .selectFrom('purgeRuns')
-    .selectAll()
-    .orderBy('startedAt', 'desc')
-    .limit(limit)
-    .execute();
+export async function listPurgeRuns(ex: Executor, limit: number): Promise<PurgeRunRow[]> {
+  return ex.selectFrom('purgeRuns').selectAll().orderBy('startedAt', 'desc').limit(limit).execute();
 }
 
 /** Every published version of a page, newest first. */
-export async function listLegalVersions(db: Db, page: string): Promise<LegalVersionRow[]> {
-  return db.kysely
+export async function listLegalVersions(ex: Executor, page: string): Promise<LegalVersionRow[]> {
+  return ex
     .selectFrom('legalVersions')
     .selectAll()
     .where('page', '=', page)
@@ -129,10 +116,10 @@ export async function listLegalVersions(db: Db, page: string): Promise<LegalVers
 
 /** Publishes a version; its number is one more than the page's highest. */
 export async function insertLegalVersion(
-  db: Db,
+  ex: Executor,
   row: Omit<Insertable<LegalVersionRow>, 'version'>,
 ): Promise<LegalVersionRow> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return inTransaction(ex, async (trx) => {
     const top = await trx
       .selectFrom('legalVersions')
       .select((eb) => eb.fn.max('version').as('v'))
@@ -146,10 +133,10 @@ export async function insertLegalVersion(
 
 /** A JSON setting, or undefined when never saved. */
 export async function readSetting(
-  db: Db,
+  ex: Executor,
   key: string,
 ): Promise<{ value: string; updatedAt: number } | undefined> {
-  return db.kysely
+  return ex
     .selectFrom('settings')
     .select(['value', 'updatedAt'])
     .where('key', '=', key)
@@ -157,8 +144,13 @@ export async function readSetting(
 }
 
 /** Saves a JSON setting. */
-export async function writeSetting(db: Db, key: string, value: string, at: number): Promise<void> {
-  await db.kysely
+export async function writeSetting(
+  ex: Executor,
+  key: string,
+  value: string,
+  at: number,
+): Promise<void> {
+  await ex
     .insertInto('settings')
     .values({ key, value, updatedAt: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: at }))
@@ -166,10 +158,10 @@ export async function writeSetting(db: Db, key: string, value: string, at: numbe
 }
 
 /** When a migration was applied (epoch ms), from Kysely's own bookkeeping table. */
-export async function migrationAppliedAt(db: Db, name: string): Promise<number | undefined> {
+export async function migrationAppliedAt(ex: Executor, name: string): Promise<number | undefined> {
   const result = await sql<{
     timestamp: string;
-  }>`select timestamp from kysely_migration where name = ${name}`.execute(db.kysely);
+  }>`select timestamp from kysely_migration where name = ${name}`.execute(ex);
   const t = result.rows[0] === undefined ? NaN : Date.parse(result.rows[0].timestamp);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -155,13 +155,7 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
       },
     },
     async (request) => {
-      const saved = await settings.setRetention(request.body.periods);
-      await deps.audit.record({
-        ...auditContext(request),
-        action: 'privacy.retention.update',
-        details: Object.fromEntries(Object.entries(request.body.periods)),
-      });
-      return saved;
+      return settings.setRetention(request.body.periods, auditContext(request));
     },
   );
   app.get(
@@ -207,13 +201,7 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
       schema: { body: legalSettingsSchema, response: { 200: legalSettingsSchema } },
     },
     async (request) => {
-      const saved = await settings.setLegal(request.body);
-      await deps.audit.record({
-        ...auditContext(request),
-        action: 'privacy.legal.settings',
-        details: { companyName: saved.companyName },
-      });
-      return saved;
+      return settings.setLegal(request.body, auditContext(request));
     },
   );
   app.post(

@@ -6,8 +6,9 @@ import {
   type RetentionPeriods,
   type RetentionSettings,
 } from '@kiana/contracts';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
+import type { AuditContext, AuditService } from '../audit/audit.service';
 import { readSetting, writeSetting } from './privacy.repo';
 
 const RETENTION_KEY = 'privacy.retention';
@@ -33,15 +34,16 @@ function defaultLegalSettings(demo: boolean): LegalSettings {
 /** Retention periods and company details, stored in the settings table. */
 export interface PrivacySettings {
   retention(): Promise<RetentionSettings>;
-  setRetention(periods: RetentionPeriods): Promise<RetentionSettings>;
+  setRetention(periods: RetentionPeriods, by: AuditContext): Promise<RetentionSettings>;
   legal(): Promise<LegalSettings>;
-  setLegal(settings: LegalSettings): Promise<LegalSettings>;
+  setLegal(settings: LegalSettings, by: AuditContext): Promise<LegalSettings>;
 }
 
 /** Creates the settings store; unknown or broken stored values fall back to the defaults. */
 export function createPrivacySettings(deps: {
-  db: Db;
+  db: Executor;
   clock: Clock;
+  audit: AuditService;
   demo: boolean;
 }): PrivacySettings {
   const { db, clock } = deps;
@@ -57,8 +59,15 @@ export function createPrivacySettings(deps: {
         updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
       };
     },
-    async setRetention(periods) {
-      await writeSetting(db, RETENTION_KEY, JSON.stringify(periods), clock.now());
+    async setRetention(periods, by) {
+      await db.transaction().execute(async (tx) => {
+        await writeSetting(tx, RETENTION_KEY, JSON.stringify(periods), clock.now());
+        await deps.audit.record(tx, {
+          ...by,
+          action: 'privacy.retention.update',
+          details: Object.fromEntries(Object.entries(periods)),
+        });
+      });
       return this.retention();
     },
     async legal() {
@@ -67,8 +76,15 @@ export function createPrivacySettings(deps: {
         row === undefined ? undefined : legalSettingsSchema.safeParse(JSON.parse(row.value));
       return stored?.success === true ? stored.data : defaultLegalSettings(deps.demo);
     },
-    async setLegal(settings) {
-      await writeSetting(db, LEGAL_KEY, JSON.stringify(settings), clock.now());
+    async setLegal(settings, by) {
+      await db.transaction().execute(async (tx) => {
+        await writeSetting(tx, LEGAL_KEY, JSON.stringify(settings), clock.now());
+        await deps.audit.record(tx, {
+          ...by,
+          action: 'privacy.legal.settings',
+          details: { companyName: settings.companyName },
+        });
+      });
       return settings;
     },
   };

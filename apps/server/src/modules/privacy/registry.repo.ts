@@ -1,8 +1,8 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Db, Dialect } from '../../db/database';
-import type { Database } from '../../db/schema';
-import { textMatch } from '../../db/dialect';
+import { sql, type RawBuilder } from 'kysely';
+import type { Dialect } from '../../db/database';
+import { textMatch, dialectOf } from '../../db/dialect';
 import type { PersonalDataTable, SubjectLink } from './data-registry';
+import type { Executor } from '../../db/executor';
 
 /**
  * Generic queries over registered tables. Table and column names come from the registry
@@ -17,7 +17,6 @@ export interface Subject {
   emails: string[];
 }
 
-export type Executor = Kysely<Database>;
 type Row = Record<string, unknown>;
 type Where = Record<string, string | number> | undefined;
 
@@ -228,19 +227,19 @@ export async function countLinkedToExpired(
 }
 
 /** Every table of the connected database's schema (for the registry completeness test and the UI). */
-export async function listSchemaTables(db: Db): Promise<string[]> {
-  if (db.dialect === 'sqlite') {
+export async function listSchemaTables(ex: Executor): Promise<string[]> {
+  if (dialectOf(ex) === 'sqlite') {
     const result = await sql<{
       name: string;
     }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
-      db.kysely,
+      ex,
     );
     return result.rows.map((r) => r.name);
   }
   const result = await sql<{
     tableName: string;
   }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
-    db.kysely,
+    ex,
   );
   return result.rows.map((r) => r.tableName);
 }
@@ -250,11 +249,11 @@ export async function listSchemaTables(db: Db): Promise<string[]> {
  * zero them (secure_delete is per connection, so it is set before the erasure runs) and
  * checkpoint the WAL so no copy of the deleted data stays in the data directory.
  */
-export async function enableSecureDelete(db: Db): Promise<void> {
-  if (db.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(db.kysely);
+export async function enableSecureDelete(ex: Executor): Promise<void> {
+  if (dialectOf(ex) === 'sqlite') await sql`pragma secure_delete = on`.execute(ex);
 }
 
 /** Copies the WAL into the database file and truncates it (SQLite only). */
-export async function checkpoint(db: Db): Promise<void> {
-  if (db.dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db.kysely);
+export async function checkpoint(ex: Executor): Promise<void> {
+  if (dialectOf(ex) === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ex);
 }

@@ -6,7 +6,7 @@ import { manualClock } from '../../platform/clock';
 import { userWithRole, type SignedIn } from '../auth/auth.testkit';
 import { createRetentionService } from './retention.service';
 import { createPrivacySettings } from './privacy.settings';
-import { createAuditService } from '../audit/audit.service';
+import { createAuditService, systemActor } from '../audit/audit.service';
 import { insertPersonData, makePerson, type PersonRows } from './privacy.testkit';
 
 const DAY = 86_400_000;
@@ -124,10 +124,10 @@ describe('retention purge', () => {
     expect(await exists('contacts', 'id', rows.old.contactId)).toBe(1);
 
     // A tiny batch size proves the loop: many transactions, same result.
-    const audit = createAuditService({ db: kiana.ctx.db, clock, logger: kiana.ctx.logger });
-    const settings = createPrivacySettings({ db: kiana.ctx.db, clock, demo: false });
+    const audit = createAuditService({ db: kiana.ctx.db.kysely, clock });
+    const settings = createPrivacySettings({ db: kiana.ctx.db.kysely, clock, audit, demo: false });
     const service = createRetentionService({
-      db: kiana.ctx.db,
+      db: kiana.ctx.db.kysely,
       clock,
       audit,
       settings,
@@ -135,7 +135,7 @@ describe('retention purge', () => {
       logger: kiana.ctx.logger,
       batchSize: 2,
     });
-    const run = await service.run({ dryRun: false, trigger: 'manual' });
+    const run = await service.run({ dryRun: false, trigger: 'manual', actor: systemActor('test') });
     expect(run.error).toBeNull();
     expect(run).toMatchObject({ status: 'done', dryRun: false, rows: preview.rows, files: 2 });
     expect(run.counts).toEqual(announced);

@@ -6,7 +6,7 @@ import {
   type PurgeRun,
   type RetentionClass,
 } from '@kiana/contracts';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../logger';
 import type { AuditActor, AuditService } from '../audit/audit.service';
@@ -66,7 +66,7 @@ function dependentsOf(entry: PersonalDataTable): { entry: PersonalDataTable; col
  * with the same cut-offs and the same order, so it announces exactly what a run deletes.
  */
 export function createRetentionService(deps: {
-  db: Db;
+  db: Executor;
   clock: Clock;
   audit: AuditService;
   settings: PrivacySettings;
@@ -99,7 +99,7 @@ export function createRetentionService(deps: {
     cutoff: number,
     counts: Counts,
   ): Promise<void> {
-    const c = await countExpired(db.kysely, {
+    const c = await countExpired(db, {
       table: entry.table,
       column: r.column,
       cutoff,
@@ -119,7 +119,7 @@ export function createRetentionService(deps: {
     if (r === undefined) return;
     if (dryRun) return countOwn(entry, r, cutoff, counts);
     for (;;) {
-      const keys = await selectExpiredKeys(db.kysely, {
+      const keys = await selectExpiredKeys(db, {
         table: entry.table,
         key: keyOf(entry),
         column: r.column,
@@ -128,8 +128,8 @@ export function createRetentionService(deps: {
         limit: batch,
       });
       if (keys.length === 0) break;
-      const files = await filePaths(db.kysely, entry, keys);
-      const n = await db.kysely
+      const files = await filePaths(db, entry, keys);
+      const n = await db
         .transaction()
         .execute((trx) => deleteByKeys(trx, entry.table, keyOf(entry), keys));
       add(counts, entry.table, n, await removeFiles(deps.dataDir, files));
@@ -156,7 +156,7 @@ export function createRetentionService(deps: {
     };
     if (dryRun) {
       for (const d of dependents) {
-        const c = await countLinkedToExpired(db.kysely, {
+        const c = await countLinkedToExpired(db, {
           table: d.entry.table,
           contactColumn: d.column,
           fileColumn: d.entry.file?.column,
@@ -168,10 +168,10 @@ export function createRetentionService(deps: {
       return countOwn(entry, r, cutoff, counts);
     }
     for (;;) {
-      const ids = await selectExpiredKeys(db.kysely, { ...parent, limit: batch });
+      const ids = await selectExpiredKeys(db, { ...parent, limit: batch });
       if (ids.length === 0) break;
       const files: string[] = [];
-      const deleted = await db.kysely.transaction().execute(async (trx) => {
+      const deleted = await db.transaction().execute(async (trx) => {
         const out: { table: string; rows: number; files: number }[] = [];
         for (const d of dependents) {
           const keys = await selectLinkedKeys(trx, {
@@ -265,7 +265,7 @@ export function createRetentionService(deps: {
     async run(options: {
       dryRun: boolean;
       trigger: PurgeRun['trigger'];
-      actor?: AuditActor;
+      actor: AuditActor;
       ip?: string | null;
       userAgent?: string | null;
     }): Promise<PurgeRun> {
@@ -303,22 +303,24 @@ export function createRetentionService(deps: {
           .filter(([, c]) => c.rows > 0)
           .map(([t, c]) => [t, c.rows]),
       );
-      await repo.updatePurgeRun(db, id, {
-        status,
-        finishedAt: clock.now(),
-        rows,
-        files,
-        counts: JSON.stringify(counts),
-        error,
-      });
-      await deps.audit.record({
-        actor: options.actor ?? { type: 'system', name: `purge:${options.trigger}` },
-        ip: options.ip ?? null,
-        userAgent: options.userAgent ?? null,
-        action: options.dryRun ? 'privacy.purge.dry_run' : 'privacy.purge',
-        outcome: status === 'done' ? 'success' : 'failure',
-        target: { type: 'purge_run', id },
-        details: { rows, files, trigger: options.trigger },
+      await db.transaction().execute(async (tx) => {
+        await repo.updatePurgeRun(tx, id, {
+          status,
+          finishedAt: clock.now(),
+          rows,
+          files,
+          counts: JSON.stringify(counts),
+          error,
+        });
+        await deps.audit.record(tx, {
+          actor: options.actor,
+          ip: options.ip ?? null,
+          userAgent: options.userAgent ?? null,
+          action: options.dryRun ? 'privacy.purge.dry_run' : 'privacy.purge',
+          outcome: status === 'done' ? 'success' : 'failure',
+          target: { type: 'purge_run', id },
+          details: { rows, files, trigger: options.trigger },
+        });
       });
       const row = await repo.findPurgeRun(db, id);
       if (row === undefined) throw new Error('purge run vanished');

@@ -21,7 +21,7 @@ describe(`suppression list on ${testDialect}`, () => {
     const oldKey = randomBytes(32).toString('base64');
     const newKey = randomBytes(32).toString('base64');
     const before = createSuppression({
-      db,
+      db: db.kysely,
       secrets: createSecrets(keyringOf([], '', oldKey)),
       clock: systemClock,
     });
@@ -31,7 +31,7 @@ describe(`suppression list on ${testDialect}`, () => {
     await reencryptAll(db, keyringOf([{ key: oldKey }], '', newKey), secretColumns());
 
     const after = createSuppression({
-      db,
+      db: db.kysely,
       secrets: createSecrets(keyringOf([], '', newKey)),
       clock: systemClock,
     });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { Db } from '../../db/database';
+import type { Executor } from '../../db/executor';
 import type { Secrets } from '../../crypto/secrets';
 import { systemSecret } from '../../crypto/system-secrets';
 import type { Clock } from '../../platform/clock';
@@ -38,7 +38,11 @@ export function toE164(input: string): string {
 }
 
 /** Creates the suppression list; its HMAC key is the installation secret `suppression-list`. */
-export function createSuppression(deps: { db: Db; secrets: Secrets; clock: Clock }): Suppression {
+export function createSuppression(deps: {
+  db: Executor;
+  secrets: Secrets;
+  clock: Clock;
+}): Suppression {
   let key: Promise<Buffer> | undefined;
   const hmacKey = (): Promise<Buffer> => {
     key ??= systemSecret(deps.db, deps.secrets, 'suppression-list').catch((error: unknown) => {

@@ -1,12 +1,7 @@
 import type { HeaderExampleDto } from '@kiana/contracts';
 import { PayloadTooLargeError, ValidationError } from '../../errors';
 import type { UploadFileType } from '../../whatsapp/graph.uploads';
-import {
-  recordAudit,
-  systemAction,
-  type ActionContext,
-  type WhatsAppDeps,
-} from '../accounts/accounts.deps';
+import { recordAudit, type ActionContext, type WhatsAppDeps } from '../accounts/accounts.deps';
 import type { AccountsService } from '../accounts/accounts.service';
 
 // The sample file of a media header. Meta wants it uploaded through the Resumable Upload API
@@ -93,7 +88,7 @@ export function createHeaderExamples(deps: WhatsAppDeps, accounts: AccountsServi
     async uploadHeaderExample(
       accountId: string,
       file: HeaderExampleFile,
-      action: ActionContext = systemAction,
+      action: ActionContext,
     ): Promise<HeaderExampleDto> {
       const kind = checkHeaderExample(file);
       const dto = await accounts.get(accountId);
@@ -108,7 +103,8 @@ export function createHeaderExamples(deps: WhatsAppDeps, accounts: AccountsServi
         fileType: kind.mimeType as UploadFileType,
         data: file.data,
       });
-      await recordAudit(deps, action, {
+      // The sample went to Meta, not to our database: its record stands alone.
+      await recordAudit(deps, deps.db, action, {
         action: 'template.header_example.upload',
         target: { type: 'whatsapp_account', id: accountId },
         details: {

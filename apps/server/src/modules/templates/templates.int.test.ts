@@ -72,11 +72,15 @@ describe(`templates against the simulator on ${testDialect}`, () => {
       },
     });
     account = await bed.connect({ appId: '1234567890123456' });
-    const example = await templatesServiceOf(bed.t).uploadHeaderExample(account.id, {
-      fileName: 'spring.png',
-      mimeType: 'image/png',
-      data: png,
-    });
+    const example = await templatesServiceOf(bed.t).uploadHeaderExample(
+      account.id,
+      {
+        fileName: 'spring.png',
+        mimeType: 'image/png',
+        data: png,
+      },
+      { actor: { type: 'user', name: 'test' } },
+    );
     imageHeader.example.header_handle = [example.handle];
   });
   afterAll(async () => {
@@ -353,7 +357,7 @@ describe(`templates against the simulator on ${testDialect}`, () => {
   it('keeps a template stored after the listing began (a submit racing the sync)', async () => {
     // What a submit finishing while the sync reads its pages leaves behind: a row Meta's
     // pages did not list yet, created after the listing started.
-    await insertTemplateRow(bed.t.ctx.db, {
+    await insertTemplateRow(bed.t.ctx.db.kysely, {
       id: 'racing-submit',
       accountId: account.id,
       metaId: '9999999999',

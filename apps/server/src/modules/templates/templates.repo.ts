@@ -1,7 +1,7 @@
 import { type Insertable, type Selectable, type Updateable } from 'kysely';
-import type { Db } from '../../db/database';
-import { textMatch } from '../../db/dialect';
+import { textMatch, dialectOf } from '../../db/dialect';
 import type { TemplatesTables } from './templates.tables';
+import type { Executor } from '../../db/executor';
 
 export type TemplateRow = Selectable<TemplatesTables['waTemplates']>;
 export type TemplateEventRow = Selectable<TemplatesTables['waTemplateEvents']>;
@@ -34,35 +34,31 @@ export interface TemplateFilter {
 
 /** Templates matching the filter, by name then language. */
 export async function listTemplateRows(
-  db: Db,
+  ex: Executor,
   filter: TemplateFilter = {},
 ): Promise<TemplateRow[]> {
-  let q = db.kysely.selectFrom('waTemplates').select(columns);
+  let q = ex.selectFrom('waTemplates').select(columns);
   if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.category !== undefined) q = q.where('category', '=', filter.category);
   if (filter.language !== undefined) q = q.where('language', '=', filter.language);
   if (filter.search !== undefined && filter.search !== '') {
-    q = q.where(textMatch(db.dialect, 'name', filter.search));
+    q = q.where(textMatch(dialectOf(ex), 'name', filter.search));
   }
   return q.orderBy('name').orderBy('language').limit(5000).execute();
 }
 
-export async function findTemplateRow(db: Db, id: string): Promise<TemplateRow | undefined> {
-  return db.kysely
-    .selectFrom('waTemplates')
-    .select(columns)
-    .where('id', '=', id)
-    .executeTakeFirst();
+export async function findTemplateRow(ex: Executor, id: string): Promise<TemplateRow | undefined> {
+  return ex.selectFrom('waTemplates').select(columns).where('id', '=', id).executeTakeFirst();
 }
 
 /** A template by Meta's id within an account. */
 export async function findTemplateRowByMetaId(
-  db: Db,
+  ex: Executor,
   accountId: string,
   metaId: string,
 ): Promise<TemplateRow | undefined> {
-  return db.kysely
+  return ex
     .selectFrom('waTemplates')
     .select(columns)
     .where('accountId', '=', accountId)
@@ -71,12 +67,12 @@ export async function findTemplateRowByMetaId(
 }
 
 export async function findTemplateRowByName(
-  db: Db,
+  ex: Executor,
   accountId: string,
   name: string,
   language: string,
 ): Promise<TemplateRow | undefined> {
-  return db.kysely
+  return ex
     .selectFrom('waTemplates')
     .select(columns)
     .where('accountId', '=', accountId)
@@ -86,43 +82,39 @@ export async function findTemplateRowByName(
 }
 
 export async function insertTemplateRow(
-  db: Db,
+  ex: Executor,
   row: Insertable<TemplatesTables['waTemplates']>,
 ): Promise<void> {
-  await db.kysely.insertInto('waTemplates').values(row).execute();
+  await ex.insertInto('waTemplates').values(row).execute();
 }
 
 export async function updateTemplateRow(
-  db: Db,
+  ex: Executor,
   id: string,
   patch: Updateable<TemplatesTables['waTemplates']>,
 ): Promise<void> {
-  await db.kysely.updateTable('waTemplates').set(patch).where('id', '=', id).execute();
+  await ex.updateTable('waTemplates').set(patch).where('id', '=', id).execute();
 }
 
 /** Deletes one language version, or every language of a name when `language` is absent. */
 export async function deleteTemplateRows(
-  db: Db,
+  ex: Executor,
   accountId: string,
   name: string,
   language?: string,
 ): Promise<number> {
-  let q = db.kysely
-    .deleteFrom('waTemplates')
-    .where('accountId', '=', accountId)
-    .where('name', '=', name);
+  let q = ex.deleteFrom('waTemplates').where('accountId', '=', accountId).where('name', '=', name);
   if (language !== undefined) q = q.where('language', '=', language);
   const result = await q.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 /** Every template of an account (no cap: a verified WABA may hold 6,000). */
-export async function listAccountTemplateRows(db: Db, accountId: string): Promise<TemplateRow[]> {
-  return db.kysely
-    .selectFrom('waTemplates')
-    .select(columns)
-    .where('accountId', '=', accountId)
-    .execute();
+export async function listAccountTemplateRows(
+  ex: Executor,
+  accountId: string,
+): Promise<TemplateRow[]> {
+  return ex.selectFrom('waTemplates').select(columns).where('accountId', '=', accountId).execute();
 }
 
 /**
@@ -130,12 +122,12 @@ export async function listAccountTemplateRows(db: Db, accountId: string): Promis
  * (gone at Meta); returns how many.
  */
 export async function deleteTemplateRowsNotIn(
-  db: Db,
+  ex: Executor,
   accountId: string,
   keep: readonly string[],
   createdUpTo: number,
 ): Promise<number> {
-  let q = db.kysely
+  let q = ex
     .deleteFrom('waTemplates')
     .where('accountId', '=', accountId)
     .where('createdAt', '<=', createdUpTo);
@@ -145,18 +137,18 @@ export async function deleteTemplateRowsNotIn(
 }
 
 export async function insertTemplateEventRow(
-  db: Db,
+  ex: Executor,
   row: Insertable<TemplatesTables['waTemplateEvents']>,
 ): Promise<void> {
-  await db.kysely.insertInto('waTemplateEvents').values(row).execute();
+  await ex.insertInto('waTemplateEvents').values(row).execute();
 }
 
 /** A template's history, newest first. */
 export async function listTemplateEventRows(
-  db: Db,
+  ex: Executor,
   templateId: string,
 ): Promise<TemplateEventRow[]> {
-  return db.kysely
+  return ex
     .selectFrom('waTemplateEvents')
     .selectAll()
     .where('templateId', '=', templateId)

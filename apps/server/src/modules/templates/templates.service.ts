@@ -17,12 +17,8 @@ import {
 } from '@kiana/contracts';
 import { NotFoundError, ValidationError } from '../../errors';
 import type { MessageTemplate } from '../../whatsapp/graph.schemas';
-import {
-  recordAudit,
-  systemAction,
-  type ActionContext,
-  type WhatsAppDeps,
-} from '../accounts/accounts.deps';
+import type { Executor } from '../../db/executor';
+import { recordAudit, type ActionContext, type WhatsAppDeps } from '../accounts/accounts.deps';
 import type { AccountsService } from '../accounts/accounts.service';
 import * as repo from './templates.repo';
 import { lintTemplate } from './templates.lint';
@@ -36,13 +32,14 @@ import './templates.events';
 export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsService) {
   const { db, clock } = deps;
 
-  async function requireRow(id: string): Promise<repo.TemplateRow> {
-    const row = await repo.findTemplateRow(db, id);
+  async function requireRow(id: string, ex: Executor = db): Promise<repo.TemplateRow> {
+    const row = await repo.findTemplateRow(ex, id);
     if (row === undefined) throw new NotFoundError('Template', id);
     return row;
   }
 
-  async function recordEvent(
+  async function recordEventOn(
+    ex: Executor,
     row: repo.TemplateRow,
     kind: string,
     previousValue: string | null,
@@ -50,7 +47,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     source: string,
     reason: string | null = null,
   ): Promise<void> {
-    await repo.insertTemplateEventRow(db, {
+    await repo.insertTemplateEventRow(ex, {
       id: randomUUID(),
       templateId: row.id,
       kind,
@@ -67,6 +64,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
    * rows, read once by a sync) replaces the two look-ups per template.
    */
   async function storeFromMeta(
+    ex: Executor,
     accountId: string,
     t: MessageTemplate,
     now: number,
@@ -76,8 +74,8 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     const language = t.language ?? 'en_US';
     const existing =
       known === undefined
-        ? ((await repo.findTemplateRowByMetaId(db, accountId, t.id)) ??
-          (await repo.findTemplateRowByName(db, accountId, name, language)))
+        ? ((await repo.findTemplateRowByMetaId(ex, accountId, t.id)) ??
+          (await repo.findTemplateRowByName(ex, accountId, name, language)))
         : (known.byMetaId.get(t.id) ?? known.byNameLanguage.get(`${name}\u0000${language}`));
     const fields = {
       metaId: t.id,
@@ -102,12 +100,13 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     };
     if (existing === undefined) {
       const id = randomUUID();
-      await repo.insertTemplateRow(db, { id, accountId, createdAt: now, ...fields });
+      await repo.insertTemplateRow(ex, { id, accountId, createdAt: now, ...fields });
       return { id, added: true };
     }
-    await repo.updateTemplateRow(db, existing.id, fields);
+    await repo.updateTemplateRow(ex, existing.id, fields);
     if (existing.status !== fields.status)
-      await recordEvent(
+      await recordEventOn(
+        ex,
         existing,
         'status',
         existing.status,
@@ -167,7 +166,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
       const keep: string[] = [];
       let added = 0;
       for (const t of templates) {
-        const stored = await storeFromMeta(accountId, t, now, known);
+        const stored = await storeFromMeta(db, accountId, t, now, known);
         keep.push(stored.id);
         if (stored.added) added += 1;
       }
@@ -200,10 +199,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     },
 
     /** Lints and submits a template to Meta; it is stored as Meta answers (usually PENDING). */
-    async submit(
-      input: SubmitTemplateBody,
-      action: ActionContext = systemAction,
-    ): Promise<TemplateDto> {
+    async submit(input: SubmitTemplateBody, action: ActionContext): Promise<TemplateDto> {
       const body = submitTemplateBodySchema.parse(input);
       const lint = lintTemplate(body);
       if (!lint.ok) {
@@ -232,30 +228,34 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
         components,
       });
       const now = clock.now();
-      const stored = await storeFromMeta(
-        account.id,
-        {
-          id: created.id,
-          name: body.name,
-          language: body.language,
-          status: created.status ?? 'PENDING',
-          category: created.category ?? body.category,
-          parameter_format: body.parameterFormat,
-          components,
-        },
-        now,
-      );
-      const row = await requireRow(stored.id);
-      await recordEvent(row, 'status', null, row.status, 'submit');
-      await recordAudit(deps, action, {
-        action: 'template.submit',
-        target: { type: 'template', id: row.id },
-        details: {
-          name: row.name,
-          language: row.language,
-          category: row.category,
-          accountId: account.id,
-        },
+      const row = await db.transaction().execute(async (tx) => {
+        const stored = await storeFromMeta(
+          tx,
+          account.id,
+          {
+            id: created.id,
+            name: body.name,
+            language: body.language,
+            status: created.status ?? 'PENDING',
+            category: created.category ?? body.category,
+            parameter_format: body.parameterFormat,
+            components,
+          },
+          now,
+        );
+        const row = await requireRow(stored.id, tx);
+        await recordEventOn(tx, row, 'status', null, row.status, 'submit');
+        await recordAudit(deps, tx, action, {
+          action: 'template.submit',
+          target: { type: 'template', id: row.id },
+          details: {
+            name: row.name,
+            language: row.language,
+            category: row.category,
+            accountId: account.id,
+          },
+        });
+        return row;
       });
       deps.bus.publish('templates.changed', {
         accountId: account.id,
@@ -272,7 +272,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     async duplicate(
       id: string,
       input: { language: string; components?: TemplateDraft['components'] | undefined },
-      action: ActionContext = systemAction,
+      action: ActionContext,
     ): Promise<TemplateDto> {
       const row = await requireRow(id);
       return service.submit(
@@ -289,11 +289,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
     },
 
     /** Deletes one language version (Meta `hsm_id`) or every language of the name. */
-    async remove(
-      id: string,
-      scope: 'language' | 'all',
-      action: ActionContext = systemAction,
-    ): Promise<void> {
+    async remove(id: string, scope: 'language' | 'all', action: ActionContext): Promise<void> {
       const row = await requireRow(id);
       // Without Meta's hsm_id a delete by name removes every language at Meta; a request
       // for one language must never turn into that.
@@ -307,20 +303,22 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
         name: row.name,
         ...(scope === 'language' && row.metaId !== null ? { hsmId: row.metaId } : {}),
       });
-      await repo.deleteTemplateRows(
-        db,
-        row.accountId,
-        row.name,
-        scope === 'language' ? row.language : undefined,
-      );
-      await recordAudit(deps, action, {
-        action: 'template.delete',
-        target: { type: 'template', id: row.id },
-        details: {
-          name: row.name,
-          language: scope === 'language' ? row.language : 'all',
-          accountId: account.id,
-        },
+      await db.transaction().execute(async (tx) => {
+        await repo.deleteTemplateRows(
+          tx,
+          row.accountId,
+          row.name,
+          scope === 'language' ? row.language : undefined,
+        );
+        await recordAudit(deps, tx, action, {
+          action: 'template.delete',
+          target: { type: 'template', id: row.id },
+          details: {
+            name: row.name,
+            language: scope === 'language' ? row.language : 'all',
+            accountId: account.id,
+          },
+        });
       });
       deps.bus.publish('templates.changed', {
         accountId: row.accountId,
@@ -362,7 +360,8 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
 
   const webhooks = createTemplateWebhookHandlers(deps, {
     accounts,
-    recordEvent,
+    recordEvent: (row, kind, prev, next, source, reason) =>
+      recordEventOn(db, row, kind, prev, next, source, reason),
     resync: (accountId) => service.sync(accountId).then(() => undefined),
   });
   return { ...service, ...webhooks, ...createHeaderExamples(deps, accounts) };

@@ -1,3 +1,4 @@
+import { systemActor } from '../audit/audit.service';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database';
@@ -453,7 +454,11 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     expect(row.status).toBe('failed');
     expect(row.error).toContain('templates module unavailable');
     fail = false;
-    const replayed = await h.service.replay(row.id);
+    const replayed = await h.service.replay(row.id, {
+      actor: systemActor('test'),
+      ip: null,
+      userAgent: null,
+    });
     expect(replayed.status).toBe('processed');
     expect(seen).toEqual([`${TEST_CREDENTIAL.wabaId}:APPROVED`]);
   });
@@ -548,7 +553,10 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
       .executeTakeFirstOrThrow();
     expect(failed.error).toContain('disk says no');
     broken = false;
-    expect((await h.service.replay(failed.id)).status).toBe('processed');
+    expect(
+      (await h.service.replay(failed.id, { actor: systemActor('test'), ip: null, userAgent: null }))
+        .status,
+    ).toBe('processed');
     expect(await findMessageByWamid(db.kysely, bad)).toBeDefined();
   });
 

@@ -28,7 +28,7 @@ export function createWebhooksModule(
     conversations: ConversationsModule;
     directory: WebhookAccountDirectory;
     handlers: WebhookFieldHandlers;
-    audit?: AuditService;
+    audit: AuditService;
   },
 ): WebhooksModule {
   const lastLogged = new Map<string, { at: number; suppressed: number }>();
@@ -41,8 +41,10 @@ export function createWebhooksModule(
     }
     lastLogged.set(key, { at: f.at, suppressed: 0 });
     if (lastLogged.size > 10_000) lastLogged.clear();
+    // Recorded apart from the intake (a refused delivery changes nothing). The receiver does
+    // not wait for it, so a failure is logged here rather than thrown into nothing.
     deps.audit
-      ?.record({
+      .record(ctx.db.kysely, {
         actor: { type: 'anonymous' },
         action: 'webhook.signature_failed',
         outcome: 'denied',
@@ -65,6 +67,7 @@ export function createWebhooksModule(
     conversations: deps.conversations.conversations,
     contacts: deps.conversations.contacts,
     onMedia: (ids) => deps.conversations.media.schedule(ids),
+    audit: deps.audit,
     onSignatureFailure,
   });
 
@@ -75,7 +78,7 @@ export function createWebhooksModule(
       // `/webhooks/whatsapp` lives on the root app, outside /api/v1.
       install: (app) => webhookReceiverRoutes(app, service),
       routes: (app) => {
-        webhooksRoutes(app, service, deps.audit);
+        webhooksRoutes(app, service);
         eventStreamRoutes(app, ctx.bus);
       },
       jobs: [

@@ -1,10 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema';
-import type { Db } from '../../db/database';
-import { textMatch } from '../../db/dialect';
+import { textMatch, dialectOf } from '../../db/dialect';
 import type { WebhooksTables } from './webhooks.tables';
+import type { Executor } from '../../db/executor';
 
-export type Executor = Kysely<Database>;
 export type WebhookEventRow = WebhooksTables['webhookEvents'];
 export type WebhookEventStatus = WebhookEventRow['status'];
 
@@ -104,21 +101,21 @@ export interface EventFilter {
 
 /** A page of the webhook log, newest first, without raw bodies. */
 export async function listEvents(
-  db: Db,
+  ex: Executor,
   filter: EventFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: Omit<WebhookEventRow, 'raw' | 'bodyHash'>[]; total: number }> {
-  let q = db.kysely.selectFrom('webhookEvents');
+  let q = ex.selectFrom('webhookEvents');
   if (filter.q !== undefined && filter.q.trim() !== '') {
     // Phone numbers are searched by their digits, however they were typed.
     const term = filter.q.trim();
     const digits = term.replace(/[\s()+-]/g, '');
     const needle = /^\d+$/.test(digits) ? digits : term;
-    q = q.where(textMatch(db.dialect, 'search', needle));
+    q = q.where(textMatch(dialectOf(ex), 'search', needle));
   }
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
   if (filter.field !== undefined && filter.field !== '')
-    q = q.where(textMatch(db.dialect, 'field', filter.field));
+    q = q.where(textMatch(dialectOf(ex), 'field', filter.field));
   if (filter.accountId !== undefined) q = q.where('accountId', '=', filter.accountId);
   if (filter.before !== undefined) q = q.where('receivedAt', '<', filter.before);
   const [rows, count] = await Promise.all([

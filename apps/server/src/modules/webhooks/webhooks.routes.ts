@@ -7,7 +7,6 @@ import {
 } from '@kiana/contracts';
 import type { ZodApp } from '../../http/types';
 import { auditContext } from '../../http/principal';
-import type { AuditService } from '../audit/audit.service';
 import type { WebhooksService } from './webhooks.service';
 import type { WebhookEventRow } from './webhooks.repo';
 
@@ -30,11 +29,7 @@ function summary(row: Omit<WebhookEventRow, 'raw' | 'bodyHash'>) {
 }
 
 /** The webhook log (Logs → Webhooks): list, search, raw body, replay. */
-export function webhooksRoutes(
-  app: ZodApp,
-  service: WebhooksService,
-  audit: AuditService | undefined,
-): void {
+export function webhooksRoutes(app: ZodApp, service: WebhooksService): void {
   app.get(
     '/webhooks/events',
     {
@@ -71,14 +66,7 @@ export function webhooksRoutes(
       schema: { params: idParams, response: { 200: webhookEventSummarySchema } },
     },
     async (request) => {
-      const row = await service.replay(request.params.id);
-      await audit?.record({
-        ...auditContext(request),
-        action: 'webhook.replay',
-        target: { type: 'webhook_event', id: row.id },
-        details: { status: row.status },
-      });
-      return summary(row);
+      return summary(await service.replay(request.params.id, auditContext(request)));
     },
   );
 }

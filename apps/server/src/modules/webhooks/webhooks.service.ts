@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import type { AuditContext, AuditService } from '../audit/audit.service';
 import type { EventBus } from '../../events/bus';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../platform/clock';
@@ -34,6 +35,7 @@ export interface WebhooksDeps extends ProcessDeps {
   logger: Logger;
   background: BackgroundWork;
   directory: WebhookAccountDirectory;
+  audit: AuditService;
   onSignatureFailure?: SignatureFailureReporter;
   /** Called with the ids of new inbound messages that carry media. */
   onMedia?: (messageIds: string[]) => void;
@@ -313,7 +315,18 @@ export function createWebhooksService(deps: WebhooksDeps) {
     processStored,
 
     /** Re-applies a stored event (idempotent: statuses never go backwards, messages by wamid). */
-    replay: processStored,
+    async replay(id: string, by: AuditContext): Promise<repo.WebhookEventRow> {
+      const row = await processStored(id);
+      // The replay's effects commit in processStored's own transactions; its record follows,
+      // and a failure to write it fails the request rather than vanishing.
+      await deps.audit.record(db.kysely, {
+        ...by,
+        action: 'webhook.replay',
+        target: { type: 'webhook_event', id: row.id },
+        details: { status: row.status },
+      });
+      return row;
+    },
 
     /** Processes events left pending by a crash or a failed batch. */
     async recover(limit = 500): Promise<number> {
@@ -323,7 +336,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
     },
 
     list: (filter: repo.EventFilter, page: { limit: number; offset: number }) =>
-      repo.listEvents(db, filter, page),
+      repo.listEvents(db.kysely, filter, page),
 
     async get(id: string): Promise<repo.WebhookEventRow> {
       const row = await repo.findEvent(db.kysely, id);

@@ -14,6 +14,7 @@ import {
   type WebhookFieldHandlers,
 } from './webhooks.directory';
 import { webhookReceiverRoutes } from './webhooks.receiver';
+import { createAuditService } from '../audit/audit.service';
 import { createWebhooksService, type WebhooksService } from './webhooks.service';
 import { signBody } from './webhooks.signature';
 
@@ -70,6 +71,7 @@ export async function createIntakeHarness(
     handlers: options.handlers ?? {},
     conversations,
     contacts,
+    audit: createAuditService({ db: db.kysely, clock: { now } }),
     onSignatureFailure: (f) => signatureFailures.push({ accountId: f.accountId }),
     onMedia: options.onMedia,
   });

@@ -6,7 +6,7 @@ import {
   type LegalPageState,
   type LegalVersion,
 } from '@kiana/contracts';
-import type { Db } from '../../../db/database';
+import { inTransaction, type Executor } from '../../../db/executor';
 import type { Clock } from '../../../platform/clock';
 import type { AuditContext, AuditService } from '../../audit/audit.service';
 import { ValidationError } from '../../../errors';
@@ -45,7 +45,7 @@ export interface RenderedLegalPage {
 
 /** Legal pages: versions with effective dates, rendering with the configured details. */
 export function createLegalService(deps: {
-  db: Db;
+  db: Executor;
   clock: Clock;
   audit: AuditService;
   settings: PrivacySettings;
@@ -106,19 +106,21 @@ export function createLegalService(deps: {
       if (Number.isNaN(effectiveAt) || effectiveAt < clock.now() - DAY) {
         throw new ValidationError('The effective date must be today or later');
       }
-      const row = await repo.insertLegalVersion(db, {
-        id: randomUUID(),
-        page,
-        markdown,
-        effectiveAt,
-        publishedAt: clock.now(),
-        publishedBy: who.actor.name ?? who.actor.id ?? null,
-      });
-      await deps.audit.record({
-        ...who,
-        action: 'privacy.legal.publish',
-        target: { type: 'legal_page', id: page },
-        details: { version: row.version, effectiveAt: new Date(effectiveAt).toISOString() },
+      await inTransaction(db, async (tx) => {
+        const row = await repo.insertLegalVersion(tx, {
+          id: randomUUID(),
+          page,
+          markdown,
+          effectiveAt,
+          publishedAt: clock.now(),
+          publishedBy: who.actor.name ?? who.actor.id ?? null,
+        });
+        await deps.audit.record(tx, {
+          ...who,
+          action: 'privacy.legal.publish',
+          target: { type: 'legal_page', id: page },
+          details: { version: row.version, effectiveAt: new Date(effectiveAt).toISOString() },
+        });
       });
       return this.state(page);
     },
