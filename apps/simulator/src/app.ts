@@ -19,6 +19,17 @@ import { nextTraceId } from './state/ids';
 export function buildApp(ctx: SimContext, control: SimulatorControl): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, keepAliveTimeout: 30_000 });
   void app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+  // The spec declares `Content-Type: application/json` on bodiless calls (DELETE of a media id),
+  // and clients send it: an empty JSON body is no body, not a parse error.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') {
+      done(null, undefined);
+      return;
+    }
+    void jsonParser(request, text, done);
+  });
 
   app.decorateRequest('bucUsage', undefined);
   // Meta's response headers (NOTES §0): version, request and trace ids, and the business

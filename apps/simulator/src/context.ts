@@ -76,6 +76,7 @@ export function createContext(options: ContextOptions): SimContext {
       webhookUrl: (wabaId) => ctx.store.webhookOverrides.get(wabaId) ?? ctx.webhookUrl,
       faults: () => ctx.settings.faults,
       statuses: () => ctx.settings.statuses,
+      webhooks: () => ctx.settings.webhooks,
       random,
       logger: options.logger,
     }),

@@ -52,6 +52,33 @@ export const limitSettingsSchema = z.object({
   managementErrorCode: z.union([z.literal(4), z.literal(80007), z.literal(80008)]).default(80007),
   /** wa_ids held out by a marketing message experiment: marketing templates fail with 130472. */
   experimentRecipients: z.array(z.string()).default([]),
+  /**
+   * Per-user marketing cap (131049): marketing templates a user may receive per rolling 24 h
+   * (simulated) outside an open window; further ones fail until a day has passed. Meta keeps its
+   * threshold adaptive and unpublished (NOTES §6.4); 0 switches the cap off.
+   */
+  marketingCapPerUser: z.number().int().min(0).default(2),
+  /**
+   * Automatic scaling of the portfolio's limit (Meta "Messaging limits", automatic scaling): once
+   * the portfolio has delivered to at least half its limit in unique users within 7 days with no
+   * number rated RED, the next tier applies `autoScaleDelayMs` (6 h) of simulated time later.
+   */
+  autoScaling: z.boolean().default(true),
+  autoScaleDelayMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(6 * 3600 * 1000),
+  /**
+   * Template pacing: a template under pacing sends its first `pacingFreeSends` messages, then
+   * holds the rest (`held_for_quality_assessment`) for `pacingHoldMs` of simulated time.
+   */
+  pacingFreeSends: z.number().int().min(0).default(1000),
+  pacingHoldMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(3600 * 1000),
 });
 export type LimitSettings = z.infer<typeof limitSettingsSchema>;
 
@@ -101,7 +128,18 @@ export const customerBehaviourSchema = z.object({
 });
 export type CustomerBehaviour = z.infer<typeof customerBehaviourSchema>;
 
+/** How webhooks are packed (Meta may batch several entries and changes in one POST, NOTES §3.2). */
+export const webhookSettingsSchema = z.object({
+  /**
+   * Statuses and inbound messages of every number (and every WABA of the app) that fall in
+   * one batch window go out in one POST: one entry per WABA, one change per number.
+   */
+  combine: z.boolean().default(false),
+});
+export type WebhookSettings = z.infer<typeof webhookSettingsSchema>;
+
 export interface Settings {
+  webhooks: WebhookSettings;
   faults: FaultSettings;
   limits: LimitSettings;
   statuses: StatusSettings;
@@ -112,6 +150,7 @@ export interface Settings {
 /** Settings with every default applied, then `overrides` merged group by group. */
 export function buildSettings(overrides: SettingsInput = {}): Settings {
   return {
+    webhooks: webhookSettingsSchema.parse(overrides.webhooks ?? {}),
     faults: faultSettingsSchema.parse(overrides.faults ?? {}),
     limits: limitSettingsSchema.parse(overrides.limits ?? {}),
     statuses: statusSettingsSchema.parse(overrides.statuses ?? {}),
@@ -121,6 +160,7 @@ export function buildSettings(overrides: SettingsInput = {}): Settings {
 }
 
 export interface SettingsInput {
+  webhooks?: Partial<z.input<typeof webhookSettingsSchema>>;
   faults?: Partial<z.input<typeof faultSettingsSchema>>;
   limits?: Partial<z.input<typeof limitSettingsSchema>>;
   statuses?: Partial<z.input<typeof statusSettingsSchema>>;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { templateComponentSchema } from '@kiana/contracts';
-import type { SimulatorControl } from './control';
+import type { MessageFilter, SimulatorControl } from './control';
 import { registerEventRoutes } from './events.routes';
 import { messagingTiers } from '../state/model';
 
@@ -9,6 +9,7 @@ import { messagingTiers } from '../state/model';
 // bodies validated with zod; answers 400 `{ error }` on bad input.
 
 const settingsBody = z.object({
+  webhooks: z.record(z.string(), z.unknown()).optional(),
   faults: z.record(z.string(), z.unknown()).optional(),
   limits: z.record(z.string(), z.unknown()).optional(),
   statuses: z.record(z.string(), z.unknown()).optional(),
@@ -48,6 +49,12 @@ const customerBody = z.object({
   marketingCapped: z.boolean().optional(),
   marketingOptOut: z.boolean().optional(),
   marketingExperiment: z.boolean().optional(),
+  userId: z
+    .string()
+    .regex(/^[A-Z]{2}\.[A-Za-z0-9.]{1,128}$/)
+    .optional(),
+  username: z.string().min(1).optional(),
+  phoneWithheld: z.boolean().optional(),
 });
 
 const inboundBody = z.looseObject({ type: z.string(), phoneNumberId: z.string().optional() });
@@ -58,30 +65,48 @@ const messagesQuery = z.object({
   phone_number_id: z.string().optional(),
   template_name: z.string().optional(),
   type: z.string().optional(),
+  recipient: z.string().optional(),
+  biz_opaque_callback_data: z.string().optional(),
+  status: z.enum(['accepted', 'sent', 'delivered', 'read', 'played', 'failed']).optional(),
   since: z.coerce.number().optional(),
   limit: z.coerce.number().int().positive().optional(),
   payload: z.enum(['true', 'false']).optional(),
 });
 
+function filterOf(q: z.infer<typeof messagesQuery>): MessageFilter {
+  return {
+    to: q.to,
+    waId: q.wa_id,
+    phoneNumberId: q.phone_number_id,
+    templateName: q.template_name,
+    type: q.type,
+    since: q.since,
+    limit: q.limit,
+    recipient: q.recipient,
+    bizOpaqueCallbackData: q.biz_opaque_callback_data,
+    status: q.status,
+  };
+}
+
 /** Registers the /_sim/ routes. */
 export function registerControlRoutes(app: FastifyInstance, control: SimulatorControl): void {
   app.get('/_sim/messages', async (request) => {
     const q = messagesQuery.parse(request.query);
-    const data = control.messages(
-      {
-        to: q.to,
-        waId: q.wa_id,
-        phoneNumberId: q.phone_number_id,
-        templateName: q.template_name,
-        type: q.type,
-        since: q.since,
-        limit: q.limit,
-      },
-      q.payload === 'true',
-    );
+    const data = control.messages(filterOf(q), q.payload === 'true');
     return { data, counts: control.counts() };
   });
-  app.get('/_sim/messages/counts', async () => control.counts());
+  app.get('/_sim/messages/counts', async (request) => {
+    const q = messagesQuery.parse(request.query);
+    const filtered = Object.keys(q).length > 0;
+    return control.counts(filtered ? filterOf(q) : undefined);
+  });
+  app.get('/_sim/read-receipts', async (request) => {
+    const q = z
+      .object({ wa_id: z.string().optional(), message_id: z.string().optional() })
+      .parse(request.query);
+    return { data: control.readReceipts({ waId: q.wa_id, messageId: q.message_id }) };
+  });
+  app.get('/_sim/portfolio', async () => control.portfolioUsage());
   app.get('/_sim/requests', async () => ({ data: control.requests() }));
   app.get('/_sim/webhooks', async () => ({ data: control.webhooks() }));
   app.get('/_sim/settings', async () => control.settings());

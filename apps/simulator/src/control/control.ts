@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { WebhookInboundMessage } from '@kiana/contracts';
+import { UPLOADED_MEDIA_TTL_MS } from '../media/lifetime';
 import type { AccessTokenDef, SimContext } from '../context';
 import { deliverInbound, type InboundDraft } from '../customers/inbound';
 import { setMarketingPreference } from '../customers/preferences';
@@ -9,11 +11,15 @@ import {
   limitSettingsSchema,
   reviewSettingsSchema,
   statusSettingsSchema,
+  webhookSettingsSchema,
   type Settings,
   type SettingsInput,
 } from '../settings';
 import type { CustomerDef, MessagingTier, PhoneNumberDef, TemplateDef } from '../state/model';
-import type { ConversationEntry, RequestLogEntry, SentMessage } from '../state/store';
+import type { ConversationEntry, ReadReceipt, RequestLogEntry, SentMessage } from '../state/store';
+import { applyDueScaling, portfolioOf } from '../limits/scaling';
+import { paceTemplate, releaseDuePacing, releasePacing } from '../quality/pacing';
+import { applyAccountUpdate } from '../quality/restrictions';
 import { setTemplateStatus } from '../templates/service';
 import {
   expirePauses,
@@ -43,6 +49,10 @@ import { digitsOf } from '../state/model';
 export interface MessageFilter {
   to?: string;
   waId?: string;
+  /** A wa_id, the `to` as sent, or a business-scoped user id. */
+  recipient?: string;
+  bizOpaqueCallbackData?: string;
+  status?: SentMessage['status'];
   phoneNumberId?: string;
   templateName?: string;
   type?: string;
@@ -74,6 +84,19 @@ export class SimulatorControl {
     for (const m of this.ctx.store.messages) {
       if (filter.to !== undefined && m.to !== filter.to) continue;
       if (filter.waId !== undefined && m.wa_id !== filter.waId) continue;
+      if (
+        filter.recipient !== undefined &&
+        m.wa_id !== filter.recipient &&
+        m.to !== filter.recipient &&
+        m.user_id !== filter.recipient
+      )
+        continue;
+      if (
+        filter.bizOpaqueCallbackData !== undefined &&
+        m.biz_opaque_callback_data !== filter.bizOpaqueCallbackData
+      )
+        continue;
+      if (filter.status !== undefined && m.status !== filter.status) continue;
       if (filter.phoneNumberId !== undefined && m.phone_number_id !== filter.phoneNumberId)
         continue;
       if (filter.templateName !== undefined && m.template_name !== filter.templateName) continue;
@@ -88,10 +111,20 @@ export class SimulatorControl {
     return filter.limit !== undefined ? out.slice(-filter.limit) : out;
   }
 
-  /** Accepted messages per wa_id (never truncated, unlike the message list). */
-  counts(): { total: number; byRecipient: Record<string, number> } {
+  /**
+   * Accepted messages per wa_id (never truncated, unlike the message list); with a filter,
+   * the counts of the matching stored messages instead.
+   */
+  counts(filter?: MessageFilter): { total: number; byRecipient: Record<string, number> } {
     let total = 0;
     const byRecipient: Record<string, number> = {};
+    if (filter !== undefined) {
+      for (const m of this.messages(filter)) {
+        byRecipient[m.wa_id] = (byRecipient[m.wa_id] ?? 0) + 1;
+        total += 1;
+      }
+      return { total, byRecipient };
+    }
     for (const [waId, n] of this.ctx.store.countsByRecipient) {
       byRecipient[waId] = n;
       total += n;
@@ -117,6 +150,8 @@ export class SimulatorControl {
   /** Changes settings group by group (only the keys given). */
   configure(input: SettingsInput): Settings {
     const s = this.ctx.settings;
+    if (input.webhooks)
+      s.webhooks = webhookSettingsSchema.parse({ ...s.webhooks, ...input.webhooks });
     if (input.faults) s.faults = faultSettingsSchema.parse({ ...s.faults, ...input.faults });
     if (input.limits) s.limits = limitSettingsSchema.parse({ ...s.limits, ...input.limits });
     if (input.statuses)
@@ -156,19 +191,15 @@ export class SimulatorControl {
       ...def,
     };
     this.ctx.store.numbers.set(next.id, next);
+    // Since October 2025 `phone_number_quality_update` reports throughput and messaging-limit
+    // changes only; a quality rating change alone raises no event and there is no FLAGGED
+    // state any more (Meta, phone_number_quality_update reference, updated 2026-05-21).
     if (
       existing !== undefined &&
-      (existing.qualityRating !== next.qualityRating ||
-        existing.throughputLevel !== next.throughputLevel)
-    ) {
-      const event =
-        next.throughputLevel === 'HIGH' && existing.throughputLevel !== 'HIGH'
-          ? 'THROUGHPUT_UPGRADE'
-          : next.qualityRating === 'GREEN'
-            ? 'UNFLAGGED'
-            : 'FLAGGED';
-      this.emitQualityUpdate(next, event);
-    }
+      next.throughputLevel === 'HIGH' &&
+      existing.throughputLevel !== 'HIGH'
+    )
+      this.emitQualityUpdate(next, 'THROUGHPUT_UPGRADE');
     return next;
   }
 
@@ -184,9 +215,47 @@ export class SimulatorControl {
       emitMessagingLimitChange(this.ctx, first, previous, tier);
   }
 
-  /** Emits `account_update` (ACCOUNT_RESTRICTION, ACCOUNT_VIOLATION, DISABLED_UPDATE, VERIFIED_ACCOUNT…). */
+  /**
+   * Emits `account_update` (ACCOUNT_RESTRICTION, ACCOUNT_VIOLATION, DISABLED_UPDATE,
+   * VERIFIED_ACCOUNT…) and applies its effect: a restriction makes business-initiated sends
+   * fail until it expires, a ban (DISABLE) stops every send, REINSTATE lifts it.
+   */
   accountUpdate(input: AccountUpdateInput, wabaId = this.ctx.store.waba.id): object {
-    return emitAccountUpdate(this.ctx, wabaId, input);
+    const value = emitAccountUpdate(this.ctx, wabaId, input);
+    applyAccountUpdate(this.ctx, wabaId, value);
+    return value;
+  }
+
+  /** Puts a template under pacing: sends past `limits.pacingFreeSends` are held. */
+  paceTemplate(ref: TemplateRef): TemplateDef {
+    const tpl = this.template(ref);
+    paceTemplate(tpl);
+    return tpl;
+  }
+
+  /** Ends a template's quality assessment now; returns how many held messages it released. */
+  releasePacing(ref: TemplateRef): number {
+    return releasePacing(this.ctx, this.template(ref));
+  }
+
+  /** Unique users counted against the portfolio's messaging limit in the rolling 24 h. */
+  portfolioUsage(): { tier: MessagingTier; used: number; pendingUpgradeAt?: number } {
+    const now = this.ctx.clock.now();
+    const pending = this.ctx.store.pendingUpgradeAt;
+    return {
+      tier: this.ctx.store.waba.messagingLimitTier,
+      used: this.ctx.limiter.uniqueCount(portfolioOf(this.ctx), now),
+      ...(pending !== undefined ? { pendingUpgradeAt: pending } : {}),
+    };
+  }
+
+  /** Read receipts and typing indicators the business sent, oldest first. */
+  readReceipts(filter: { waId?: string; messageId?: string } = {}): ReadReceipt[] {
+    return this.ctx.store.readReceipts.filter(
+      (r) =>
+        (filter.waId === undefined || r.wa_id === filter.waId) &&
+        (filter.messageId === undefined || r.message_id === filter.messageId),
+    );
   }
 
   /** A display-name review outcome for a number (`phone_number_name_update`). */
@@ -209,12 +278,17 @@ export class SimulatorControl {
     const tier = this.ctx.store.waba.messagingLimitTier;
     this.ctx.sender.send(
       phone.wabaId,
-      accountEnvelope(phone.wabaId, 'phone_number_quality_update', {
-        display_phone_number: digitsOf(phone.displayPhoneNumber),
-        event,
-        current_limit: tier,
-        max_daily_conversations_per_business: tier,
-      }),
+      accountEnvelope(
+        phone.wabaId,
+        'phone_number_quality_update',
+        {
+          display_phone_number: digitsOf(phone.displayPhoneNumber),
+          event,
+          current_limit: tier,
+          max_daily_conversations_per_business: tier,
+        },
+        this.ctx.clock.now(),
+      ),
       'phone_number_quality_update',
     );
   }
@@ -289,16 +363,39 @@ export class SimulatorControl {
     return this.ctx.clock.now();
   }
 
-  /** Moves the simulated clock forward (e.g. 31 days to expire uploaded media). */
+  /**
+   * Moves the simulated clock forward: the 24 h service window, the rolling messaging limit,
+   * the pair-rate refill, the per-user marketing cap, media and media-URL expiry, template
+   * pauses and pacing holds all follow it (throughput stays on real time).
+   */
   advanceClock(ms: number): number {
     this.ctx.clock.advance(ms);
     expirePauses(this.ctx);
+    releaseDuePacing(this.ctx);
+    applyDueScaling(this.ctx);
     return this.ctx.clock.now();
   }
 
   /** Simulated seconds per real second of that clock. */
   setTimeScale(scale: number): void {
     this.ctx.clock.setScale(scale);
+  }
+
+  /**
+   * Stores a media item under a given id, as if the business had uploaded it (e.g. the ids of
+   * the spec's examples); it lives 30 simulated days like an upload.
+   */
+  addMedia(id: string, mimeType: string, bytes = Buffer.from(`media ${id}`)): void {
+    const now = this.ctx.clock.now();
+    this.ctx.store.media.set(id, {
+      id,
+      phoneNumberId: this.numbers()[0]?.id ?? '',
+      mimeType,
+      bytes,
+      sha256: createHash('sha256').update(bytes).digest('base64'),
+      createdAt: now,
+      expiresAt: now + UPLOADED_MEDIA_TTL_MS,
+    });
   }
 
   customers(): CustomerDef[] {

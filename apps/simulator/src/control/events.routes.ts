@@ -47,6 +47,12 @@ export function registerEventRoutes(app: FastifyInstance, control: SimulatorCont
   app.post<IdParams>('/_sim/templates/:id/unpause', async (request) =>
     control.unpauseTemplate({ id: request.params.id }),
   );
+  app.post<IdParams>('/_sim/templates/:id/pace', async (request) =>
+    control.paceTemplate({ id: request.params.id }),
+  );
+  app.post<IdParams>('/_sim/templates/:id/release-pacing', async (request) => ({
+    released: control.releasePacing({ id: request.params.id }),
+  }));
   app.post('/_sim/account-update', async (request) => {
     const { wabaId, ...input } = accountUpdateBody.parse(request.body);
     return control.accountUpdate(input, wabaId);

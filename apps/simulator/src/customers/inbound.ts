@@ -3,7 +3,7 @@ import type { WebhookInboundMessage } from '@kiana/contracts';
 import type { SimContext } from '../context';
 import { newGraphId, newWamid } from '../state/ids';
 import { digitsOf, type PhoneNumberDef } from '../state/model';
-import { messagesEnvelope } from '../webhooks/envelopes';
+import { bsuidOf } from './identity';
 import { RECEIVED_MEDIA_TTL_MS } from '../media/lifetime';
 
 // Simulated customers writing to the business: every inbound type of the spec's webhook
@@ -12,6 +12,8 @@ import { RECEIVED_MEDIA_TTL_MS } from '../media/lifetime';
 /** An inbound message without the fields WhatsApp fills in (from, id, timestamp). */
 export interface InboundDraft {
   type: string;
+  /** Click-to-WhatsApp ad / Page button the customer came from (starts a free entry point). */
+  referral?: { source_type: string; [key: string]: unknown };
   context?: { id?: string; from?: string; [key: string]: unknown };
   [key: string]: unknown;
 }
@@ -25,11 +27,17 @@ export function deliverInbound(
   waId: string,
   draft: InboundDraft,
 ): WebhookInboundMessage {
-  const now = Date.now();
+  const now = ctx.clock.now();
   const customer = ctx.store.customers.get(waId);
   const withMedia = withContextFrom(phone, attachMedia(ctx, phone, draft));
+  const userId = bsuidOf(waId, customer);
+  const withheld = customer?.phoneWithheld === true;
+  // Since 2026 every inbound message carries the sender's business-scoped user id; a customer
+  // who adopted a username and withholds the number has no `from` / `wa_id` at all (Meta,
+  // "Business-scoped user IDs": incoming messages webhooks; NOTES §3.6).
   const message = {
-    from: waId,
+    ...(withheld ? {} : { from: waId }),
+    from_user_id: userId,
     id: newWamid(waId, 'inbound'),
     timestamp: String(Math.floor(now / 1000)),
     ...withMedia,
@@ -38,16 +46,29 @@ export function deliverInbound(
   const contacts =
     draft.type === 'system'
       ? undefined
-      : [{ profile: { name: customer?.name ?? waId }, wa_id: waId }];
-  ctx.sender.send(
-    phone.wabaId,
-    messagesEnvelope(phone, {
-      ...(contacts !== undefined ? { contacts } : {}),
-      messages: [message],
-    }),
-    'messages',
-  );
-  ctx.store.lastInbound.set(`${phone.id}:${waId}`, now);
+      : [
+          {
+            profile: {
+              name: customer?.name ?? waId,
+              ...(customer?.username !== undefined ? { username: customer.username } : {}),
+            },
+            ...(withheld ? {} : { wa_id: waId }),
+            user_id: userId,
+          },
+        ];
+  ctx.sender.sendMessages(phone, {
+    ...(contacts !== undefined ? { contacts } : {}),
+    messages: [message],
+  });
+  const key = `${phone.id}:${waId}`;
+  ctx.store.lastInbound.set(key, now);
+  ctx.store.inbound.set(message.id, { phoneNumberId: phone.id, waId, at: now });
+  // A click-to-WhatsApp ad or a Page button (a `referral`) starts a free entry point: the
+  // business's answer within 24 h opens 72 free hours (NOTES §6.5).
+  if (draft.referral !== undefined) {
+    ctx.store.entryPoints.set(key, now);
+    ctx.store.entryPointWindows.delete(key);
+  }
   ctx.store.addConversation(waId, {
     id: message.id,
     direction: 'inbound',
@@ -68,6 +89,7 @@ function withContextFrom(phone: PhoneNumberDef, draft: InboundDraft): InboundDra
 
 /** Gives a media draft a fetchable media id (with fake bytes) unless it has one. */
 function attachMedia(ctx: SimContext, phone: PhoneNumberDef, draft: InboundDraft): InboundDraft {
+  const now = ctx.clock.now();
   const type = draft.type;
   if (!(mediaTypes as readonly string[]).includes(type)) return draft;
   const given = (draft[type] ?? {}) as Record<string, unknown>;
@@ -88,8 +110,8 @@ function attachMedia(ctx: SimContext, phone: PhoneNumberDef, draft: InboundDraft
     mimeType,
     bytes,
     sha256,
-    createdAt: Date.now(),
-    expiresAt: ctx.clock.now() + RECEIVED_MEDIA_TTL_MS,
+    createdAt: now,
+    expiresAt: now + RECEIVED_MEDIA_TTL_MS,
   });
   return { ...draft, [type]: { ...given, mime_type: mimeType, sha256, id } };
 }

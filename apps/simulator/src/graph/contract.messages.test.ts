@@ -22,7 +22,31 @@ const expectedWithoutTemplates: Record<string, number> = {
   'Send Sample Issue Resolution Template': 100,
   // No `type` means text (Meta's default), and the body has no `text` object: 131008.
   'Send Reply to List Message': 131008,
+  // The header type is the placeholder `<HEADER_TYPE>`, outside the spec's own enum: 131009.
+  'Send Multi-Product Message': 131009,
 };
+
+const mediaMime: Record<string, string> = {
+  image: 'image/jpeg',
+  video: 'video/mp4',
+  audio: 'audio/ogg',
+  document: 'application/pdf',
+  sticker: 'image/webp',
+};
+
+/** Media ids the examples send, with the type they are sent as (they must exist to be sent). */
+function mediaIdsOf(value: unknown, out = new Map<string, string>()): Map<string, string> {
+  if (Array.isArray(value)) for (const v of value) mediaIdsOf(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const id = (v as { id?: unknown } | null)?.id;
+      const mime = mediaMime[k];
+      if (mime !== undefined && typeof id === 'string') out.set(id, mime);
+      mediaIdsOf(v, out);
+    }
+  }
+  return out;
+}
 
 function withRecipient(example: unknown): Record<string, unknown> {
   const json = JSON.stringify(example).replaceAll(
@@ -83,14 +107,18 @@ function templateFor(example: Record<string, unknown>, id: string): TemplateDef 
 
 describe('send-message examples of the OpenAPI spec', () => {
   let h: Harness;
+  let inboundId = '';
   const examples = requestExamples(PATH, 'post');
   const validateOk = validator('MessageResponsePayload');
   const validateError = validator('GraphAPIError');
 
   beforeAll(async () => {
     h = await startHarness({ limits: { pairEnabled: false } });
-    // Free-form examples need an open customer service window.
-    h.sim.control.inbound(RECIPIENT, { type: 'text', text: { body: 'hi' } });
+    // Free-form examples need an open customer service window; the read receipt and typing
+    // indicator example needs a message this number received.
+    inboundId = h.sim.control.inbound(RECIPIENT, { type: 'text', text: { body: 'hi' } }).id;
+    // The examples' media ids stand for media the business uploaded.
+    for (const [id, mime] of mediaIdsOf(examples)) h.sim.control.addMedia(id, mime);
   });
   afterAll(() => h.close());
 
@@ -99,7 +127,9 @@ describe('send-message examples of the OpenAPI spec', () => {
   });
 
   it.each(examples)('%s: accepted or rejected with the documented error', async (name, example) => {
-    const res = await h.graph('POST', `/v23.0/${PHONE_ID}/messages`, withRecipient(example));
+    const body = withRecipient(example);
+    if (body.status === 'read') body.message_id = inboundId;
+    const res = await h.graph('POST', `/v23.0/${PHONE_ID}/messages`, body);
     const code = expectedWithoutTemplates[name];
     if (code === undefined) {
       expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -62,6 +62,9 @@ const catalogue: Record<number, CodeInfo> = {
   132001: { title: 'Template name does not exist in the translation', http: 404 },
   132012: { title: 'Parameter format does not match format in the created template', http: 400 },
   132015: { title: 'Template is Paused', http: 400 },
+  132018: { title: 'There was an issue with the parameters in your template.', http: 400 },
+  368: { title: 'Temporarily blocked for policies violations', http: 403 },
+  131031: { title: 'Business Account locked', http: 403 },
   132016: { title: 'Template is Disabled', http: 400 },
 };
 

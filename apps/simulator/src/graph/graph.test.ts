@@ -76,14 +76,18 @@ describe('phone numbers and recipients', () => {
     ]);
     const rich = await h.graph(
       'GET',
-      `/v23.0/${PHONE_ID}?fields=throughput,messaging_limit_tier,quality_rating`,
+      `/v23.0/${PHONE_ID}?fields=throughput,messaging_limit_tier,quality_rating,status`,
     );
     expect(rich.body).toEqual({
       id: PHONE_ID,
       throughput: { level: 'STANDARD' },
-      messaging_limit_tier: 'TIER_1K',
+      messaging_limit_tier: 'TIER_2K',
       quality_rating: 'GREEN',
+      // v23's WhatsAppPhoneNumberStatus enum, not the older CONNECTED.
+      status: 'LINKED',
     });
+    const statusEnum = validator('WhatsAppPhoneNumberStatus');
+    expect(statusEnum(rich.body.status)).toBe(true);
     const list = await h.graph('GET', `/v23.0/${WABA_ID}/phone_numbers`);
     expect(list.body.data).toHaveLength(2);
     expect(list.body.data.every((p: unknown) => phoneNumberSchema.safeParse(p).success)).toBe(true);

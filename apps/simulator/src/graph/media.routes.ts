@@ -12,12 +12,37 @@ import { MetaError } from './errors';
 // download of that URL needs the Bearer token.
 
 const URL_TTL_MS = 5 * 60 * 1000;
-const maxBytes: [RegExp, number][] = [
-  [/^image\/webp$/, 500 * 1024],
-  [/^image\//, 5 * 1024 * 1024],
-  [/^(audio|video)\//, 16 * 1024 * 1024],
-  [/.*/, 100 * 1024 * 1024],
-];
+const MB = 1024 * 1024;
+/**
+ * Supported media types and sizes (Meta "Supported media types", NOTES §5.2): audio 16 MB,
+ * documents 100 MB, images 5 MB, stickers (webp) 500 KB animated, video 16 MB. Anything else is
+ * refused with 100 ("Param file must be a file with one of the following types").
+ */
+const maxBytes: Record<string, number> = {
+  'audio/aac': 16 * MB,
+  'audio/amr': 16 * MB,
+  'audio/mpeg': 16 * MB,
+  'audio/mp4': 16 * MB,
+  'audio/ogg': 16 * MB,
+  'text/plain': 100 * MB,
+  'application/pdf': 100 * MB,
+  'application/vnd.ms-excel': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 100 * MB,
+  'application/msword': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 100 * MB,
+  'application/vnd.ms-powerpoint': 100 * MB,
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 100 * MB,
+  'image/jpeg': 5 * MB,
+  'image/png': 5 * MB,
+  'image/webp': 500 * 1024,
+  'video/mp4': 16 * MB,
+  'video/3gpp': 16 * MB,
+};
+
+/** The size limit of a MIME type (parameters such as `; codecs=opus` ignored), if supported. */
+export function mediaLimitOf(mimeType: string): number | undefined {
+  return maxBytes[mimeType.split(';')[0]?.trim().toLowerCase() ?? ''];
+}
 
 function urlHash(id: string, expires: number): string {
   return createHmac('sha256', 'sim-media').update(`${id}:${expires}`).digest('hex').slice(0, 16);
@@ -25,7 +50,8 @@ function urlHash(id: string, expires: number): string {
 
 /** What `GET /{media-id}` answers: the URL mimics lookaside.fbsbx.com's shape. */
 export function mediaInfo(ctx: SimContext, m: MediaItem): MediaInfo {
-  const expires = Date.now() + URL_TTL_MS;
+  // The URL's 5 minutes run on the simulated clock, like the id's 30 / 7 days.
+  const expires = ctx.clock.now() + URL_TTL_MS;
   return {
     messaging_product: 'whatsapp',
     url: `${ctx.baseUrl}/whatsapp_business/attachments/?mid=${m.id}&ext=${expires}&hash=${urlHash(m.id, expires)}`,
@@ -56,7 +82,12 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SimContext): void
         throw new MetaError(100, 'The parameter messaging_product is required.');
       if (file === undefined) throw new MetaError(100, 'The parameter file is required.');
       const mimeType = fields.type ?? file.mimetype;
-      const limit = maxBytes.find(([re]) => re.test(mimeType))?.[1] ?? 0;
+      const limit = mediaLimitOf(mimeType);
+      if (limit === undefined)
+        throw new MetaError(
+          100,
+          `Param file must be a file with one of the following types: ${Object.keys(maxBytes).join(', ')}. Received file of type '${mimeType}'.`,
+        );
       if (file.bytes.length > limit)
         throw new MetaError(131053, `File of type ${mimeType} exceeds ${limit} bytes`);
       const id = newGraphId();
@@ -67,7 +98,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SimContext): void
         mimeType,
         bytes: file.bytes,
         sha256,
-        createdAt: Date.now(),
+        createdAt: ctx.clock.now(),
         expiresAt: ctx.clock.now() + UPLOADED_MEDIA_TTL_MS,
       });
       return { id };
@@ -81,7 +112,7 @@ export function registerMediaRoutes(app: FastifyInstance, ctx: SimContext): void
       authorize(ctx, request, undefined, 'whatsapp_business_messaging');
       const { mid = '', ext = '0', hash = '' } = request.query;
       const expires = Number(ext);
-      if (hash !== urlHash(mid, expires) || Date.now() > expires) {
+      if (hash !== urlHash(mid, expires) || ctx.clock.now() > expires) {
         return reply
           .code(404)
           .send({ error: { message: 'URL signature expired', type: 'OAuthException', code: 100 } });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   markReadRequestSchema,
   sendMessageRequestSchema,
@@ -6,54 +6,12 @@ import {
   type SendMessageRequest,
 } from '@kiana/contracts';
 import { MetaError } from './errors';
+import { bodyRequired, headerProblem, interactiveActions } from './interactive-body';
 
 // Validation of a send body the way Meta answers it: structural problems → 100, a missing
 // payload object → 131008, values out of range → 131009 (NOTES §1, §2.4).
 
 const knownTypes = new Set(sendMessageRequestSchema.options.map((o) => o.shape.type.value));
-
-const buttonAction = z.object({
-  buttons: z
-    .array(
-      z.object({
-        type: z.literal('reply'),
-        reply: z.object({ id: z.string().min(1).max(256), title: z.string().min(1).max(20) }),
-      }),
-    )
-    .min(1)
-    .max(3)
-    .refine(
-      (b) => new Set(b.map((x) => x.reply.title)).size === b.length,
-      'button titles must be unique',
-    ),
-});
-
-const listAction = z.object({
-  button: z.string().min(1).max(20),
-  sections: z
-    .array(
-      z.object({
-        title: z.string().max(24).optional(),
-        rows: z
-          .array(
-            z.object({
-              id: z.string().min(1).max(200),
-              title: z.string().min(1).max(24),
-              description: z.string().max(72).optional(),
-            }),
-          )
-          .min(1),
-      }),
-    )
-    .min(1)
-    .max(10)
-    // Rows are limited to 10 across all sections (pywa callback.py, NOTES §1.2).
-    .refine((s) => s.reduce((n, x) => n + x.rows.length, 0) <= 10, 'at most 10 rows in total')
-    .refine(
-      (s) => s.length === 1 || s.every((x) => x.title !== undefined),
-      'sections need titles when more than one',
-    ),
-});
 
 export type ParsedBody =
   { kind: 'send'; body: SendMessageRequest } | { kind: 'read'; body: MarkReadRequest };
@@ -72,7 +30,10 @@ export function parseMessageBody(raw: unknown): ParsedBody {
     if (!read.success) throw fromZod(read.error);
     return { kind: 'read', body: read.data };
   }
-  if (typeof obj.to !== 'string' || obj.to.length === 0) {
+  // `to` (phone number) or, since 2026, `recipient` (business-scoped user id) (NOTES §1.1).
+  const hasTo = typeof obj.to === 'string' && obj.to.length > 0;
+  const hasRecipient = typeof obj.recipient === 'string' && obj.recipient.length > 0;
+  if (!hasTo && !hasRecipient) {
     throw new MetaError(100, 'The parameter to is required.');
   }
   // `type` is optional and defaults to text (Meta's docs; S1 "Send Text Message with Preview URL").
@@ -86,15 +47,44 @@ export function parseMessageBody(raw: unknown): ParsedBody {
   );
   if (!parsed.success) throw fromZod(parsed.error);
   const body = parsed.data;
-  if (body.type === 'interactive') checkInteractive(body.interactive.type, body.interactive.action);
+  if (body.type === 'interactive') checkInteractive(body.interactive);
+  if (body.type === 'template') checkTemplateParams(body.template.components ?? []);
   return { kind: 'send', body };
 }
 
-function checkInteractive(type: string, action: unknown): void {
-  const schema = type === 'button' ? buttonAction : type === 'list' ? listAction : undefined;
+function checkInteractive(interactive: {
+  type: string;
+  action: unknown;
+  body?: unknown;
+  header?: unknown;
+}): void {
+  const { type } = interactive;
+  if (bodyRequired.has(type) && interactive.body === undefined)
+    throw new MetaError(131008, `Parameter 'interactive.body' is required for ${type} messages.`);
+  const header = headerProblem(type, interactive.header);
+  if (header !== undefined) throw new MetaError(131009, `interactive.header: ${header}`);
+  const schema = interactiveActions[type];
   if (schema === undefined) return;
-  const result = schema.safeParse(action);
+  const result = schema.safeParse(interactive.action);
   if (!result.success) throw fromZod(result.error, 'interactive.action');
+}
+
+/**
+ * Template text parameters cannot hold new lines, tabs or more than four consecutive spaces:
+ * Meta refuses them with 132018 ("There was an issue with the parameters in your template",
+ * details "Param text cannot have new-line/tab characters or more than 4 consecutive spaces").
+ */
+function checkTemplateParams(components: { parameters?: unknown[] }[]): void {
+  for (const c of components) {
+    for (const p of c.parameters ?? []) {
+      const text = (p as { type?: unknown; text?: unknown }).text;
+      if (typeof text === 'string' && /[\n\t]| {5,}/.test(text))
+        throw new MetaError(
+          132018,
+          'Param text cannot have new-line/tab characters or more than 4 consecutive spaces',
+        );
+    }
+  }
 }
 
 function fromZod(error: z.ZodError, prefix?: string): MetaError {

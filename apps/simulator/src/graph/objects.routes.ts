@@ -32,7 +32,9 @@ export function phoneToGraph(
     quality_rating: p.qualityRating,
     code_verification_status: 'VERIFIED',
     name_status: 'APPROVED',
-    status: 'CONNECTED',
+    // v23's WhatsAppPhoneNumberStatus enum (PENDING, LINKED, UNLINKED, DELETED, MIGRATED,
+    // BANNED, RESTRICTED); the older CONNECTED is not in it.
+    status: phoneStatus(ctx, p),
     // Test numbers are in sandbox mode (they only reach their allow-list, 131030).
     account_mode: p.testNumber === true ? 'SANDBOX' : 'LIVE',
     platform_type: 'CLOUD_API',
@@ -61,6 +63,14 @@ export function phoneToGraph(
   for (const f of wanted) if (all[f] !== undefined) out[f] = all[f];
   out.id = p.id;
   return out;
+}
+
+function phoneStatus(ctx: SimContext, p: PhoneNumberDef): string {
+  const r = ctx.store.restrictions.get(p.wabaId);
+  if (r?.banned === true) return 'BANNED';
+  if (r?.bizInitiatedUntil !== undefined && ctx.clock.now() < r.bizInitiatedUntil)
+    return 'RESTRICTED';
+  return 'LINKED';
 }
 
 /** Registers the per-object endpoints. */
@@ -168,6 +178,9 @@ function registerSubscribedApps(app: FastifyInstance, ctx: SimContext): void {
       if (typeof body.override_callback_uri !== 'string' || typeof body.verify_token !== 'string') {
         throw new MetaError(100, 'override_callback_uri requires verify_token');
       }
+      // A malformed URL is the caller's error (Meta answers 100), never a server failure.
+      if (!isHttpUrl(body.override_callback_uri))
+        throw new MetaError(100, 'Param override_callback_uri must be a valid https URL');
       await verifyCallback(body.override_callback_uri, body.verify_token);
       ctx.store.webhookOverrides.set(request.params.wabaId, body.override_callback_uri);
     }
@@ -180,6 +193,15 @@ function registerSubscribedApps(app: FastifyInstance, ctx: SimContext): void {
     ctx.store.webhookOverrides.delete(request.params.wabaId);
     return { success: true };
   });
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || u.protocol === 'http:';
+  } catch {
+    return false;
+  }
 }
 
 /** Meta's verification GET: the endpoint must echo `hub.challenge` (NOTES §3.1). */

@@ -2,8 +2,9 @@ import type { LimitSettings } from '../settings';
 import { mpsByLevel, tierSize, type PhoneNumberDef, type MessagingTier } from '../state/model';
 import { TokenBucket } from './token-bucket';
 
-// Meta's sending limits (NOTES §6.1–6.3): throughput per number (130429), pair rate to one
-// user (131056) and the portfolio's unique-recipient tier per rolling 24 h.
+// Meta's sending limits (NOTES §6.1–6.3): throughput per number (130429, real time), pair rate
+// to one user (131056) and the portfolio's unique-recipient tier per rolling 24 h (both on the
+// simulated clock, so a test can advance past them).
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -11,8 +12,10 @@ const DAY_MS = 24 * 3600 * 1000;
 export class Limiter {
   private readonly throughput = new Map<string, TokenBucket>();
   private readonly pairs = new Map<string, TokenBucket>();
-  /** wa_id → first business-initiated send time within the rolling day, per WABA. */
+  /** wa_id → time of the counted delivery within the rolling day, per portfolio. */
   private readonly uniques = new Map<string, Map<string, number>>();
+  /** wa_id → last counted delivery, per portfolio (7-day look-back of automatic scaling). */
+  private readonly history = new Map<string, Map<string, number>>();
 
   constructor(private readonly settings: () => LimitSettings) {}
 
@@ -46,29 +49,61 @@ export class Limiter {
   }
 
   /**
-   * Counts a business-initiated send to `waId` against the WABA's tier; false when it would be
-   * a new unique recipient beyond the tier within the rolling 24 hours.
+   * True when delivering to `waId` now would go past the portfolio's limit: a new unique
+   * recipient while the rolling 24 h already holds `tier` of them. Counts nothing.
    */
-  takeTier(wabaId: string, tier: MessagingTier, waId: string, now: number): boolean {
-    if (!this.settings().tierEnabled) return true;
-    let seen = this.uniques.get(wabaId);
-    if (seen === undefined) {
-      seen = new Map();
-      this.uniques.set(wabaId, seen);
-    }
-    const first = seen.get(waId);
-    if (first !== undefined && now - first < DAY_MS) return true;
-    if (seen.size >= tierSize[tier]) {
-      for (const [id, at] of seen) if (now - at >= DAY_MS) seen.delete(id);
-      if (seen.size >= tierSize[tier]) return false;
-    }
-    seen.set(waId, now);
+  isOverTier(portfolio: string, tier: MessagingTier, waId: string, now: number): boolean {
+    if (!this.settings().tierEnabled) return false;
+    const seen = this.seen(portfolio, now);
+    return !seen.has(waId) && seen.size >= tierSize[tier];
+  }
+
+  /**
+   * Counts a delivery outside an open window against the portfolio (a recipient once per
+   * rolling 24 h, Meta "Messaging limits"); false when it is over the limit (nothing counted).
+   */
+  admitTier(portfolio: string, tier: MessagingTier, waId: string, now: number): boolean {
+    if (this.isOverTier(portfolio, tier, waId, now)) return false;
+    const seen = this.seen(portfolio, now);
+    if (!seen.has(waId)) seen.set(waId, now);
     return true;
   }
 
+  /** Unique recipients delivered to within the last `windowMs` (e.g. 7 days for auto-scaling). */
+  uniqueSince(portfolio: string, since: number): number {
+    let n = 0;
+    for (const at of this.history.get(portfolio)?.values() ?? []) if (at >= since) n += 1;
+    return n;
+  }
+
+  /** Records a counted delivery in the 7-day history that automatic scaling looks at. */
+  recordDelivery(portfolio: string, waId: string, now: number): void {
+    let h = this.history.get(portfolio);
+    if (h === undefined) {
+      h = new Map();
+      this.history.set(portfolio, h);
+    }
+    h.set(waId, now);
+  }
+
+  /** The rolling-24 h map of a portfolio, pruned of entries older than a day. */
+  private seen(portfolio: string, now: number): Map<string, number> {
+    let seen = this.uniques.get(portfolio);
+    if (seen === undefined) {
+      seen = new Map();
+      this.uniques.set(portfolio, seen);
+    }
+    // Maps iterate in insertion order = time order, so pruning stops at the first fresh entry.
+    for (const [id, at] of seen) {
+      if (now - at < DAY_MS) break;
+      seen.delete(id);
+    }
+    return seen;
+  }
+
   /** Unique recipients counted in the current rolling day. */
-  uniqueCount(wabaId: string): number {
-    return this.uniques.get(wabaId)?.size ?? 0;
+  uniqueCount(portfolio: string, now: number): number {
+    return this.seen(portfolio, now).size;
   }
 
   /** Forgets every bucket and counter. */
@@ -76,5 +111,6 @@ export class Limiter {
     this.throughput.clear();
     this.pairs.clear();
     this.uniques.clear();
+    this.history.clear();
   }
 }

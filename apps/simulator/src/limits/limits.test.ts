@@ -76,23 +76,6 @@ describe('limits', () => {
     expect((await send(tpl('5511987654321'))).status).toBe(200);
   });
 
-  it('fails new unique recipients beyond the messaging tier with 131048, not those in the window', async () => {
-    h = await startHarness({
-      waba: { messagingLimitTier: 'TIER_50' },
-      limits: { throughputEnabled: false },
-    });
-    for (let i = 0; i < 50; i += 1)
-      expect((await send(tpl(`1650558${String(1000 + i)}`))).status).toBe(200);
-    const over = await send(tpl('16505591999'));
-    expect(over.status).toBe(200);
-    h.sim.control.inbound('5511987654321', { type: 'text', text: { body: 'hi' } });
-    const inWindow = await send(tpl('5511987654321'));
-    const again = await send(tpl('16505581000'));
-    expect(await failedCodeOf(over.body.messages[0].id)).toBe(131048);
-    expect(await failedCodeOf(inWindow.body.messages[0].id)).toBeUndefined();
-    expect(await failedCodeOf(again.body.messages[0].id)).toBeUndefined();
-  });
-
   it('fails free-form messages outside the 24-hour window with 131047 (async by default, sync on request)', async () => {
     h = await startHarness();
     const text = {

@@ -4,11 +4,13 @@ import type { TemplateComponent } from '@kiana/contracts';
 
 export type ThroughputLevel = 'STANDARD' | 'HIGH' | 'COEXISTENCE';
 export type QualityRating = 'GREEN' | 'YELLOW' | 'RED' | 'NA';
-/** Portfolio messaging-limit tiers, smallest first. */
+/**
+ * Portfolio messaging-limit tiers, smallest first. Since October 2025 Meta sets the limit per
+ * business portfolio at 250, 2,000, 10,000, 100,000 or unlimited; the old 50 and 1K tiers are
+ * gone (developers.facebook.com/documentation/business-messaging/whatsapp/messaging-limits).
+ */
 export const messagingTiers = [
-  'TIER_50',
   'TIER_250',
-  'TIER_1K',
   'TIER_2K',
   'TIER_10K',
   'TIER_100K',
@@ -22,8 +24,13 @@ export interface WabaDef {
   appId: string;
   timezoneId: string;
   messageTemplateNamespace: string;
-  /** Portfolio messaging limit: unique users outside the window per rolling 24 h (NOTES §6.2). */
+  /**
+   * Messaging limit of the business portfolio this WABA belongs to: unique users delivered to
+   * outside a service window per rolling 24 h, shared by every number of the portfolio (NOTES §6.2).
+   */
   messagingLimitTier: MessagingTier;
+  /** Country of the business (ISO 3166 alpha-2), for authentication-international pricing. */
+  country?: string;
 }
 
 export interface PhoneNumberDef {
@@ -60,6 +67,11 @@ export interface TemplateDef {
   pausedUntil?: number;
   /** Simulated times of edits of the APPROVED template (1 per 24 h, 10 per 30 days). */
   approvedEdits?: number[];
+  /**
+   * Template pacing (Meta "Template pacing"): while set, sends past the first few are held
+   * (`held_for_quality_assessment`) until the quality assessment ends.
+   */
+  pacing?: { sends: number; holdUntil?: number };
 }
 
 export interface CustomerDef {
@@ -74,6 +86,15 @@ export interface CustomerDef {
   marketingOptOut?: boolean;
   /** True: held out by a marketing message experiment (130472, async). */
   marketingExperiment?: boolean;
+  /** Business-scoped user id (BSUID, e.g. "US.1349…"); derived from the wa_id when omitted. */
+  userId?: string;
+  /** The WhatsApp username the customer adopted, if any. */
+  username?: string;
+  /**
+   * True: a username-only customer whose phone number Meta withholds — webhooks carry no
+   * `from`/`wa_id`, only `from_user_id`/`user_id` (Meta, "Business-scoped user IDs", 2026).
+   */
+  phoneWithheld?: boolean;
 }
 
 export interface SeedData {
@@ -92,9 +113,7 @@ export const mpsByLevel: Record<ThroughputLevel, number> = {
 
 /** Unique recipients per rolling 24 h by tier. */
 export const tierSize: Record<MessagingTier, number> = {
-  TIER_50: 50,
   TIER_250: 250,
-  TIER_1K: 1000,
   TIER_2K: 2000,
   TIER_10K: 10000,
   TIER_100K: 100000,

@@ -217,7 +217,8 @@ export function defaultSeed(): SeedData {
       appId: '1234567890123456',
       timezoneId: '1',
       messageTemplateNamespace: 'c8ae5f90_307a_ca4c_b8f6_d1e2a2573574',
-      messagingLimitTier: 'TIER_1K',
+      messagingLimitTier: 'TIER_2K',
+      country: 'US',
     },
     phoneNumbers: [
       {

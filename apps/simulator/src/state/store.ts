@@ -1,4 +1,5 @@
 import type { SendMessageRequest } from '@kiana/contracts';
+import type { MessagePricing } from '../pricing/pricing';
 import type { CustomerDef, PhoneNumberDef, SeedData, TemplateDef, WabaDef } from './model';
 
 // All of "Meta"'s state, in memory: the send path never touches disk.
@@ -12,8 +13,18 @@ export interface SentMessage {
   type: string;
   template_name?: string;
   template_language?: string;
-  /** Pricing category: marketing, utility, authentication or service. */
+  /** Pricing category: marketing, marketing_lite, utility, authentication(_international), service… */
   category: string;
+  /** What Meta bills it as (the status webhooks' `pricing`). */
+  pricing: MessagePricing;
+  /** The recipient's business-scoped user id. */
+  user_id: string;
+  /** True when the business addressed it by BSUID (`recipient`) instead of a phone number. */
+  sent_to_user_id?: boolean;
+  /** Business-initiated outside an open window: counts against the portfolio's messaging limit. */
+  counts_for_limit?: boolean;
+  /** Template pacing: held until the template's quality is assessed (NOTES §1.3). */
+  held?: boolean;
   biz_opaque_callback_data?: string;
   received_at: number;
   api_version: string;
@@ -47,6 +58,30 @@ export interface MediaItem {
   expiresAt: number;
 }
 
+/** A read receipt (and typing indicator) the business sent, for the oracle. */
+export interface ReadReceipt {
+  message_id: string;
+  phone_number_id: string;
+  wa_id: string;
+  typing_indicator: boolean;
+  at: number;
+}
+
+/** An inbound message as "Meta" remembers it (targets of read receipts and reactions). */
+export interface InboundRecord {
+  phoneNumberId: string;
+  waId: string;
+  at: number;
+}
+
+/** Restrictions Meta placed on a WABA (`account_update`). */
+export interface AccountRestriction {
+  /** Simulated time until which business-initiated messages fail (RESTRICTED_BIZ_INITIATED_MESSAGING). */
+  bizInitiatedUntil?: number;
+  /** Banned (DISABLED_UPDATE with waba_ban_state DISABLE): every send fails. */
+  banned?: boolean;
+}
+
 export interface RequestLogEntry {
   at: number;
   method: string;
@@ -68,8 +103,22 @@ export class Store {
   messagesById = new Map<string, SentMessage>();
   countsByRecipient = new Map<string, number>();
   conversations = new Map<string, ConversationEntry[]>();
-  /** Last inbound message time per `phoneNumberId:waId`: the customer service window. */
+  /** Last inbound message time (simulated) per `phoneNumberId:waId`: the customer service window. */
   lastInbound = new Map<string, number>();
+  /** Simulated time a customer arrived through an ad / Page button, per `phoneNumberId:waId`. */
+  entryPoints = new Map<string, number>();
+  /** Simulated time the business first answered an entry-point arrival (opens the 72 h window). */
+  entryPointWindows = new Map<string, number>();
+  /** Inbound messages by wamid. */
+  inbound = new Map<string, InboundRecord>();
+  /** Simulated times marketing templates were accepted, per wa_id (per-user marketing cap). */
+  marketingLog = new Map<string, number[]>();
+  readReceipts: ReadReceipt[] = [];
+  /** Messages held by template pacing, per template id. */
+  held = new Map<string, SentMessage[]>();
+  restrictions = new Map<string, AccountRestriction>();
+  /** Simulated time an automatic messaging-limit upgrade applies, when one is due. */
+  pendingUpgradeAt: number | undefined;
   media = new Map<string, MediaItem>();
   /** Media ids that expired (so a send of one fails with 131053 instead of passing). */
   expiredMedia = new Set<string>();
@@ -101,6 +150,14 @@ export class Store {
     this.countsByRecipient.clear();
     this.conversations.clear();
     this.lastInbound.clear();
+    this.entryPoints.clear();
+    this.entryPointWindows.clear();
+    this.inbound.clear();
+    this.marketingLog.clear();
+    this.readReceipts = [];
+    this.held.clear();
+    this.restrictions.clear();
+    this.pendingUpgradeAt = undefined;
     this.media.clear();
     this.expiredMedia.clear();
     this.requests = [];
@@ -137,10 +194,25 @@ export class Store {
     if (this.requests.length > MAX_REQUEST_LOG) this.requests.splice(0, MAX_REQUEST_LOG / 10);
   }
 
-  /** True when the customer wrote to this number within the last 24 h (NOTES §6.5). */
+  /** True when the customer wrote to this number within the last 24 h, simulated (NOTES §6.5). */
   isWindowOpen(phoneNumberId: string, waId: string, now: number): boolean {
     const last = this.lastInbound.get(`${phoneNumberId}:${waId}`);
     return last !== undefined && now - last < 24 * 3600 * 1000;
+  }
+
+  /**
+   * True inside a free entry-point window: the customer came through a click-to-WhatsApp ad or
+   * a Page button, the business answered within 24 h, and 72 h since that answer have not
+   * passed (NOTES §6.5). The first answer opens the window.
+   */
+  isEntryPointOpen(phoneNumberId: string, waId: string, now: number): boolean {
+    const key = `${phoneNumberId}:${waId}`;
+    const opened = this.entryPointWindows.get(key);
+    if (opened !== undefined) return now - opened < 72 * 3600 * 1000;
+    const arrived = this.entryPoints.get(key);
+    if (arrived === undefined || now - arrived >= 24 * 3600 * 1000) return false;
+    this.entryPointWindows.set(key, now);
+    return true;
   }
 
   /** The template with this name and language in the WABA, if any. */

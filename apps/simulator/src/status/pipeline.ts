@@ -4,6 +4,7 @@ import { webhookError } from '../graph/errors';
 import type { PhoneNumberDef } from '../state/model';
 import type { SentMessage } from '../state/store';
 import { onBusinessMessageRead } from '../customers/replies';
+import { considerScaling, portfolioOf } from '../limits/scaling';
 
 // The life of an accepted message as status webhooks: sent → delivered → read, or failed
 // with errors[] (NOTES §3.5). Faults reorder or drop steps on demand.
@@ -18,18 +19,29 @@ const rank: Record<SentMessage['status'], number> = {
   failed: 5,
 };
 
-/** Builds one status object for a message, version-dependent like Meta's (NOTES §3.5, §0). */
+/**
+ * Builds one status object for a message, version-dependent like Meta's (NOTES §3.5, §0):
+ * `pricing` (PMP) on priced steps, `pricing.type` from v24, the `conversation` object below
+ * v24 (and from v24 only for free entry-point messages), never pricing on `failed`. Since 2026
+ * statuses carry the business-scoped user id (`recipient_user_id`), except a failed status of a
+ * message sent to a phone number; `recipient_id` is left out when Meta withholds the number
+ * (Meta, "Business-scoped user IDs", statuses).
+ */
 export function buildStatus(
   msg: SentMessage,
   status: WebhookStatus['status'],
-  options: { withPricing: boolean; errorCode?: number },
+  options: { withPricing: boolean; errorCode?: number; now: number; phoneWithheld?: boolean },
 ): WebhookStatus {
+  const nowS = Math.floor(options.now / 1000);
   const out: WebhookStatus = {
     id: msg.id,
     status,
-    timestamp: String(Math.floor(Date.now() / 1000)),
-    recipient_id: msg.wa_id,
+    timestamp: String(nowS),
+    ...(msg.sent_to_user_id === true && options.phoneWithheld === true
+      ? {}
+      : { recipient_id: msg.wa_id }),
   };
+  if (status !== 'failed' || msg.sent_to_user_id === true) out.recipient_user_id = msg.user_id;
   if (msg.biz_opaque_callback_data !== undefined)
     out.biz_opaque_callback_data = msg.biz_opaque_callback_data;
   if (options.errorCode !== undefined) {
@@ -37,30 +49,29 @@ export function buildStatus(
     return out;
   }
   if (!options.withPricing) return out;
-  const isService = msg.category === 'service';
+  const { pricing } = msg;
   const version = Number(msg.api_version.slice(1));
-  // From v24.0 the conversation object is omitted and pricing.type is present (D3).
-  if (version < 24) {
+  // From v24.0 the conversation object is omitted (except for free entry points) and
+  // pricing.type is present (D3).
+  if (version < 24 || pricing.type === 'free_entry_point') {
     out.conversation = {
       id: conversationId(msg),
-      ...(status === 'sent'
-        ? { expiration_timestamp: String(Math.floor(Date.now() / 1000) + 86400) }
-        : {}),
-      origin: { type: msg.category },
+      ...(status === 'sent' ? { expiration_timestamp: String(nowS + 86400) } : {}),
+      origin: { type: pricing.category },
     };
   }
   out.pricing = {
-    billable: !isService,
+    billable: pricing.billable,
     pricing_model: 'PMP',
-    ...(version >= 24 ? { type: isService ? 'free_customer_service' : 'regular' } : {}),
-    category: msg.category,
+    ...(version >= 24 ? { type: pricing.type } : {}),
+    category: pricing.category,
   };
   return out;
 }
 
 function conversationId(msg: SentMessage): string {
   let hash = 0;
-  for (const ch of `${msg.phone_number_id}:${msg.wa_id}:${msg.category}`)
+  for (const ch of `${msg.phone_number_id}:${msg.wa_id}:${msg.pricing.category}`)
     hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return hash.toString(16).padStart(32, '0');
 }
@@ -96,25 +107,32 @@ export function scheduleStatuses(
   sentAlreadyEmitted = false,
 ): void {
   const s = ctx.settings.statuses;
-  if (failCode !== undefined) {
-    msg.error_code = failCode;
+  const delivered = failCode === undefined && roll(ctx, s.deliveredProbability);
+  const code = failCode ?? (delivered ? tierFailure(ctx, msg) : undefined);
+  const withheld = ctx.store.customers.get(msg.wa_id)?.phoneWithheld === true;
+  const status = (step: WebhookStatus['status'], withPricing: boolean, errorCode?: number) =>
+    buildStatus(msg, step, {
+      withPricing,
+      now: ctx.clock.now(),
+      phoneWithheld: withheld,
+      ...(errorCode !== undefined ? { errorCode } : {}),
+    });
+  if (code !== undefined) {
+    msg.error_code = code;
     ctx.scheduler.after(s.sentLatencyMs, () =>
-      emitStatus(
-        ctx,
-        phone,
-        msg,
-        buildStatus(msg, 'failed', { withPricing: false, errorCode: failCode }),
-      ),
+      emitStatus(ctx, phone, msg, status('failed', false, code)),
     );
     return;
   }
   const f = ctx.settings.faults;
   const steps: { step: Step; delay: number }[] = [];
   if (!sentAlreadyEmitted) steps.push({ step: 'sent', delay: s.sentLatencyMs });
-  const delivered = roll(ctx, s.deliveredProbability);
-  const read = delivered && roll(ctx, s.readProbability);
+  // A reaction gets only a `sent` status (Meta, "Reaction messages").
+  const isReaction = msg.type === 'reaction';
+  const read = delivered && !isReaction && roll(ctx, s.readProbability);
   const skip = read && roll(ctx, f.skipDelivered);
-  if (delivered && !skip) steps.push({ step: 'delivered', delay: s.deliveredLatencyMs });
+  if (delivered && !isReaction && !skip)
+    steps.push({ step: 'delivered', delay: s.deliveredLatencyMs });
   if (read) steps.push({ step: 'read', delay: s.readLatencyMs });
   // A voice message gets `played` when the user first plays it, after `read` (NOTES §3.5).
   if (read && isVoiceMessage(msg) && roll(ctx, s.playedProbability))
@@ -130,13 +148,26 @@ export function scheduleStatuses(
   const priced = steps.find((x) => x.step === 'delivered' || x.step === 'read')?.step;
   for (const { step, delay } of steps) {
     ctx.scheduler.after(delay, () => {
-      emitStatus(
-        ctx,
-        phone,
-        msg,
-        buildStatus(msg, step, { withPricing: step === 'sent' || step === priced }),
-      );
+      emitStatus(ctx, phone, msg, status(step, step === 'sent' || step === priced));
       if (step === 'read') onBusinessMessageRead(ctx, phone, msg);
     });
   }
+}
+
+/**
+ * The portfolio messaging limit (Meta "Messaging limits", since 2025-10-07): unique users
+ * *delivered to* outside a service window per rolling 24 h, shared by every number of the
+ * portfolio. Only a message that will be delivered counts (an accepted send that fails does
+ * not); one to a new user past the limit fails instead — Meta documents no dedicated code, the
+ * simulator answers 131048 (NOTES §6.2).
+ */
+function tierFailure(ctx: SimContext, msg: SentMessage): number | undefined {
+  if (msg.counts_for_limit !== true) return undefined;
+  const now = ctx.clock.now();
+  const portfolio = portfolioOf(ctx);
+  const tier = ctx.store.waba.messagingLimitTier;
+  if (!ctx.limiter.admitTier(portfolio, tier, msg.wa_id, now)) return 131048;
+  ctx.limiter.recordDelivery(portfolio, msg.wa_id, now);
+  considerScaling(ctx, now);
+  return undefined;
 }

@@ -12,6 +12,7 @@ const WA_ID = '16505551234';
 async function sendAudio(voice: boolean | undefined): Promise<string> {
   // The customer writes first so free-form audio is inside the service window.
   h.sim.control.inbound(WA_ID, { type: 'text', text: { body: 'hi' } }, PHONE_ID);
+  h.sim.control.addMedia('1013859600285441', 'audio/ogg');
   const res = await h.graph('POST', `/v23.0/${PHONE_ID}/messages`, {
     messaging_product: 'whatsapp',
     to: WA_ID,

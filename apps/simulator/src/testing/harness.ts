@@ -19,6 +19,8 @@ export interface Harness {
     body?: unknown,
     token?: string | null,
   ): Promise<{ status: number; body: GraphBody; headers: Record<string, unknown> }>;
+  /** Moves the simulator's clock forward (service window, limits, caps, expiries). */
+  advanceClock(ms: number): number;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,9 @@ export async function startHarness(options: SimulatorOptions = {}): Promise<Harn
         body: (text === '' ? {} : JSON.parse(text)) as GraphBody,
         headers: res.headers,
       };
+    },
+    advanceClock(ms) {
+      return sim.control.advanceClock(ms);
     },
     async close() {
       await sim.close();

@@ -173,7 +173,7 @@ describe('account events', () => {
     expect(fields()).toEqual(['phone_number_quality_update', 'business_capability_update']);
     expect(changesOf(h.receiver.received, 'phone_number_quality_update')[0]).toMatchObject({
       event: 'UPGRADE',
-      old_limit: 'TIER_1K',
+      old_limit: 'TIER_2K',
       max_daily_conversations_per_business: 'TIER_10K',
     });
     const capability = businessCapabilityUpdateValueSchema.parse(

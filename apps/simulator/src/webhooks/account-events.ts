@@ -66,12 +66,16 @@ export function emitAccountUpdate(
   input: AccountUpdateInput,
 ): object {
   const value = { ...defaultsFor(ctx, input.event), ...input };
-  ctx.sender.send(wabaId, accountEnvelope(wabaId, 'account_update', value), 'account_update');
+  ctx.sender.send(
+    wabaId,
+    accountEnvelope(wabaId, 'account_update', value, ctx.clock.now()),
+    'account_update',
+  );
   return value;
 }
 
 function defaultsFor(ctx: SimContext, event: string): Record<string, unknown> {
-  const nowS = Math.floor(Date.now() / 1000);
+  const nowS = Math.floor(ctx.clock.now() / 1000);
   switch (event) {
     case 'ACCOUNT_RESTRICTION':
       return {

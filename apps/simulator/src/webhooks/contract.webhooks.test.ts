@@ -59,9 +59,14 @@ describe('webhook examples', () => {
     expect(got?.isSignatureValid).toBe(true);
     const value = messagesValueSchema.parse(got?.body.entry[0]?.changes[0]?.value);
     expect(value.metadata.phone_number_id).toBe(PHONE_ID);
-    expect(value.contacts).toEqual(change?.value.contacts);
+    // Since 2026 contacts and messages also carry the business-scoped user id (BSUID).
+    const bsuid = expect.stringMatching(/^[A-Z]{2}\.\d+$/);
+    expect(value.contacts).toEqual(
+      change?.value.contacts?.map((c) => ({ ...(c as object), user_id: bsuid })),
+    );
     expect(value.messages?.[0]).toEqual({
       ...example,
+      from_user_id: bsuid,
       id: expect.stringMatching(/^wamid\./),
       timestamp: expect.stringMatching(/^\d+$/),
     });
@@ -84,7 +89,7 @@ describe('webhook examples', () => {
     const got = statusesOf(h.receiver.received);
     expect(got.map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
     expect(Object.keys(got[0] ?? {}).sort()).toEqual(
-      [...Object.keys(want[0] ?? {}), 'conversation'].sort(),
+      [...Object.keys(want[0] ?? {}), 'conversation', 'recipient_user_id'].sort(),
     );
     expect(got[0]?.biz_opaque_callback_data).toBe('campaign=cmp_42;recipient=rcp_9001');
     expect(got[0]?.pricing).toEqual({ billable: true, pricing_model: 'PMP', category: 'utility' });
@@ -92,9 +97,10 @@ describe('webhook examples', () => {
   });
 
   it('puts pricing.type and no conversation on v24+ statuses', async () => {
+    // A customer with no chat yet (the examples above opened a free entry point for 16505551234).
     await h.graph('POST', `/v24.0/${PHONE_ID}/messages`, {
       messaging_product: 'whatsapp',
-      to: '16505551234',
+      to: '447700900123',
       type: 'template',
       template: { name: 'hello_world', language: { code: 'en_US' } },
     });

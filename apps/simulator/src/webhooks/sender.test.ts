@@ -34,6 +34,7 @@ function sender(url: string): WebhookSender {
     webhookUrl: () => url,
     faults: () => settings.faults,
     statuses: () => settings.statuses,
+    webhooks: () => settings.webhooks,
     random: Math.random,
     logger: silentLogger,
     concurrency: 1,

@@ -1,11 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import { Agent, request } from 'undici';
-import type { WebhookEnvelope, WebhookStatus } from '@kiana/contracts';
+import type { MessagesValue, WebhookEnvelope, WebhookStatus } from '@kiana/contracts';
 import type { SimLogger } from '../logger';
-import type { FaultSettings, StatusSettings } from '../settings';
+import type { FaultSettings, StatusSettings, WebhookSettings } from '../settings';
 import type { PhoneNumberDef } from '../state/model';
 import { asciiJson, signature, signingKey } from './signing';
-import { messagesEnvelope } from './envelopes';
+import { combinedEnvelope, messagesEnvelope, type PendingChange } from './envelopes';
 
 // Delivers webhooks like Meta: signed POSTs, statuses batched per phone number, retried with
 // exponential backoff on a compressed clock when the receiver does not answer 2xx, for up to
@@ -41,6 +41,7 @@ export interface SenderOptions {
   webhookUrl: (wabaId: string) => string | undefined;
   faults: () => FaultSettings;
   statuses: () => StatusSettings;
+  webhooks: () => WebhookSettings;
   random: () => number;
   logger: SimLogger;
   timeoutMs?: number;
@@ -57,10 +58,9 @@ export class WebhookSender {
   private readonly wrongKey = signingKey('not-the-app-secret');
   private readonly agent: Agent;
   private readonly queue: Job[] = [];
-  private readonly pendingStatuses = new Map<
-    string,
-    { phone: PhoneNumberDef; statuses: WebhookStatus[] }
-  >();
+  private readonly pendingStatuses = new Map<string, PendingChange>();
+  /** Timer of the one cross-number batch when `webhooks.combine` is on. */
+  private combineTimer: NodeJS.Timeout | undefined;
   private readonly batchTimers = new Map<string, NodeJS.Timeout>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private inFlight = 0;
@@ -76,12 +76,12 @@ export class WebhookSender {
   /** Queues a status for its number's next batch. */
   enqueueStatus(phone: PhoneNumberDef, status: WebhookStatus): void {
     if (this.closed) return;
-    let pending = this.pendingStatuses.get(phone.id);
-    if (pending === undefined) {
-      pending = { phone, statuses: [] };
-      this.pendingStatuses.set(phone.id, pending);
-    }
+    const pending = this.pendingOf(phone);
     pending.statuses.push(status);
+    if (this.options.webhooks().combine) {
+      this.scheduleCombined();
+      return;
+    }
     const { batchWindowMs, maxBatchSize } = this.options.statuses();
     if (pending.statuses.length >= maxBatchSize || batchWindowMs === 0) {
       this.flushPhone(phone.id);
@@ -91,6 +91,25 @@ export class WebhookSender {
         setTimeout(() => this.flushPhone(phone.id), batchWindowMs),
       );
     }
+  }
+
+  /**
+   * Sends inbound messages (with their contacts): in their own POST, or — when
+   * `webhooks.combine` is on — in the next cross-number batch beside statuses of every number.
+   */
+  sendMessages(phone: PhoneNumberDef, content: Pick<MessagesValue, 'contacts' | 'messages'>): void {
+    if (this.closed) return;
+    if (!this.options.webhooks().combine) {
+      this.send(phone.wabaId, messagesEnvelope(phone, content), 'messages');
+      return;
+    }
+    const pending = this.pendingOf(phone);
+    pending.messages.push(...(content.messages ?? []));
+    for (const c of content.contacts ?? []) {
+      if (!pending.contacts.some((x) => JSON.stringify(x) === JSON.stringify(c)))
+        pending.contacts.push(c);
+    }
+    this.scheduleCombined();
   }
 
   /** Sends one status at once and resolves after its first delivery attempt. */
@@ -128,13 +147,57 @@ export class WebhookSender {
 
   /** Sends every batched status now. */
   flushAll(): void {
+    if (this.combineTimer !== undefined || this.options.webhooks().combine) {
+      this.flushCombined();
+      return;
+    }
     for (const phoneId of [...this.pendingStatuses.keys()]) this.flushPhone(phoneId);
+  }
+
+  private pendingOf(phone: PhoneNumberDef): PendingChange {
+    let pending = this.pendingStatuses.get(phone.id);
+    if (pending === undefined) {
+      pending = { phone, statuses: [], messages: [], contacts: [] };
+      this.pendingStatuses.set(phone.id, pending);
+    }
+    return pending;
+  }
+
+  private scheduleCombined(): void {
+    this.combineTimer ??= setTimeout(
+      () => this.flushCombined(),
+      this.options.statuses().batchWindowMs,
+    );
+  }
+
+  /**
+   * One POST per webhook URL for everything pending: an entry per WABA, a change per number,
+   * statuses and messages side by side (Meta batches like this, NOTES §3.2).
+   */
+  private flushCombined(): void {
+    if (this.combineTimer !== undefined) clearTimeout(this.combineTimer);
+    this.combineTimer = undefined;
+    const pending = [...this.pendingStatuses.values()];
+    this.pendingStatuses.clear();
+    const byUrl = new Map<string, PendingChange[]>();
+    for (const p of pending) {
+      const url = this.options.webhookUrl(p.phone.wabaId) ?? '';
+      byUrl.set(url, [...(byUrl.get(url) ?? []), p]);
+    }
+    for (const group of byUrl.values()) {
+      const first = group[0];
+      if (first === undefined) continue;
+      const items = group.reduce((n, p) => n + p.statuses.length + p.messages.length, 0);
+      this.enqueueJob(first.phone.wabaId, combinedEnvelope(group), 'messages', items);
+    }
   }
 
   /** Forgets queued work and the delivery log. */
   reset(): void {
     for (const t of this.batchTimers.values()) clearTimeout(t);
     for (const t of this.retryTimers) clearTimeout(t);
+    if (this.combineTimer !== undefined) clearTimeout(this.combineTimer);
+    this.combineTimer = undefined;
     this.batchTimers.clear();
     this.retryTimers.clear();
     this.pendingStatuses.clear();

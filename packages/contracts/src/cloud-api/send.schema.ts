@@ -93,7 +93,10 @@ const interactiveSchema = z.looseObject({
 const base = {
   messaging_product: z.literal('whatsapp'),
   recipient_type: z.enum(['individual', 'group']).optional(),
-  to: z.string().min(1),
+  // `to` (a phone number or group id) or, since 2026, `recipient` (a business-scoped user id);
+  // `to` wins when both are given (NOTES §1.1). One of them is required.
+  to: z.string().min(1).optional(),
+  recipient: z.string().min(1).optional(),
   context: z.looseObject({ message_id: z.string().min(1) }).optional(),
   // Raised from 256 to 512 characters (Meta changelog, NOTES §1.1).
   biz_opaque_callback_data: z.string().max(512).optional(),
@@ -140,7 +143,10 @@ export type MarkReadRequest = z.infer<typeof markReadRequestSchema>;
 /** Success response of a send: `wa_id` may differ from `input` (NOTES §8). */
 export const sendMessageResponseSchema = z.object({
   messaging_product: z.literal('whatsapp'),
-  contacts: z.array(z.object({ input: z.string(), wa_id: z.string() })),
+  // A send by BSUID answers with `user_id` instead of `wa_id` (NOTES §1.3).
+  contacts: z.array(
+    z.object({ input: z.string(), wa_id: z.string().optional(), user_id: z.string().optional() }),
+  ),
   messages: z.array(
     z.object({
       id: z.string(),

@@ -27,6 +27,8 @@ export const webhookStatusSchema = z.looseObject({
   status: z.enum(['sent', 'delivered', 'read', 'played', 'failed']),
   timestamp: z.string(),
   recipient_id: z.string().optional(),
+  /** The recipient's business-scoped user id (2026; omitted on a failed send to a phone number). */
+  recipient_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   conversation: conversationSchema.optional(),
   pricing: pricingSchema.optional(),
@@ -44,9 +46,14 @@ const mediaPayload = z.looseObject({
   animated: z.boolean().optional(),
 });
 
-/** One inbound message (`value.messages[]`), every type of NOTES §3.6. */
+/**
+ * One inbound message (`value.messages[]`), every type of NOTES §3.6. Since 2026 `from` may be
+ * missing (a username-only customer whose number Meta withholds); `from_user_id` carries the
+ * business-scoped user id (Meta, "Business-scoped user IDs").
+ */
 export const webhookInboundMessageSchema = z.looseObject({
-  from: z.string(),
+  from: z.string().optional(),
+  from_user_id: z.string().optional(),
   id: z.string(),
   timestamp: z.string(),
   type: z.enum([
@@ -109,13 +116,18 @@ export const webhookInboundMessageSchema = z.looseObject({
 });
 export type WebhookInboundMessage = z.infer<typeof webhookInboundMessageSchema>;
 
+/** `value.contacts[]`: `wa_id` may be withheld for username users; `user_id` is the BSUID. */
 export const webhookContactSchema = z.looseObject({
-  profile: z.looseObject({ name: z.string() }),
-  wa_id: z.string(),
+  profile: z.looseObject({ name: z.string(), username: z.string().optional() }),
+  wa_id: z.string().optional(),
+  user_id: z.string().optional(),
+  parent_user_id: z.string().optional(),
 });
+export type WebhookContact = z.infer<typeof webhookContactSchema>;
 
 export const userPreferenceSchema = z.looseObject({
-  wa_id: z.string(),
+  wa_id: z.string().optional(),
+  user_id: z.string().optional(),
   detail: z.string(),
   category: z.string(),
   value: z.enum(['stop', 'resume', 'signup']),
