@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { validIp } from '../../platform/ip';
 import { toCsv } from '../../platform/csv';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import type { Db } from '../../db/database';
@@ -127,7 +128,7 @@ export function createAuditService(deps: { db: Db; clock: Clock; logger: Logger 
         outcome: entry.outcome ?? 'success',
         targetType: entry.target?.type ?? null,
         targetId: entry.target?.id ?? null,
-        ip: entry.ip ?? null,
+        ip: validIp(entry.ip),
         userAgent: entry.userAgent?.slice(0, MAX_TEXT) ?? null,
         details: JSON.stringify(sanitizeDetails(entry.details)),
       });

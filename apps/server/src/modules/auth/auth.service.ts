@@ -1,3 +1,4 @@
+import { validIp } from '../../platform/ip';
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginRequest, Role, SessionState } from '@kiana/contracts';
 import { RateLimitedError, UnauthorizedError } from '../../errors';
@@ -72,7 +73,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       id: sessionIdOf(token),
       userId,
       csrfToken,
-      ip: meta.ip,
+      ip: validIp(meta.ip),
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
       createdAt: now,
       lastSeenAt: now,
@@ -156,7 +157,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       }
       await throttle.recordSuccess(ip, username);
       const now = clock.now();
-      await updateUser(db, user.id, { lastLoginAt: now, lastLoginIp: meta.ip });
+      await updateUser(db, user.id, { lastLoginAt: now, lastLoginIp: validIp(meta.ip) });
       const session = await openSession(user.id, meta);
       await audit.record({
         ...attempt,

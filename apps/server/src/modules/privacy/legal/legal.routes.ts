@@ -18,6 +18,7 @@ import {
   type DeletionFormValues,
 } from './legal.pages';
 import { verifySignedRequest } from './meta-signed-request';
+import { clientAddress } from '../../../http/client-address';
 
 const css = fs.readFileSync(fileURLToPath(new URL('./legal.css', import.meta.url)), 'utf8');
 
@@ -165,7 +166,7 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             'form',
             {
               actor: { type: 'anonymous' },
-              ip: request.ip,
+              ip: clientAddress(request),
               userAgent: request.headers['user-agent'] ?? null,
             },
           );
@@ -240,7 +241,7 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
         }
         const row = await deps.deletion.open({ metaUserId: payload.user_id }, 'meta_callback', {
           actor: { type: 'anonymous', name: 'meta' },
-          ip: request.ip,
+          ip: clientAddress(request),
           userAgent: request.headers['user-agent'] ?? null,
         });
         return reply.send({
