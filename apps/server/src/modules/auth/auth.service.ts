@@ -2,7 +2,7 @@ import { validIp } from '../../platform/ip';
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginRequest, Role, SessionState } from '@kiana/contracts';
 import { RateLimitedError, UnauthorizedError } from '../../errors';
-import type { AuditContext } from '../audit/audit.service';
+import type { AuditActor, AuditContext } from '../audit/audit.service';
 import type { UserPrincipal } from '../../http/principal';
 import { dummyHash, verifyPassword } from './auth.password';
 import { hashRecoveryCode, matchTotp } from './auth.totp';
@@ -16,7 +16,7 @@ import {
 } from './auth.deps';
 import { permissionsOfRole } from './permissions';
 import { totpSecretColumn } from './auth.secrets';
-import { createLoginThrottle } from './throttle.service';
+import { ATTACK_THRESHOLD, createLoginThrottle } from './throttle.service';
 import {
   claimTotpStep,
   countUsers,
@@ -59,7 +59,7 @@ export interface AuthService {
 /** Creates the login / session service. */
 export function createAuthService(deps: AuthDeps): AuthService {
   const { db, clock, audit, secrets } = deps;
-  const throttle = createLoginThrottle(db, clock);
+  const throttle = createLoginThrottle(db, clock, secrets);
 
   const requireTotp = async (): Promise<boolean> =>
     (await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true';
@@ -85,22 +85,32 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   return {
     async login(input, meta) {
-      const ip = meta.ip ?? 'unknown';
+      const ip = validIp(meta.ip) ?? 'unknown';
       const username = input.username.trim().toLowerCase();
-      const attempt = {
-        ...meta,
-        actor: { type: 'anonymous' as const, name: username },
-        action: 'auth.login',
-      };
-      const wait = await throttle.retryAfter(ip, username);
-      if (wait > 0) {
-        await audit.record({ ...attempt, outcome: 'denied', details: { reason: 'locked_out' } });
+      const user = await findUserByUsername(db, username);
+      // What was typed as a username is often a password: a name that matches no user is
+      // kept only as a keyed hash, so repeated tries can be told apart but never read.
+      const actor: AuditActor =
+        user === undefined
+          ? { type: 'anonymous' }
+          : { type: 'user', id: user.id, name: user.username };
+      const unknownRef =
+        user === undefined
+          ? { usernameRef: (await throttle.usernameRef(username)).slice(0, 12) }
+          : {};
+      const attempt = { ...meta, actor, action: 'auth.login' };
+      const reserved = await throttle.reserve(ip, username);
+      if (!reserved.ok) {
+        await audit.record({
+          ...attempt,
+          outcome: 'denied',
+          details: { reason: 'locked_out', ...unknownRef },
+        });
         throw new RateLimitedError(
           'Too many failed sign-in attempts. Try again later.',
-          Math.ceil(wait / 1000),
+          Math.ceil(reserved.waitMs / 1000),
         );
       }
-      const user = await findUserByUsername(db, username);
       // Always run argon2 once, against a dummy hash for an unknown name: the response
       // time then does not tell a wrong username from a wrong password.
       const passwordOk = await verifyPassword(
@@ -112,15 +122,19 @@ export function createAuthService(deps: AuthDeps): AuthService {
         code = 'invalid_credentials',
         message = GENERIC,
       ): Promise<never> => {
-        await throttle.recordFailure(ip, username);
+        const { userFailures } = await throttle.recordFailure(ip, username);
         if (user !== undefined) await updateUser(db, user.id, { lastFailedLoginAt: clock.now() });
-        await audit.record({
-          ...attempt,
-          actor:
-            user === undefined ? attempt.actor : { type: 'user', id: user.id, name: user.username },
-          outcome: 'failure',
-          details: { reason },
-        });
+        await audit.record({ ...attempt, outcome: 'failure', details: { reason, ...unknownRef } });
+        if (user !== undefined && userFailures === ATTACK_THRESHOLD) {
+          // Once per wave: the count is forgotten an hour after the last failure.
+          await audit.record({
+            ...attempt,
+            action: 'auth.account_under_attack',
+            outcome: 'denied',
+            target: { type: 'user', id: user.id },
+            details: { failures: userFailures },
+          });
+        }
         throw new UnauthorizedError(message, code);
       };
       if (user === undefined) return fail('unknown_user');
@@ -128,6 +142,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (user.isActive !== 1) return fail('inactive');
       if (user.totpSecret !== null) {
         if (input.totpCode === undefined && input.recoveryCode === undefined) {
+          await throttle.release(ip, username);
           await audit.record({
             ...attempt,
             actor: { type: 'user', id: user.id, name: user.username },
@@ -214,6 +229,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
         permissions: [...principal.permissions],
         csrfToken: principal.csrfToken,
         mustEnrolTotp: principal.mustEnrolTotp,
+        recentFailedSignIns: (await throttle.recentFailures(row.username, clock.now())).count,
         expiresAt: iso(principal.sessionExpiresAt) ?? '',
       };
     },
