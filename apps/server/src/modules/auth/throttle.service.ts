@@ -50,6 +50,13 @@ export interface LoginThrottle {
   recentFailures(username: string, now: number): Promise<{ count: number; lastAt: number | null }>;
   /** A keyed hash of a typed username: stored instead of the text (often a password). */
   usernameRef(username: string): Promise<string>;
+  /**
+   * Takes one try at re-entering the current password of a signed-in user (password change,
+   * 2FA off, new recovery codes). Per user: whoever holds the session is who guesses.
+   */
+  reserveReauth(userId: string): Promise<{ ok: true } | { ok: false; waitMs: number }>;
+  /** The re-check passed: the user's tries start afresh. */
+  clearReauth(userId: string): Promise<void>;
 }
 
 const lockFor = (over: number): number =>
@@ -147,6 +154,13 @@ export function createLoginThrottle(db: Db, clock: Clock, secrets: Secrets): Log
       const keys = await keysOf(ip, username);
       await bump(keys.pair, -1, PAIR_THRESHOLD);
       await bump(keys.ip, -1, IP_THRESHOLD);
+    },
+    async reserveReauth(userId) {
+      const result = await bump(`reauth:${userId}`, 1, PAIR_THRESHOLD);
+      return result.ok ? { ok: true } : result;
+    },
+    async clearReauth(userId) {
+      await clearThrottle(db.kysely, `reauth:${userId}`);
     },
     async recentFailures(username, now) {
       const keys = await keysOf('-', username);
