@@ -47,6 +47,18 @@ export async function findDeletionRequestByCode(
     .executeTakeFirst();
 }
 
+/** The request a signed Meta callback opened, if it was seen before. */
+export async function findDeletionRequestByCallbackKey(
+  db: Db,
+  callbackKey: string,
+): Promise<DeletionRequestRow | undefined> {
+  return db.kysely
+    .selectFrom('deletionRequests')
+    .selectAll()
+    .where('callbackKey', '=', callbackKey)
+    .executeTakeFirst();
+}
+
 /** A page of requests, the most urgent (earliest due) first. */
 export async function listDeletionRequests(
   db: Db,

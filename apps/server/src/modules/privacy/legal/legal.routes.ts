@@ -17,7 +17,7 @@ import {
   statusBody,
   type DeletionFormValues,
 } from './legal.pages';
-import { verifySignedRequest } from './meta-signed-request';
+import { isFresh, signedRequestKey, verifySignedRequest } from './meta-signed-request';
 import { clientAddress } from '../../../http/client-address';
 
 const css = fs.readFileSync(fileURLToPath(new URL('./legal.css', import.meta.url)), 'utf8');
@@ -260,11 +260,24 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             { status: 400 },
           );
         }
-        const row = await deps.deletion.open({ metaUserId: payload.user_id }, 'meta_callback', {
-          actor: { type: 'anonymous', name: 'meta' },
-          ip: clientAddress(request),
-          userAgent: request.headers['user-agent'] ?? null,
-        });
+        if (!isFresh(payload, Date.now())) {
+          throw new AppError(
+            'stale_signed_request',
+            'The signed_request is expired, too old or has no issued_at',
+            { status: 400 },
+          );
+        }
+        const row = await deps.deletion.openForMetaCallback(
+          {
+            metaUserId: payload.user_id,
+            callbackKey: signedRequestKey(body.data.signed_request),
+          },
+          {
+            actor: { type: 'anonymous', name: 'meta' },
+            ip: clientAddress(request),
+            userAgent: request.headers['user-agent'] ?? null,
+          },
+        );
         return reply.send({
           url: `${deps.publicUrl}/legal/data-deletion/status/${row.code}`,
           confirmation_code: row.code,
