@@ -155,13 +155,25 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
       },
     },
     async (request) => {
-      const saved = await settings.setRetention(request.body.periods);
-      await deps.audit.record({
-        ...auditContext(request),
-        action: 'privacy.retention.update',
-        details: Object.fromEntries(Object.entries(request.body.periods)),
-      });
-      return saved;
+      const who = auditContext(request);
+      const before = (await settings.retention()).periods.audit_log;
+      const details = { ...request.body.periods, auditLogBefore: before };
+      try {
+        const saved = await settings.setRetention(request.body.periods, {
+          mayShortenSecurityLog: request.principal?.permissions.has('security.manage') === true,
+        });
+        await deps.audit.record({ ...who, action: 'privacy.retention.update', details });
+        return saved;
+      } catch (error) {
+        // A refused attempt to shorten the security log is itself worth a record.
+        await deps.audit.record({
+          ...who,
+          action: 'privacy.retention.update',
+          outcome: 'denied',
+          details,
+        });
+        throw error;
+      }
     },
   );
   app.get(

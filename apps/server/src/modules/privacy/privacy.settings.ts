@@ -8,7 +8,11 @@ import {
 } from '@kiana/contracts';
 import type { Db } from '../../db/database';
 import type { Clock } from '../../platform/clock';
+import { ForbiddenError, ValidationError } from '../../errors';
 import { readSetting, writeSetting } from './privacy.repo';
+
+/** The security log is kept at least this long, whatever is configured (its purge cannot hide tracks). */
+export const SECURITY_LOG_FLOOR_DAYS = 90;
 
 const RETENTION_KEY = 'privacy.retention';
 const LEGAL_KEY = 'privacy.legal';
@@ -33,7 +37,14 @@ function defaultLegalSettings(demo: boolean): LegalSettings {
 /** Retention periods and company details, stored in the settings table. */
 export interface PrivacySettings {
   retention(): Promise<RetentionSettings>;
-  setRetention(periods: RetentionPeriods): Promise<RetentionSettings>;
+  /**
+   * Saves the periods. Shortening the security log's needs the owner (`mayShortenSecurityLog`),
+   * and never goes below SECURITY_LOG_FLOOR_DAYS.
+   */
+  setRetention(
+    periods: RetentionPeriods,
+    by: { mayShortenSecurityLog: boolean },
+  ): Promise<RetentionSettings>;
   legal(): Promise<LegalSettings>;
   setLegal(settings: LegalSettings): Promise<LegalSettings>;
 }
@@ -52,12 +63,26 @@ export function createPrivacySettings(deps: {
         row === undefined
           ? undefined
           : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
+      const periods = { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) };
+      // A value stored before the floor existed is read as the floor.
+      periods.audit_log = Math.max(SECURITY_LOG_FLOOR_DAYS, periods.audit_log);
       return {
-        periods: { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) },
+        periods,
         updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
       };
     },
-    async setRetention(periods) {
+    async setRetention(periods, by) {
+      if (periods.audit_log < SECURITY_LOG_FLOOR_DAYS)
+        throw new ValidationError(
+          `The security log is kept at least ${SECURITY_LOG_FLOOR_DAYS} days.`,
+          { field: 'periods.audit_log' },
+        );
+      const current = await this.retention();
+      if (periods.audit_log < current.periods.audit_log && !by.mayShortenSecurityLog)
+        throw new ForbiddenError(
+          "Only the owner may shorten the security log's retention.",
+          'owner_required',
+        );
       await writeSetting(db, RETENTION_KEY, JSON.stringify(periods), clock.now());
       return this.retention();
     },
