@@ -35,4 +35,16 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
+  {
+    files: ['apps/server/src/**/*.ts'],
+    rules: {
+      // request.ip believes X-Forwarded-For per the trust rule and may hold any text:
+      // http/client-address.ts clientAddress() validates it.
+      'no-restricted-properties': [
+        'error',
+        { object: 'request', property: 'ip', message: 'Use clientAddress(request).' },
+        { object: 'req', property: 'ip', message: 'Use clientAddress(request).' },
+      ],
+    },
+  },
 );

@@ -22,6 +22,7 @@ import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
+import { trustProxyOption } from './http/client-address';
 import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
 import { authModule } from './modules/auth/auth.module';
@@ -96,7 +97,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
         req.url === '/healthz' || req.url === '/readyz',
     }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Off unless KIANA_TRUST_PROXY names the proxies in front: otherwise any client could
+    // choose its own address (lockouts, rate limits, the security log) and scheme.
+    trustProxy: trustProxyOption(config.trustProxy),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>();

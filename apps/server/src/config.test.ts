@@ -53,4 +53,14 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ KIANA_PUBLIC_URL: 'not a url' })).toThrow(/KIANA_PUBLIC_URL/);
   });
+
+  it('trusts no proxy by default and parses a hop count or a proxy list', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ mode: 'off' });
+    expect(loadConfig({ KIANA_TRUST_PROXY: '2' }).trustProxy).toEqual({ mode: 'hops', hops: 2 });
+    expect(
+      loadConfig({ KIANA_TRUST_PROXY: '10.0.0.1, 172.16.0.0/12,loopback' }).trustProxy,
+    ).toEqual({ mode: 'addresses', addresses: ['10.0.0.1', '172.16.0.0/12', 'loopback'] });
+    for (const bad of ['true', '0.5', 'proxy.example', '10.0.0.0/40', '99'])
+      expect(() => loadConfig({ KIANA_TRUST_PROXY: bad })).toThrow(/KIANA_TRUST_PROXY/);
+  });
 });

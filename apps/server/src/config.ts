@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import net from 'node:net';
 import path from 'node:path';
 
 /** Log levels pino understands. */
@@ -36,6 +37,18 @@ export const configSchema = z.object({
     .refine((keys) => keys.every(isKey), {
       message: 'must be a comma-separated list of 32-byte base64 keys',
     }),
+  KIANA_TRUST_PROXY: optionalText.transform((v, ctx): TrustProxy => {
+    const parsed = parseTrustProxy(v);
+    if (parsed === null) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'must be off, a hop count (1-10), or a comma-separated list of proxy addresses or CIDRs (or loopback, linklocal, uniquelocal)',
+      });
+      return { mode: 'off' };
+    }
+    return parsed;
+  }),
   KIANA_PUBLIC_URL: optionalText.pipe(z.url().optional()),
   KIANA_GRAPH_URL: z.url().default('https://graph.facebook.com'),
   KIANA_DEMO: z
@@ -51,6 +64,41 @@ export const configSchema = z.object({
 
 export type RawConfig = z.infer<typeof configSchema>;
 
+/**
+ * Which peers may set the client address and scheme (`X-Forwarded-For`, `-Proto`, `-Host`):
+ * nobody by default, the N nearest hops, or the listed proxy addresses.
+ */
+export type TrustProxy =
+  { mode: 'off' } | { mode: 'hops'; hops: number } | { mode: 'addresses'; addresses: string[] };
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(v: string): boolean {
+  if (PROXY_NAMES.has(v) || net.isIP(v) !== 0) return true;
+  const [ip, bits, extra] = v.split('/');
+  if (ip === undefined || bits === undefined || extra !== undefined || !/^\d{1,3}$/.test(bits))
+    return false;
+  const family = net.isIP(ip);
+  return family !== 0 && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Parses KIANA_TRUST_PROXY; null when it is none of the accepted forms. */
+export function parseTrustProxy(v: string | undefined): TrustProxy | null {
+  if (v === undefined || ['0', 'off', 'false', 'no'].includes(v.toLowerCase()))
+    return { mode: 'off' };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? { mode: 'hops', hops } : null;
+  }
+  const addresses = v
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  return addresses.length > 0 && addresses.every(isAddressOrCidr)
+    ? { mode: 'addresses', addresses }
+    : null;
+}
+
 /** Where the database lives, derived from DATABASE_URL. */
 export type DatabaseConfig =
   { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; connectionString: string };
@@ -63,6 +111,8 @@ export interface Config {
   masterKey: string | undefined;
   /** Former values of KIANA_MASTER_KEY, kept for decryption while `kiana keys rotate` runs. */
   previousMasterKeys: string[];
+  /** Proxies whose X-Forwarded-* headers are believed (KIANA_TRUST_PROXY); off by default. */
+  trustProxy: TrustProxy;
   publicUrl: string | undefined;
   graphUrl: string;
   demo: boolean;
@@ -104,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: databaseConfig(raw.DATABASE_URL, dataDir),
     masterKey: raw.KIANA_MASTER_KEY,
     previousMasterKeys: raw.KIANA_MASTER_KEY_PREVIOUS,
+    trustProxy: raw.KIANA_TRUST_PROXY,
     publicUrl: raw.KIANA_PUBLIC_URL,
     graphUrl: raw.KIANA_GRAPH_URL.replace(/\/+$/, ''),
     demo: raw.KIANA_DEMO,

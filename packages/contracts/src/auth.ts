@@ -75,6 +75,8 @@ export const sessionStateSchema = z.discriminatedUnion('authenticated', [
     csrfToken: z.string(),
     /** The owner requires 2FA and this user has not enrolled yet: only the account page works. */
     mustEnrolTotp: z.boolean(),
+    /** Failed sign-ins on this account in the last hour, from anywhere: it may be under attack. */
+    recentFailedSignIns: z.number().int().min(0),
     expiresAt: z.string(),
   }),
 ]);

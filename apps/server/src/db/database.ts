@@ -23,9 +23,14 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 /** Opens the database described by the config. SQLite runs in WAL with foreign keys on. */
 export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
   if (config.dialect === 'sqlite') {
-    if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
+    if (config.file !== ':memory:') makePrivateFile(config.file);
     const sqlite = new SQLite(config.file);
     sqlite.pragma('journal_mode = WAL');
+    // SQLite gives the -wal and -shm files the database file's mode; an installation made
+    // before the database was private may still have readable ones.
+    if (config.file !== ':memory:')
+      for (const f of [`${config.file}-wal`, `${config.file}-shm`])
+        if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -60,6 +65,16 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Creates the database file 0600 (like master.key) before SQLite opens it, in a folder only
+ * the server's user can enter, and tightens an existing one: it holds personal data.
+ */
+function makePrivateFile(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
 }
 
 /** True when the database answers a trivial query. */

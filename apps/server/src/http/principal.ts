@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ApiKeyScope, Permission, Role } from '@kiana/contracts';
 import type { AuditActor } from '../modules/audit/audit.service';
+import { clientAddress } from './client-address';
 
 /** A signed-in person, through a session cookie. */
 export interface UserPrincipal {
@@ -52,7 +53,7 @@ export function auditContext(request: FastifyRequest): {
 } {
   return {
     actor: actorOf(request.principal),
-    ip: request.ip,
+    ip: clientAddress(request),
     userAgent: request.headers['user-agent'] ?? null,
   };
 }

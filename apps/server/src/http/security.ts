@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { clientAddress } from './client-address';
 
 /** Requests per minute: per address when anonymous, per user or key when signed in. */
 export const ANONYMOUS_PER_MINUTE = 600;
@@ -56,7 +57,7 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
     timeWindow: 60_000,
     keyGenerator: (request) =>
       request.principal === undefined
-        ? `ip:${request.ip}`
+        ? `ip:${clientAddress(request)}`
         : `${request.principal.kind}:${request.principal.id}`,
     // Webhooks are exempt: Meta's retries must not be refused, and each one is checked by
     // its HMAC signature before any work. Static SPA files cost nothing to serve.

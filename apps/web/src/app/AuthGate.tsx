@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { SessionContext } from '../features/auth/session';
 import { AccountPage } from '../features/account/AccountPage';
+import { AttackNotice } from '../features/auth/AttackNotice';
 
 const SESSION_KEY = ['auth', 'session'];
 
@@ -72,6 +73,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   }
   return (
     <SessionContext.Provider value={context}>
+      <AttackNotice count={state.recentFailedSignIns} />
       {state.mustEnrolTotp ? (
         <Center p="md" component="main">
           <Stack maw={720} w="100%">

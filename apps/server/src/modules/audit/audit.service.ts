@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { validIp } from '../../platform/ip';
 import { toCsv } from '../../platform/csv';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
@@ -138,7 +139,7 @@ export function createAuditService(deps: { db: Executor; clock: Clock }): AuditS
         outcome: entry.outcome ?? 'success',
         targetType: entry.target?.type ?? null,
         targetId: entry.target?.id ?? null,
-        ip: entry.ip ?? null,
+        ip: validIp(entry.ip),
         userAgent: entry.userAgent?.slice(0, MAX_TEXT) ?? null,
         details: JSON.stringify(sanitizeDetails(entry.details)),
       });

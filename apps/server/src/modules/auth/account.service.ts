@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { SessionInfo, TotpSetup } from '@kiana/contracts';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../../errors';
+import { createLoginThrottle } from './throttle.service';
 import type { AuditContext } from '../audit/audit.service';
 import type { UserPrincipal } from '../../http/principal';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './auth.password';
@@ -81,9 +88,21 @@ export function createAccountService(deps: AuthDeps): AccountService {
     if (row === undefined) throw new NotFoundError('User', p.id);
     return row;
   };
+  const throttle = createLoginThrottle(deps.db, clock, secrets);
+  /**
+   * Re-checks the current password, throttled per user (a stolen session must not become a
+   * password oracle). A wrong one is 403, not 401: the session itself is fine, and generic
+   * clients read 401 as "signed out". Call `throttle.clearReauth` once the whole check passed.
+   */
   const checkPassword = async (row: UserRow, password: string): Promise<void> => {
+    const reserved = await throttle.reserveReauth(row.id);
+    if (!reserved.ok)
+      throw new RateLimitedError(
+        'Too many wrong passwords. Try again later.',
+        Math.ceil(reserved.waitMs / 1000),
+      );
     if (!(await verifyPassword(row.passwordHash, password))) {
-      throw new UnauthorizedError('The password is not correct', 'invalid_password');
+      throw new ForbiddenError('The password is not correct', 'invalid_password');
     }
   };
   const issueRecoveryCodes = async (ex: Executor, userId: string): Promise<string[]> => {
@@ -107,6 +126,7 @@ export function createAccountService(deps: AuthDeps): AccountService {
     async changePassword(p, currentPassword, newPassword, meta) {
       const row = await userOf(p);
       await checkPassword(row, currentPassword);
+      await throttle.clearReauth(row.id);
       assertPasswordPolicy(newPassword, row.username);
       const passwordHash = await hashPassword(newPassword);
       const now = clock.now();
@@ -181,6 +201,7 @@ export function createAccountService(deps: AuthDeps): AccountService {
       if (step === undefined || !(await claimTotpStep(db, row.id, step))) {
         throw new ValidationError('The code is not valid.', { field: 'code' });
       }
+      await throttle.clearReauth(row.id);
       await db.transaction().execute(async (tx) => {
         await updateUser(tx, row.id, {
           totpSecret: null,
@@ -198,6 +219,7 @@ export function createAccountService(deps: AuthDeps): AccountService {
     async regenerateRecoveryCodes(p, password, meta) {
       const row = await userOf(p);
       await checkPassword(row, password);
+      await throttle.clearReauth(row.id);
       if (row.totpSecret === null)
         throw new ConflictError(
           'Turn on two-factor authentication first.',

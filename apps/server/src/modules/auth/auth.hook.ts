@@ -7,6 +7,7 @@ import type { Executor } from '../../db/executor';
 import type { ApiKeysService } from './api-keys.service';
 import type { AuthService } from './auth.service';
 import { assertValidAccess } from './permissions';
+import { clientAddress } from '../../http/client-address';
 
 /** The HttpOnly cookie holding the opaque session id. */
 export const SESSION_COOKIE = 'kiana_session';
@@ -36,7 +37,7 @@ async function resolvePrincipal(
   const authorization = request.headers.authorization;
   if (authorization !== undefined && /^bearer /i.test(authorization)) {
     const principal = await deps.apiKeys.authenticate(authorization.slice(7).trim(), {
-      ip: request.ip,
+      ip: clientAddress(request),
       userAgent: request.headers['user-agent'] ?? null,
     });
     return { principal, badKey: principal === undefined };

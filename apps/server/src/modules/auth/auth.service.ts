@@ -1,7 +1,8 @@
+import { validIp } from '../../platform/ip';
 import { createHash, randomBytes } from 'node:crypto';
 import type { LoginRequest, Role, SessionState } from '@kiana/contracts';
 import { RateLimitedError, UnauthorizedError } from '../../errors';
-import type { AuditContext } from '../audit/audit.service';
+import type { AuditActor, AuditContext } from '../audit/audit.service';
 import type { UserPrincipal } from '../../http/principal';
 import { dummyHash, verifyPassword } from './auth.password';
 import { hashRecoveryCode, matchTotp } from './auth.totp';
@@ -16,7 +17,7 @@ import {
 import type { Executor } from '../../db/executor';
 import { permissionsOfRole } from './permissions';
 import { totpSecretColumn } from './auth.secrets';
-import { createLoginThrottle } from './throttle.service';
+import { ATTACK_THRESHOLD, createLoginThrottle } from './throttle.service';
 import {
   claimTotpStep,
   countUsers,
@@ -60,7 +61,7 @@ export interface AuthService {
 export function createAuthService(deps: AuthDeps): AuthService {
   const { clock, audit, secrets } = deps;
   const db = deps.db.kysely;
-  const throttle = createLoginThrottle(deps.db, clock);
+  const throttle = createLoginThrottle(deps.db, clock, secrets);
 
   const requireTotp = async (): Promise<boolean> =>
     (await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true';
@@ -78,7 +79,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       id: sessionIdOf(token),
       userId,
       csrfToken,
-      ip: meta.ip,
+      ip: validIp(meta.ip),
       userAgent: meta.userAgent?.slice(0, 500) ?? null,
       createdAt: now,
       lastSeenAt: now,
@@ -92,26 +93,32 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
   return {
     async login(input, meta) {
-      const ip = meta.ip ?? 'unknown';
+      const ip = validIp(meta.ip) ?? 'unknown';
       const username = input.username.trim().toLowerCase();
-      const attempt = {
-        ...meta,
-        actor: { type: 'anonymous' as const, name: username },
-        action: 'auth.login',
-      };
-      const wait = await throttle.retryAfter(ip, username);
-      if (wait > 0) {
+      const user = await findUserByUsername(db, username);
+      // What was typed as a username is often a password: a name that matches no user is
+      // kept only as a keyed hash, so repeated tries can be told apart but never read.
+      const actor: AuditActor =
+        user === undefined
+          ? { type: 'anonymous' }
+          : { type: 'user', id: user.id, name: user.username };
+      const unknownRef =
+        user === undefined
+          ? { usernameRef: (await throttle.usernameRef(username)).slice(0, 12) }
+          : {};
+      const attempt = { ...meta, actor, action: 'auth.login' };
+      const reserved = await throttle.reserve(ip, username);
+      if (!reserved.ok) {
         await audit.record(db, {
           ...attempt,
           outcome: 'denied',
-          details: { reason: 'locked_out' },
+          details: { reason: 'locked_out', ...unknownRef },
         });
         throw new RateLimitedError(
           'Too many failed sign-in attempts. Try again later.',
-          Math.ceil(wait / 1000),
+          Math.ceil(reserved.waitMs / 1000),
         );
       }
-      const user = await findUserByUsername(db, username);
       // Always run argon2 once, against a dummy hash for an unknown name: the response
       // time then does not tell a wrong username from a wrong password.
       const passwordOk = await verifyPassword(
@@ -123,18 +130,24 @@ export function createAuthService(deps: AuthDeps): AuthService {
         code = 'invalid_credentials',
         message = GENERIC,
       ): Promise<never> => {
-        await throttle.recordFailure(ip, username);
+        const { userFailures } = await throttle.recordFailure(ip, username);
         await db.transaction().execute(async (tx) => {
           if (user !== undefined) await updateUser(tx, user.id, { lastFailedLoginAt: clock.now() });
           await audit.record(tx, {
             ...attempt,
-            actor:
-              user === undefined
-                ? attempt.actor
-                : { type: 'user', id: user.id, name: user.username },
             outcome: 'failure',
-            details: { reason },
+            details: { reason, ...unknownRef },
           });
+          if (user !== undefined && userFailures === ATTACK_THRESHOLD) {
+            // Once per wave: the count is forgotten an hour after the last failure.
+            await audit.record(tx, {
+              ...attempt,
+              action: 'auth.account_under_attack',
+              outcome: 'denied',
+              target: { type: 'user', id: user.id },
+              details: { failures: userFailures },
+            });
+          }
         });
         throw new UnauthorizedError(message, code);
       };
@@ -143,6 +156,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       if (user.isActive !== 1) return fail('inactive');
       if (user.totpSecret !== null) {
         if (input.totpCode === undefined && input.recoveryCode === undefined) {
+          await throttle.release(ip, username);
           await audit.record(db, {
             ...attempt,
             actor: { type: 'user', id: user.id, name: user.username },
@@ -177,7 +191,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
       await throttle.recordSuccess(ip, username);
       const now = clock.now();
       return db.transaction().execute(async (tx) => {
-        await updateUser(tx, user.id, { lastLoginAt: now, lastLoginIp: meta.ip });
+        await updateUser(tx, user.id, { lastLoginAt: now, lastLoginIp: validIp(meta.ip) });
         const session = await insertNewSession(tx, user.id, meta);
         await audit.record(tx, {
           ...attempt,
@@ -237,6 +251,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
         permissions: [...principal.permissions],
         csrfToken: principal.csrfToken,
         mustEnrolTotp: principal.mustEnrolTotp,
+        recentFailedSignIns: (await throttle.recentFailures(row.username, clock.now())).count,
         expiresAt: iso(principal.sessionExpiresAt) ?? '',
       };
     },

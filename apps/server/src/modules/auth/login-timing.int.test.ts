@@ -33,7 +33,8 @@ describe(`sign-in timing on ${testDialect}`, () => {
         method: 'POST',
         url: '/api/v1/auth/login',
         // A fresh address and username each time, so throttling never enters the picture.
-        headers: { origin: TEST_ORIGIN, 'x-forwarded-for': `198.51.100.${i + 1}` },
+        headers: { origin: TEST_ORIGIN },
+        remoteAddress: `198.51.100.${i + 1}`,
         payload: { username, password: 'wrong password entirely' },
       });
       return {

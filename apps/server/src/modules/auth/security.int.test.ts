@@ -20,7 +20,12 @@ describe('login protection, CSRF and HTTP hardening', () => {
     });
 
   beforeAll(async () => {
-    t = await buildTestApp({ clock, logLevel: 'warn' });
+    // The HTTPS checks below come through a proxy on these addresses (X-Forwarded-Proto).
+    t = await buildTestApp({
+      clock,
+      logLevel: 'warn',
+      env: { KIANA_TRUST_PROXY: '127.0.0.1,192.0.2.50' },
+    });
     const by = {
       actor: { type: 'system' as const },
       ip: null,

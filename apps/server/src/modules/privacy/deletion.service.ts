@@ -103,7 +103,13 @@ export function createDeletionService(deps: DeletionDeps) {
   }
 
   async function open(
-    input: { phone?: string; email?: string; message?: string; metaUserId?: string },
+    input: {
+      phone?: string;
+      email?: string;
+      message?: string;
+      metaUserId?: string;
+      callbackKey?: string;
+    },
     source: DeletionRequest['source'],
     who: AuditContext,
   ): Promise<repo.DeletionRequestRow> {
@@ -126,6 +132,7 @@ export function createDeletionService(deps: DeletionDeps) {
           ? null
           : input.message.trim().slice(0, 2000),
       metaUserId: input.metaUserId ?? null,
+      callbackKey: input.callbackKey ?? null,
       subjectHint: hintOf(phone, email),
       receivedAt: now,
       dueAt: now + DELETION_DUE_DAYS * DAY,
@@ -150,6 +157,26 @@ export function createDeletionService(deps: DeletionDeps) {
 
   return {
     open,
+
+    /**
+     * Meta's signed callback: a replay of the same signed_request returns the request it
+     * opened the first time instead of opening another.
+     */
+    async openForMetaCallback(
+      input: { metaUserId: string; callbackKey: string },
+      who: AuditContext,
+    ): Promise<repo.DeletionRequestRow> {
+      const seen = await repo.findDeletionRequestByCallbackKey(db, input.callbackKey);
+      if (seen !== undefined) return seen;
+      try {
+        return await open(input, 'meta_callback', who);
+      } catch (error) {
+        // Two deliveries at once: the unique key lets one in; the other answers with it.
+        const winner = await repo.findDeletionRequestByCallbackKey(db, input.callbackKey);
+        if (winner !== undefined) return winner;
+        throw error;
+      }
+    },
 
     /** An admin opens a request that arrived by email or WhatsApp. */
     async openByAdmin(input: OpenDeletionRequest, who: AuditContext): Promise<DeletionRequest> {

@@ -39,6 +39,18 @@ export async function findDeletionRequestByCode(
   return ex.selectFrom('deletionRequests').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** The request a signed Meta callback opened, if it was seen before. */
+export async function findDeletionRequestByCallbackKey(
+  ex: Executor,
+  callbackKey: string,
+): Promise<DeletionRequestRow | undefined> {
+  return ex
+    .selectFrom('deletionRequests')
+    .selectAll()
+    .where('callbackKey', '=', callbackKey)
+    .executeTakeFirst();
+}
+
 /** A page of requests, the most urgent (earliest due) first. */
 export async function listDeletionRequests(
   ex: Executor,

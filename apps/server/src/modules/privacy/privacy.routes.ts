@@ -155,7 +155,10 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
       },
     },
     async (request) => {
-      return settings.setRetention(request.body.periods, auditContext(request));
+      return settings.setRetention(request.body.periods, {
+        ...auditContext(request),
+        mayShortenSecurityLog: request.principal?.permissions.has('security.manage') === true,
+      });
     },
   );
   app.get(

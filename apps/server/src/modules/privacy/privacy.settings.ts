@@ -9,7 +9,11 @@ import {
 import type { Executor } from '../../db/executor';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
+import { ForbiddenError, ValidationError } from '../../errors';
 import { readSetting, writeSetting } from './privacy.repo';
+
+/** The security log is kept at least this long, whatever is configured (its purge cannot hide tracks). */
+export const SECURITY_LOG_FLOOR_DAYS = 90;
 
 const RETENTION_KEY = 'privacy.retention';
 const LEGAL_KEY = 'privacy.legal';
@@ -34,7 +38,15 @@ function defaultLegalSettings(demo: boolean): LegalSettings {
 /** Retention periods and company details, stored in the settings table. */
 export interface PrivacySettings {
   retention(): Promise<RetentionSettings>;
-  setRetention(periods: RetentionPeriods, by: AuditContext): Promise<RetentionSettings>;
+  /**
+   * Saves the periods with their audit record. Shortening the security log's needs the owner
+   * (`mayShortenSecurityLog`), never goes below SECURITY_LOG_FLOOR_DAYS, and a refused attempt
+   * is recorded too.
+   */
+  setRetention(
+    periods: RetentionPeriods,
+    by: AuditContext & { mayShortenSecurityLog: boolean },
+  ): Promise<RetentionSettings>;
   legal(): Promise<LegalSettings>;
   setLegal(settings: LegalSettings, by: AuditContext): Promise<LegalSettings>;
 }
@@ -54,19 +66,43 @@ export function createPrivacySettings(deps: {
         row === undefined
           ? undefined
           : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
+      const periods = { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) };
+      // A value stored before the floor existed is read as the floor.
+      periods.audit_log = Math.max(SECURITY_LOG_FLOOR_DAYS, periods.audit_log);
       return {
-        periods: { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) },
+        periods,
         updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
       };
     },
     async setRetention(periods, by) {
+      const { mayShortenSecurityLog, ...who } = by;
+      const before = (await this.retention()).periods.audit_log;
+      const details = { ...periods, auditLogBefore: before };
+      const refusal =
+        periods.audit_log < SECURITY_LOG_FLOOR_DAYS
+          ? new ValidationError(
+              `The security log is kept at least ${SECURITY_LOG_FLOOR_DAYS} days.`,
+              { field: 'periods.audit_log' },
+            )
+          : periods.audit_log < before && !mayShortenSecurityLog
+            ? new ForbiddenError(
+                "Only the owner may shorten the security log's retention.",
+                'owner_required',
+              )
+            : undefined;
+      if (refusal !== undefined) {
+        // A refused attempt to shorten the security log is itself worth a record.
+        await deps.audit.record(db, {
+          ...who,
+          action: 'privacy.retention.update',
+          outcome: 'denied',
+          details,
+        });
+        throw refusal;
+      }
       await db.transaction().execute(async (tx) => {
         await writeSetting(tx, RETENTION_KEY, JSON.stringify(periods), clock.now());
-        await deps.audit.record(tx, {
-          ...by,
-          action: 'privacy.retention.update',
-          details: Object.fromEntries(Object.entries(periods)),
-        });
+        await deps.audit.record(tx, { ...who, action: 'privacy.retention.update', details });
       });
       return this.retention();
     },

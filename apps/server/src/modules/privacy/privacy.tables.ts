@@ -14,6 +14,8 @@ export interface PrivacyTables {
     message: string | null;
     /** Meta's app-scoped user id from a data deletion callback. */
     metaUserId: string | null;
+    /** SHA-256 of the callback's signature: a replay answers this request again. */
+    callbackKey: string | null;
     /** What stays after execution to recognise the request: e.g. `…67`. */
     subjectHint: string | null;
     receivedAt: number;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebhooksService } from './webhooks.service';
+import { clientAddress } from '../../http/client-address';
 
 /** Meta's payloads are a few KB; a megabyte leaves room for large status batches. */
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -47,7 +48,7 @@ export async function webhookReceiverRoutes(
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const header = request.headers['x-hub-signature-256'];
         const result = await service.receive(raw, typeof header === 'string' ? header : undefined, {
-          ip: request.ip,
+          ip: clientAddress(request),
           userAgent: request.headers['user-agent'] ?? null,
         });
         if (result.status === 401) {

@@ -40,7 +40,11 @@ describe("Meta's data deletion callback", () => {
   it('answers { url, confirmation_code } to a correctly signed request and opens a request', async () => {
     const res = await callback(
       signRequest(
-        { algorithm: 'HMAC-SHA256', user_id: '10203040', issued_at: 1_764_000_000 },
+        {
+          algorithm: 'HMAC-SHA256',
+          user_id: '10203040',
+          issued_at: Math.floor(Date.now() / 1000),
+        },
         APP_SECRET,
       ),
     );

@@ -17,7 +17,8 @@ import {
   statusBody,
   type DeletionFormValues,
 } from './legal.pages';
-import { verifySignedRequest } from './meta-signed-request';
+import { isFresh, signedRequestKey, verifySignedRequest } from './meta-signed-request';
+import { clientAddress } from '../../../http/client-address';
 
 const css = fs.readFileSync(fileURLToPath(new URL('./legal.css', import.meta.url)), 'utf8');
 
@@ -34,10 +35,25 @@ const FORM_LIMIT = { max: 5, timeWindow: 10 * 60_000 };
 const CALLBACK_LIMIT = { max: 60, timeWindow: 60_000 };
 
 const formSchema = z.object({
-  phone: z.string().trim().max(40).optional(),
-  email: z.union([z.literal(''), z.email().max(254)]).optional(),
-  message: z.string().max(2000).optional(),
+  phone: z.string('must be text').trim().max(40).optional(),
+  email: z.union([z.literal(''), z.email().max(254)], 'must be a valid email address').optional(),
+  message: z.string('must be text').max(2000).optional(),
 });
+const FIELD_LABELS: Record<string, string> = {
+  phone: 'phone number',
+  email: 'email address',
+  message: 'message',
+};
+
+/** One limit for every content type: a JSON body gets no more room than the HTML form. */
+const PUBLIC_BODY_LIMIT = 16_384;
+
+/** The typed values to show again: text only, whatever the body held. */
+function typedValues(body: unknown): DeletionFormValues {
+  const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+  return { phone: text(o.phone), email: text(o.email), message: text(o.message) };
+}
 
 const html = (reply: FastifyReply, status: number, page: string): FastifyReply =>
   reply
@@ -57,15 +73,19 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
     if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
       app.addContentTypeParser(
         'application/x-www-form-urlencoded',
-        { parseAs: 'string', bodyLimit: 16_384 },
+        { parseAs: 'string', bodyLimit: PUBLIC_BODY_LIMIT },
         (_req, body, done) => {
           done(null, Object.fromEntries(new URLSearchParams(String(body))));
         },
       );
     }
     app.setErrorHandler(async (error, request, reply) => {
-      if (request.url.startsWith('/legal/data-deletion/callback'))
-        return errorHandler(error, request, reply);
+      if (request.url.startsWith('/legal/data-deletion/callback')) {
+        // The shared handler sends the reply itself; returning it tells Fastify it is done
+        // (returning undefined from an async handler made it answer a second time).
+        errorHandler(error, request, reply);
+        return reply;
+      }
       const code =
         error instanceof AppError ? error.status : (error as { statusCode?: unknown }).statusCode;
       // A GET whose path does not validate (`/legal/cookies`) asks for a page that does not exist.
@@ -141,17 +161,19 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
 
     app.post(
       '/legal/data-deletion',
-      { config: { rateLimit: FORM_LIMIT } },
+      { config: { rateLimit: FORM_LIMIT }, bodyLimit: PUBLIC_BODY_LIMIT },
       async (request, reply) => {
-        const parsed = formSchema.safeParse(request.body ?? {});
-        const values = (
-          typeof request.body === 'object' && request.body !== null ? request.body : {}
-        ) as DeletionFormValues;
-        if (!parsed.success)
+        const body: unknown = request.body ?? {};
+        const parsed = formSchema.safeParse(typeof body === 'object' ? body : {});
+        const values = typedValues(body);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          const field = String(issue?.path[0] ?? 'form');
           return showPage(request, reply, 'data-deletion', {
             values,
-            error: 'Please check the email address: it does not look valid.',
+            error: `Please check the ${FIELD_LABELS[field] ?? field}: it ${issue?.message ?? 'is not valid'}.`,
           });
+        }
         const { phone, email, message } = parsed.data;
         if ((phone ?? '') === '' && (email ?? '') === '') {
           return showPage(request, reply, 'data-deletion', {
@@ -165,7 +187,7 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             'form',
             {
               actor: { type: 'anonymous' },
-              ip: request.ip,
+              ip: clientAddress(request),
               userAgent: request.headers['user-agent'] ?? null,
             },
           );
@@ -224,7 +246,7 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
     // create-an-app/app-dashboard/data-deletion-callback).
     app.post(
       '/legal/data-deletion/callback',
-      { config: { rateLimit: CALLBACK_LIMIT } },
+      { config: { rateLimit: CALLBACK_LIMIT }, bodyLimit: PUBLIC_BODY_LIMIT },
       async (request, reply) => {
         const body = z
           .object({ signed_request: z.string().min(3).max(8192) })
@@ -238,11 +260,24 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             { status: 400 },
           );
         }
-        const row = await deps.deletion.open({ metaUserId: payload.user_id }, 'meta_callback', {
-          actor: { type: 'anonymous', name: 'meta' },
-          ip: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        });
+        if (!isFresh(payload, Date.now())) {
+          throw new AppError(
+            'stale_signed_request',
+            'The signed_request is expired, too old or has no issued_at',
+            { status: 400 },
+          );
+        }
+        const row = await deps.deletion.openForMetaCallback(
+          {
+            metaUserId: payload.user_id,
+            callbackKey: signedRequestKey(body.data.signed_request),
+          },
+          {
+            actor: { type: 'anonymous', name: 'meta' },
+            ip: clientAddress(request),
+            userAgent: request.headers['user-agent'] ?? null,
+          },
+        );
         return reply.send({
           url: `${deps.publicUrl}/legal/data-deletion/status/${row.code}`,
           confirmation_code: row.code,

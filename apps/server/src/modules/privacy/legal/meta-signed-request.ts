@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -15,6 +15,30 @@ const payloadSchema = z.object({
   expires: z.number().optional(),
 });
 export type SignedRequestPayload = z.infer<typeof payloadSchema>;
+
+/** How old a callback may be, and how far ahead of our clock its issue time may lie. */
+export const MAX_CALLBACK_AGE_S = 24 * 60 * 60;
+const MAX_CLOCK_SKEW_S = 5 * 60;
+
+/**
+ * Whether a verified payload is current: `issued_at` (required: without it a captured
+ * request could be replayed forever) within the last day and not in the future, and
+ * `expires`, when given, not passed.
+ */
+export function isFresh(payload: SignedRequestPayload, nowMs: number): boolean {
+  const now = Math.floor(nowMs / 1000);
+  if (payload.issued_at === undefined) return false;
+  if (payload.issued_at > now + MAX_CLOCK_SKEW_S) return false;
+  if (now - payload.issued_at > MAX_CALLBACK_AGE_S) return false;
+  return payload.expires === undefined || payload.expires === 0 || payload.expires > now;
+}
+
+/** A replay key for a signed_request: the SHA-256 of its signature part. */
+export function signedRequestKey(signed: string): string {
+  return createHash('sha256')
+    .update(signed.trim().split('.')[0] ?? '')
+    .digest('hex');
+}
 
 /** Signs a payload the way Meta does (tests and the simulator). */
 export function signRequest(payload: Record<string, unknown>, appSecret: string): string {
