@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type Kysely } from 'kysely';
+import { type Expression, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { greatestOf, isPostgres } from '../../db/dialect';
+import { lockInTransaction } from '../../platform/locks/locks.repo';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 
@@ -319,7 +320,6 @@ export async function findConversationById(
  */
 export async function lockWamids(ex: Executor, wamids: readonly string[]): Promise<boolean> {
   if (!isPostgres(ex as unknown as Kysely<unknown>) || wamids.length === 0) return false;
-  for (const w of [...wamids].sort())
-    await sql`select pg_advisory_xact_lock(hashtext(${w}))`.execute(ex);
+  await lockInTransaction(ex, 'postgres', 'wamid', [...wamids].sort());
   return true;
 }
