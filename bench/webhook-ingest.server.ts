@@ -114,6 +114,7 @@ await db.transaction().execute(async (trx) => {
 });
 await kiana.app.listen({ host: '127.0.0.1', port: 0 });
 kiana.ctx.scheduler.start();
+kiana.worker.start();
 
 // The ceiling: the same raw-body route and signature check, and nothing else.
 const key = createSecretKey(Buffer.from(appSecret, 'utf8'));

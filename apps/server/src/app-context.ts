@@ -6,6 +6,9 @@ import type { EventBus } from './events/bus';
 import type { Clock } from './platform/clock';
 import type { BackgroundWork } from './platform/background';
 import type { Scheduler } from './jobs/scheduler';
+import type { JobQueue } from './platform/jobs/jobs.queue';
+import type { Leases } from './platform/locks/leases';
+import type { Invalidations } from './events/invalidations';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -16,5 +19,14 @@ export interface AppContext {
   bus: EventBus;
   clock: Clock;
   background: BackgroundWork;
+  /** Timed jobs: declared by modules, enqueued once per slot by worker processes. */
   scheduler: Scheduler;
+  /** The durable job queue: modules register their job kinds here and enqueue with it. */
+  jobs: JobQueue;
+  /** Named leases with fencing, one holder across processes. */
+  leases: Leases;
+  /** Cache invalidation that reaches every process (rides the event relay). */
+  invalidations: Invalidations;
+  /** This process's name as a claimer of jobs and leases, and as an event origin. */
+  nodeId: string;
 }

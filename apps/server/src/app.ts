@@ -16,6 +16,13 @@ import { EventBus } from './events/bus';
 import { systemClock, type Clock } from './platform/clock';
 import { BackgroundWork } from './platform/background';
 import { Scheduler } from './jobs/scheduler';
+import { JobRegistry } from './platform/jobs/jobs.registry';
+import { JobQueue } from './platform/jobs/jobs.queue';
+import { JobRunner, processOwnerId, type RunnerOptions } from './platform/jobs/jobs.runner';
+import { jobsModule } from './platform/jobs/jobs.module';
+import { Leases } from './platform/locks/leases';
+import { createInvalidations } from './events/invalidations';
+import { PgEventRelay } from './events/relay';
 import { runSeeds } from './seed/seeder';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
@@ -48,6 +55,10 @@ export interface BuildAppOptions {
   migrate?: boolean;
   /** Serve the built SPA (default true). */
   serveWeb?: boolean;
+  /** The worker's claim loop (concurrency, lease, poll); started by `startServer`. */
+  worker?: RunnerOptions;
+  /** Modules added after the built-in ones (tests and benchmarks declare job kinds this way). */
+  extraModules?: (ctx: AppContext) => Module[];
 }
 
 /** A built, not yet listening, application and what it holds. */
@@ -55,6 +66,8 @@ export interface KianaApp {
   app: FastifyInstance;
   ctx: AppContext;
   modules: Module[];
+  /** Claims and runs jobs; started in worker processes only. */
+  worker: JobRunner;
   /** Adds demo sample data; idempotent. */
   seed(): Promise<string[]>;
   /** Stops HTTP, drains background work, closes the database. */
@@ -72,17 +85,37 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   if (options.migrate ?? true) await migrateToLatest(db);
 
   const background = new BackgroundWork(logger);
+  const clock = options.clock ?? systemClock;
+  const nodeId = options.worker?.owner ?? processOwnerId();
+  const bus = new EventBus();
+  const jobs = new JobQueue({ db, clock, registry: new JobRegistry() });
   const ctx: AppContext = {
     config,
     db,
     logger,
     keyring:
       options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
-    bus: new EventBus(),
-    clock: options.clock ?? systemClock,
+    bus,
+    clock,
     background,
-    scheduler: new Scheduler(background, logger),
+    scheduler: new Scheduler({ queue: jobs, clock, logger }),
+    jobs,
+    leases: new Leases({ db, clock, logger, owner: nodeId }),
+    invalidations: createInvalidations(bus),
+    nodeId,
   };
+  const worker = new JobRunner(
+    { db, clock, logger, registry: jobs.registry },
+    { ...options.worker, owner: nodeId },
+  );
+  jobs.onEnqueued(() => worker.poke());
+  // Several processes share a PostgreSQL database: relay live events and invalidations.
+  const relay =
+    db.connectionString === undefined
+      ? undefined
+      : new PgEventRelay({ connectionString: db.connectionString, bus, logger, nodeId });
+  await relay?.start();
+  const isWeb = config.roles.includes('web');
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -162,20 +195,24 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     conversations.module,
     webhooks.module,
     privacy,
+    jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
+    ...(options.extraModules?.(ctx) ?? []),
   ];
-  for (const module of modules) await module.install?.(app);
+  // A worker-only process serves the health probes and nothing else.
+  if (isWeb) for (const module of modules) await module.install?.(app);
 
   healthRoutes(app, ctx);
-  await app.register(
-    async (api) => {
-      for (const module of modules) await module.routes?.(api);
-      api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-        app.swagger(),
-      );
-    },
-    { prefix: '/api/v1' },
-  );
-  await registerStatic(app, { serveWeb: options.serveWeb ?? true });
+  if (isWeb)
+    await app.register(
+      async (api) => {
+        for (const module of modules) await module.routes?.(api);
+        api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+          app.swagger(),
+        );
+      },
+      { prefix: '/api/v1' },
+    );
+  if (isWeb) await registerStatic(app, { serveWeb: options.serveWeb ?? true });
 
   for (const module of modules) for (const job of module.jobs ?? []) ctx.scheduler.add(job);
 
@@ -184,6 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     app,
     ctx,
     modules,
+    worker,
     seed: () =>
       runSeeds(
         db,
@@ -195,9 +233,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       closed = true;
       await app.close();
       ctx.scheduler.stop();
+      // Running jobs get a few seconds; the rest go back to the queue for another worker.
+      await worker.stop(5_000);
       const drained = await background.drain(8_000);
       if (!drained) logger.warn('background work still running at shutdown');
       for (const module of [...modules].reverse()) await module.close?.();
+      await relay?.stop();
       if (ownsDb) await db.close();
     },
   };

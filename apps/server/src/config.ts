@@ -12,6 +12,13 @@ const optionalText = z
   .optional()
   .transform((v) => (v === '' ? undefined : v));
 
+/**
+ * What a process does: `web` serves the API, the SPA, webhooks and the event stream;
+ * `worker` claims jobs and runs timed jobs and dispatchers. One process does both by default.
+ */
+export const processRoles = ['web', 'worker'] as const;
+export type ProcessRole = (typeof processRoles)[number];
+
 /** True when a text is a 32-byte key in base64. */
 const isKey = (v: string): boolean => Buffer.from(v, 'base64').length === 32;
 
@@ -58,6 +65,22 @@ export const configSchema = z.object({
   KIANA_ADMIN_PASSWORD: z.string().optional(),
   KIANA_SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
   KIANA_SIMULATOR_CHATTER_MS: z.coerce.number().int().min(0).default(90_000),
+  KIANA_ROLES: z
+    .string()
+    .default('web,worker')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter((r) => r !== ''),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(processRoles), { message: 'must list web, worker or both (web,worker)' })
+        .min(1, 'must list web, worker or both (web,worker)'),
+    ),
   LOG_LEVEL: logLevel.default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
 });
@@ -120,6 +143,8 @@ export interface Config {
   simulatorPort: number;
   /** Demo mode: how often a simulated customer writes in (0 = never). */
   simulatorChatterMs: number;
+  /** The roles of this process (KIANA_ROLES or `kiana start --roles`). */
+  roles: ProcessRole[];
   logLevel: z.infer<typeof logLevel>;
   env: RawConfig['NODE_ENV'];
 }
@@ -147,11 +172,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const raw = parsed.data;
   const dataDir = path.resolve(raw.KIANA_DATA_DIR);
+  const database = databaseConfig(raw.DATABASE_URL, dataDir);
+  if (database.dialect === 'sqlite' && raw.KIANA_ROLES.length < processRoles.length) {
+    // Two processes on one SQLite file would both write it and neither would see the
+    // other's events: split roles need PostgreSQL.
+    throw new ConfigError([
+      {
+        key: 'KIANA_ROLES',
+        message: `"${raw.KIANA_ROLES.join(',')}" needs PostgreSQL (DATABASE_URL=postgres://…); on SQLite one process runs both roles (KIANA_ROLES=web,worker, or kiana start without --roles)`,
+      },
+    ]);
+  }
   return {
     port: raw.PORT,
     host: raw.HOST,
     dataDir,
-    database: databaseConfig(raw.DATABASE_URL, dataDir),
+    database,
     masterKey: raw.KIANA_MASTER_KEY,
     previousMasterKeys: raw.KIANA_MASTER_KEY_PREVIOUS,
     trustProxy: raw.KIANA_TRUST_PROXY,
@@ -161,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminPassword: raw.KIANA_ADMIN_PASSWORD,
     simulatorPort: raw.KIANA_SIMULATOR_PORT,
     simulatorChatterMs: raw.KIANA_SIMULATOR_CHATTER_MS,
+    roles: raw.KIANA_ROLES,
     logLevel: raw.LOG_LEVEL,
     env: raw.NODE_ENV,
   };

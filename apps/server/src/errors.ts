@@ -76,3 +76,13 @@ export class ServiceUnavailableError extends AppError {
     super('service_unavailable', message, { status: 503, details });
   }
 }
+
+/**
+ * A write was refused because the lease (or job claim) it was made under has passed to
+ * another process: the writer paused past its lease and must stop, not retry.
+ */
+export class LeaseLostError extends AppError {
+  constructor(what: string) {
+    super('lease_lost', `${what}: the lease was lost to another process`, { status: 409 });
+  }
+}

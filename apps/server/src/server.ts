@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { buildApp, type KianaApp } from './app';
+import { buildApp, type BuildAppOptions, type KianaApp } from './app';
 import { createLogger } from './logger';
 import { startDemoCompanions, type DemoCompanions } from './demo';
 
@@ -12,19 +12,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Builds the app, applies migrations, starts jobs and listens. */
-export async function startServer(config: Config): Promise<RunningServer> {
+/** Builds the app, applies migrations, listens, and in a worker starts jobs and timed jobs. */
+export async function startServer(
+  config: Config,
+  options: Pick<BuildAppOptions, 'worker' | 'extraModules'> = {},
+): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   let demo: DemoCompanions | undefined;
   if (config.demo) demo = await startDemoCompanions(config, logger);
   const effective = demo?.config ?? config;
-  const kiana = await buildApp({ config: effective, logger });
+  const kiana = await buildApp({ config: effective, logger, ...options });
   if (effective.demo) {
     const added = await kiana.seed();
     if (added.length > 0) logger.info({ steps: added }, 'demo data seeded');
   }
   await kiana.app.listen({ port: effective.port, host: effective.host });
-  kiana.ctx.scheduler.start();
+  if (effective.roles.includes('worker')) {
+    kiana.ctx.scheduler.start();
+    kiana.worker.start();
+  }
   const address = kiana.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : effective.port;
   const url = effective.publicUrl ?? `http://localhost:${port}`;
@@ -49,8 +55,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
 export async function runUntilSignalled(
   config: Config,
   onListening?: (url: string) => void,
+  options: Pick<BuildAppOptions, 'worker' | 'extraModules'> = {},
 ): Promise<void> {
-  const server = await startServer(config);
+  const server = await startServer(config, options);
   onListening?.(server.url);
   await new Promise<void>((resolve) => {
     let stopping = false;

@@ -26,6 +26,7 @@ export const permissions = [
   'audit.read',
   'apikeys.manage',
   'analytics.read',
+  'jobs.manage',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;

@@ -8,3 +8,4 @@ export * from './webhooks';
 export * from './conversations';
 export * from './api-log';
 export * from './template-variables';
+export * from './jobs';

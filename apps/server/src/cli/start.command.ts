@@ -12,11 +12,16 @@ export function registerStartCommand(program: Command): void {
     )
     .option('-p, --port <port>', 'port to listen on (overrides PORT)')
     .option('--host <host>', 'address to bind (overrides HOST)')
-    .action(async (options: { demo?: boolean; port?: string; host?: string }) => {
+    .option(
+      '--roles <roles>',
+      'web (API, web app, webhooks, event stream), worker (jobs) or web,worker (overrides KIANA_ROLES)',
+    )
+    .action(async (options: { demo?: boolean; port?: string; host?: string; roles?: string }) => {
       const config = configOrExit({
         KIANA_DEMO: options.demo === true ? '1' : undefined,
         PORT: options.port,
         HOST: options.host,
+        KIANA_ROLES: options.roles,
       });
       await runUntilSignalled(config, (url) => {
         process.stdout.write(`\nKiana WhatsApp Panel is running at ${url}\n`);

@@ -12,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL: the connection string (the event relay opens its own connection). */
+  connectionString?: string;
   close(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
   return {
     kysely,
     dialect: 'postgres',
+    connectionString: config.connectionString,
     close: async () => {
       await kysely.destroy();
     },

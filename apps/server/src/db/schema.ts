@@ -8,6 +8,8 @@ import type { ConversationsTables } from '../modules/conversations/conversations
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables';
 import type { ApiLogTables } from '../modules/api-log/api-log.tables';
+import type { JobsTables } from '../platform/jobs/jobs.tables';
+import type { LocksTables } from '../platform/locks/locks.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -25,4 +27,6 @@ export interface Database
     ConversationsTables,
     WebhooksTables,
     PrivacyTables,
-    ApiLogTables {}
+    ApiLogTables,
+    JobsTables,
+    LocksTables {}

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createInvalidations } from '../../events/invalidations';
 import type {
   AccountDto,
   ConnectionTestResult,
@@ -58,8 +59,14 @@ const CREDENTIALS_TTL_MS = 30_000;
 export function createAccountsService(deps: WhatsAppDeps) {
   const { db, secrets, clock } = deps;
   let credentialsCache: { at: number; value: WebhookCredentials[] } | undefined;
+  // Every process caches credentials: a change made here clears them in all (event relay).
+  const invalidations = createInvalidations(deps.bus);
+  invalidations.on('accounts.credentials', () => {
+    credentialsCache = undefined;
+  });
   const invalidate = (): void => {
     credentialsCache = undefined;
+    invalidations.publish('accounts.credentials');
   };
   const callbackUrl = `${deps.publicUrl.replace(/\/+$/, '')}/webhooks/whatsapp`;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression } from 'kysely';
+import { type Expression } from 'kysely';
 import { greatestOf, isPostgres } from '../../db/dialect';
+import { lockInTransaction } from '../../platform/locks/locks.repo';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 import type { Executor } from '../../db/executor';
@@ -318,7 +319,6 @@ export async function findConversationById(
  */
 export async function lockWamids(ex: Executor, wamids: readonly string[]): Promise<boolean> {
   if (!isPostgres(ex) || wamids.length === 0) return false;
-  for (const w of [...wamids].sort())
-    await sql`select pg_advisory_xact_lock(hashtext(${w}))`.execute(ex);
+  await lockInTransaction(ex, 'postgres', 'wamid', [...wamids].sort());
   return true;
 }

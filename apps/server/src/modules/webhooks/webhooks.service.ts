@@ -6,6 +6,7 @@ import type { Logger } from '../../logger';
 import type { Clock } from '../../platform/clock';
 import type { BackgroundWork } from '../../platform/background';
 import { NotFoundError } from '../../errors';
+import { createInvalidations } from '../../events/invalidations';
 import { GroupCommitter } from './webhooks.batcher';
 import { SignatureVerifier, isVerifyTokenValid } from './webhooks.signature';
 import type { WebhookAccountDirectory, WebhookCredential } from './webhooks.directory';
@@ -65,6 +66,8 @@ const RECOVERY_AGE_MS = 10_000;
 export function createWebhooksService(deps: WebhooksDeps) {
   const { db, bus, clock, logger } = deps;
   const verifier = new SignatureVerifier(deps.directory, () => clock.now());
+  // An app secret changed through any process is honoured here at once (event relay).
+  createInvalidations(bus).on('accounts.credentials', () => verifier.invalidate());
   const lastNoted = new Map<string, number>();
   let signatureFailures = 0;
 
