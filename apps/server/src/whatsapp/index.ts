@@ -23,3 +23,4 @@ export type { ListTemplatesOptions } from './graph.templates';
 export type { MarkAsReadOptions } from './graph.messages';
 export { uploadFileTypes, type ResumableFile, type UploadFileType } from './graph.uploads';
 export * from './graph.retry';
+export * from './graph.failures';
