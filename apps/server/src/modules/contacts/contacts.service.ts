@@ -34,6 +34,15 @@ export interface ContactsService {
     who: CustomerIdentity,
     opts?: { inboundAt?: number | null },
   ): Promise<IdentifiedContact>;
+  /**
+   * A webhook named both the phone and the BSUID of a customer (e.g. the `contacts[]` of a
+   * delivered status): a contact known only by that BSUID gains the phone (merging with the
+   * phone's contact if any). Nothing happens for a BSUID the panel does not know.
+   */
+  revealPhone(
+    ex: Executor,
+    who: CustomerIdentity & { waId: string; userId: string },
+  ): Promise<void>;
   /** Registers what re-points a module's rows when two contacts merge (module factories). */
   onMerge(handler: ContactMergeHandler): void;
   /**
@@ -75,6 +84,11 @@ export function createContactsService(deps: { now: () => number }): ContactsServ
       return found.contactId;
     },
     identify,
+    async revealPhone(ex, who) {
+      const known = await findContactByUserId(ex, who.userId);
+      if (known === undefined || known.waId !== null) return;
+      await identify(ex, who);
+    },
     onMerge(handler) {
       if (!mergeHandlers.includes(handler)) mergeHandlers.push(handler);
     },

@@ -291,6 +291,38 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     expect((await messagesOf(thread?.id ?? '')).map((m) => m.text)).toEqual(['olá', 'de novo']);
   });
 
+  it('learns the phone number from the contacts of a delivered status (BSUID send)', async () => {
+    const userId = `US.55${Date.now()}`;
+    const waId = `1555088${String(Date.now()).slice(-4)}`;
+    await h.post(usernameMessage({ userId, username: 'dee', body: 'hello', at: 1_767_450_000 }));
+    const contact = await h.contacts.findByUserId(db.kysely, userId);
+    const reply = `wamid.reveal-${userId}`;
+    await h.conversations.recordOutbound(db.kysely, {
+      accountId: TEST_CREDENTIAL.accountId,
+      phoneNumberId: PHONE_NUMBER_ID,
+      contactId: contact?.id ?? '',
+      wamid: reply,
+      type: 'text',
+      text: 'hi dee',
+      payload: {},
+    });
+    const body = statusEnvelope([
+      { id: reply, status: 'delivered', timestamp: '1767450100', recipient_user_id: userId },
+    ]) as { entry: { changes: { value: Record<string, unknown> }[] }[] };
+    const value = body.entry[0]?.changes[0]?.value;
+    if (value !== undefined)
+      value.contacts = [
+        { profile: { name: 'Dee', username: 'dee' }, wa_id: waId, user_id: userId },
+      ];
+    await h.post(body);
+    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+      id: contact?.id,
+      userId,
+      phoneE164: `+${waId}`,
+    });
+    expect((await findMessageByWamid(db.kysely, reply))?.status).toBe('delivered');
+  });
+
   it('records a STOP typed by a username-only customer on that contact, with the message as evidence', async () => {
     const userId = `US.77${Date.now()}`;
     await h.post(usernameMessage({ userId, username: 'cy', body: 'STOP', at: 1_767_500_000 }));

@@ -163,6 +163,35 @@ export function sendersOf(value: Record<string, unknown>): (message: unknown) =>
 }
 
 /**
+ * The customers a change names with both phone and BSUID (`contacts[]` with `wa_id` and
+ * `user_id`): how Meta reveals the number of a username user, also beside statuses.
+ */
+export function revealedIdentities(
+  value: Record<string, unknown>,
+): { waId: string; userId: string; username: string | null; profileName: string | null }[] {
+  const out: {
+    waId: string;
+    userId: string;
+    username: string | null;
+    profileName: string | null;
+  }[] = [];
+  for (const c of list(value.contacts)) {
+    const o = rec(c);
+    const waId = text(o?.wa_id);
+    const userId = text(o?.user_id);
+    const profile = rec(o?.profile);
+    if (waId !== null && userId !== null)
+      out.push({
+        waId,
+        userId,
+        username: text(profile?.username),
+        profileName: text(profile?.name),
+      });
+  }
+  return out;
+}
+
+/**
  * Whose marketing preference a `user_preferences[]` element changes: `wa_id`, or only the
  * BSUID (`user_id`) when Meta withholds the phone number (2026). Null when it names neither.
  */

@@ -6,7 +6,12 @@ import { parseStatus } from '../conversations/conversations.service';
 import type { EventBus } from '../../events/bus';
 import type { Executor, WebhookEventStatus } from './webhooks.repo';
 import { delegatedFields, type WebhookFieldHandlers } from './webhooks.directory';
-import { preferenceSubject, sendersOf, type SenderInfo } from './webhooks.parse';
+import {
+  preferenceSubject,
+  revealedIdentities,
+  sendersOf,
+  type SenderInfo,
+} from './webhooks.parse';
 import '../conversations/conversations.events';
 import '../contacts/contacts.events';
 
@@ -78,6 +83,7 @@ export async function applyInline(
     /** `user_preferences[:category]` or `keyword:<text>`, recorded on the contact. */
     source: string;
   }[] = [];
+  const revealed: ReturnType<typeof revealedIdentities> = [];
 
   for (const event of events) {
     for (const entry of event.envelope.entry) {
@@ -117,6 +123,7 @@ export async function applyInline(
         }
         const phoneNumberId = obj(value.metadata)?.phone_number_id;
         const messages = arr(value.messages);
+        if (messages.length === 0) revealed.push(...revealedIdentities(value));
         if (messages.length > 0 && typeof phoneNumberId !== 'string') {
           note(event.id, 'messages without metadata.phone_number_id');
         } else if (typeof phoneNumberId === 'string') {
@@ -194,6 +201,7 @@ export async function applyInline(
       });
     }
   }
+  for (const who of revealed) await deps.contacts.revealPhone(ex, who);
   for (const c of consents) {
     const { source } = c;
     const contactId = await deps.contacts.recordConsent(ex, {
