@@ -3,7 +3,14 @@ import {
   type GraphCredentials,
   type GraphTransportOptions,
 } from './graph.transport';
-import { markAsRead, sendMessage, type MarkAsReadOptions } from './graph.messages';
+import {
+  markAsRead,
+  sendMessage,
+  sendTo,
+  type MarkAsReadOptions,
+  type MessageContent,
+  type Recipient,
+} from './graph.messages';
 import {
   createTemplate,
   deleteTemplate,
@@ -71,6 +78,15 @@ export class AccountGraphApi {
   /** Sends a message of any type from `phoneNumberId`. */
   sendMessage(phoneNumberId: string, body: SendMessageBody): Promise<SendMessageResponse> {
     return sendMessage(this.#t, this.#creds, phoneNumberId, body);
+  }
+
+  /** Sends `content` to a phone number (`to`) or a business-scoped user id (`recipient`). */
+  sendTo(
+    phoneNumberId: string,
+    recipient: Recipient,
+    content: MessageContent,
+  ): Promise<SendMessageResponse> {
+    return sendTo(this.#t, this.#creds, phoneNumberId, recipient, content);
   }
 
   /** Marks an inbound message as read (optionally showing a typing indicator). */

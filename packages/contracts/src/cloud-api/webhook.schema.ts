@@ -26,9 +26,11 @@ export const webhookStatusSchema = z.looseObject({
   id: z.string(),
   status: z.enum(['sent', 'delivered', 'read', 'played', 'failed']),
   timestamp: z.string(),
+  /** Omitted when the message went to a BSUID and Meta withholds the phone number (2026). */
   recipient_id: z.string().optional(),
-  /** The recipient's business-scoped user id (2026; omitted on a failed send to a phone number). */
+  /** The recipient's business-scoped user id (BSUID, 2026); absent on a failed phone send. */
   recipient_user_id: z.string().optional(),
+  recipient_parent_user_id: z.string().optional(),
   biz_opaque_callback_data: z.string().optional(),
   conversation: conversationSchema.optional(),
   pricing: pricingSchema.optional(),
@@ -52,8 +54,11 @@ const mediaPayload = z.looseObject({
  * business-scoped user id (Meta, "Business-scoped user IDs").
  */
 export const webhookInboundMessageSchema = z.looseObject({
+  /** The sender's phone (wa_id); omitted for a username user whose number Meta withholds (2026). */
   from: z.string().optional(),
+  /** The sender's business-scoped user id (BSUID), present since 2026. */
   from_user_id: z.string().optional(),
+  from_parent_user_id: z.string().optional(),
   id: z.string(),
   timestamp: z.string(),
   type: z.enum([
@@ -108,7 +113,19 @@ export const webhookInboundMessageSchema = z.looseObject({
   button: z.looseObject({ payload: z.string(), text: z.string() }).optional(),
   reaction: z.looseObject({ message_id: z.string(), emoji: z.string().optional() }).optional(),
   order: z
-    .looseObject({ catalog_id: z.string(), product_items: z.array(z.looseObject({})) })
+    .looseObject({
+      catalog_id: z.string(),
+      /** The customer's note with the order. */
+      text: z.string().optional(),
+      product_items: z.array(
+        z.looseObject({
+          product_retailer_id: z.string().optional(),
+          quantity: z.union([z.number(), z.string()]).optional(),
+          item_price: z.union([z.number(), z.string()]).optional(),
+          currency: z.string().optional(),
+        }),
+      ),
+    })
     .optional(),
   system: z
     .looseObject({ body: z.string(), type: z.string(), wa_id: z.string().optional() })
@@ -116,7 +133,11 @@ export const webhookInboundMessageSchema = z.looseObject({
 });
 export type WebhookInboundMessage = z.infer<typeof webhookInboundMessageSchema>;
 
-/** `value.contacts[]`: `wa_id` may be withheld for username users; `user_id` is the BSUID. */
+/**
+ * `value.contacts[]`. Since 2026 `user_id` (BSUID) is always present, `profile.username` when
+ * the user adopted one, and `wa_id` only when Meta shares the phone number (Meta's
+ * business-scoped user IDs page; NOTES §8).
+ */
 export const webhookContactSchema = z.looseObject({
   profile: z.looseObject({ name: z.string(), username: z.string().optional() }),
   wa_id: z.string().optional(),
@@ -125,9 +146,11 @@ export const webhookContactSchema = z.looseObject({
 });
 export type WebhookContact = z.infer<typeof webhookContactSchema>;
 
+/** One `user_preferences[]` element; `wa_id` may be withheld for a username user (2026). */
 export const userPreferenceSchema = z.looseObject({
   wa_id: z.string().optional(),
   user_id: z.string().optional(),
+  parent_user_id: z.string().optional(),
   detail: z.string(),
   category: z.string(),
   value: z.enum(['stop', 'resume', 'signup']),

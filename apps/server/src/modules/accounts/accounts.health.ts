@@ -176,7 +176,7 @@ async function diffNumber(
   for (const kind of ['status', 'name_status'] as const) {
     const prev = kind === 'status' ? before.status : before.nameStatus;
     const cur = kind === 'status' ? next.status : next.nameStatus;
-    if (cur !== null && prev !== cur) {
+    if (cur !== null && prev !== cur && !(kind === 'status' && isSameNumberStatus(prev, cur))) {
       await recordHealthChange(deps, {
         ...base,
         kind,
@@ -278,4 +278,14 @@ export async function applyNumberEvent(
     source: 'webhook',
     message: `Meta reported ${event} for ${display}.`,
   });
+}
+
+// Older API versions (and the simulator) report a working number as CONNECTED, which v23's
+// enum (PENDING, LINKED, UNLINKED, DELETED, MIGRATED, BANNED, RESTRICTED) replaced by LINKED
+// (NOTES §5.1). Both are accepted; a switch between them is not a change of health.
+const workingStatuses = new Set(['CONNECTED', 'LINKED']);
+
+/** True when two phone-number statuses mean the same state (CONNECTED and LINKED). */
+export function isSameNumberStatus(a: string | null, b: string | null): boolean {
+  return a === b || (workingStatuses.has(a ?? '') && workingStatuses.has(b ?? ''));
 }

@@ -68,6 +68,8 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
   });
 
   it('tests the connection: reads the WABA and stores its numbers with their health', async () => {
+    // One of the portfolio tiers Meta applies since October 2025 (250, 2K, 10K, 100K, unlimited).
+    bed.sim.control.setMessagingTier('TIER_2K');
     const result = await test();
     expect(result).toMatchObject({
       ok: true,
@@ -79,8 +81,8 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
       await bed.call({ method: 'GET', url: `/api/v1/whatsapp/accounts/${account.id}` })
     ).json<AccountDto>();
     expect(dto.connectionStatus).toBe('connected');
-    expect(dto.messagingLimitTier).toBe('TIER_1K');
-    expect(dto.messagingLimit).toBe('1K');
+    expect(dto.messagingLimitTier).toBe('TIER_2K');
+    expect(dto.messagingLimit).toBe('2K');
     expect(dto.phoneNumbers.map((n) => n.phoneNumberId).sort()).toEqual([
       '106540352242922',
       '106540352242923',

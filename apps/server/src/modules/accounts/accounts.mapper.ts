@@ -21,10 +21,10 @@ export const webhookFields = [
   'user_preferences',
 ] as const;
 
+// Since 7 October 2025 the portfolio tiers are 250, 2K, 10K, 100K and unlimited: the 50 and
+// 1K tiers are gone (Meta's messaging-limits page; NOTES §6.2). A legacy value is shown raw.
 const tierLabels: Record<string, string> = {
-  TIER_50: '50',
   TIER_250: '250',
-  TIER_1K: '1K',
   TIER_2K: '2K',
   TIER_10K: '10K',
   TIER_100K: '100K',
@@ -38,15 +38,7 @@ export function tierLabel(tier: string | null): string | null {
   return tierLabels[tier] ?? tier;
 }
 
-const tierOrder = [
-  'TIER_50',
-  'TIER_250',
-  'TIER_1K',
-  'TIER_2K',
-  'TIER_10K',
-  'TIER_100K',
-  'TIER_UNLIMITED',
-];
+const tierOrder = ['TIER_250', 'TIER_2K', 'TIER_10K', 'TIER_100K', 'TIER_UNLIMITED'];
 
 /** Compares two tiers: negative when `a` is lower (unknown tiers compare as equal). */
 export function compareTiers(a: string | null, b: string | null): number {

@@ -34,15 +34,17 @@ const capabilityValueSchema = z.looseObject({
   max_phone_numbers_per_business: z.number().optional(),
 });
 
-/** `max_daily_conversation_per_phone` (a count) expressed as a tier. */
-function tierOfCount(count: number): string {
+/**
+ * `max_daily_conversation_per_phone` (a deprecated count) expressed as one of the tiers Meta
+ * applies since October 2025: 250, 2K, 10K, 100K, unlimited. The old 1K level became 2K (the
+ * first automatic step is 2,000 now) and nothing is below 250 (Meta's messaging-limits page).
+ */
+export function tierOfCount(count: number): string {
   if (count < 0) return 'TIER_UNLIMITED';
   if (count >= 100_000) return 'TIER_100K';
   if (count >= 10_000) return 'TIER_10K';
-  if (count >= 2_000) return 'TIER_2K';
-  if (count >= 1_000) return 'TIER_1K';
-  if (count >= 250) return 'TIER_250';
-  return 'TIER_50';
+  if (count >= 1_000) return 'TIER_2K';
+  return 'TIER_250';
 }
 
 // Events of `account_update` that block or threaten sending: shown as alerts.

@@ -4,6 +4,7 @@ import { greatestOf } from '../../db/dialect';
 import type { Executor } from '../../db/executor';
 
 /** A database handle or an open transaction: callers pass theirs so writes share it. */
+export type { Executor } from '../../db/executor';
 export type ContactRow = ContactsTables['contacts'];
 
 /**
@@ -58,19 +59,15 @@ export async function upsertContactByWaId(
 export async function setContactConsent(
   ex: Executor,
   contactId: string,
-  change: { optedOut: boolean; at: number; source: string },
+  change: { optedOut: boolean; at: number; source: string; messageId?: string | null },
 ): Promise<void> {
+  const evidence = { consentMessageId: change.messageId ?? null, updatedAt: change.at };
   await ex
     .updateTable('contacts')
     .set(
       change.optedOut
-        ? {
-            isOptedOut: 1,
-            optedOutAt: change.at,
-            optOutSource: change.source,
-            updatedAt: change.at,
-          }
-        : { isOptedOut: 0, optedInAt: change.at, optInSource: change.source, updatedAt: change.at },
+        ? { isOptedOut: 1, optedOutAt: change.at, optOutSource: change.source, ...evidence }
+        : { isOptedOut: 0, optedInAt: change.at, optInSource: change.source, ...evidence },
     )
     .where('id', '=', contactId)
     .where((eb) => eb(eb.fn.coalesce('optedOutAt', eb.lit(0)), '<=', change.at))
@@ -89,4 +86,128 @@ export async function findContactByWaId(
   waId: string,
 ): Promise<ContactRow | undefined> {
   return await ex.selectFrom('contacts').selectAll().where('waId', '=', waId).executeTakeFirst();
+}
+
+/** One contact by business-scoped user id (BSUID). */
+export async function findContactByUserId(
+  ex: Executor,
+  userId: string,
+): Promise<ContactRow | undefined> {
+  return await ex
+    .selectFrom('contacts')
+    .selectAll()
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+}
+
+/**
+ * Creates the contact of a BSUID whose phone number Meta withholds, or refreshes its
+ * username, profile name and last inbound time (an upsert on the unique `user_id`).
+ */
+export async function upsertContactByUserId(
+  ex: Executor,
+  input: {
+    userId: string;
+    parentUserId: string | null;
+    username: string | null;
+    profileName: string | null;
+    inboundAt: number | null;
+    now: number;
+  },
+): Promise<string> {
+  const row = await ex
+    .insertInto('contacts')
+    .values({
+      id: randomUUID(),
+      waId: null,
+      userId: input.userId,
+      parentUserId: input.parentUserId,
+      username: input.username,
+      phoneE164: null,
+      profileName: input.profileName,
+      isOptedOut: 0,
+      lastInboundAt: input.inboundAt,
+      createdAt: input.now,
+      updatedAt: input.now,
+    })
+    .onConflict((oc) =>
+      oc.column('userId').doUpdateSet((eb) => ({
+        profileName: eb.fn.coalesce(eb.ref('excluded.profileName'), eb.ref('contacts.profileName')),
+        username: eb.fn.coalesce(eb.ref('excluded.username'), eb.ref('contacts.username')),
+        parentUserId: eb.fn.coalesce(
+          eb.ref('excluded.parentUserId'),
+          eb.ref('contacts.parentUserId'),
+        ),
+        lastInboundAt: greatestOf(
+          ex,
+          eb.ref('contacts.lastInboundAt'),
+          eb.ref('excluded.lastInboundAt'),
+        ),
+        updatedAt: eb.ref('excluded.updatedAt'),
+      })),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Sets the identifiers Meta revealed on a contact: a phone number (when it was known only
+ * by BSUID) or a BSUID and username (when it was known only by phone). Null leaves a
+ * column as it is.
+ */
+export async function setContactIdentity(
+  ex: Executor,
+  id: string,
+  input: {
+    waId?: string | null;
+    phoneE164?: string | null;
+    userId?: string | null;
+    parentUserId?: string | null;
+    username?: string | null;
+    profileName?: string | null;
+    lastInboundAt?: number | null;
+    now: number;
+  },
+): Promise<void> {
+  const set: Partial<ContactRow> = { updatedAt: input.now };
+  for (const key of [
+    'waId',
+    'phoneE164',
+    'userId',
+    'parentUserId',
+    'username',
+    'profileName',
+  ] as const) {
+    const v = input[key];
+    if (v !== undefined && v !== null) set[key] = v;
+  }
+  await ex
+    .updateTable('contacts')
+    .set(set)
+    .$if(input.lastInboundAt !== undefined && input.lastInboundAt !== null, (q) =>
+      q.set((eb) => ({
+        lastInboundAt: greatestOf(
+          ex,
+          eb.ref('contacts.lastInboundAt'),
+          eb.val(input.lastInboundAt ?? null),
+        ),
+      })),
+    )
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Deletes a contact row (after a merge moved everything that pointed at it). */
+export async function deleteContact(ex: Executor, id: string): Promise<void> {
+  await ex.deleteFrom('contacts').where('id', '=', id).execute();
+}
+
+/** Removes a contact's BSUID (it now belongs to another contact). */
+export async function clearContactUserId(ex: Executor, id: string, now: number): Promise<void> {
+  await ex
+    .updateTable('contacts')
+    .set({ userId: null, parentUserId: null, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
 }

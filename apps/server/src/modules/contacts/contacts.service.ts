@@ -2,12 +2,22 @@ import type { Executor } from '../../db/executor';
 import type { ContactRow } from './contacts.repo';
 import {
   findContactById,
+  findContactByUserId,
   findContactByWaId,
   setContactConsent,
-  upsertContactByWaId,
 } from './contacts.repo';
-import { e164FromWaId } from './contacts.phone';
 import { consentKeyword } from './contacts.keywords';
+import {
+  identifyContact,
+  type ContactMergeHandler,
+  type CustomerIdentity,
+  type IdentifiedContact,
+} from './contacts.identity';
+
+/** Whose consent changes: a known contact, or the phone / BSUID a webhook names. */
+export type ConsentSubject =
+  | { contactId: string }
+  | { waId: string | null; userId: string | null; parentUserId?: string | null };
 
 /** What other modules may do with contacts. Writes take the caller's transaction. */
 export interface ContactsService {
@@ -16,46 +26,95 @@ export interface ContactsService {
     ex: Executor,
     input: { waId: string; profileName: string | null; at: number },
   ): Promise<string>;
-  /** Opts a wa_id out of marketing (`optedOut`) or back in, recording time and source. */
+  /**
+   * The contact of a webhook identity (phone and/or BSUID, username), created when missing;
+   * merges a BSUID-only contact into the phone's when Meta reveals the number.
+   */
+  identify(
+    ex: Executor,
+    who: CustomerIdentity,
+    opts?: { inboundAt?: number | null },
+  ): Promise<IdentifiedContact>;
+  /**
+   * A webhook named both the phone and the BSUID of a customer (e.g. the `contacts[]` of a
+   * delivered status): a contact known only by that BSUID gains the phone (merging with the
+   * phone's contact if any). Nothing happens for a BSUID the panel does not know.
+   */
+  revealPhone(
+    ex: Executor,
+    who: CustomerIdentity & { waId: string; userId: string },
+  ): Promise<void>;
+  /** Registers what re-points a module's rows when two contacts merge (module factories). */
+  onMerge(handler: ContactMergeHandler): void;
+  /**
+   * Opts a contact out of marketing (`optedOut`) or back in, recording time, source and the
+   * message that carried the choice; a choice older than the one held is ignored.
+   */
   recordConsent(
     ex: Executor,
-    input: { waId: string; optedOut: boolean; at: number; source: string },
+    input: ConsentSubject & {
+      optedOut: boolean;
+      at: number;
+      source: string;
+      messageId?: string | null;
+    },
   ): Promise<string>;
   /** `stop`/`start` when an inbound text is a consent keyword (STOP, UNSUBSCRIBE…). */
   keywordOf(text: string | null | undefined): 'stop' | 'start' | null;
   get(ex: Executor, id: string): Promise<ContactRow | undefined>;
   findByWaId(ex: Executor, waId: string): Promise<ContactRow | undefined>;
+  findByUserId(ex: Executor, userId: string): Promise<ContactRow | undefined>;
 }
 
 /** The contacts service; `now` stamps creation and update times. */
 export function createContactsService(deps: { now: () => number }): ContactsService {
+  const mergeHandlers: ContactMergeHandler[] = [];
+  const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
+    await identifyContact(ex, who, {
+      inboundAt: opts.inboundAt ?? null,
+      now: deps.now(),
+      mergeHandlers,
+    });
   return {
     async touchFromInbound(ex, input) {
-      return await upsertContactByWaId(ex, {
-        waId: input.waId,
-        phoneE164: e164FromWaId(input.waId),
-        profileName: input.profileName?.replaceAll('\u0000', '') ?? null,
-        inboundAt: input.at,
-        now: deps.now(),
-      });
+      const found = await identify(
+        ex,
+        { waId: input.waId, userId: null, profileName: input.profileName },
+        { inboundAt: input.at },
+      );
+      return found.contactId;
+    },
+    identify,
+    async revealPhone(ex, who) {
+      const known = await findContactByUserId(ex, who.userId);
+      if (known === undefined || known.waId !== null) return;
+      await identify(ex, who);
+    },
+    onMerge(handler) {
+      if (!mergeHandlers.includes(handler)) mergeHandlers.push(handler);
     },
     async recordConsent(ex, input) {
-      const id = await upsertContactByWaId(ex, {
-        waId: input.waId,
-        phoneE164: e164FromWaId(input.waId),
-        profileName: null,
-        inboundAt: null,
-        now: deps.now(),
-      });
+      const id =
+        'contactId' in input
+          ? input.contactId
+          : (
+              await identify(ex, {
+                waId: input.waId,
+                userId: input.userId,
+                parentUserId: input.parentUserId ?? null,
+              })
+            ).contactId;
       await setContactConsent(ex, id, {
         optedOut: input.optedOut,
         at: input.at,
         source: input.source,
+        messageId: input.messageId ?? null,
       });
       return id;
     },
     keywordOf: consentKeyword,
     get: findContactById,
     findByWaId: findContactByWaId,
+    findByUserId: findContactByUserId,
   };
 }

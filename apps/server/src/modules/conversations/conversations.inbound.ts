@@ -10,11 +10,16 @@ import type { StatusEvent } from './conversations.status';
 const plain = z.string().regex(/^[\x21-\x7e]{1,200}$/, 'printable ASCII without spaces');
 export const inboundEnvelopeSchema = z
   .looseObject({
-    from: plain,
+    // Since 2026 `from` is omitted when Meta withholds a username user's phone number, and
+    // `from_user_id` (the BSUID) is sent instead (Meta's "Business-scoped user IDs" page).
+    from: plain.optional(),
+    from_user_id: plain.optional(),
+    from_parent_user_id: plain.optional(),
     id: plain,
     timestamp: z.string().regex(/^\d{1,12}$/),
     type: z.string().regex(/^[a-z_]{1,64}$/i),
   })
+  .refine((o) => o.from !== undefined || o.from_user_id !== undefined, 'no from nor from_user_id')
   // NUL cannot be stored in a PostgreSQL text column; Meta never sends it, a forger might.
   .refine((o) => !JSON.stringify(o).includes('\\u0000'), 'contains a NUL character');
 
@@ -24,7 +29,11 @@ export type MediaType = (typeof mediaTypes)[number];
 /** What the store keeps of an inbound message, taken from Meta's object. */
 export interface InboundFacts {
   wamid: string;
-  from: string;
+  /** The sender's phone (wa_id), null when Meta withholds it. */
+  from: string | null;
+  /** The sender's business-scoped user id (BSUID), when sent. */
+  fromUserId: string | null;
+  fromParentUserId: string | null;
   at: number;
   type: string;
   /** False for a type the specification (and our schema) does not know: kept and flagged. */
@@ -40,6 +49,24 @@ export interface InboundFacts {
   } | null;
   /** Text a consent keyword may be in: a typed text or a quick-reply button (NOTES §7). */
   keywordText: string | null;
+  /** An order's catalog, items and total; its note is `text`. */
+  order: OrderFacts | null;
+}
+
+/** One ordered product as Meta sends it (Meta's order messages webhook reference). */
+export interface OrderItem {
+  productRetailerId: string | null;
+  quantity: number | null;
+  itemPrice: number | null;
+  currency: string | null;
+}
+
+/** An inbound order, kept structured on its message. */
+export interface OrderFacts {
+  catalogId: string;
+  items: OrderItem[];
+  /** Σ quantity × item price, when every item has both and one currency; else null. */
+  total: { amount: number; currency: string } | null;
 }
 
 /** Reads an inbound message object; throws a ZodError when even the common fields are missing. */
@@ -48,7 +75,9 @@ export function inboundFacts(raw: unknown): InboundFacts {
   const known = webhookInboundMessageSchema.safeParse(raw);
   const facts: InboundFacts = {
     wamid: base.id,
-    from: base.from,
+    from: base.from ?? null,
+    fromUserId: base.from_user_id ?? null,
+    fromParentUserId: base.from_parent_user_id ?? null,
     at: Number(base.timestamp) * 1000,
     type: base.type,
     isKnownType: known.success,
@@ -56,6 +85,7 @@ export function inboundFacts(raw: unknown): InboundFacts {
     contextWamid: null,
     media: null,
     keywordText: null,
+    order: null,
   };
   if (!known.success) return facts;
   finishFacts(facts, known.data);
@@ -92,7 +122,9 @@ function finishFacts(facts: InboundFacts, m: z.infer<typeof webhookInboundMessag
       facts.text = m.system?.body ?? null;
       break;
     case 'order':
-      facts.text = `order: ${m.order?.product_items.length ?? 0} item(s)`;
+      // The customer's note is the message text; the items stay structured (orderFacts).
+      facts.text = m.order?.text ?? null;
+      facts.order = m.order === undefined ? null : orderFacts(m.order);
       break;
     default:
       break;
@@ -110,6 +142,36 @@ function finishFacts(facts: InboundFacts, m: z.infer<typeof webhookInboundMessag
       facts.text = media.caption ?? null;
     }
   }
+}
+
+const num = (v: number | string | undefined): number | null => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return n === undefined || !Number.isFinite(n) ? null : n;
+};
+
+function orderFacts(
+  o: NonNullable<z.infer<typeof webhookInboundMessageSchema>['order']>,
+): OrderFacts {
+  const items: OrderItem[] = o.product_items.map((i) => ({
+    productRetailerId: i.product_retailer_id ?? null,
+    quantity: num(i.quantity),
+    itemPrice: num(i.item_price),
+    currency: i.currency ?? null,
+  }));
+  const currencies = new Set(items.map((i) => i.currency));
+  const [currency] = currencies;
+  const isComplete =
+    items.length > 0 &&
+    currencies.size === 1 &&
+    typeof currency === 'string' &&
+    items.every((i) => i.quantity !== null && i.itemPrice !== null);
+  // Rounded to cents: item prices are decimals (e.g. 12.99) and sums of floats drift.
+  const amount = items.reduce((sum, i) => sum + (i.quantity ?? 0) * (i.itemPrice ?? 0), 0);
+  return {
+    catalogId: o.catalog_id,
+    items,
+    total: isComplete ? { amount: Math.round(amount * 100) / 100, currency } : null,
+  };
 }
 
 // Built once: a zod schema compiles its fast path on first use, so never rebuild it per call.

@@ -6,6 +6,7 @@ import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 import type { Executor } from '../../db/executor';
 
+export type { Executor } from '../../db/executor';
 export type MessageRow = ConversationsTables['messages'];
 export type ConversationRow = ConversationsTables['conversations'];
 export type PendingStatusRow = ConversationsTables['pendingStatuses'];
@@ -17,6 +18,7 @@ const PENDING_CHUNK = 200;
 const statusColumns = [
   'id',
   'wamid',
+  'contactId',
   'conversationId',
   'status',
   'sentAt',
@@ -113,6 +115,10 @@ export async function updateMessageState(
   id: string,
   s: StatusState,
   now: number,
+  failure: { kind: string | null; retryAfterAt: number | null } = {
+    kind: null,
+    retryAfterAt: null,
+  },
 ): Promise<void> {
   await ex
     .updateTable('messages')
@@ -127,6 +133,8 @@ export async function updateMessageState(
       errorTitle: s.error?.title ?? null,
       errorMessage: s.error?.message ?? null,
       errorDetails: s.error?.details ?? null,
+      failureKind: failure.kind,
+      retryAfterAt: failure.retryAfterAt,
       pricingModel: s.pricing?.model ?? null,
       pricingCategory: s.pricing?.category ?? null,
       pricingType: s.pricing?.type ?? null,
@@ -321,4 +329,62 @@ export async function lockWamids(ex: Executor, wamids: readonly string[]): Promi
   if (!isPostgres(ex) || wamids.length === 0) return false;
   await lockInTransaction(ex, 'postgres', 'wamid', [...wamids].sort());
   return true;
+}
+
+/**
+ * Moves every conversation and message of contact `fromId` to `intoId` (a merge after Meta
+ * revealed the phone number of a BSUID-only contact). Where both have a thread with the
+ * same business number, the messages join the surviving thread, which keeps the later
+ * times, the wider window and both unread counts.
+ */
+export async function mergeContactHistory(
+  ex: Executor,
+  fromId: string,
+  intoId: string,
+): Promise<void> {
+  const moving = await ex
+    .selectFrom('conversations')
+    .selectAll()
+    .where('contactId', '=', fromId)
+    .execute();
+  for (const c of moving) {
+    const target = await ex
+      .selectFrom('conversations')
+      .selectAll()
+      .where('contactId', '=', intoId)
+      .where('phoneNumberId', '=', c.phoneNumberId)
+      .executeTakeFirst();
+    if (target === undefined) {
+      await ex
+        .updateTable('conversations')
+        .set({ contactId: intoId })
+        .where('id', '=', c.id)
+        .execute();
+      continue;
+    }
+    await ex
+      .updateTable('messages')
+      .set({ conversationId: target.id })
+      .where('conversationId', '=', c.id)
+      .execute();
+    const later = (a: number | null, b: number | null): number | null =>
+      a === null ? b : b === null ? a : Math.max(a, b);
+    await ex
+      .updateTable('conversations')
+      .set({
+        lastMessageAt: Math.max(Number(target.lastMessageAt), Number(c.lastMessageAt)),
+        lastInboundAt: later(target.lastInboundAt, c.lastInboundAt),
+        windowExpiresAt: later(target.windowExpiresAt, c.windowExpiresAt),
+        unreadCount: target.unreadCount + c.unreadCount,
+        accountId: target.accountId ?? c.accountId,
+      })
+      .where('id', '=', target.id)
+      .execute();
+    await ex.deleteFrom('conversations').where('id', '=', c.id).execute();
+  }
+  await ex
+    .updateTable('messages')
+    .set({ contactId: intoId })
+    .where('contactId', '=', fromId)
+    .execute();
 }

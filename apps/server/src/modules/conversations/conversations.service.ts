@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { WebhookStatus } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
 import type { ContactsService } from '../contacts/contacts.service';
+import { failurePlan } from '../../whatsapp/graph.failures';
 import {
   findPendingByCallbackData,
+  mergeContactHistory,
   findStatusRowsByWamids,
   insertMessage,
   insertPendingStatuses,
@@ -22,6 +24,7 @@ import {
   isStatusStateChanged,
   type MessageStatus,
   type StatusEvent,
+  type StatusState,
 } from './conversations.status';
 
 /** A status element read from a webhook (throws a ZodError or Error when malformed). */
@@ -40,9 +43,23 @@ export interface StatusChange {
   bizOpaqueCallbackData: string | null;
 }
 
+/** A consent choice a status recorded (131050: the customer stopped marketing messages). */
+export interface StatusConsent {
+  contactId: string;
+  optedOut: boolean;
+  at: number;
+  source: string;
+  messageId: string;
+}
+
+/** Meta's code for "this user has stopped marketing messages from your business" (NOTES §2.4). */
+export const MARKETING_STOPPED_CODE = 131050;
+
 /** The outcome of applying a batch of status elements. */
 export interface StatusBatchResult {
   changed: StatusChange[];
+  /** Opt-outs recorded because a send failed with 131050, like a STOP keyword. */
+  consents: StatusConsent[];
   /** Statuses held because their message is not stored yet. */
   held: number;
 }
@@ -60,13 +77,19 @@ export interface InboundResult {
 export interface ConversationsService {
   /** Applies parsed status elements of any order and multiplicity; unknown ids are held. */
   applyStatusEvents(ex: Executor, statuses: readonly ParsedStatus[]): Promise<StatusBatchResult>;
-  /** Stores an inbound message with its contact and conversation; opens the 24 h window. */
+  /**
+   * Stores an inbound message with its contact and conversation; opens the 24 h window. The
+   * sender is keyed by phone when Meta sends one, else by BSUID (`from_user_id`/`userId`).
+   */
   recordInbound(
     ex: Executor,
     input: {
       accountId: string | null;
       phoneNumberId: string;
       profileName: string | null;
+      /** From `value.contacts[]` (2026): the BSUID and username of the sender. */
+      userId?: string | null;
+      username?: string | null;
       message: unknown;
     },
   ): Promise<InboundResult>;
@@ -94,6 +117,32 @@ export function createConversationsService(deps: {
   contacts: ContactsService;
 }): ConversationsService {
   const { now, contacts } = deps;
+  // When Meta reveals the phone of a BSUID-only contact, its threads and messages follow it.
+  contacts.onMerge(mergeContactHistory);
+
+  /**
+   * A send Meta failed with 131050 (the customer stopped marketing messages) is recorded as
+   * their opt-out with the message as evidence, exactly like a typed STOP; the contacts
+   * service ignores it when the contact holds a newer choice.
+   */
+  async function recordMarketingStop(
+    ex: Executor,
+    state: StatusState,
+    contactId: string,
+    messageId: string,
+    at: number,
+  ): Promise<StatusConsent | null> {
+    if (state.status !== 'failed' || state.error?.code !== MARKETING_STOPPED_CODE) return null;
+    const consent: StatusConsent = {
+      contactId,
+      optedOut: true,
+      at: state.failedAt ?? at,
+      source: `failed_status:${MARKETING_STOPPED_CODE}`,
+      messageId,
+    };
+    await contacts.recordConsent(ex, consent);
+    return consent;
+  }
 
   return {
     async applyStatusEvents(ex, statuses) {
@@ -113,6 +162,7 @@ export function createConversationsService(deps: {
       }
       const at = now();
       const changed: StatusChange[] = [];
+      const consents: StatusConsent[] = [];
       for (const row of rows) {
         const entry = byWamid.get(row.wamid ?? '');
         if (entry === undefined) continue;
@@ -120,7 +170,11 @@ export function createConversationsService(deps: {
         const before = stateOfRow(row);
         const after = applyStatuses(before, entry.events);
         if (!isStatusStateChanged(before, after)) continue;
-        await updateMessageState(ex, row.id, after, at);
+        await updateMessageState(ex, row.id, after, at, failureOf(after, at));
+        if (before.status !== 'failed') {
+          const consent = await recordMarketingStop(ex, after, row.contactId, row.id, at);
+          if (consent !== null) consents.push(consent);
+        }
         changed.push({
           messageId: row.id,
           wamid: row.wamid ?? '',
@@ -142,17 +196,23 @@ export function createConversationsService(deps: {
         }
       }
       await insertPendingStatuses(ex, held);
-      return { changed, held: held.length };
+      return { changed, consents, held: held.length };
     },
 
     async recordInbound(ex, input) {
       const facts = inboundFacts(input.message);
       const at = now();
-      const contactId = await contacts.touchFromInbound(ex, {
-        waId: facts.from,
-        profileName: input.profileName,
-        at: facts.at,
-      });
+      const { contactId } = await contacts.identify(
+        ex,
+        {
+          waId: facts.from,
+          userId: facts.fromUserId ?? input.userId ?? null,
+          parentUserId: facts.fromParentUserId,
+          username: input.username ?? null,
+          profileName: input.profileName,
+        },
+        { inboundAt: facts.at },
+      );
       const conversationId = await upsertConversation(ex, {
         phoneNumberId: input.phoneNumberId,
         accountId: input.accountId,
@@ -175,6 +235,7 @@ export function createConversationsService(deps: {
         text: facts.text,
         payload: JSON.stringify(input.message),
         contextWamid: facts.contextWamid,
+        orderJson: facts.order === null ? null : JSON.stringify(facts.order),
         status: 'received',
         mediaId: facts.media?.id ?? null,
         mediaMime: facts.media?.mime ?? null,
@@ -226,7 +287,8 @@ export function createConversationsService(deps: {
         createdAt: at,
         updatedAt: at,
       });
-      await updateMessageState(ex, id, state, at);
+      await updateMessageState(ex, id, state, at, failureOf(state, at));
+      await recordMarketingStop(ex, state, input.contactId, id, at);
       return { messageId: id, conversationId, status: state.status };
     },
 
@@ -235,6 +297,16 @@ export function createConversationsService(deps: {
       return rows.map((r) => JSON.parse(r.payload) as WebhookStatus);
     },
   };
+}
+
+/** What a failed state means for the next attempt (graph.failures.ts); nulls otherwise. */
+function failureOf(
+  s: StatusState,
+  at: number,
+): { kind: string | null; retryAfterAt: number | null } {
+  if (s.status !== 'failed' || s.error === null) return { kind: null, retryAfterAt: null };
+  // Counted from Meta's failure time; `at` (our clock) only if Meta sent none.
+  return failurePlan(s.error.code, s.failedAt ?? at);
 }
 
 /** The columns of a message row that start out empty; for building rows in bulk or in tests. */
@@ -265,6 +337,9 @@ export function emptyMessage(): Omit<
     errorTitle: null,
     errorMessage: null,
     errorDetails: null,
+    failureKind: null,
+    retryAfterAt: null,
+    orderJson: null,
     pricingModel: null,
     pricingCategory: null,
     pricingType: null,

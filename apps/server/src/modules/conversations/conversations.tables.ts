@@ -36,6 +36,12 @@ export interface ConversationsTables {
     errorTitle: string | null;
     errorMessage: string | null;
     errorDetails: string | null;
+    /** What a failure means for the next attempt (`FailureKind` of whatsapp/graph.failures.ts). */
+    failureKind: string | null;
+    /** No retry before this time (e.g. 24 h after a 131049 marketing-cap failure). */
+    retryAfterAt: number | null;
+    /** An inbound order's `{ catalogId, items, total }` (JSON); its note is `text`. */
+    orderJson: string | null;
     pricingModel: string | null;
     pricingCategory: string | null;
     pricingType: string | null;

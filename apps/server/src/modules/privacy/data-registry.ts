@@ -28,7 +28,7 @@ export type Classification =
  * - `phone`: the column holds an E.164 number (`+15551234567`).
  * - `waId`: the column holds WhatsApp's digits-only id (`15551234567`).
  * - `email`: the column holds an email address (compared case-insensitively).
- * - `contains`: free text or JSON that may mention the person's number, wa_id or email
+ * - `contains`: free text or JSON that may mention the person's number, wa_id, BSUID or email
  *   (raw webhook bodies, status payloads); matched with LIKE.
  * - `parent`: the column holds the key of a matched row of another table
  *   (e.g. `campaign_recipient_events.recipient_id` → `campaign_recipients`).
@@ -41,6 +41,8 @@ export type SubjectLink =
 export interface SubjectSource {
   phoneColumn?: string;
   waIdColumn?: string;
+  /** The BSUID column: raw webhook bodies of a username user name only it (2026). */
+  userIdColumn?: string;
   emailColumn?: string;
   nameColumn?: string;
 }

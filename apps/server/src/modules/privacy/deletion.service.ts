@@ -83,6 +83,7 @@ export function createDeletionService(deps: DeletionDeps) {
       contactIds: [],
       phones,
       waIds: phones.map((p) => p.replace(/\D/g, '')),
+      userIds: [],
       emails: row.email === null ? [] : [row.email],
     };
   }

@@ -58,6 +58,7 @@ export async function resolveSubject(
     contactIds: [...initial.contactIds],
     phones: [...initial.phones],
     waIds: [...initial.waIds],
+    userIds: [...initial.userIds],
     emails: [...initial.emails],
   };
   const contacts = new Map<string, Resolution['contacts'][number]>();
@@ -76,6 +77,8 @@ export async function resolveSubject(
         const phone = src.phoneColumn === undefined ? null : str(row[camel(src.phoneColumn)]);
         const waId = src.waIdColumn === undefined ? null : str(row[camel(src.waIdColumn)]);
         const email = src.emailColumn === undefined ? null : str(row[camel(src.emailColumn)]);
+        const userId = src.userIdColumn === undefined ? null : str(row[camel(src.userIdColumn)]);
+        grew = addUnique(subject.userIds, userId) || grew;
         grew = addUnique(subject.phones, phone) || grew;
         grew = addUnique(subject.waIds, waId) || grew;
         grew = addUnique(subject.emails, email) || grew;

@@ -76,6 +76,7 @@ export function createExportService(deps: {
         contactIds: [contactId],
         phones: [],
         waIds: [],
+        userIds: [],
         emails: [],
       });
       if (resolution.contacts.length === 0) throw new NotFoundError('Contact', contactId);

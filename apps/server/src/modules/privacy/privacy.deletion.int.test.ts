@@ -55,6 +55,8 @@ const privacyOf = (k: KianaApp): PrivacyModule =>
 const needlesOf = (p: Person): string[] => [
   p.phone,
   p.waId,
+  p.userId,
+  p.username,
   p.name,
   p.email,
   p.email.toUpperCase(),
@@ -126,7 +128,8 @@ describe('deletion completeness', () => {
       conversations: 1,
       messages: 3,
       pending_statuses: 1,
-      webhook_events: 1,
+      // The second body names only the BSUID: found through the contact's user_id.
+      webhook_events: 2,
       audit_log: 2,
       deletion_requests: 1,
     });

@@ -9,6 +9,9 @@ import { emptyMessage } from '../conversations/conversations.service';
 export interface Person {
   phone: string;
   waId: string;
+  /** Business-scoped user id (BSUID) and username, as Meta sends them since 2026. */
+  userId: string;
+  username: string;
   name: string;
   email: string;
   inboundText: string;
@@ -23,6 +26,8 @@ export function makePerson(seed: number): Person {
   return {
     phone: `+447${local}`,
     waId: `447${local}`,
+    userId: `GB.${seed}90${local}${tag.replace(/\W/g, '')}`,
+    username: `zeb.${tag}`,
     name: `Zebulon Quixote-${tag}`,
     email: `zebulon.${tag}@example.org`,
     inboundText: `my pancake recipe is ${tag} with cardamom`,
@@ -63,6 +68,8 @@ export async function insertPersonData(
     .values({
       id: contactId,
       waId: p.waId,
+      userId: p.userId,
+      username: p.username,
       phoneE164: p.phone,
       profileName: p.name,
       isOptedOut: 0,
@@ -191,6 +198,43 @@ export async function insertPersonData(
       search: `${inbound.id} ${p.waId}`,
       itemCount: 1,
       raw,
+      attempts: 1,
+      processedAt: at,
+    })
+    .execute();
+  // A message sent while the number was withheld: the body names only the BSUID and
+  // username, so only the contact's BSUID can find it.
+  const usernameOnly = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              contacts: [{ profile: { name: 'Z', username: p.username }, user_id: p.userId }],
+              messages: [{ ...inbound, from: undefined, from_user_id: p.userId }],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  await k
+    .insertInto('webhookEvents')
+    .values({
+      id: randomUUID(),
+      receivedAt: at,
+      bodyHash: createHash('sha256').update(usernameOnly).digest('hex'),
+      accountId: null,
+      wabaId: null,
+      field: 'messages',
+      signature: 'valid',
+      status: 'processed',
+      error: null,
+      search: ` ${p.userId} `,
+      itemCount: 1,
+      raw: usernameOnly,
       attempts: 1,
       processedAt: at,
     })

@@ -14,6 +14,8 @@ export interface Subject {
   contactIds: string[];
   phones: string[];
   waIds: string[];
+  /** Business-scoped user ids (BSUIDs, `US.1349…`) Meta sends since 2026 instead of or with wa_ids. */
+  userIds: string[];
   emails: string[];
 }
 
@@ -53,6 +55,7 @@ function linkPredicate(
       const needles = [
         ...new Set([
           ...subject.waIds,
+          ...subject.userIds,
           ...subject.phones.map((p) => p.replace(/\D/g, '')),
           ...subject.emails,
         ]),

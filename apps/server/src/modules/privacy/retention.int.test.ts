@@ -105,7 +105,8 @@ describe('retention purge', () => {
     expect(announced).toMatchObject({
       messages: 6,
       conversations: 2,
-      webhook_events: 3,
+      // Two raw bodies per person: one naming the number, one only the BSUID (username user).
+      webhook_events: 6,
       pending_statuses: 3,
       contacts: 1,
       audit_log: 4,

@@ -1,12 +1,18 @@
 import { ZodError } from 'zod';
 import type { WebhookEnvelope } from '@kiana/contracts';
-import type { ContactsService } from '../contacts/contacts.service';
+import type { ConsentSubject, ContactsService } from '../contacts/contacts.service';
 import type { ConversationsService } from '../conversations/conversations.service';
 import { parseStatus } from '../conversations/conversations.service';
 import type { EventBus } from '../../events/bus';
 import type { Executor } from '../../db/executor';
 import type { WebhookEventStatus } from './webhooks.repo';
 import { delegatedFields, type WebhookFieldHandlers } from './webhooks.directory';
+import {
+  preferenceSubject,
+  revealedIdentities,
+  sendersOf,
+  type SenderInfo,
+} from './webhooks.parse';
 import '../conversations/conversations.events';
 import '../contacts/contacts.events';
 
@@ -66,17 +72,19 @@ export async function applyInline(
   const inbound: {
     event: ProcessableEvent;
     phoneNumberId: string;
-    profileName: string | null;
+    sender: SenderInfo;
     message: unknown;
   }[] = [];
   const consents: {
     event: ProcessableEvent;
-    waId: string;
+    subject: ConsentSubject;
+    messageId?: string;
     optedOut: boolean;
     at: number;
     /** `user_preferences[:category]` or `keyword:<text>`, recorded on the contact. */
     source: string;
   }[] = [];
+  const revealed: ReturnType<typeof revealedIdentities> = [];
 
   for (const event of events) {
     for (const entry of event.envelope.entry) {
@@ -116,38 +124,29 @@ export async function applyInline(
         }
         const phoneNumberId = obj(value.metadata)?.phone_number_id;
         const messages = arr(value.messages);
+        if (messages.length === 0) revealed.push(...revealedIdentities(value));
         if (messages.length > 0 && typeof phoneNumberId !== 'string') {
           note(event.id, 'messages without metadata.phone_number_id');
         } else if (typeof phoneNumberId === 'string') {
-          const names = new Map<string, string>();
-          for (const c of arr(value.contacts)) {
-            const o = obj(c);
-            const name = obj(o?.profile)?.name;
-            if (typeof o?.wa_id === 'string' && typeof name === 'string') names.set(o.wa_id, name);
-          }
+          const senderOf = sendersOf(value);
           for (const message of messages) {
-            const from = obj(message)?.from;
-            inbound.push({
-              event,
-              phoneNumberId,
-              profileName: typeof from === 'string' ? (names.get(from) ?? null) : null,
-              message,
-            });
+            inbound.push({ event, phoneNumberId, sender: senderOf(message), message });
           }
         }
         for (const p of arr(value.user_preferences)) {
           const o = obj(p);
           const v = o?.value;
-          if (typeof o?.wa_id !== 'string' || (v !== 'stop' && v !== 'resume')) {
+          const subject = preferenceSubject(p);
+          if (o === null || subject === null || (v !== 'stop' && v !== 'resume')) {
             if (v !== 'signup')
-              note(event.id, 'user_preferences element without wa_id or stop/resume');
+              note(event.id, 'user_preferences element without wa_id/user_id or stop/resume');
             continue;
           }
           const ts = typeof o.timestamp === 'number' ? o.timestamp * 1000 : null;
           const category = String(o.category ?? '');
           consents.push({
             event,
-            waId: o.wa_id,
+            subject,
             optedOut: v === 'stop',
             at: ts ?? Date.now(),
             source: `user_preferences${category === '' ? '' : `:${category}`}`,
@@ -162,6 +161,10 @@ export async function applyInline(
     const result = await deps.conversations.applyStatusEvents(ex, statuses);
     for (const change of result.changed)
       effects.publish.push((bus) => bus.publish('messages.status', change));
+    for (const { contactId, optedOut, source, at } of result.consents)
+      effects.publish.push((bus) =>
+        bus.publish('contacts.consent', { contactId, optedOut, source, at }),
+      );
   }
   for (const job of inbound) {
     let stored;
@@ -169,7 +172,9 @@ export async function applyInline(
       stored = await deps.conversations.recordInbound(ex, {
         accountId: job.event.accountId,
         phoneNumberId: job.phoneNumberId,
-        profileName: job.profileName,
+        profileName: job.sender.profileName,
+        userId: job.sender.userId,
+        username: job.sender.username,
         message: job.message,
       });
     } catch (e) {
@@ -189,20 +194,23 @@ export async function applyInline(
     if (keyword !== null) {
       consents.push({
         event: job.event,
-        waId: facts.from,
+        subject: { contactId },
+        messageId,
         optedOut: keyword === 'stop',
         at: facts.at,
         source: `keyword:${(facts.keywordText ?? '').trim().slice(0, 40)}`,
       });
     }
   }
+  for (const who of revealed) await deps.contacts.revealPhone(ex, who);
   for (const c of consents) {
     const { source } = c;
     const contactId = await deps.contacts.recordConsent(ex, {
-      waId: c.waId,
+      ...c.subject,
       optedOut: c.optedOut,
       at: c.at,
       source,
+      messageId: c.messageId ?? null,
     });
     effects.publish.push((bus) =>
       bus.publish('contacts.consent', { contactId, optedOut: c.optedOut, source, at: c.at }),

@@ -47,13 +47,15 @@ export function createJobsService(deps: {
     async retry(id: string, by: AuditContext): Promise<Job> {
       const row = await repo.findJob(db.kysely, id);
       if (row === undefined) throw new NotFoundError('Job', id);
-      if (!(await repo.retryDead(db.kysely, id, clock.now())))
-        throw new ConflictError(`Job ${id} is ${row.status}; only dead jobs can be retried`);
-      await deps.audit?.record({
-        ...by,
-        action: 'job.retry',
-        target: { type: 'job', id },
-        details: { kind: row.kind, attempts: row.attempts },
+      await db.kysely.transaction().execute(async (tx) => {
+        if (!(await repo.retryDead(tx, id, clock.now())))
+          throw new ConflictError(`Job ${id} is ${row.status}; only dead jobs can be retried`);
+        await deps.audit?.record(tx, {
+          ...by,
+          action: 'job.retry',
+          target: { type: 'job', id },
+          details: { kind: row.kind, attempts: row.attempts },
+        });
       });
       deps.onRetried?.();
       return await this.get(id);

@@ -133,8 +133,9 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
       )}
 
       <Text fw={600} mb={4}>
-        Phone numbers · messaging limit {account.messagingLimit ?? 'unknown'} unique customers / 24
-        h
+        {/* Since October 2025 the limit belongs to the business portfolio, shared by its numbers. */}
+        Phone numbers · portfolio messaging limit {account.messagingLimit ?? 'unknown'} unique
+        customers / 24 h, shared by all numbers
       </Text>
       <Table striped mb="md" data-testid="numbers">
         <Table.Thead>

@@ -6,13 +6,19 @@ export function registerContactsTables(): void {
     table: 'contacts',
     module: 'contacts',
     classification: 'personal',
-    description: 'A customer: phone number, WhatsApp id, profile name, opt-in and opt-out.',
+    description:
+      'A customer: phone number, WhatsApp id, business-scoped user id, username, profile name, opt-in and opt-out.',
     subject: [
       { by: 'contactId', column: 'id' },
       { by: 'phone', column: 'phone_e164' },
       { by: 'waId', column: 'wa_id' },
     ],
-    subjectSource: { phoneColumn: 'phone_e164', waIdColumn: 'wa_id', nameColumn: 'profile_name' },
+    subjectSource: {
+      phoneColumn: 'phone_e164',
+      waIdColumn: 'wa_id',
+      userIdColumn: 'user_id',
+      nameColumn: 'profile_name',
+    },
     erase: { mode: 'delete' },
     export: { name: 'profile' },
     // Opted-out contacts stay: the opt-out is what keeps them from being messaged again.

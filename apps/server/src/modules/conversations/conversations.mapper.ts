@@ -1,0 +1,65 @@
+import { messageStatusSchema, orderSchema, type Message } from '@kiana/contracts';
+import { adviseFailure, type FailureKind } from '../../whatsapp/graph.failures';
+import type { MessageRow } from './conversations.repo';
+
+const failureKinds: readonly FailureKind[] = [
+  'invalid_recipient',
+  'opted_out',
+  'retry_after',
+  'pause_sender',
+  'window_closed',
+  'fix_message',
+  'permanent',
+  'unknown',
+];
+
+function parseOrder(json: string | null): Message['order'] {
+  if (json === null) return null;
+  const parsed = orderSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
+/** A stored message as the API shows it: the order structured, a failure explained. */
+export function toMessageDto(row: MessageRow, mediaUrl: string | null = null): Message {
+  const status = messageStatusSchema.safeParse(row.status);
+  const advice = row.errorCode === null ? null : adviseFailure(row.errorCode);
+  const kind = failureKinds.find((k) => k === row.failureKind) ?? advice?.kind ?? 'unknown';
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    wamid: row.wamid,
+    direction: row.direction,
+    type: row.type,
+    text: row.text,
+    status: status.success ? status.data : 'pending',
+    sentAt: row.sentAt,
+    deliveredAt: row.deliveredAt,
+    readAt: row.readAt,
+    playedAt: row.playedAt,
+    failedAt: row.failedAt,
+    error:
+      row.errorCode === null || advice === null
+        ? null
+        : {
+            code: row.errorCode,
+            title: row.errorTitle ?? advice.title,
+            message: row.errorMessage,
+            details: row.errorDetails,
+            kind,
+            retryAfterAt: row.retryAfterAt,
+            explanation: advice.explanation,
+            action: advice.action,
+          },
+    order: parseOrder(row.orderJson),
+    media:
+      row.mediaStatus === null
+        ? null
+        : {
+            status: row.mediaStatus,
+            mimeType: row.mediaMime,
+            size: row.mediaSize,
+            url: mediaUrl,
+          },
+    createdAt: row.createdAt,
+  };
+}
