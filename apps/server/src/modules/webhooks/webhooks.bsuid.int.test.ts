@@ -323,6 +323,30 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     expect((await findMessageByWamid(db.kysely, reply))?.status).toBe('delivered');
   });
 
+  it('keeps a STOP when the same delivery also merges its contact into the phone’s', async () => {
+    const userId = `US.66${Date.now()}`;
+    const waId = `1555099${String(Date.now()).slice(-4)}`;
+    await storeOutbound(h, db, `wamid.pre-${userId}`, waId);
+    const stop = usernameMessage({ userId, username: 'eve', body: 'STOP', at: 1_767_460_000 });
+    const reveal = usernameMessage({
+      userId,
+      username: 'eve',
+      waId,
+      body: 'ok',
+      at: 1_767_460_010,
+    });
+    type Body = { entry: { changes: unknown[] }[] };
+    const batch = structuredClone(stop) as Body;
+    batch.entry[0]?.changes.push(...((reveal as Body).entry[0]?.changes ?? []));
+    expect((await h.post(batch)).statusCode).toBe(200);
+    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+      userId,
+      isOptedOut: 1,
+      optOutSource: 'keyword:STOP',
+    });
+    expect(await h.contacts.findByUserId(db.kysely, userId)).toMatchObject({ waId });
+  });
+
   it('records a STOP typed by a username-only customer on that contact, with the message as evidence', async () => {
     const userId = `US.77${Date.now()}`;
     await h.post(usernameMessage({ userId, username: 'cy', body: 'STOP', at: 1_767_500_000 }));
