@@ -71,9 +71,11 @@ export async function identifyContact(
     return { contactId, mergedFrom: null };
   }
   const phoneE164 = e164FromWaId(who.waId);
+  // Without a BSUID this is the one upsert it always was (the hot path of intake).
   const byUser = who.userId === null ? undefined : await findContactByUserId(ex, who.userId);
-  const byPhone = await findContactByWaId(ex, who.waId);
-  if (byPhone === undefined && byUser !== undefined && byUser.waId === null) {
+  const isBsuidOnly = byUser !== undefined && byUser.waId === null;
+  const byPhone = isBsuidOnly ? await findContactByWaId(ex, who.waId) : undefined;
+  if (isBsuidOnly && byPhone === undefined) {
     // The phone number of a BSUID-only contact is revealed: the same row gains it.
     await setContactIdentity(ex, byUser.id, {
       waId: who.waId,
@@ -103,7 +105,12 @@ export async function identifyContact(
       await clearContactUserId(ex, byUser.id, opts.now);
     }
   }
-  if (who.userId !== null) await setContactIdentity(ex, contactId, { ...extra, now: opts.now });
+  const isUnchanged =
+    byUser?.id === contactId &&
+    (extra.username === null || extra.username === byUser.username) &&
+    (extra.parentUserId === null || extra.parentUserId === byUser.parentUserId);
+  if (who.userId !== null && !isUnchanged)
+    await setContactIdentity(ex, contactId, { ...extra, now: opts.now });
   return { contactId, mergedFrom };
 }
 

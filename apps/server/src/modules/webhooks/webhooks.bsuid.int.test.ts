@@ -291,6 +291,32 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     expect((await messagesOf(thread?.id ?? '')).map((m) => m.text)).toEqual(['olá', 'de novo']);
   });
 
+  it('moves the thread of a BSUID-only contact to a phone contact that had none', async () => {
+    const userId = `US.44${Date.now()}`;
+    const waId = `1555044${String(Date.now()).slice(-4)}`;
+    // Known by phone only through an opt-in form: no conversation yet.
+    const phoneId = await h.contacts.recordConsent(db.kysely, {
+      waId,
+      userId: null,
+      optedOut: false,
+      at: 1_767_470_000_000,
+      source: 'form',
+    });
+    await h.post(usernameMessage({ userId, username: 'fay', body: 'first', at: 1_767_470_010 }));
+    const bsuid = await h.contacts.findByUserId(db.kysely, userId);
+    const [thread] = await conversationsOf(bsuid?.id ?? '');
+    await h.post(
+      usernameMessage({ userId, username: 'fay', waId, body: 'second', at: 1_767_470_020 }),
+    );
+    const threads = await conversationsOf(phoneId);
+    expect(threads.map((t) => t.id)).toEqual([thread?.id]);
+    expect((await messagesOf(thread?.id ?? '')).map((m) => [m.text, m.contactId])).toEqual([
+      ['first', phoneId],
+      ['second', phoneId],
+    ]);
+    expect(await h.contacts.get(db.kysely, bsuid?.id ?? '')).toBeUndefined();
+  });
+
   it('learns the phone number from the contacts of a delivered status (BSUID send)', async () => {
     const userId = `US.55${Date.now()}`;
     const waId = `1555088${String(Date.now()).slice(-4)}`;
@@ -321,6 +347,30 @@ describe(`customers known by username and business-scoped user id on ${testDiale
       phoneE164: `+${waId}`,
     });
     expect((await findMessageByWamid(db.kysely, reply))?.status).toBe('delivered');
+  });
+
+  it('keeps a STOP when the same delivery also merges its contact into the phone’s', async () => {
+    const userId = `US.66${Date.now()}`;
+    const waId = `1555099${String(Date.now()).slice(-4)}`;
+    await storeOutbound(h, db, `wamid.pre-${userId}`, waId);
+    const stop = usernameMessage({ userId, username: 'eve', body: 'STOP', at: 1_767_460_000 });
+    const reveal = usernameMessage({
+      userId,
+      username: 'eve',
+      waId,
+      body: 'ok',
+      at: 1_767_460_010,
+    });
+    type Body = { entry: { changes: unknown[] }[] };
+    const batch = structuredClone(stop) as Body;
+    batch.entry[0]?.changes.push(...((reveal as Body).entry[0]?.changes ?? []));
+    expect((await h.post(batch)).statusCode).toBe(200);
+    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+      userId,
+      isOptedOut: 1,
+      optOutSource: 'keyword:STOP',
+    });
+    expect(await h.contacts.findByUserId(db.kysely, userId)).toMatchObject({ waId });
   });
 
   it('records a STOP typed by a username-only customer on that contact, with the message as evidence', async () => {

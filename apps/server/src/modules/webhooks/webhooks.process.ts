@@ -194,7 +194,8 @@ export async function applyInline(
     if (keyword !== null) {
       consents.push({
         event: job.event,
-        subject: { contactId },
+        // By identity, not contact id: a later message of this batch may merge the contact.
+        subject: { waId: facts.from, userId: facts.fromUserId ?? job.sender.userId },
         messageId,
         optedOut: keyword === 'stop',
         at: facts.at,

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, testDialect } from '../../../test/test-db';
+import type { Db } from '../../db/database';
+import { createContactsService } from './contacts.service';
+
+describe(`contact identity (phone, BSUID) on ${testDialect}`, () => {
+  let db: Db;
+  const contacts = createContactsService({ now: () => 1_000 });
+  const merges: [string, string][] = [];
+  contacts.onMerge(async (_ex, from, into) => {
+    merges.push([from, into]);
+    await Promise.resolve();
+  });
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('keys by phone when known and by BSUID otherwise, one row each', async () => {
+    const a = await contacts.identify(db.kysely, { waId: '15550100001', userId: null });
+    const again = await contacts.identify(db.kysely, { waId: '15550100001', userId: null });
+    expect(again.contactId).toBe(a.contactId);
+    const b = await contacts.identify(db.kysely, {
+      waId: null,
+      userId: 'US.900001',
+      username: 'bee',
+    });
+    const b2 = await contacts.identify(db.kysely, { waId: null, userId: 'US.900001' });
+    expect(b2.contactId).toBe(b.contactId);
+    expect(await contacts.get(db.kysely, b.contactId)).toMatchObject({
+      waId: null,
+      phoneE164: null,
+      userId: 'US.900001',
+      username: 'bee',
+    });
+    await expect(contacts.identify(db.kysely, { waId: null, userId: null })).rejects.toThrow(
+      /wa_id or a user_id/,
+    );
+  });
+
+  it('merges a BSUID-only contact into the phone contact; the newer consent choice wins', async () => {
+    const phone = await contacts.identify(db.kysely, { waId: '15550100002', userId: null });
+    await contacts.recordConsent(db.kysely, {
+      contactId: phone.contactId,
+      optedOut: false,
+      at: 5_000,
+      source: 'form',
+    });
+    const bsuid = await contacts.identify(db.kysely, { waId: null, userId: 'US.900002' });
+    // Older than the phone contact's opt-in: must not flip it.
+    await contacts.recordConsent(db.kysely, {
+      contactId: bsuid.contactId,
+      optedOut: true,
+      at: 4_000,
+      source: 'keyword:STOP',
+    });
+    const merged = await contacts.identify(db.kysely, {
+      waId: '15550100002',
+      userId: 'US.900002',
+      username: 'cee',
+    });
+    expect(merged).toEqual({ contactId: phone.contactId, mergedFrom: bsuid.contactId });
+    expect(merges).toContainEqual([bsuid.contactId, phone.contactId]);
+    expect(await contacts.get(db.kysely, bsuid.contactId)).toBeUndefined();
+    expect(await contacts.get(db.kysely, phone.contactId)).toMatchObject({
+      userId: 'US.900002',
+      username: 'cee',
+      isOptedOut: 0,
+      optedInAt: 5_000,
+      optedOutAt: null,
+    });
+  });
+
+  it('moves a BSUID seen with another phone number to that number, histories apart', async () => {
+    const first = await contacts.identify(db.kysely, { waId: '15550100003', userId: 'US.900003' });
+    const second = await contacts.identify(db.kysely, {
+      waId: '15550100004',
+      userId: 'US.900003',
+    });
+    expect(second.mergedFrom).toBeNull();
+    expect(await contacts.get(db.kysely, first.contactId)).toMatchObject({
+      waId: '15550100003',
+      userId: null,
+    });
+    expect((await contacts.findByUserId(db.kysely, 'US.900003'))?.id).toBe(second.contactId);
+  });
+});
