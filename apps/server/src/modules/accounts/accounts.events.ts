@@ -23,6 +23,14 @@ declare module '../../events/bus' {
       previousRating: string | null;
       rating: string;
     };
+    /**
+     * An account's webhook credentials (app secret, verify token, WABA) changed or the
+     * account came or went: caches of them must be dropped. Ids only, never a secret; the
+     * relay carries it to the other processes.
+     */
+    'accounts.app_secret_changed': {
+      accountId: string;
+    };
     'accounts.webhook': {
       accountId: string | null;
       kind: 'received' | 'signature_failure';

@@ -61,6 +61,13 @@ export function createAccountsService(deps: WhatsAppDeps) {
   const invalidate = (): void => {
     credentialsCache = undefined;
   };
+  // Another process changed credentials (the bus relays its event): drop ours too.
+  deps.bus.subscribe('accounts.app_secret_changed', invalidate);
+  /** Drops every cache of webhook credentials, here and (through the relay) elsewhere. */
+  const credentialsChanged = (accountId: string): void => {
+    invalidate();
+    deps.bus.publish('accounts.app_secret_changed', { accountId });
+  };
   const callbackUrl = `${deps.publicUrl.replace(/\/+$/, '')}/webhooks/whatsapp`;
 
   async function requireRow(id: string): Promise<repo.AccountRow> {
@@ -162,7 +169,7 @@ export function createAccountsService(deps: WhatsAppDeps) {
         createdAt: now,
         updatedAt: now,
       });
-      invalidate();
+      credentialsChanged(id);
       await recordAudit(deps, action, {
         action: 'credentials.set',
         target: { type: 'wa_account', id },
@@ -217,7 +224,13 @@ export function createAccountsService(deps: WhatsAppDeps) {
         patch.connectionError = null;
       }
       await repo.updateAccountRow(db, id, patch);
-      invalidate();
+      if (
+        rotated.includes('appSecret') ||
+        rotated.includes('verifyToken') ||
+        body.wabaId !== undefined
+      )
+        credentialsChanged(id);
+      else invalidate();
       const changed = Object.keys(body).filter(
         (k) => !['accessToken', 'appSecret', 'verifyToken'].includes(k),
       );
@@ -243,7 +256,7 @@ export function createAccountsService(deps: WhatsAppDeps) {
     async remove(id: string, action: ActionContext = systemAction): Promise<void> {
       const row = await requireRow(id);
       await repo.deleteAccountRow(db, id);
-      invalidate();
+      credentialsChanged(id);
       await recordAudit(deps, action, {
         action: 'credentials.removed',
         target: { type: 'wa_account', id },

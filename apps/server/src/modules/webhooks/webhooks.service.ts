@@ -18,6 +18,7 @@ import {
 } from './webhooks.process';
 import * as repo from './webhooks.repo';
 import './webhooks.events';
+import '../accounts/accounts.events';
 
 /** Reports a refused delivery to the security log; the implementation rate-limits. */
 export type SignatureFailureReporter = (failure: {
@@ -63,6 +64,10 @@ const RECOVERY_AGE_MS = 10_000;
 export function createWebhooksService(deps: WebhooksDeps) {
   const { db, bus, clock, logger } = deps;
   const verifier = new SignatureVerifier(deps.directory, () => clock.now());
+  // A changed app secret takes effect at once, here and (once relayed) in every process.
+  const stopWatchingSecrets = bus.subscribe('accounts.app_secret_changed', () =>
+    verifier.invalidate(),
+  );
   const lastNoted = new Map<string, number>();
   let signatureFailures = 0;
 
@@ -333,7 +338,10 @@ export function createWebhooksService(deps: WebhooksDeps) {
 
     stats: () => ({ signatureFailures, queued: committer.pending }),
 
-    close: () => committer.close(),
+    close: () => {
+      stopWatchingSecrets();
+      return committer.close();
+    },
   };
 }
 
