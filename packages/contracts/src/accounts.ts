@@ -5,7 +5,23 @@ import { z } from 'zod';
 /** Graph API versions the panel offers; `v23.0` is the one this panel was built against. */
 export const graphApiVersions = ['v23.0', 'v22.0', 'v24.0'] as const;
 export const defaultGraphApiVersion = 'v23.0';
-export const graphApiVersionSchema = z.string().regex(/^v\d+\.\d+$/, 'must look like v23.0');
+/** Only the versions the client is built for: any other makes every later Graph call fail. */
+export const graphApiVersionSchema = z
+  .string()
+  .refine((v) => (graphApiVersions as readonly string[]).includes(v), {
+    message: `must be one of ${graphApiVersions.join(', ')}`,
+  });
+/**
+ * A credential sent in an HTTP header or used as a key: printable ASCII without spaces. A
+ * control character would make undici refuse every request made with it.
+ */
+const credential = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .regex(/^[\x21-\x7e]+$/, 'must hold only printable characters, without spaces');
 
 /** What the API shows of a write-only secret. */
 export const secretStateSchema = z.object({ isSet: z.boolean(), hint: z.string().nullable() });
@@ -97,8 +113,8 @@ export const createAccountBodySchema = z.object({
   wabaId,
   appId: optionalText,
   apiVersion: graphApiVersionSchema.default(defaultGraphApiVersion),
-  accessToken: z.string().trim().min(10).max(1000),
-  appSecret: z.string().trim().min(8).max(200),
+  accessToken: credential(10, 1000),
+  appSecret: credential(8, 200),
   /** Generated when left out. */
   verifyToken: z.string().trim().min(8).max(200).optional(),
 });
@@ -110,8 +126,8 @@ export const updateAccountBodySchema = z.object({
   wabaId: wabaId.optional(),
   appId: z.string().trim().max(200).nullable().optional(),
   apiVersion: graphApiVersionSchema.optional(),
-  accessToken: z.string().trim().min(10).max(1000).optional(),
-  appSecret: z.string().trim().min(8).max(200).optional(),
+  accessToken: credential(10, 1000).optional(),
+  appSecret: credential(8, 200).optional(),
   verifyToken: z.string().trim().min(8).max(200).optional(),
   /** True: a fresh random verify token replaces the current one. */
   regenerateVerifyToken: z.boolean().optional(),

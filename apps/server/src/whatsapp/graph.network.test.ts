@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GraphClient } from './graph.client';
 import type { GraphApiError } from './graph.errors';
+import { classifyNetworkError } from './graph.network';
 
 // Real sockets on loopback: the failure modes MockAgent can only imitate.
 const servers: Server[] = [];
@@ -41,6 +42,29 @@ const failure = (p: Promise<unknown>) =>
   );
 
 describe('transport failures on real sockets', () => {
+  it('a request refused before it left (a header with a control character) is not an unknown outcome', async () => {
+    let received = 0;
+    const url = await serve((_req, res) => {
+      received += 1;
+      res.end('{}');
+    });
+    const c = new GraphClient({
+      baseUrl: url,
+      timeouts: { connectMs: 1_000, headersMs: 300, bodyMs: 300 },
+    });
+    clients.push(c);
+    for (const accessToken of ['tok\u0007en', 'tok\nen']) {
+      const api = c.forAccount({ accessToken, apiVersion: 'v23.0' });
+      const err = await failure(api.sendMessage('1', text));
+      expect(err).toMatchObject({ classification: 'permanent', source: 'network' });
+      expect(err?.message).toMatch(/before sending/);
+    }
+    expect(received).toBe(0);
+    // undici's own refusals of a request it will not write.
+    for (const code of ['UND_ERR_INVALID_ARG', 'ERR_INVALID_CHAR'])
+      expect(classifyNetworkError(Object.assign(new Error('refused'), { code }))).toBe('permanent');
+  });
+
   it('connection refused (nothing left this process) is retryable', async () => {
     const url = await serve(() => undefined);
     const server = servers.pop() as Server;

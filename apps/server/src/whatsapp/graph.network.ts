@@ -21,6 +21,23 @@ const beforeSendCodes: ReadonlySet<string> = new Set([
   'CERT_HAS_EXPIRED',
 ]);
 
+/**
+ * The request was refused by our own HTTP stack before it was written (an invalid header,
+ * such as a token holding a control character): nothing was sent, and repeating it cannot
+ * work either, so it is `permanent` — never "outcome unknown", which must mean only "it may
+ * have reached Meta".
+ */
+const refusedLocallyCodes: ReadonlySet<string> = new Set([
+  'UND_ERR_INVALID_ARG',
+  'UND_ERR_NOT_SUPPORTED',
+  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+  'ERR_INVALID_ARG_TYPE',
+  'ERR_INVALID_ARG_VALUE',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_INVALID_URL',
+]);
+
 function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
@@ -44,6 +61,7 @@ function errorCode(err: unknown): string | undefined {
  */
 export function classifyNetworkError(err: unknown): GraphErrorClass {
   const code = errorCode(err);
+  if (code !== undefined && refusedLocallyCodes.has(code)) return 'permanent';
   return code !== undefined && beforeSendCodes.has(code) ? 'retryable' : 'unknown-outcome';
 }
 
@@ -62,7 +80,9 @@ export function graphErrorFromNetwork(
     message:
       classification === 'retryable'
         ? `Graph API unreachable before sending (${code}): ${what}`
-        : `Graph API request outcome unknown (${code}): ${what}`,
+        : classification === 'permanent'
+          ? `Graph API request refused before sending (${code}): ${what}`
+          : `Graph API request outcome unknown (${code}): ${what}`,
     cause: err,
   });
 }

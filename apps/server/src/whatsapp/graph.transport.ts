@@ -177,9 +177,16 @@ export class GraphTransport {
   private async perform<T>(creds: GraphCredentials, call: GraphCall<T>): Promise<T> {
     const path = this.pathOf(creds.apiVersion, call.segments);
     const request = { method: call.method, path };
+    let authorization: string;
+    try {
+      authorization = bearer(creds.accessToken, call.authScheme);
+    } catch (err) {
+      // Refused here, before anything was sent: classified like undici's own refusals.
+      throw graphErrorFromNetwork(request, err);
+    }
     const headers: Record<string, string> = {
       ...call.headers,
-      authorization: bearer(creds.accessToken, call.authScheme),
+      authorization,
       accept: 'application/json',
     };
     let body: string | FormData | Uint8Array | undefined;
@@ -282,8 +289,13 @@ export class GraphTransport {
 }
 
 function bearer(token: string, scheme: 'Bearer' | 'OAuth' = 'Bearer'): string {
-  // A CR/LF in a token would split the header; undici rejects it too, but with the value in the message.
-  if (token === '' || /[\r\n]/.test(token)) throw new TypeError('invalid Graph API access token');
+  // A control character in a token would split or break the header; undici refuses it too,
+  // but with the value in the message. The code makes it a "refused before sending" error.
+  // eslint-disable-next-line no-control-regex
+  if (token === '' || /[\x00-\x1f\x7f]/.test(token))
+    throw Object.assign(new TypeError('invalid Graph API access token'), {
+      code: 'ERR_INVALID_CHAR',
+    });
   return `${scheme} ${token}`;
 }
 

@@ -64,9 +64,10 @@ export function createAccountsService(deps: WhatsAppDeps) {
   invalidations.on('accounts.credentials', () => {
     credentialsCache = undefined;
   });
-  const invalidate = (): void => {
+  /** Drops every cache of webhook credentials, here and (through the relay) elsewhere. */
+  const invalidate = (accountId: string | null = null): void => {
     credentialsCache = undefined;
-    invalidations.publish('accounts.credentials');
+    invalidations.publish('accounts.credentials', accountId);
   };
   const callbackUrl = `${deps.publicUrl.replace(/\/+$/, '')}/webhooks/whatsapp`;
 
@@ -177,7 +178,7 @@ export function createAccountsService(deps: WhatsAppDeps) {
           },
         });
       });
-      invalidate();
+      invalidate(id);
       deps.bus.publish('accounts.changed', { accountId: id, change: 'created' });
       return service.get(id);
     },
@@ -238,7 +239,7 @@ export function createAccountsService(deps: WhatsAppDeps) {
           });
         }
       });
-      invalidate();
+      invalidate(id);
       deps.bus.publish('accounts.changed', { accountId: id, change: 'updated' });
       return service.get(id);
     },
@@ -254,7 +255,7 @@ export function createAccountsService(deps: WhatsAppDeps) {
           details: { name: row.name, wabaId: row.wabaId },
         });
       });
-      invalidate();
+      invalidate(id);
       deps.bus.publish('accounts.changed', { accountId: id, change: 'deleted' });
     },
 

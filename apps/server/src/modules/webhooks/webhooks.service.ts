@@ -20,6 +20,7 @@ import {
 } from './webhooks.process';
 import * as repo from './webhooks.repo';
 import './webhooks.events';
+import '../accounts/accounts.events';
 
 /** Reports a refused delivery to the security log; the implementation rate-limits. */
 export type SignatureFailureReporter = (failure: {
@@ -67,7 +68,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
   const { db, bus, clock, logger } = deps;
   const verifier = new SignatureVerifier(deps.directory, () => clock.now());
   // An app secret changed through any process is honoured here at once (event relay).
-  createInvalidations(bus).on('accounts.credentials', () => verifier.invalidate());
+  const stopWatchingSecrets = createInvalidations(bus).on('accounts.credentials', () =>
+    verifier.invalidate(),
+  );
   const lastNoted = new Map<string, number>();
   let signatureFailures = 0;
 
@@ -349,7 +352,10 @@ export function createWebhooksService(deps: WebhooksDeps) {
 
     stats: () => ({ signatureFailures, queued: committer.pending }),
 
-    close: () => committer.close(),
+    close: () => {
+      stopWatchingSecrets();
+      return committer.close();
+    },
   };
 }
 
