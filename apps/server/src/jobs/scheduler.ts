@@ -9,7 +9,8 @@ export interface ScheduledJob {
   intervalMs: number;
   /** Also enqueue the current slot at start-up (it runs unless a process ran it already). */
   runAtStart?: boolean;
-  run(): Promise<void>;
+  /** The work; `slot` is the start of the time slot being run (absent for `runNow`). */
+  run(slot?: { start: number }): Promise<void>;
 }
 
 const slotPayload = z.object({ slot: z.number().int() });
@@ -34,7 +35,7 @@ export class Scheduler {
       payload: slotPayload,
       // The next slot comes anyway; a few retries cover a passing failure.
       maxAttempts: 3,
-      run: () => job.run(),
+      run: (payload) => job.run({ start: payload.slot }),
     });
     this.jobs.push(job);
     if (this.started) this.schedule(job, true);
