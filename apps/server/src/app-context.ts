@@ -6,6 +6,7 @@ import type { EventBus } from './events/bus';
 import type { Clock } from './platform/clock';
 import type { BackgroundWork } from './platform/background';
 import type { Scheduler } from './jobs/scheduler';
+import type { SettingsStore } from './platform/settings/settings';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -17,4 +18,6 @@ export interface AppContext {
   clock: Clock;
   background: BackgroundWork;
   scheduler: Scheduler;
+  /** Typed admin-tuned settings (platform/settings). */
+  settings: SettingsStore;
 }

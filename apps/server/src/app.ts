@@ -17,6 +17,8 @@ import { systemClock, type Clock } from './platform/clock';
 import { BackgroundWork } from './platform/background';
 import { Scheduler } from './jobs/scheduler';
 import { runSeeds } from './seed/seeder';
+import { createSettingsStore } from './platform/settings/settings';
+import { createSecrets } from './crypto/secrets';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
@@ -71,16 +73,20 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   if (options.migrate ?? true) await migrateToLatest(db);
 
   const background = new BackgroundWork(logger);
+  const keyring =
+    options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys);
+  const bus = new EventBus();
+  const clock = options.clock ?? systemClock;
   const ctx: AppContext = {
     config,
     db,
     logger,
-    keyring:
-      options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
-    bus: new EventBus(),
-    clock: options.clock ?? systemClock,
+    keyring,
+    bus,
+    clock,
     background,
     scheduler: new Scheduler(background, logger),
+    settings: createSettingsStore({ db: db.kysely, bus, clock, secrets: createSecrets(keyring) }),
   };
 
   const app = Fastify({

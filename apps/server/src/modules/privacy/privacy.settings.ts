@@ -7,12 +7,22 @@ import {
   type RetentionSettings,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
-import type { Clock } from '../../platform/clock';
+import { defineSetting, type SettingsStore } from '../../platform/settings/settings';
 import type { AuditContext, AuditService } from '../audit/audit.service';
-import { readSetting, writeSetting } from './privacy.repo';
 
-const RETENTION_KEY = 'privacy.retention';
-const LEGAL_KEY = 'privacy.legal';
+/** Retention periods in days; a class never saved keeps its default. */
+export const retentionSetting = defineSetting({
+  key: 'privacy.retention',
+  schema: retentionPeriodsSchema.partial(),
+  defaultValue: () => ({}),
+});
+
+/** The company details of the legal pages; null until an admin saves them. */
+export const legalSetting = defineSetting({
+  key: 'privacy.legal',
+  schema: legalSettingsSchema.nullable(),
+  defaultValue: () => null,
+});
 
 /** The company details a fresh installation shows until an admin sets its own. */
 function defaultLegalSettings(demo: boolean): LegalSettings {
@@ -31,7 +41,7 @@ function defaultLegalSettings(demo: boolean): LegalSettings {
       };
 }
 
-/** Retention periods and company details, stored in the settings table. */
+/** Retention periods and company details, through the settings store; changes are audited. */
 export interface PrivacySettings {
   retention(): Promise<RetentionSettings>;
   setRetention(periods: RetentionPeriods, by: AuditContext): Promise<RetentionSettings>;
@@ -39,53 +49,44 @@ export interface PrivacySettings {
   setLegal(settings: LegalSettings, by: AuditContext): Promise<LegalSettings>;
 }
 
-/** Creates the settings store; unknown or broken stored values fall back to the defaults. */
+/** Creates the privacy settings over the settings store. */
 export function createPrivacySettings(deps: {
   db: Executor;
-  clock: Clock;
+  settings: SettingsStore;
   audit: AuditService;
   demo: boolean;
 }): PrivacySettings {
-  const { db, clock } = deps;
+  const { db, settings, audit } = deps;
   return {
     async retention() {
-      const row = await readSetting(db, RETENTION_KEY);
-      const stored =
-        row === undefined
-          ? undefined
-          : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
+      const { value, updatedAt } = await settings.get(db, retentionSetting);
       return {
-        periods: { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) },
-        updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
+        periods: { ...defaultRetentionDays, ...value },
+        updatedAt: updatedAt === null ? null : new Date(updatedAt).toISOString(),
       };
     },
     async setRetention(periods, by) {
-      await db.transaction().execute(async (tx) => {
-        await writeSetting(tx, RETENTION_KEY, JSON.stringify(periods), clock.now());
-        await deps.audit.record(tx, {
+      await settings.update(retentionSetting, periods, (tx) =>
+        audit.record(tx, {
           ...by,
           action: 'privacy.retention.update',
           details: Object.fromEntries(Object.entries(periods)),
-        });
-      });
+        }),
+      );
       return this.retention();
     },
     async legal() {
-      const row = await readSetting(db, LEGAL_KEY);
-      const stored =
-        row === undefined ? undefined : legalSettingsSchema.safeParse(JSON.parse(row.value));
-      return stored?.success === true ? stored.data : defaultLegalSettings(deps.demo);
+      return (await settings.get(db, legalSetting)).value ?? defaultLegalSettings(deps.demo);
     },
-    async setLegal(settings, by) {
-      await db.transaction().execute(async (tx) => {
-        await writeSetting(tx, LEGAL_KEY, JSON.stringify(settings), clock.now());
-        await deps.audit.record(tx, {
+    async setLegal(legal, by) {
+      await settings.update(legalSetting, legal, (tx) =>
+        audit.record(tx, {
           ...by,
           action: 'privacy.legal.settings',
-          details: { companyName: settings.companyName },
-        });
-      });
-      return settings;
+          details: { companyName: legal.companyName },
+        }),
+      );
+      return legal;
     },
   };
 }
