@@ -9,6 +9,7 @@ import type { Scheduler } from './jobs/scheduler';
 import type { JobQueue } from './platform/jobs/jobs.queue';
 import type { Leases } from './platform/locks/leases';
 import type { Invalidations } from './events/invalidations';
+import type { SettingsStore } from './platform/settings/settings';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -29,4 +30,6 @@ export interface AppContext {
   invalidations: Invalidations;
   /** This process's name as a claimer of jobs and leases, and as an event origin. */
   nodeId: string;
+  /** Typed admin-tuned settings (platform/settings). */
+  settings: SettingsStore;
 }

@@ -24,6 +24,8 @@ import { Leases } from './platform/locks/leases';
 import { createInvalidations } from './events/invalidations';
 import { PgEventRelay } from './events/relay';
 import { runSeeds } from './seed/seeder';
+import { createSettingsStore } from './platform/settings/settings';
+import { createSecrets } from './crypto/secrets';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
@@ -87,14 +89,15 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const background = new BackgroundWork(logger);
   const clock = options.clock ?? systemClock;
   const nodeId = options.worker?.owner ?? processOwnerId();
+  const keyring =
+    options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys);
   const bus = new EventBus();
   const jobs = new JobQueue({ db, clock, registry: new JobRegistry() });
   const ctx: AppContext = {
     config,
     db,
     logger,
-    keyring:
-      options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
+    keyring,
     bus,
     clock,
     background,
@@ -103,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     leases: new Leases({ db, clock, logger, owner: nodeId }),
     invalidations: createInvalidations(bus),
     nodeId,
+    settings: createSettingsStore({ db: db.kysely, bus, clock, secrets: createSecrets(keyring) }),
   };
   const worker = new JobRunner(
     { db, clock, logger, registry: jobs.registry },

@@ -9,6 +9,8 @@ import { loadKeyring } from '../crypto/keyring';
 import { createSecrets } from '../crypto/secrets';
 import { createAuditService, systemActor } from '../modules/audit/audit.service';
 import { createUsersService } from '../modules/auth/users.service';
+import { createSettingsStore } from '../platform/settings/settings';
+import { EventBus } from '../events/bus';
 import { AppError } from '../errors';
 
 /** Reads the password: the first line of stdin, or a prompt that does not echo. */
@@ -78,7 +80,20 @@ export function registerUserCommand(program: Command): void {
           const secrets = createSecrets(
             loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys),
           );
-          const users = createUsersService({ db, clock: systemClock, logger, secrets, audit });
+          const settings = createSettingsStore({
+            db: db.kysely,
+            bus: new EventBus(),
+            clock: systemClock,
+            secrets,
+          });
+          const users = createUsersService({
+            db,
+            clock: systemClock,
+            logger,
+            secrets,
+            audit,
+            settings,
+          });
           const created = await users.create(
             {
               username: options.username,

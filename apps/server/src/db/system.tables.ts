@@ -3,6 +3,8 @@ export interface SystemTables {
   settings: {
     key: string;
     value: string;
+    /** A secret setting's value, sealed (crypto/secrets.ts); NULL for plain settings. */
+    secretValue: string | null;
     updatedAt: number;
   };
   /** Installation secrets sealed under the master key (see crypto/system-secrets.ts). */

@@ -19,12 +19,11 @@ import {
   totpEnrolment,
 } from './auth.totp';
 import type { Executor } from '../../db/executor';
-import { iso, REQUIRE_TOTP_SETTING, type AuthDeps } from './auth.deps';
+import { iso, requireTotpSetting, type AuthDeps } from './auth.deps';
 import { totpPendingColumn, totpSecretColumn } from './auth.secrets';
 import {
   claimTotpStep,
   findUserById,
-  readSetting,
   replaceRecoveryCodes,
   updateUser,
   type UserRow,
@@ -186,7 +185,7 @@ export function createAccountService(deps: AuthDeps): AccountService {
       await checkPassword(row, password);
       if (row.totpSecret === null)
         throw new ConflictError('Two-factor authentication is off.', undefined, 'totp_disabled');
-      if ((await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true') {
+      if ((await deps.settings.get(db, requireTotpSetting)).value) {
         throw new ConflictError(
           'The owner requires two-factor authentication for everyone.',
           undefined,

@@ -39,6 +39,7 @@ export function authModule(ctx: AppContext, services: { audit: AuditService }): 
     logger: ctx.logger,
     secrets: createSecrets(ctx.keyring),
     audit: services.audit,
+    settings: ctx.settings,
   };
   const auth = createAuthService(deps);
   const users = createUsersService(deps);

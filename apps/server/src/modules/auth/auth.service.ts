@@ -10,7 +10,7 @@ import {
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
   SESSION_TOUCH_MS,
-  REQUIRE_TOTP_SETTING,
+  requireTotpSetting,
   iso,
   type AuthDeps,
 } from './auth.deps';
@@ -23,10 +23,8 @@ import {
   countUsers,
   findUserById,
   findUserByUsername,
-  readSetting,
   updateUser,
   useRecoveryCode,
-  writeSetting,
 } from './users.repo';
 import { findSessionWithUser, insertSession, revokeSession, touchSession } from './sessions.repo';
 import { toUser } from './users.service';
@@ -64,7 +62,7 @@ export function createAuthService(deps: AuthDeps): AuthService {
   const throttle = createLoginThrottle(deps.db, clock, secrets);
 
   const requireTotp = async (): Promise<boolean> =>
-    (await readSetting(db, REQUIRE_TOTP_SETTING)) === 'true';
+    (await deps.settings.get(db, requireTotpSetting)).value;
 
   const insertNewSession = async (
     ex: Executor,
@@ -258,14 +256,13 @@ export function createAuthService(deps: AuthDeps): AuthService {
 
     requireTotp,
     async setRequireTotp(value, by) {
-      await db.transaction().execute(async (tx) => {
-        await writeSetting(tx, REQUIRE_TOTP_SETTING, value ? 'true' : 'false', clock.now());
-        await audit.record(tx, {
+      await deps.settings.update(requireTotpSetting, value, (tx) =>
+        audit.record(tx, {
           ...by,
           action: 'settings.security_policy',
           details: { requireTotp: value },
-        });
-      });
+        }),
+      );
     },
     openSession,
   };

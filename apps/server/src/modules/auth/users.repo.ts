@@ -115,33 +115,3 @@ export async function useRecoveryCode(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-/** Reads a JSON setting from the shared settings table. */
-export async function readSetting(ex: Executor, key: string): Promise<string | undefined> {
-  const row = await ex
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  return row?.value;
-}
-
-/** Writes a JSON setting; false when `onlyIfAbsent` and it already existed. */
-export async function writeSetting(
-  ex: Executor,
-  key: string,
-  value: string,
-  now: number,
-  onlyIfAbsent = false,
-): Promise<boolean> {
-  const result = await ex
-    .insertInto('settings')
-    .values({ key, value, updatedAt: now })
-    .onConflict((oc) =>
-      onlyIfAbsent
-        ? oc.column('key').doNothing()
-        : oc.column('key').doUpdateSet({ value, updatedAt: now }),
-    )
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-}

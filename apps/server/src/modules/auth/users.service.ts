@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { AuditContext } from '../audit/audit.service';
 import { assertPasswordPolicy, hashPassword } from './auth.password';
 import type { Executor } from '../../db/executor';
-import { iso, type AuthDeps } from './auth.deps';
+import { iso, setupCompletedSetting, type AuthDeps } from './auth.deps';
 import {
   countActiveOwners,
   countUsers,
@@ -13,7 +13,6 @@ import {
   insertUser,
   listUsers,
   updateUser,
-  writeSetting,
   type UserRow,
 } from './users.repo';
 import { revokeUserSessions } from './sessions.repo';
@@ -54,8 +53,6 @@ export interface UsersService {
     by: AuditContext,
   ): Promise<User>;
 }
-
-const SETUP_KEY = 'auth.setup_completed';
 
 /** Creates the users service. */
 export function createUsersService(deps: AuthDeps): UsersService {
@@ -190,9 +187,9 @@ export function createUsersService(deps: AuthDeps): UsersService {
         throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
       assertPasswordPolicy(input.password, input.username);
       const insert = await prepare({ ...input, role: 'owner' }, { ...by, role: 'system' }, {});
-      return db.transaction().execute(async (tx) => {
+      const user = await db.transaction().execute(async (tx) => {
         // The settings row is the guard: of two racing setups only one inserts it.
-        const won = await writeSetting(tx, SETUP_KEY, JSON.stringify(true), clock.now(), true);
+        const won = await deps.settings.setIfAbsent(tx, setupCompletedSetting, true);
         if (!won) throw new ConflictError('Setup is already complete.', undefined, 'setup_done');
         const user = await insert(tx);
         await audit.record(tx, {
@@ -203,6 +200,8 @@ export function createUsersService(deps: AuthDeps): UsersService {
         });
         return user;
       });
+      deps.settings.changed(setupCompletedSetting.key);
+      return user;
     },
   };
 }

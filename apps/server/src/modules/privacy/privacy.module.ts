@@ -38,7 +38,12 @@ export function privacyModule(
   registerKnownTables();
   const { clock } = ctx;
   const db = ctx.db.kysely;
-  const settings = createPrivacySettings({ db, clock, audit: deps.audit, demo: ctx.config.demo });
+  const settings = createPrivacySettings({
+    db,
+    settings: ctx.settings,
+    audit: deps.audit,
+    demo: ctx.config.demo,
+  });
   const suppression = createSuppression({ db, secrets: createSecrets(ctx.keyring), clock });
   const base = { db, clock, audit: deps.audit, dataDir: ctx.config.dataDir };
   const deletion = createDeletionService({ ...base, suppression });

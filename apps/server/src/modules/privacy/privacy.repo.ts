@@ -143,32 +143,6 @@ export async function insertLegalVersion(
   });
 }
 
-/** A JSON setting, or undefined when never saved. */
-export async function readSetting(
-  ex: Executor,
-  key: string,
-): Promise<{ value: string; updatedAt: number } | undefined> {
-  return ex
-    .selectFrom('settings')
-    .select(['value', 'updatedAt'])
-    .where('key', '=', key)
-    .executeTakeFirst();
-}
-
-/** Saves a JSON setting. */
-export async function writeSetting(
-  ex: Executor,
-  key: string,
-  value: string,
-  at: number,
-): Promise<void> {
-  await ex
-    .insertInto('settings')
-    .values({ key, value, updatedAt: at })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updatedAt: at }))
-    .execute();
-}
-
 /** When a migration was applied (epoch ms), from Kysely's own bookkeeping table. */
 export async function migrationAppliedAt(ex: Executor, name: string): Promise<number | undefined> {
   const result = await sql<{

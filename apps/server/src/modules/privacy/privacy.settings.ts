@@ -7,16 +7,26 @@ import {
   type RetentionSettings,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
-import type { Clock } from '../../platform/clock';
+import { defineSetting, type SettingsStore } from '../../platform/settings/settings';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { ForbiddenError, ValidationError } from '../../errors';
-import { readSetting, writeSetting } from './privacy.repo';
 
 /** The security log is kept at least this long, whatever is configured (its purge cannot hide tracks). */
 export const SECURITY_LOG_FLOOR_DAYS = 90;
 
-const RETENTION_KEY = 'privacy.retention';
-const LEGAL_KEY = 'privacy.legal';
+/** Retention periods in days; a class never saved keeps its default. */
+export const retentionSetting = defineSetting({
+  key: 'privacy.retention',
+  schema: retentionPeriodsSchema.partial(),
+  defaultValue: () => ({}),
+});
+
+/** The company details of the legal pages; null until an admin saves them. */
+export const legalSetting = defineSetting({
+  key: 'privacy.legal',
+  schema: legalSettingsSchema.nullable(),
+  defaultValue: () => null,
+});
 
 /** The company details a fresh installation shows until an admin sets its own. */
 function defaultLegalSettings(demo: boolean): LegalSettings {
@@ -35,7 +45,7 @@ function defaultLegalSettings(demo: boolean): LegalSettings {
       };
 }
 
-/** Retention periods and company details, stored in the settings table. */
+/** Retention periods and company details, through the settings store; changes are audited. */
 export interface PrivacySettings {
   retention(): Promise<RetentionSettings>;
   /**
@@ -51,27 +61,23 @@ export interface PrivacySettings {
   setLegal(settings: LegalSettings, by: AuditContext): Promise<LegalSettings>;
 }
 
-/** Creates the settings store; unknown or broken stored values fall back to the defaults. */
+/** Creates the privacy settings over the settings store. */
 export function createPrivacySettings(deps: {
   db: Executor;
-  clock: Clock;
+  settings: SettingsStore;
   audit: AuditService;
   demo: boolean;
 }): PrivacySettings {
-  const { db, clock } = deps;
+  const { db, settings, audit } = deps;
   return {
     async retention() {
-      const row = await readSetting(db, RETENTION_KEY);
-      const stored =
-        row === undefined
-          ? undefined
-          : retentionPeriodsSchema.partial().safeParse(JSON.parse(row.value));
-      const periods = { ...defaultRetentionDays, ...(stored?.success === true ? stored.data : {}) };
+      const { value, updatedAt } = await settings.get(db, retentionSetting);
+      const periods = { ...defaultRetentionDays, ...value };
       // A value stored before the floor existed is read as the floor.
       periods.audit_log = Math.max(SECURITY_LOG_FLOOR_DAYS, periods.audit_log);
       return {
         periods,
-        updatedAt: row === undefined ? null : new Date(row.updatedAt).toISOString(),
+        updatedAt: updatedAt === null ? null : new Date(updatedAt).toISOString(),
       };
     },
     async setRetention(periods, by) {
@@ -92,7 +98,7 @@ export function createPrivacySettings(deps: {
             : undefined;
       if (refusal !== undefined) {
         // A refused attempt to shorten the security log is itself worth a record.
-        await deps.audit.record(db, {
+        await audit.record(db, {
           ...who,
           action: 'privacy.retention.update',
           outcome: 'denied',
@@ -100,28 +106,23 @@ export function createPrivacySettings(deps: {
         });
         throw refusal;
       }
-      await db.transaction().execute(async (tx) => {
-        await writeSetting(tx, RETENTION_KEY, JSON.stringify(periods), clock.now());
-        await deps.audit.record(tx, { ...who, action: 'privacy.retention.update', details });
-      });
+      await settings.update(retentionSetting, periods, (tx) =>
+        audit.record(tx, { ...who, action: 'privacy.retention.update', details }),
+      );
       return this.retention();
     },
     async legal() {
-      const row = await readSetting(db, LEGAL_KEY);
-      const stored =
-        row === undefined ? undefined : legalSettingsSchema.safeParse(JSON.parse(row.value));
-      return stored?.success === true ? stored.data : defaultLegalSettings(deps.demo);
+      return (await settings.get(db, legalSetting)).value ?? defaultLegalSettings(deps.demo);
     },
-    async setLegal(settings, by) {
-      await db.transaction().execute(async (tx) => {
-        await writeSetting(tx, LEGAL_KEY, JSON.stringify(settings), clock.now());
-        await deps.audit.record(tx, {
+    async setLegal(legal, by) {
+      await settings.update(legalSetting, legal, (tx) =>
+        audit.record(tx, {
           ...by,
           action: 'privacy.legal.settings',
-          details: { companyName: settings.companyName },
-        });
-      });
-      return settings;
+          details: { companyName: legal.companyName },
+        }),
+      );
+      return legal;
     },
   };
 }

@@ -126,7 +126,12 @@ describe('retention purge', () => {
 
     // A tiny batch size proves the loop: many transactions, same result.
     const audit = createAuditService({ db: kiana.ctx.db.kysely, clock });
-    const settings = createPrivacySettings({ db: kiana.ctx.db.kysely, clock, audit, demo: false });
+    const settings = createPrivacySettings({
+      db: kiana.ctx.db.kysely,
+      settings: kiana.ctx.settings,
+      audit,
+      demo: false,
+    });
     const service = createRetentionService({
       db: kiana.ctx.db.kysely,
       clock,
