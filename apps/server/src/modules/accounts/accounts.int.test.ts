@@ -79,8 +79,8 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
       await bed.call({ method: 'GET', url: `/api/v1/whatsapp/accounts/${account.id}` })
     ).json<AccountDto>();
     expect(dto.connectionStatus).toBe('connected');
-    expect(dto.messagingLimitTier).toBe('TIER_1K');
-    expect(dto.messagingLimit).toBe('1K');
+    expect(dto.messagingLimitTier).toBe('TIER_2K');
+    expect(dto.messagingLimit).toBe('2K');
     expect(dto.phoneNumbers.map((n) => n.phoneNumberId).sort()).toEqual([
       '106540352242922',
       '106540352242923',
