@@ -43,6 +43,24 @@ describe('template pacing', () => {
     expect(h.sim.control.releasePacing({ name: 'new_arrivals_video' })).toBe(1);
     expect(await failedCode(h, idOf(held))).toBe(132015);
   });
+
+  it('paces a new marketing template once review approves it', async () => {
+    h = await startHarness({ limits: { pacingFreeSends: 1, marketingCapPerUser: 0 } });
+    const created = await h.graph('POST', `/v23.0/${WABA_ID}/message_templates`, {
+      name: 'autumn_drop',
+      language: 'en_US',
+      category: 'MARKETING',
+      components: [{ type: 'BODY', text: 'New autumn styles are in!' }],
+    });
+    expect(created.body.status).toBe('PENDING');
+    await h.receiver.waitFor((r) =>
+      r.some((w) => JSON.stringify(w.body).includes('"event":"APPROVED"')),
+    );
+    const statusOf = async (to: string) =>
+      (await send(h, templateBody(to, 'autumn_drop'))).body.messages[0].message_status;
+    expect(await statusOf('447700900123')).toBe('accepted');
+    expect(await statusOf('5511987654321')).toBe('held_for_quality_assessment');
+  });
 });
 
 describe('account restrictions', () => {

@@ -104,6 +104,22 @@ describe('business-scoped user ids', () => {
     expect(h.sim.control.messages({ recipient: 'GB.8829104471' })).toHaveLength(1);
   });
 
+  it('reveals the phone number later under the same user id (for the panel to merge contacts)', async () => {
+    h = await startHarness();
+    h.sim.control.upsertCustomer({ waId: USERNAME_ONLY, name: 'Grace', phoneWithheld: true });
+    h.sim.control.inbound(USERNAME_ONLY, { type: 'text', text: { body: 'first' } });
+    h.sim.control.upsertCustomer({ waId: USERNAME_ONLY, name: 'Grace', phoneWithheld: false });
+    h.sim.control.inbound(USERNAME_ONLY, { type: 'text', text: { body: 'second' } });
+    await h.receiver.waitFor((r) => r.length === 2);
+    const [before, after] = h.receiver.received.map((r) =>
+      messagesValueSchema.parse(r.body.entry[0]?.changes[0]?.value),
+    );
+    expect(before?.contacts?.[0]?.wa_id).toBeUndefined();
+    expect(after?.contacts?.[0]?.wa_id).toBe(USERNAME_ONLY);
+    expect(after?.messages?.[0]?.from).toBe(USERNAME_ONLY);
+    expect(after?.contacts?.[0]?.user_id).toBe(before?.contacts?.[0]?.user_id);
+  });
+
   it('puts user ids on every contact and status; a failed send to a phone number has none', async () => {
     h = await startHarness();
     h.sim.control.inbound('16505551234', { type: 'text', text: { body: 'hi' } });
