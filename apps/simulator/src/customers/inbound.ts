@@ -62,7 +62,7 @@ export function deliverInbound(
   });
   const key = `${phone.id}:${waId}`;
   ctx.store.lastInbound.set(key, now);
-  ctx.store.inbound.set(message.id, { phoneNumberId: phone.id, waId, at: now });
+  ctx.store.addInbound(message.id, { phoneNumberId: phone.id, waId, at: now });
   // A click-to-WhatsApp ad or a Page button (a `referral`) starts a free entry point: the
   // business's answer within 24 h opens 72 free hours (NOTES §6.5).
   if (draft.referral !== undefined) {

@@ -22,8 +22,8 @@ const expectedWithoutTemplates: Record<string, number> = {
   'Send Sample Issue Resolution Template': 100,
   // No `type` means text (Meta's default), and the body has no `text` object: 131008.
   'Send Reply to List Message': 131008,
-  // The header type is the placeholder `<HEADER_TYPE>`, outside the spec's own enum: 131009.
-  'Send Multi-Product Message': 131009,
+  // The header type is the placeholder `<HEADER_TYPE>`, outside the spec's own enum: 100.
+  'Send Multi-Product Message': 100,
 };
 
 const mediaMime: Record<string, string> = {

@@ -93,7 +93,7 @@ function markRead(ctx: SimContext, phone: PhoneNumberDef, body: MarkReadRequest)
       100,
       `Invalid parameter: message_id ${body.message_id} is not a message received by this phone number`,
     );
-  ctx.store.readReceipts.push({
+  ctx.store.addReadReceipt({
     message_id: body.message_id,
     phone_number_id: phone.id,
     wa_id: inbound.waId,

@@ -69,11 +69,19 @@ export class Limiter {
     return true;
   }
 
-  /** Unique recipients delivered to within the last `windowMs` (e.g. 7 days for auto-scaling). */
+  /**
+   * Unique recipients delivered to since `since` (7 days back for auto-scaling). The history is
+   * kept in time order, so entries older than `since` are dropped from the front: O(1)
+   * amortised per delivery even for campaigns of millions.
+   */
   uniqueSince(portfolio: string, since: number): number {
-    let n = 0;
-    for (const at of this.history.get(portfolio)?.values() ?? []) if (at >= since) n += 1;
-    return n;
+    const h = this.history.get(portfolio);
+    if (h === undefined) return 0;
+    for (const [id, at] of h) {
+      if (at >= since) break;
+      h.delete(id);
+    }
+    return h.size;
   }
 
   /** Records a counted delivery in the 7-day history that automatic scaling looks at. */
@@ -83,6 +91,8 @@ export class Limiter {
       h = new Map();
       this.history.set(portfolio, h);
     }
+    // Re-inserting moves the user to the end: the map stays in time order.
+    h.delete(waId);
     h.set(waId, now);
   }
 

@@ -22,10 +22,15 @@ describe('portfolio messaging limit', () => {
   it('delivers to exactly 2,000 of 2,500 new users sent over two numbers; the rest fail 131048', async () => {
     h = await startHarness({ ...quiet, limits: { ...quiet.limits, autoScaling: false } });
     expect(h.sim.control.portfolioUsage().tier).toBe('TIER_2K');
-    const ids: string[] = [];
-    for (let i = 0; i < 2500; i += 1) {
-      const phoneId = i % 2 === 0 ? PHONE_ID : SECOND_PHONE;
-      ids.push(idOf(await send(h, templateBody(`4477009${String(20001 + i)}`), { phoneId })));
+    // 2,500 sends, 50 in flight at a time, alternating between the portfolio's two numbers.
+    for (let start = 0; start < 2500; start += 50) {
+      const batch = Array.from({ length: 50 }, (_, k) => start + k);
+      await Promise.all(
+        batch.map(async (i) => {
+          const phoneId = i % 2 === 0 ? PHONE_ID : SECOND_PHONE;
+          idOf(await send(h, templateBody(`4477009${String(20001 + i)}`), { phoneId }));
+        }),
+      );
     }
     await h.sim.control.flush(60_000);
     const statuses = statusesOf(h.receiver.received);
@@ -40,7 +45,7 @@ describe('portfolio messaging limit', () => {
     expect(failed.every((s) => s.pricing === undefined)).toBe(true);
     expect(h.sim.control.messages({ status: 'failed' })).toHaveLength(500);
     expect(h.sim.control.portfolioUsage().used).toBe(2000);
-  });
+  }, 120_000);
 
   it('counts a recipient once per day, not replies inside a window, and not failed sends', async () => {
     h = await startHarness({

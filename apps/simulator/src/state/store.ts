@@ -92,6 +92,8 @@ export interface RequestLogEntry {
 
 const MAX_CONVERSATION = 200;
 const MAX_REQUEST_LOG = 10_000;
+/** Inbound messages remembered as read-receipt / reaction targets (benchmarks send millions). */
+const MAX_INBOUND = 200_000;
 
 /** The mutable in-memory state of one simulator. */
 export class Store {
@@ -186,6 +188,24 @@ export class Store {
     }
     list.push(entry);
     if (list.length > MAX_CONVERSATION) list.splice(0, list.length - MAX_CONVERSATION);
+  }
+
+  /** Remembers an inbound message (the oldest tenth is forgotten past MAX_INBOUND). */
+  addInbound(id: string, record: InboundRecord): void {
+    this.inbound.set(id, record);
+    if (this.inbound.size <= MAX_INBOUND) return;
+    let drop = MAX_INBOUND / 10;
+    for (const key of this.inbound.keys()) {
+      this.inbound.delete(key);
+      if ((drop -= 1) <= 0) break;
+    }
+  }
+
+  /** Records a read receipt for the oracle, keeping the latest ones only. */
+  addReadReceipt(receipt: ReadReceipt): void {
+    this.readReceipts.push(receipt);
+    if (this.readReceipts.length > MAX_REQUEST_LOG)
+      this.readReceipts.splice(0, MAX_REQUEST_LOG / 10);
   }
 
   /** Logs a Graph request for `GET /_sim/requests`. */

@@ -10,6 +10,7 @@ import { newGraphId } from '../state/ids';
 import type { TemplateDef } from '../state/model';
 import { accountEnvelope } from '../webhooks/envelopes';
 import { variablesIn } from './variables';
+import { paceTemplate } from '../quality/pacing';
 
 // Template management (NOTES §4): create → PENDING → review after a delay by rules the tests
 // set → APPROVED/REJECTED with a message_template_status_update webhook.
@@ -153,6 +154,10 @@ export function setTemplateStatus(
   reason = 'NONE',
   otherInfo?: { title: string; description: string },
 ): void {
+  // A new MARKETING template leaving review is paced (Meta "Template pacing"): its first sends
+  // go out, the rest are held for quality assessment (quality/pacing.ts).
+  if (status === 'APPROVED' && tpl.status === 'PENDING' && tpl.category === 'MARKETING')
+    paceTemplate(tpl);
   tpl.status = status;
   if (status === 'REJECTED') tpl.rejectedReason = reason;
   if (status !== 'PAUSED') delete tpl.pausedUntil;
@@ -184,7 +189,7 @@ export function setTemplateStatus(
       message_template_category: tpl.category,
       // disable_date is a unix timestamp (integer) in Meta's reference.
       ...(status === 'DISABLED'
-        ? { disable_info: { disable_date: Math.floor(Date.now() / 1000) } }
+        ? { disable_info: { disable_date: Math.floor(ctx.clock.now() / 1000) } }
         : {}),
       ...(other !== undefined ? { other_info: other } : {}),
       ...(status === 'REJECTED' && reason === 'INVALID_FORMAT'

@@ -66,7 +66,11 @@ export type TemplateSendComponent = z.infer<typeof templateSendComponentSchema>;
 
 export const templateSendSchema = z.looseObject({
   name: z.string().min(1),
-  language: z.looseObject({ code: z.string().min(1), policy: z.string().optional() }),
+  // The spec marks `policy` required, its own examples omit it; its only value is deterministic.
+  language: z.looseObject({
+    code: z.string().min(1),
+    policy: z.literal('deterministic').optional(),
+  }),
   components: z.array(templateSendComponentSchema).optional(),
 });
 
@@ -84,7 +88,14 @@ const interactiveSchema = z.looseObject({
     'call_permission_request',
     'location_request_message',
   ]),
-  header: z.looseObject({ type: z.string() }).optional(),
+  // Spec HeaderObject: text ≤ 60, sub_text ≤ 60, a media header carries its media object.
+  header: z
+    .looseObject({
+      type: z.enum(['text', 'video', 'image', 'document']),
+      text: z.string().max(60).optional(),
+      sub_text: z.string().max(60).optional(),
+    })
+    .optional(),
   body: z.looseObject({ text: z.string().max(1024) }).optional(),
   footer: z.looseObject({ text: z.string().max(60) }).optional(),
   action: z.looseObject({}),
