@@ -42,6 +42,8 @@ export interface WebhookCredentials {
   wabaId: string;
   appSecret: string;
   verifyToken: string;
+  /** Its phone number ids, so the receiver can tell whose number a `messages` change names. */
+  phoneNumberIds: string[];
 }
 
 /** Everything needed to call the Graph API for one account. */
@@ -63,6 +65,8 @@ export function createAccountsService(deps: WhatsAppDeps) {
   };
   // Another process changed credentials (the bus relays its event): drop ours too.
   deps.bus.subscribe('accounts.app_secret_changed', invalidate);
+  // Numbers are part of the credentials (webhook attribution): a sync or check refreshes them.
+  deps.bus.subscribe('accounts.changed', invalidate);
   /** Drops every cache of webhook credentials, here and (through the relay) elsewhere. */
   const credentialsChanged = (accountId: string): void => {
     invalidate();
@@ -380,11 +384,20 @@ export function createAccountsService(deps: WhatsAppDeps) {
         return credentialsCache.value;
       }
       const value: WebhookCredentials[] = [];
+      const numbers = new Map<string, string[]>();
+      for (const n of await repo.listPhoneNumberRows(db))
+        numbers.set(n.accountId, [...(numbers.get(n.accountId) ?? []), n.phoneNumberId]);
       for (const row of await repo.listAccountRows(db)) {
         const appSecret = openAccountSecret(secrets, row.id, 'app_secret', row.appSecret);
         const verifyToken = openAccountSecret(secrets, row.id, 'verify_token', row.verifyToken);
         if (appSecret === null || verifyToken === null) continue;
-        value.push({ accountId: row.id, wabaId: row.wabaId, appSecret, verifyToken });
+        value.push({
+          accountId: row.id,
+          wabaId: row.wabaId,
+          appSecret,
+          verifyToken,
+          phoneNumberIds: numbers.get(row.id) ?? [],
+        });
       }
       credentialsCache = { at: clock.now(), value };
       return value;
