@@ -254,6 +254,7 @@ describe(`WhatsApp accounts against the simulator on ${testDialect}`, () => {
         wabaId: SIM.wabaId,
         appSecret: SIM.appSecret,
         verifyToken: account.webhook.verifyToken,
+        phoneNumberIds: expect.arrayContaining([SIM.phoneId]) as unknown as string[],
       },
     ]);
     expect(await bed.accounts().findAccountByWabaId(SIM.wabaId)).toMatchObject({ id: account.id });

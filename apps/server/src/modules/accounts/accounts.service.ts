@@ -43,6 +43,8 @@ export interface WebhookCredentials {
   wabaId: string;
   appSecret: string;
   verifyToken: string;
+  /** Its phone number ids, so the receiver can tell whose number a `messages` change names. */
+  phoneNumberIds: string[];
 }
 
 /** Everything needed to call the Graph API for one account. */
@@ -62,6 +64,10 @@ export function createAccountsService(deps: WhatsAppDeps) {
   // Every process caches credentials: a change made here clears them in all (event relay).
   const invalidations = createInvalidations(deps.bus);
   invalidations.on('accounts.credentials', () => {
+    credentialsCache = undefined;
+  });
+  // Numbers are part of the credentials (webhook attribution): a sync or check refreshes them.
+  deps.bus.subscribe('accounts.changed', () => {
     credentialsCache = undefined;
   });
   /** Drops every cache of webhook credentials, here and (through the relay) elsewhere. */
@@ -375,11 +381,20 @@ export function createAccountsService(deps: WhatsAppDeps) {
         return credentialsCache.value;
       }
       const value: WebhookCredentials[] = [];
+      const numbers = new Map<string, string[]>();
+      for (const n of await repo.listPhoneNumberRows(db))
+        numbers.set(n.accountId, [...(numbers.get(n.accountId) ?? []), n.phoneNumberId]);
       for (const row of await repo.listAccountRows(db)) {
         const appSecret = openAccountSecret(secrets, row.id, 'app_secret', row.appSecret);
         const verifyToken = openAccountSecret(secrets, row.id, 'verify_token', row.verifyToken);
         if (appSecret === null || verifyToken === null) continue;
-        value.push({ accountId: row.id, wabaId: row.wabaId, appSecret, verifyToken });
+        value.push({
+          accountId: row.id,
+          wabaId: row.wabaId,
+          appSecret,
+          verifyToken,
+          phoneNumberIds: numbers.get(row.id) ?? [],
+        });
       }
       credentialsCache = { at: clock.now(), value };
       return value;

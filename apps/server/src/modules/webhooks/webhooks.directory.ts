@@ -9,6 +9,8 @@ export interface WebhookCredential {
   wabaId: string;
   appSecret: string;
   verifyToken: string;
+  /** The account's phone number ids as last synced (attribution of `messages` changes). */
+  phoneNumberIds?: readonly string[];
 }
 
 export interface WebhookAccountDirectory {

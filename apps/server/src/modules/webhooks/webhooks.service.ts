@@ -19,6 +19,12 @@ import {
   type ProcessableEvent,
 } from './webhooks.process';
 import * as repo from './webhooks.repo';
+import {
+  attributeEntries,
+  withForeignNotes,
+  type AttributedPart,
+  type Attribution,
+} from './webhooks.attribution';
 import './webhooks.events';
 import '../accounts/accounts.events';
 
@@ -51,6 +57,10 @@ export type IntakeResult =
 interface QueuedEvent {
   row: repo.WebhookEventRow;
   envelope: ParsedBody['envelope'];
+  /** The envelope split by the account each part belongs to (webhooks.attribution.ts). */
+  parts: AttributedPart[];
+  /** Notes on entries signed by another account's secret, left unapplied. */
+  foreign: string[];
 }
 
 interface BatchResult {
@@ -68,9 +78,11 @@ export function createWebhooksService(deps: WebhooksDeps) {
   const { db, bus, clock, logger } = deps;
   const verifier = new SignatureVerifier(deps.directory, () => clock.now());
   // An app secret changed through any process is honoured here at once (event relay).
-  const stopWatchingSecrets = createInvalidations(bus).on('accounts.credentials', () =>
-    verifier.invalidate(),
-  );
+  // Numbers synced or accounts changed: the cached numbers (attribution) are stale too.
+  const stopWatching = [
+    createInvalidations(bus).on('accounts.credentials', () => verifier.invalidate()),
+    bus.subscribe('accounts.changed', () => verifier.invalidate()),
+  ];
   const lastNoted = new Map<string, number>();
   let signatureFailures = 0;
 
@@ -130,11 +142,9 @@ export function createWebhooksService(deps: WebhooksDeps) {
     const processable = (inserted: Set<string>): ProcessableEvent[] =>
       unique
         .filter((u) => inserted.has(u.row.id) && u.envelope !== null && u.row.status === 'pending')
-        .map((u) => ({
-          id: u.row.id,
-          accountId: u.row.accountId,
-          envelope: u.envelope as NonNullable<typeof u.envelope>,
-        }));
+        .flatMap((u) =>
+          u.parts.map((p) => ({ id: u.row.id, accountId: p.accountId, envelope: p.envelope })),
+        );
 
     let inserted: Set<string>;
     let failed = new Set<string>();
@@ -147,6 +157,12 @@ export function createWebhooksService(deps: WebhooksDeps) {
           unique.map((u) => u.row),
         );
         const result = await applyInline(trx, processable(ids), deps);
+        for (const u of unique) {
+          if (!ids.has(u.row.id) || u.row.status !== 'pending') continue;
+          const merged = withForeignNotes(result.outcomes.get(u.row.id), u.foreign);
+          if (merged !== undefined) result.outcomes.set(u.row.id, merged);
+          else result.outcomes.set(u.row.id, { status: 'processed', error: null });
+        }
         const done: string[] = [];
         for (const [id, outcome] of result.outcomes) {
           outcomes.set(id, outcome);
@@ -205,15 +221,25 @@ export function createWebhooksService(deps: WebhooksDeps) {
       status = 'flagged';
       error = parsed.error;
     } else {
-      const event: ProcessableEvent = { id, accountId: row.accountId, envelope: parsed.envelope };
       try {
+        const { parts, foreign } = await attributeStored(row.accountId, parsed.envelope);
+        const events: ProcessableEvent[] = parts.map((p) => ({
+          id,
+          accountId: p.accountId,
+          envelope: p.envelope,
+        }));
         const { outcomes, effects } = await db.kysely
           .transaction()
-          .execute((trx) => applyInline(trx, [event], deps));
+          .execute((trx) => applyInline(trx, events, deps));
         publishEffects(effects);
-        const outcome = outcomes.get(id) ?? { status: 'processed' as const, error: null };
-        const delegatedErrors =
-          outcome.status === 'pending' ? await runDelegated(event, deps.handlers) : [];
+        const outcome = withForeignNotes(outcomes.get(id), foreign) ?? {
+          status: 'processed' as const,
+          error: null,
+        };
+        const delegatedErrors: string[] = [];
+        if (outcome.status === 'pending')
+          for (const event of events)
+            delegatedErrors.push(...(await runDelegated(event, deps.handlers)));
         if (delegatedErrors.length > 0) {
           status = 'failed';
           error = [outcome.error, ...delegatedErrors].filter((e) => e !== null).join('; ');
@@ -245,11 +271,28 @@ export function createWebhooksService(deps: WebhooksDeps) {
       .catch((err: unknown) => logger.warn({ err }, 'noteWebhookReceived failed'));
   }
 
-  function pickAccount(
-    candidates: WebhookCredential[],
-    wabaId: string | null,
-  ): WebhookCredential | undefined {
-    return candidates.find((c) => c.wabaId === wabaId) ?? candidates[0];
+  /** Splits a body by account among the signers (finding 2 of the security probe). */
+  async function attribute(
+    envelope: ParsedBody['envelope'],
+    signers: WebhookCredential[],
+  ): Promise<Attribution> {
+    if (envelope === null)
+      return { parts: [], foreign: [], accountId: signers[0]?.accountId ?? null };
+    return attributeEntries(envelope, signers, await verifier.credentials());
+  }
+
+  /**
+   * A stored event is re-attributed on replay: its signers are the accounts sharing the
+   * app secret of the account it was listed under.
+   */
+  async function attributeStored(
+    accountId: string | null,
+    envelope: NonNullable<ParsedBody['envelope']>,
+  ): Promise<Attribution> {
+    const all = await verifier.credentials();
+    const own = all.find((c) => c.accountId === accountId);
+    const signers = own === undefined ? [] : all.filter((c) => c.appSecret === own.appSecret);
+    return attribute(envelope, signers);
   }
 
   return {
@@ -289,12 +332,12 @@ export function createWebhooksService(deps: WebhooksDeps) {
       // NUL cannot be stored in a PostgreSQL text column; such a body is not valid JSON anyway.
       const text = raw.toString('utf8').replaceAll('\u0000', '\uFFFD');
       const parsed = parseBody(text);
-      const account = pickAccount(match.accounts, parsed.wabaId);
+      const attribution = await attribute(parsed.envelope, match.accounts);
       const row: repo.WebhookEventRow = {
         id: randomUUID(),
         receivedAt: clock.now(),
         bodyHash: createHash('sha256').update(raw).digest('hex'),
-        accountId: account?.accountId ?? null,
+        accountId: attribution.accountId,
         wabaId: parsed.wabaId,
         field: parsed.field.slice(0, 200),
         signature: 'valid',
@@ -305,9 +348,15 @@ export function createWebhooksService(deps: WebhooksDeps) {
         raw: text,
         attempts: 0,
         processedAt: null,
+        foreignSigner: attribution.foreign.length > 0 ? 1 : 0,
       };
       try {
-        const result = await committer.submit({ row, envelope: parsed.envelope });
+        const result = await committer.submit({
+          row,
+          envelope: parsed.envelope,
+          parts: attribution.parts,
+          foreign: attribution.foreign,
+        });
         if (!result.stored) return { status: 503 };
         noteReceived(row.accountId);
         return { status: 200, duplicate: result.duplicate, eventId: result.eventId };
@@ -353,7 +402,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
     stats: () => ({ signatureFailures, queued: committer.pending }),
 
     close: () => {
-      stopWatchingSecrets();
+      for (const stop of stopWatching) stop();
       return committer.close();
     },
   };

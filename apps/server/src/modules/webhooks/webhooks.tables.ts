@@ -18,5 +18,10 @@ export interface WebhooksTables {
     raw: string;
     attempts: number;
     processedAt: number | null;
+    /**
+     * 1 when entries for accounts other than the signer's were left unapplied (the column
+     * defaults to 0, hence optional on insert).
+     */
+    foreignSigner?: number;
   };
 }
