@@ -65,6 +65,8 @@ describe('security log retention', () => {
       .set({ value: JSON.stringify({ ...defaultRetentionDays, audit_log: 1 }) })
       .where('key', '=', 'privacy.retention')
       .execute();
+    // The value came from outside this process's settings store: drop its cached copy.
+    t.ctx.bus.publish('settings.changed', { key: 'privacy.retention' });
     const now = await t.app.inject({
       method: 'GET',
       url: '/api/v1/privacy/retention',
