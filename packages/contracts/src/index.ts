@@ -8,3 +8,5 @@ export * from './webhooks';
 export * from './conversations';
 export * from './api-log';
 export * from './template-variables';
+export * from './languages';
+export * from './legal-messages';

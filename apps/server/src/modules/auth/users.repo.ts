@@ -18,6 +18,9 @@ const userColumns = [
   'lastLoginAt',
   'lastLoginIp',
   'lastFailedLoginAt',
+  'language',
+  'timeZone',
+  'calendar',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -63,7 +66,11 @@ export async function listUsers(db: Db): Promise<UserRow[]> {
     .execute();
 }
 
-export async function insertUser(db: Db, row: UserRow): Promise<void> {
+/** A new user; the language, time zone and calendar start as "the browser's". */
+export type NewUserRow = Omit<UserRow, 'language' | 'timeZone' | 'calendar'> &
+  Partial<Pick<UserRow, 'language' | 'timeZone' | 'calendar'>>;
+
+export async function insertUser(db: Db, row: NewUserRow): Promise<void> {
   await db.kysely.insertInto('users').values(row).execute();
 }
 

@@ -117,14 +117,15 @@ export async function listPurgeRuns(db: Db, limit: number): Promise<PurgeRunRow[
     .execute();
 }
 
-/** Every published version of a page, newest first. */
-export async function listLegalVersions(db: Db, page: string): Promise<LegalVersionRow[]> {
-  return db.kysely
-    .selectFrom('legalVersions')
-    .selectAll()
-    .where('page', '=', page)
-    .orderBy('version', 'desc')
-    .execute();
+/** Every published version of a page (in one language, or all), newest first. */
+export async function listLegalVersions(
+  db: Db,
+  page: string,
+  language?: string,
+): Promise<LegalVersionRow[]> {
+  let query = db.kysely.selectFrom('legalVersions').selectAll().where('page', '=', page);
+  if (language !== undefined) query = query.where('language', '=', language);
+  return query.orderBy('version', 'desc').execute();
 }
 
 /** Publishes a version; its number is one more than the page's highest. */
