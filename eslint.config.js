@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import i18next from 'eslint-plugin-i18next';
 
 export default tseslint.config(
   {
@@ -33,6 +34,36 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // Every user-visible word of the SPA comes from a catalogue (apps/web/src/i18n/locales):
+  // JSX text and the attributes people read or hear may not be string literals.
+  {
+    files: ['apps/web/src/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': {
+            include: [
+              'label',
+              'description',
+              'placeholder',
+              'title',
+              'alt',
+              'aria-label',
+              'aria-description',
+              'aria-valuetext',
+              'error',
+              'message',
+            ],
+          },
+          // Glyphs and separators, not words: "·", "—", "…", "(", ")", ", ", "+".
+          words: { exclude: ['^[\\s·—…()\\[\\],:;+/\\-]*$'] },
+        },
+      ],
     },
   },
   {

@@ -22,6 +22,8 @@ export default defineConfig({
   globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: `http://localhost:${port}`,
+    // Specs read the English UI unless they choose a language; the machine's locale must not leak in.
+    locale: 'en-US',
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {

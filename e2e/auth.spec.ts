@@ -34,7 +34,7 @@ test('sign in, enrol 2FA, sign in again with a code, create an API key, see the 
   await expect(page.getByRole('navigation', { name: 'Main navigation' })).toBeVisible();
 
   // Enrol 2FA from My account.
-  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'My account' }).click();
   await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
   await expect(page.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
@@ -47,7 +47,7 @@ test('sign in, enrol 2FA, sign in again with a code, create an API key, see the 
   await page.screenshot({ path: 'test-results/auth-03-recovery-codes.png' });
 
   // Sign out, then in again: the password is not enough any more.
-  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByTestId('user-menu').click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to Kiana' })).toBeVisible();
   await fillCredentials(page);

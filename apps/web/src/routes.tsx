@@ -1,4 +1,5 @@
 import type { ComponentType, ReactElement } from 'react';
+import type en from './i18n/locales/en/translation.json';
 import {
   IconAddressBook,
   IconChartBar,
@@ -23,19 +24,20 @@ import { authRoutes } from './features/auth/routes';
 /** An entry of the main navigation. */
 export interface NavItem {
   path: string;
-  label: string;
+  /** A key of the `nav` messages. */
+  label: keyof typeof en.nav;
   icon: ComponentType<{ size?: number; stroke?: number }>;
 }
 
 export const navItems: NavItem[] = [
-  { path: '/', label: 'Dashboard', icon: IconChartBar },
-  { path: '/inbox', label: 'Inbox', icon: IconInbox },
-  { path: '/campaigns', label: 'Campaigns', icon: IconSpeakerphone },
-  { path: '/templates', label: 'Templates', icon: IconFileText },
-  { path: '/contacts', label: 'Contacts', icon: IconAddressBook },
-  { path: '/logs', label: 'Logs', icon: IconListDetails },
-  { path: '/settings', label: 'Settings', icon: IconSettings },
-  { path: '/privacy', label: 'Privacy', icon: IconShieldLock },
+  { path: '/', label: 'dashboard', icon: IconChartBar },
+  { path: '/inbox', label: 'inbox', icon: IconInbox },
+  { path: '/campaigns', label: 'campaigns', icon: IconSpeakerphone },
+  { path: '/templates', label: 'templates', icon: IconFileText },
+  { path: '/contacts', label: 'contacts', icon: IconAddressBook },
+  { path: '/logs', label: 'logs', icon: IconListDetails },
+  { path: '/settings', label: 'settings', icon: IconSettings },
+  { path: '/privacy', label: 'privacy', icon: IconShieldLock },
 ];
 
 /**
@@ -46,17 +48,17 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/', element: <DashboardPage /> },
   {
     path: '/inbox',
-    element: <PlaceholderPage title="Inbox" description="Conversations with your customers." />,
+    element: <PlaceholderPage section="inbox" />,
   },
   {
     path: '/campaigns',
-    element: <PlaceholderPage title="Campaigns" description="Broadcasts to your audiences." />,
+    element: <PlaceholderPage section="campaigns" />,
   },
   { path: '/templates', element: <TemplatesPage /> },
   { path: '/templates/new', element: <TemplateBuilderPage /> },
   {
     path: '/contacts',
-    element: <PlaceholderPage title="Contacts" description="Your audience, consent and imports." />,
+    element: <PlaceholderPage section="contacts" />,
   },
   ...webhookLogRoutes,
   ...apiLogRoutes,

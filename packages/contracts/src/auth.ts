@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarSchema, panelLanguageSchema } from './languages';
 
 /** The four roles, from most to least powerful. */
 export const roles = ['owner', 'admin', 'agent', 'viewer'] as const;
@@ -62,6 +63,9 @@ export const userSchema = z.object({
   lastLoginIp: z.string().nullable(),
   lastFailedLoginAt: timestamp,
   createdAt: z.string(),
+  language: panelLanguageSchema.nullable(),
+  timeZone: z.string().nullable(),
+  calendar: calendarSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

@@ -9,3 +9,5 @@ export * from './conversations';
 export * from './api-log';
 export * from './template-variables';
 export * from './jobs';
+export * from './languages';
+export * from './legal-messages';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { panelLanguageSchema } from './languages';
 
 /**
  * Privacy: retention periods, data-deletion requests, purge runs, legal pages.
@@ -200,6 +201,8 @@ export type LegalSettings = z.infer<typeof legalSettingsSchema>;
 export const legalVersionSchema = z.object({
   id: z.string(),
   page: legalPageSchema,
+  /** The language the text is written in; each language has its own versions. */
+  language: panelLanguageSchema,
   version: z.number().int(),
   markdown: z.string(),
   effectiveAt: z.string(),
@@ -210,6 +213,7 @@ export type LegalVersion = z.infer<typeof legalVersionSchema>;
 
 export const legalPageStateSchema = z.object({
   page: legalPageSchema,
+  language: panelLanguageSchema,
   title: z.string(),
   /** The version in force now; null while the built-in default text applies. */
   current: legalVersionSchema.nullable(),
@@ -223,14 +227,22 @@ export const publishLegalSchema = z.object({
   markdown: z.string().min(1).max(100_000),
   /** ISO date or date-time; today or later. */
   effectiveAt: z.iso.date().or(z.iso.datetime()),
+  language: panelLanguageSchema.default('en'),
 });
 export const legalPreviewRequestSchema = z.object({
   page: legalPageSchema,
   markdown: z.string().max(100_000),
+  language: panelLanguageSchema.default('en'),
+});
+/** `GET /privacy/legal?language=`: which language's versions to show (English by default). */
+export const legalOverviewQuerySchema = z.object({
+  language: panelLanguageSchema.default('en'),
 });
 export const legalPreviewSchema = z.object({ html: z.string() });
 export const legalOverviewSchema = z.object({
   settings: legalSettingsSchema,
   pages: z.array(legalPageStateSchema),
+  /** Per page, the panel languages with no version in force (English has the built-in text). */
+  coverage: z.array(z.object({ page: legalPageSchema, missing: z.array(panelLanguageSchema) })),
 });
 export type LegalOverview = z.infer<typeof legalOverviewSchema>;

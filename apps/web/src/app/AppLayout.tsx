@@ -1,7 +1,9 @@
+import { productName } from './literals';
 import { AppShell, Badge, Burger, Group, NavLink, ScrollArea, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { serverInfoSchema } from '@kiana/contracts';
 import { api } from '../api/client';
 import { navItems } from '../routes';
@@ -10,6 +12,7 @@ import { HeaderSlot } from './HeaderSlot';
 
 /** The frame of every signed-in page: header, navigation, and the page in the middle. */
 export function AppLayout() {
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
   const info = useQuery({ queryKey: ['meta'], queryFn: () => api.get('/meta', serverInfoSchema) });
@@ -27,17 +30,17 @@ export function AppLayout() {
               onClick={toggle}
               hiddenFrom="sm"
               size="sm"
-              aria-label="Toggle navigation"
+              aria-label={t('layout.toggleNav')}
             />
             <Title order={1} size="h4">
-              Kiana
+              {productName}
             </Title>
             <Text c="dimmed" size="sm" visibleFrom="sm">
-              WhatsApp Panel
+              {t('layout.subtitle')}
             </Text>
             {info.data?.demo === true && (
-              <Badge color="yellow" variant="light" title="Connected to the Cloud API simulator">
-                Demo
+              <Badge color="yellow" variant="light" title={t('layout.demoTitle')}>
+                {t('layout.demo')}
               </Badge>
             )}
           </Group>
@@ -47,14 +50,14 @@ export function AppLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="Main navigation">
+      <AppShell.Navbar p="xs" aria-label={t('layout.mainNav')}>
         <ScrollArea>
           {navItems.map((item) => (
             <NavLink
               key={item.path}
               component={RouterLink}
               to={item.path}
-              label={item.label}
+              label={t(`nav.${item.label}`)}
               leftSection={<item.icon size={18} stroke={1.6} />}
               active={
                 item.path === '/'

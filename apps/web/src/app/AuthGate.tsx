@@ -1,7 +1,9 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
 import { Center, Loader, Stack, Text, Button } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { SessionState } from '@kiana/contracts';
+import { useLocale } from '../i18n/locale-context';
 import { ApiError, setCsrfToken } from '../api/client';
 import { authApi } from '../features/auth/auth.api';
 import { LoginPage } from '../features/auth/LoginPage';
@@ -18,6 +20,8 @@ const SESSION_KEY = ['auth', 'session'];
  * or the app with the session in context. Any API answer of 401 sends back to sign-in.
  */
 export function AuthGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const { applyPreferences } = useLocale();
   const client = useQueryClient();
   const session = useQuery({ queryKey: SESSION_KEY, queryFn: authApi.session, staleTime: 60_000 });
 
@@ -35,6 +39,16 @@ export function AuthGate({ children }: { children: ReactNode }) {
   );
 
   const state = session.data;
+  const user = state?.authenticated === true ? state.user : undefined;
+  // The signed-in user's stored language, time zone and calendar win over the browser's.
+  useEffect(() => {
+    if (user !== undefined)
+      applyPreferences({
+        language: user.language,
+        timeZone: user.timeZone,
+        calendar: user.calendar,
+      });
+  }, [user, applyPreferences]);
   setCsrfToken(state?.authenticated === true ? state.csrfToken : undefined);
 
   const accept = (next: SessionState) => {
@@ -54,7 +68,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
   if (session.isPending) {
     return (
       <Center mih="100vh">
-        <Loader aria-label="Loading" />
+        <Loader aria-label={t('common.loading')} />
       </Center>
     );
   }
@@ -62,8 +76,8 @@ export function AuthGate({ children }: { children: ReactNode }) {
     return (
       <Center mih="100vh">
         <Stack align="center">
-          <Text>The panel's server does not answer.</Text>
-          <Button onClick={() => void session.refetch()}>Try again</Button>
+          <Text>{t('layout.serverDown')}</Text>
+          <Button onClick={() => void session.refetch()}>{t('common.tryAgain')}</Button>
         </Stack>
       </Center>
     );

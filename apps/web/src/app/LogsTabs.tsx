@@ -1,4 +1,5 @@
 import { Tabs } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 export type LogsTab = 'webhooks' | 'graph-api' | 'security';
@@ -11,6 +12,7 @@ const paths: Record<LogsTab, string> = {
 
 /** The Logs hub's tabs; each log page renders them above its content. */
 export function LogsTabs({ active }: { active: LogsTab }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <Tabs
@@ -21,9 +23,9 @@ export function LogsTabs({ active }: { active: LogsTab }) {
       }}
     >
       <Tabs.List>
-        <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>
-        <Tabs.Tab value="graph-api">Graph API</Tabs.Tab>
-        <Tabs.Tab value="security">Security log</Tabs.Tab>
+        <Tabs.Tab value="webhooks">{t('logs.webhooks')}</Tabs.Tab>
+        <Tabs.Tab value="graph-api">{t('logs.graphApi')}</Tabs.Tab>
+        <Tabs.Tab value="security">{t('logs.security')}</Tabs.Tab>
       </Tabs.List>
     </Tabs>
   );

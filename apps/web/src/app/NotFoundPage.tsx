@@ -1,14 +1,16 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 /** Shown for a client route that does not exist. */
 export function NotFoundPage() {
+  const { t } = useTranslation();
   return (
     <Stack align="flex-start">
-      <Title order={2}>Page not found</Title>
-      <Text c="dimmed">There is no page at this address.</Text>
+      <Title order={2}>{t('notFound.title')}</Title>
+      <Text c="dimmed">{t('notFound.text')}</Text>
       <Button component={Link} to="/">
-        Back to the dashboard
+        {t('notFound.back')}
       </Button>
     </Stack>
   );

@@ -7,6 +7,8 @@ import {
   totpConfirmRequestSchema,
   totpDisableRequestSchema,
   totpSetupSchema,
+  userPreferencesSchema,
+  userSchema,
 } from '@kiana/contracts';
 import { z } from 'zod';
 import type { ZodApp } from '../../http/types';
@@ -16,7 +18,7 @@ import { userPrincipal } from './auth.routes';
 
 const ok = { ok: true as const };
 
-/** The signed-in user's own account: password, 2FA, recovery codes, sessions. */
+/** The signed-in user's own account: password, 2FA, recovery codes, sessions, language. */
 export function accountRoutes(app: ZodApp, account: AccountService): void {
   const access = { access: 'user' as const };
   app.post(
@@ -78,6 +80,12 @@ export function accountRoutes(app: ZodApp, account: AccountService): void {
         auditContext(request),
       ),
     }),
+  );
+  app.put(
+    '/account/preferences',
+    { config: access, schema: { body: userPreferencesSchema, response: { 200: userSchema } } },
+    async (request) =>
+      account.setPreferences(userPrincipal(request), request.body, auditContext(request)),
   );
   app.get(
     '/account/sessions',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionInfo, TotpSetup } from '@kiana/contracts';
+import type { SessionInfo, TotpSetup, User, UserPreferences } from '@kiana/contracts';
 import {
   ConflictError,
   ForbiddenError,
@@ -28,6 +28,7 @@ import {
   updateUser,
   type UserRow,
 } from './users.repo';
+import { toUser } from './users.service';
 import { listLiveSessions, revokeSession, revokeUserSessions } from './sessions.repo';
 
 // First match wins: Edge and Opera also name Chrome, Chrome also names Safari.
@@ -75,6 +76,8 @@ export interface AccountService {
   listSessions(p: UserPrincipal): Promise<SessionInfo[]>;
   revokeSession(p: UserPrincipal, id: string, meta: AuditContext): Promise<void>;
   revokeOtherSessions(p: UserPrincipal, meta: AuditContext): Promise<number>;
+  /** Stores the user's language, time zone and calendar (null: the browser's). */
+  setPreferences(p: UserPrincipal, prefs: UserPreferences, meta: AuditContext): Promise<User>;
 }
 
 /** Creates the account service. */
@@ -122,6 +125,20 @@ export function createAccountService(deps: AuthDeps): AccountService {
   };
 
   return {
+    async setPreferences(p, prefs, meta) {
+      const row = await userOf(p);
+      const changes = { ...prefs, updatedAt: clock.now() };
+      await db.transaction().execute(async (tx) => {
+        await updateUser(tx, row.id, changes);
+        await audit.record(tx, {
+          ...meta,
+          action: 'account.preferences',
+          target: { type: 'user', id: row.id },
+          details: { ...prefs },
+        });
+      });
+      return toUser({ ...row, ...changes });
+    },
     async changePassword(p, currentPassword, newPassword, meta) {
       const row = await userOf(p);
       await checkPassword(row, currentPassword);

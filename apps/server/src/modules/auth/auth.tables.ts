@@ -19,6 +19,12 @@ export interface AuthTables {
     lastLoginAt: number | null;
     lastLoginIp: string | null;
     lastFailedLoginAt: number | null;
+    /** A panel language (en, es, pt-BR, ar, fa); null: the browser's. */
+    language: string | null;
+    /** An IANA time zone; null: the browser's. */
+    timeZone: string | null;
+    /** gregory | persian; null: the language's usual one. */
+    calendar: string | null;
     createdAt: number;
     updatedAt: number;
   };

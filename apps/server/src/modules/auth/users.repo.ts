@@ -18,6 +18,9 @@ const userColumns = [
   'lastLoginAt',
   'lastLoginIp',
   'lastFailedLoginAt',
+  'language',
+  'timeZone',
+  'calendar',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -61,7 +64,11 @@ export async function listUsers(ex: Executor): Promise<UserRow[]> {
   return ex.selectFrom('users').select(userColumns).orderBy('createdAt').orderBy('id').execute();
 }
 
-export async function insertUser(ex: Executor, row: UserRow): Promise<void> {
+/** A new user; the language, time zone and calendar start as "the browser's". */
+export type NewUserRow = Omit<UserRow, 'language' | 'timeZone' | 'calendar'> &
+  Partial<Pick<UserRow, 'language' | 'timeZone' | 'calendar'>>;
+
+export async function insertUser(ex: Executor, row: NewUserRow): Promise<void> {
   await ex.insertInto('users').values(row).execute();
 }
 

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateUserRequest, Role, UpdateUserRequest, User } from '@kiana/contracts';
+import {
+  calendarSchema,
+  isTimeZone,
+  panelLanguageSchema,
+  type CreateUserRequest,
+  type Role,
+  type UpdateUserRequest,
+  type User,
+} from '@kiana/contracts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import type { AuditContext } from '../audit/audit.service';
 import { assertPasswordPolicy, hashPassword } from './auth.password';
@@ -13,6 +21,7 @@ import {
   insertUser,
   listUsers,
   updateUser,
+  type NewUserRow,
   type UserRow,
 } from './users.repo';
 import { revokeUserSessions } from './sessions.repo';
@@ -30,6 +39,10 @@ export function toUser(row: UserRow): User {
     lastLoginIp: row.lastLoginIp,
     lastFailedLoginAt: iso(row.lastFailedLoginAt),
     createdAt: iso(row.createdAt) ?? '',
+    // A value this version does not know (edited by hand, or a dropped language) reads as unset.
+    language: panelLanguageSchema.safeParse(row.language).data ?? null,
+    timeZone: row.timeZone !== null && isTimeZone(row.timeZone) ? row.timeZone : null,
+    calendar: calendarSchema.safeParse(row.calendar).data ?? null,
   };
 }
 
@@ -78,7 +91,7 @@ export function createUsersService(deps: AuthDeps): UsersService {
       throw new ConflictError(`The username ${username} is taken.`, undefined, 'username_taken');
     }
     const now = clock.now();
-    const row: UserRow = {
+    const row: NewUserRow = {
       id: randomUUID(),
       username,
       displayName: input.displayName?.trim() || username,
@@ -103,7 +116,7 @@ export function createUsersService(deps: AuthDeps): UsersService {
         target: { type: 'user', id: row.id },
         details: { username, role: row.role },
       });
-      return toUser(row);
+      return toUser({ ...row, language: null, timeZone: null, calendar: null });
     };
   };
 

@@ -116,14 +116,15 @@ export async function listPurgeRuns(ex: Executor, limit: number): Promise<PurgeR
   return ex.selectFrom('purgeRuns').selectAll().orderBy('startedAt', 'desc').limit(limit).execute();
 }
 
-/** Every published version of a page, newest first. */
-export async function listLegalVersions(ex: Executor, page: string): Promise<LegalVersionRow[]> {
-  return ex
-    .selectFrom('legalVersions')
-    .selectAll()
-    .where('page', '=', page)
-    .orderBy('version', 'desc')
-    .execute();
+/** Every published version of a page (in one language, or all), newest first. */
+export async function listLegalVersions(
+  ex: Executor,
+  page: string,
+  language?: string,
+): Promise<LegalVersionRow[]> {
+  let query = ex.selectFrom('legalVersions').selectAll().where('page', '=', page);
+  if (language !== undefined) query = query.where('language', '=', language);
+  return query.orderBy('version', 'desc').execute();
 }
 
 /** Publishes a version; its number is one more than the page's highest. */

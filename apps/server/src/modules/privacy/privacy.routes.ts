@@ -5,6 +5,7 @@ import {
   deletionRequestListSchema,
   deletionRequestSchema,
   deletionSubjectSchema,
+  legalOverviewQuerySchema,
   legalOverviewSchema,
   legalPageSchema,
   legalPageStateSchema,
@@ -191,10 +192,14 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
 
   app.get(
     '/privacy/legal',
-    { config: { access: 'privacy.read' }, schema: { response: { 200: legalOverviewSchema } } },
-    async () => ({
+    {
+      config: { access: 'privacy.read' },
+      schema: { querystring: legalOverviewQuerySchema, response: { 200: legalOverviewSchema } },
+    },
+    async (request) => ({
       settings: await settings.legal(),
-      pages: await legal.pages(),
+      pages: await legal.pages(request.query.language),
+      coverage: await legal.coverage(),
     }),
   );
   app.put(
@@ -223,6 +228,7 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
         request.body.markdown,
         request.body.effectiveAt,
         auditContext(request),
+        request.body.language,
       ),
   );
   app.post(
@@ -232,7 +238,7 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
       schema: { body: legalPreviewRequestSchema, response: { 200: legalPreviewSchema } },
     },
     async (request) => ({
-      html: await legal.preview(request.body.markdown),
+      html: await legal.preview(request.body.markdown, request.body.language),
     }),
   );
 }

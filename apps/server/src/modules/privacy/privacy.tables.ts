@@ -55,6 +55,8 @@ export interface PrivacyTables {
     id: string;
     /** privacy | terms | data-deletion | support */
     page: string;
+    /** The panel language the text is written in. */
+    language: string;
     version: number;
     markdown: string;
     effectiveAt: number;

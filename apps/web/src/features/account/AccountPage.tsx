@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { useFormat } from '../../i18n/locale-context';
+import { PreferencesSection } from './PreferencesSection';
 import {
   Alert,
   Badge,
@@ -22,6 +26,7 @@ import { useSession } from '../auth/session';
 import { TotpSection } from './TotpSection';
 
 function PasswordSection() {
+  const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const change = useMutation({
@@ -31,32 +36,32 @@ function PasswordSection() {
       setNext('');
       notifications.show({
         color: 'green',
-        message: 'Password changed; your other sessions were signed out.',
+        message: t('account.passwordChanged'),
       });
     },
   });
   return (
     <Stack>
       <Title order={3} size="h4">
-        Password
+        {t('auth.password')}
       </Title>
-      <ApiErrorAlert error={change.error} fallback="Could not change the password." />
+      <ApiErrorAlert error={change.error} fallback={t('account.passwordFailed')} />
       <Group align="flex-end">
         <PasswordInput
-          label="Current password"
+          label={t('account.currentPassword')}
           autoComplete="current-password"
           value={current}
           onChange={(e) => setCurrent(e.currentTarget.value)}
         />
         <PasswordInput
-          label="New password"
-          description="12 characters or more"
+          label={t('account.newPassword')}
+          description={t('account.passwordLength')}
           autoComplete="new-password"
           value={next}
           onChange={(e) => setNext(e.currentTarget.value)}
         />
         <Button loading={change.isPending} onClick={() => change.mutate()}>
-          Change password
+          {t('account.changePassword')}
         </Button>
       </Group>
     </Stack>
@@ -64,6 +69,8 @@ function PasswordSection() {
 }
 
 function SessionsSection() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const client = useQueryClient();
   const sessions = useQuery({ queryKey: ['account', 'sessions'], queryFn: authApi.sessions });
   const refresh = () => client.invalidateQueries({ queryKey: ['account', 'sessions'] });
@@ -81,7 +88,7 @@ function SessionsSection() {
     <Stack>
       <Group justify="space-between">
         <Title order={3} size="h4">
-          Active sessions
+          {t('account.sessions')}
         </Title>
         <Button
           variant="default"
@@ -89,19 +96,19 @@ function SessionsSection() {
           onClick={() => revokeOthers.mutate()}
           loading={revokeOthers.isPending}
         >
-          Sign out all other sessions
+          {t('account.signOutOthers')}
         </Button>
       </Group>
       <Table.ScrollContainer minWidth={560}>
         <Table>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Browser</Table.Th>
-              <Table.Th>IP address</Table.Th>
-              <Table.Th>Signed in</Table.Th>
-              <Table.Th>Last seen</Table.Th>
+              <Table.Th>{t('account.browser')}</Table.Th>
+              <Table.Th>{t('account.ip')}</Table.Th>
+              <Table.Th>{t('account.signedIn')}</Table.Th>
+              <Table.Th>{t('account.lastSeen')}</Table.Th>
               <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
+                <VisuallyHidden>{t('common.actions')}</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -109,11 +116,13 @@ function SessionsSection() {
             {(sessions.data?.sessions ?? []).map((s) => (
               <Table.Tr key={s.id}>
                 <Table.Td title={s.userAgent ?? ''}>
-                  {s.browser} {s.isCurrent && <Badge size="xs">This browser</Badge>}
+                  {s.browser} {s.isCurrent && <Badge size="xs">{t('account.thisBrowser')}</Badge>}
                 </Table.Td>
-                <Table.Td>{s.ip ?? '—'}</Table.Td>
-                <Table.Td>{new Date(s.createdAt).toLocaleString()}</Table.Td>
-                <Table.Td>{new Date(s.lastSeenAt).toLocaleString()}</Table.Td>
+                <Table.Td>
+                  <Ltr>{s.ip ?? '—'}</Ltr>
+                </Table.Td>
+                <Table.Td>{fmt.dateTime(s.createdAt)}</Table.Td>
+                <Table.Td>{fmt.dateTime(s.lastSeenAt)}</Table.Td>
                 <Table.Td>
                   {!s.isCurrent && (
                     <Button
@@ -122,7 +131,7 @@ function SessionsSection() {
                       color="red"
                       onClick={() => revoke.mutate(s.id)}
                     >
-                      Sign out
+                      {t('userMenu.signOut')}
                     </Button>
                   )}
                 </Table.Td>
@@ -137,31 +146,40 @@ function SessionsSection() {
 
 /** My account: password, two-factor authentication, sessions. */
 export function AccountPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { session, refresh } = useSession();
   return (
     <>
       <PageHeader
-        title="My account"
-        description={`Signed in as ${session.user.username} (${session.user.role}).`}
+        title={t('userMenu.account')}
+        description={t('account.signedInAs', {
+          username: session.user.username,
+          role: t(`roles.${session.user.role}`),
+        })}
       />
       <Paper withBorder p="lg">
         <Stack gap="xl">
-          {session.mustEnrolTotp && (
-            <Alert color="yellow">
-              The owner requires two-factor authentication. Set it up to continue.
-            </Alert>
-          )}
+          {session.mustEnrolTotp && <Alert color="yellow">{t('account.mustEnrol')}</Alert>}
           <TotpSection enabled={session.user.totpEnabled} onChange={refresh} />
           <Divider />
           <PasswordSection />
           <Divider />
+          <PreferencesSection />
+          <Divider />
           <SessionsSection />
           <Text size="xs" c="dimmed">
-            Last sign-in:{' '}
-            {session.user.lastLoginAt === null
-              ? 'never'
-              : new Date(session.user.lastLoginAt).toLocaleString()}
-            {session.user.lastLoginIp !== null && ` from ${session.user.lastLoginIp}`}
+            {t('account.lastSignIn', {
+              when:
+                session.user.lastLoginAt === null
+                  ? t('common.never')
+                  : fmt.dateTime(session.user.lastLoginAt),
+            })}{' '}
+            {session.user.lastLoginIp !== null && (
+              <>
+                {t('account.from')} <Ltr>{session.user.lastLoginIp}</Ltr>
+              </>
+            )}
           </Text>
         </Stack>
       </Paper>

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normaliseDigits } from '../../i18n/digits';
 import {
   Alert,
   Badge,
@@ -18,14 +20,17 @@ import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { authApi } from '../auth/auth.api';
 
 function RecoveryCodes({ codes }: { codes: string[] }) {
+  const { t } = useTranslation();
   return (
-    <Alert color="yellow" title="Save your recovery codes now">
+    <Alert color="yellow" title={t('totp.saveCodes')}>
       <Text size="sm" mb="xs">
-        Each code signs you in once if you lose your authenticator. They are not shown again.
+        {t('totp.codesHint')}
       </Text>
       <SimpleGrid cols={2} spacing={4} data-testid="recovery-codes">
         {codes.map((c) => (
-          <Code key={c}>{c}</Code>
+          <Code key={c} dir="ltr">
+            {c}
+          </Code>
         ))}
       </SimpleGrid>
     </Alert>
@@ -40,6 +45,7 @@ export function TotpSection({
   enabled: boolean;
   onChange(): Promise<void> | void;
 }) {
+  const { t } = useTranslation();
   const [setup, setSetup] = useState<TotpSetup | undefined>();
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
@@ -63,9 +69,9 @@ export function TotpSection({
     <Stack>
       <Group>
         <Title order={3} size="h4">
-          Two-factor authentication
+          {t('totp.title')}
         </Title>
-        <Badge color={enabled ? 'green' : 'gray'}>{enabled ? 'On' : 'Off'}</Badge>
+        <Badge color={enabled ? 'green' : 'gray'}>{enabled ? t('totp.on') : t('totp.off')}</Badge>
       </Group>
       <ApiErrorAlert error={error} />
       {codes !== undefined && <RecoveryCodes codes={codes} />}
@@ -75,22 +81,23 @@ export function TotpSection({
             loading={busy}
             onClick={() => run(async () => setSetup(await authApi.startTotp()))}
           >
-            Set up two-factor authentication
+            {t('totp.setUp')}
           </Button>
         </Group>
       )}
       {!enabled && setup !== undefined && (
         <Stack>
+          <Text size="sm">{t('totp.scan')}</Text>
+          <Image src={setup.qrDataUrl} alt={t('totp.qrAlt')} w={220} h={220} />
           <Text size="sm">
-            Scan this QR code with an authenticator app, then enter the code it shows.
-          </Text>
-          <Image src={setup.qrDataUrl} alt="QR code for your authenticator app" w={220} h={220} />
-          <Text size="sm">
-            Or enter this key by hand: <Code data-testid="totp-secret">{setup.secret}</Code>
+            {t('totp.byHand')}{' '}
+            <Code data-testid="totp-secret" dir="ltr">
+              {setup.secret}
+            </Code>
           </Text>
           <Group align="flex-end">
             <TextInput
-              label="Code from the app"
+              label={t('totp.codeFromApp')}
               inputMode="numeric"
               autoComplete="one-time-code"
               value={code}
@@ -100,7 +107,9 @@ export function TotpSection({
               loading={busy}
               onClick={() =>
                 run(async () => {
-                  const result = await authApi.confirmTotp(code.replace(/\s/g, ''));
+                  const result = await authApi.confirmTotp(
+                    normaliseDigits(code).replace(/\s/g, ''),
+                  );
                   setCodes(result.recoveryCodes);
                   setSetup(undefined);
                   setCode('');
@@ -108,7 +117,7 @@ export function TotpSection({
                 })
               }
             >
-              Turn on
+              {t('totp.turnOn')}
             </Button>
           </Group>
         </Stack>
@@ -117,7 +126,7 @@ export function TotpSection({
         <Stack>
           <Group align="flex-end">
             <PasswordInput
-              label="Your password"
+              label={t('totp.yourPassword')}
               autoComplete="current-password"
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
@@ -129,12 +138,12 @@ export function TotpSection({
                 run(async () => setCodes((await authApi.recoveryCodes(password)).recoveryCodes))
               }
             >
-              New recovery codes
+              {t('totp.newCodes')}
             </Button>
           </Group>
           <Group align="flex-end">
             <TextInput
-              label="Current code"
+              label={t('totp.currentCode')}
               inputMode="numeric"
               value={code}
               onChange={(e) => setCode(e.currentTarget.value)}
@@ -145,14 +154,14 @@ export function TotpSection({
               loading={busy}
               onClick={() =>
                 run(async () => {
-                  await authApi.disableTotp(password, code.replace(/\s/g, ''));
+                  await authApi.disableTotp(password, normaliseDigits(code).replace(/\s/g, ''));
                   setCode('');
                   setCodes(undefined);
                   await onChange();
                 })
               }
             >
-              Turn off
+              {t('totp.turnOff')}
             </Button>
           </Group>
         </Stack>

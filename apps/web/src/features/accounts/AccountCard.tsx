@@ -1,4 +1,8 @@
+import { wabaLabel } from '../../app/literals';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { useFormat } from '../../i18n/locale-context';
 import {
   ActionIcon,
   Alert,
@@ -26,20 +30,24 @@ const qualityColor: Record<string, string> = {
   RED: 'red',
   UNKNOWN: 'gray',
 };
-const when = (iso: string | null): string =>
-  iso === null ? 'never' : new Date(iso).toLocaleString();
-
-function Copyable({ label, value }: { label: string; value: string }) {
+function Copyable({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const { t } = useTranslation();
   return (
     <Group gap="xs" wrap="nowrap">
       <Text size="sm" w={130} c="dimmed">
         {label}
       </Text>
-      <Code data-testid={`copy-${label.toLowerCase().replace(/\s+/g, '-')}`}>{value}</Code>
+      <Code data-testid={`copy-${testId}`} dir="ltr">
+        {value}
+      </Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (
-          <Tooltip label={copied ? 'Copied' : 'Copy'}>
-            <ActionIcon variant="subtle" onClick={copy} aria-label={`Copy ${label}`}>
+          <Tooltip label={copied ? t('common.copied') : t('common.copy')}>
+            <ActionIcon
+              variant="subtle"
+              onClick={copy}
+              aria-label={t('whatsapp.copyLabel', { label })}
+            >
               {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
             </ActionIcon>
           </Tooltip>
@@ -51,6 +59,10 @@ function Copyable({ label, value }: { label: string; value: string }) {
 
 /** One account: connection, numbers and their health, and webhook set-up help. */
 export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const when = (iso: string | null): string =>
+    iso === null ? t('common.never') : fmt.dateTime(iso);
   const actions = useAccountActions();
   const [result, setResult] = useState<ConnectionTestResult | null>(null);
   const fail = notifyApiError;
@@ -64,8 +76,15 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
         <div>
           <Title order={4}>{account.name}</Title>
           <Text size="sm" c="dimmed">
-            WABA {account.wabaId} · {account.apiVersion}
-            {account.wabaName !== null && ` · ${account.wabaName}`}
+            <Ltr>
+              {wabaLabel} {account.wabaId} · {account.apiVersion}
+            </Ltr>
+            {account.wabaName !== null && (
+              <>
+                {' · '}
+                <bdi>{account.wabaName}</bdi>
+              </>
+            )}
           </Text>
         </div>
         <Badge
@@ -73,10 +92,10 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
           data-testid="connection-status"
         >
           {status === 'connected'
-            ? 'Connected'
+            ? t('whatsapp.connected')
             : status === 'error'
-              ? 'Connection problem'
-              : 'Not tested'}
+              ? t('whatsapp.connectionProblem')
+              : t('whatsapp.notTested')}
         </Badge>
       </Group>
       <Group mb="md">
@@ -84,7 +103,7 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
           loading={actions.test.isPending}
           onClick={() => actions.test.mutateAsync(account.id).then(setResult, fail)}
         >
-          Test connection
+          {t('whatsapp.testConnection')}
         </Button>
         <Button
           variant="light"
@@ -94,26 +113,30 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
               (r) =>
                 notifications.show({
                   color: 'green',
-                  message: `Synced ${r.total} templates (${r.added} new, ${r.removed} removed).`,
+                  message: t('whatsapp.synced', {
+                    count: r.total,
+                    added: fmt.number(r.added),
+                    removed: fmt.number(r.removed),
+                  }),
                 }),
               fail,
             )
           }
         >
-          Sync templates
+          {t('whatsapp.syncTemplates')}
         </Button>
         <Button variant="default" onClick={onEdit}>
-          Edit
+          {t('common.edit')}
         </Button>
         <Button
           variant="subtle"
           color="red"
           onClick={() => {
-            if (window.confirm(`Remove ${account.name} with its numbers and templates?`))
+            if (window.confirm(t('whatsapp.confirmRemove', { name: account.name })))
               actions.remove.mutate(account.id);
           }}
         >
-          Remove
+          {t('common.remove')}
         </Button>
       </Group>
       {result?.ok === true && (
@@ -122,30 +145,36 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
         </Alert>
       )}
       {lastError !== null && status === 'error' && (
-        <Alert color="red" mb="md" title="Connection problem" data-testid="connection-error">
+        <Alert
+          color="red"
+          mb="md"
+          title={t('whatsapp.connectionProblem')}
+          data-testid="connection-error"
+        >
           {lastError}
         </Alert>
       )}
       {account.restriction !== null && (
-        <Alert color="red" mb="md" title="Meta restricted this account">
+        <Alert color="red" mb="md" title={t('whatsapp.restricted')}>
           {account.restriction}
         </Alert>
       )}
 
       <Text fw={600} mb={4}>
         {/* Since October 2025 the limit belongs to the business portfolio, shared by its numbers. */}
-        Phone numbers · portfolio messaging limit {account.messagingLimit ?? 'unknown'} unique
-        customers / 24 h, shared by all numbers
+        {t('whatsapp.numbersHeading', {
+          limit: account.messagingLimit === null ? t('common.unknown') : account.messagingLimit,
+        })}
       </Text>
       <Table striped mb="md" data-testid="numbers">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Number</Table.Th>
-            <Table.Th>Verified name</Table.Th>
-            <Table.Th>Quality</Table.Th>
-            <Table.Th>Throughput</Table.Th>
-            <Table.Th>Name status</Table.Th>
-            <Table.Th>Status</Table.Th>
+            <Table.Th>{t('whatsapp.number')}</Table.Th>
+            <Table.Th>{t('whatsapp.verifiedName')}</Table.Th>
+            <Table.Th>{t('whatsapp.quality')}</Table.Th>
+            <Table.Th>{t('whatsapp.throughput')}</Table.Th>
+            <Table.Th>{t('whatsapp.nameStatus')}</Table.Th>
+            <Table.Th>{t('apiKeys.status')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -153,15 +182,19 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
             <Table.Tr>
               <Table.Td colSpan={6}>
                 <Text c="dimmed" size="sm">
-                  No numbers yet: test the connection to read them.
+                  {t('whatsapp.noNumbers')}
                 </Text>
               </Table.Td>
             </Table.Tr>
           )}
           {account.phoneNumbers.map((n) => (
             <Table.Tr key={n.id}>
-              <Table.Td>{n.displayPhoneNumber}</Table.Td>
-              <Table.Td>{n.verifiedName ?? '—'}</Table.Td>
+              <Table.Td>
+                <Ltr>{n.displayPhoneNumber}</Ltr>
+              </Table.Td>
+              <Table.Td>
+                <bdi>{n.verifiedName ?? '—'}</bdi>
+              </Table.Td>
               <Table.Td>
                 <Badge color={qualityColor[n.qualityRating] ?? 'gray'}>{n.qualityRating}</Badge>
               </Table.Td>
@@ -174,18 +207,27 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
       </Table>
 
       <Text fw={600} mb={4}>
-        Webhook set-up
+        {t('whatsapp.webhookSetup')}
       </Text>
       <Stack gap={4} mb="xs">
-        <Copyable label="Callback URL" value={account.webhook.callbackUrl} />
-        <Copyable label="Verify token" value={account.webhook.verifyToken ?? ''} />
+        <Copyable
+          label={t('whatsapp.callbackUrl')}
+          testId="callback-url"
+          value={account.webhook.callbackUrl}
+        />
+        <Copyable
+          label={t('whatsapp.verifyToken')}
+          testId="verify-token"
+          value={account.webhook.verifyToken ?? ''}
+        />
         <Text size="sm" c="dimmed">
-          Subscribe these fields in your Meta app’s WhatsApp → Configuration:{' '}
-          {account.webhook.fields.join(', ')}.
+          {t('whatsapp.subscribeFields')} <Ltr>{account.webhook.fields.join(', ')}</Ltr>
         </Text>
         <Text size="sm" data-testid="webhook-liveness">
-          Last webhook received: {when(account.webhook.lastReceivedAt)} · Last signature failure:{' '}
-          {when(account.webhook.lastSignatureFailureAt)}
+          {t('whatsapp.liveness', {
+            received: when(account.webhook.lastReceivedAt),
+            failure: when(account.webhook.lastSignatureFailureAt),
+          })}
         </Text>
       </Stack>
       <Button
@@ -197,13 +239,13 @@ export function AccountCard({ account, onEdit }: { account: AccountDto; onEdit: 
             () =>
               notifications.show({
                 color: 'green',
-                message: 'The app is subscribed to this account’s webhooks.',
+                message: t('whatsapp.subscribed'),
               }),
             fail,
           )
         }
       >
-        Subscribe app to this WABA
+        {t('whatsapp.subscribe')}
       </Button>
     </Card>
   );

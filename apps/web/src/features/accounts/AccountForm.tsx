@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from '../../app/ApiErrorAlert';
+import { normaliseDigits } from '../../i18n/digits';
 import { Alert, Button, Group, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { graphApiVersions, type AccountDto } from '@kiana/contracts';
 import { ApiError } from '../../api/client';
@@ -6,6 +9,7 @@ import { useAccountActions } from './accounts.api';
 
 /** Add or edit an account. Secrets are write-only: left empty, the stored value stays. */
 export function AccountForm({ account, onDone }: { account?: AccountDto; onDone: () => void }) {
+  const { t } = useTranslation();
   const actions = useAccountActions();
   const [name, setName] = useState(account?.name ?? '');
   const [wabaId, setWabaId] = useState(account?.wabaId ?? '');
@@ -43,38 +47,44 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
       }
       onDone();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err instanceof ApiError ? apiErrorMessage(err, t) : String(err));
     }
   };
 
   const secretHint = (state: AccountDto['accessToken'] | undefined): string =>
-    state?.isSet === true ? `Set (${state.hint ?? '…'}); leave empty to keep it` : 'Required';
+    state?.isSet === true
+      ? t('whatsapp.secretSet', { hint: state.hint ?? '…' })
+      : t('whatsapp.required');
 
   return (
     <Stack>
       <TextInput
-        label="Name"
+        label={t('apiKeys.name')}
         required
         value={name}
         onChange={(e) => setName(e.currentTarget.value)}
       />
       <TextInput
-        label="WhatsApp Business Account ID"
-        description="WhatsApp Manager → Account tools → Phone numbers (the WABA id above the list)"
+        label={t('whatsapp.wabaId')}
+        description={t('whatsapp.wabaIdHint')}
         required
         value={wabaId}
-        onChange={(e) => setWabaId(e.currentTarget.value)}
+        onChange={(e) => setWabaId(normaliseDigits(e.currentTarget.value))}
       />
-      <TextInput label="App ID" value={appId} onChange={(e) => setAppId(e.currentTarget.value)} />
+      <TextInput
+        label={t('whatsapp.appId')}
+        value={appId}
+        onChange={(e) => setAppId(normaliseDigits(e.currentTarget.value))}
+      />
       <Select
-        label="Graph API version"
+        label={t('whatsapp.graphVersion')}
         data={[...graphApiVersions]}
         value={apiVersion}
         onChange={(v) => setApiVersion(v ?? 'v23.0')}
         allowDeselect={false}
       />
       <PasswordInput
-        label="Access token"
+        label={t('whatsapp.accessToken')}
         description={secretHint(account?.accessToken)}
         required={account === undefined}
         value={accessToken}
@@ -82,7 +92,7 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
         autoComplete="off"
       />
       <PasswordInput
-        label="App secret"
+        label={t('whatsapp.appSecret')}
         description={secretHint(account?.appSecret)}
         required={account === undefined}
         value={appSecret}
@@ -92,10 +102,10 @@ export function AccountForm({ account, onDone }: { account?: AccountDto; onDone:
       {error !== null && <Alert color="red">{error}</Alert>}
       <Group justify="flex-end">
         <Button variant="default" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </Button>
         <Button loading={busy} onClick={() => void submit()}>
-          {account === undefined ? 'Add account' : 'Save'}
+          {account === undefined ? t('whatsapp.addAccount') : t('common.save')}
         </Button>
       </Group>
     </Stack>

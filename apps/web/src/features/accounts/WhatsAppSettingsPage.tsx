@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { useFormat } from '../../i18n/locale-context';
 import { Alert, Button, Group, Loader, Modal, Stack, Text } from '@mantine/core';
 import type { AccountDto } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
@@ -8,6 +11,8 @@ import { useAccountActions, useAccounts, useHealthAlerts } from './accounts.api'
 
 /** Settings → WhatsApp: accounts, numbers and their health, webhook set-up. */
 export function WhatsAppSettingsPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const accounts = useAccounts();
   const alerts = useHealthAlerts();
   const actions = useAccountActions();
@@ -16,31 +21,33 @@ export function WhatsAppSettingsPage() {
   return (
     <>
       <PageHeader
-        title="WhatsApp"
-        description="Business accounts, phone numbers, their health and webhook set-up."
-        actions={<Button onClick={() => setEditing('new')}>Add account</Button>}
+        title={t('settings.whatsapp')}
+        description={t('whatsapp.description')}
+        actions={<Button onClick={() => setEditing('new')}>{t('whatsapp.addAccount')}</Button>}
       />
       <Stack>
         {(alerts.data ?? []).map((a) => (
           <Alert
             key={a.id}
             color={a.severity === 'critical' ? 'red' : 'yellow'}
-            title={a.kind === 'quality' ? 'Quality dropped' : 'Account health'}
+            title={
+              a.kind === 'quality' ? t('whatsapp.qualityDropped') : t('whatsapp.accountHealth')
+            }
             withCloseButton
             onClose={() => actions.acknowledge.mutate(a.id)}
             data-testid="health-alert"
           >
             {a.message}{' '}
             <Text span size="xs" c="dimmed">
-              ({new Date(a.at).toLocaleString()})
+              ({fmt.dateTime(a.at)})
             </Text>
           </Alert>
         ))}
-        {accounts.isLoading && <Loader />}
-        {accounts.error !== null && <Alert color="red">{accounts.error.message}</Alert>}
+        {accounts.isLoading && <Loader aria-label={t('common.loading')} />}
+        <ApiErrorAlert error={accounts.error} />
         {accounts.data?.length === 0 && (
-          <Alert color="blue" title="No WhatsApp account yet">
-            Add your WhatsApp Business Account with a permanent system-user token to start.
+          <Alert color="blue" title={t('whatsapp.noAccount')}>
+            {t('whatsapp.noAccountHint')}
           </Alert>
         )}
         {accounts.data?.map((a) => (
@@ -50,7 +57,7 @@ export function WhatsAppSettingsPage() {
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === 'new' ? 'Add WhatsApp account' : 'Edit WhatsApp account'}
+        title={editing === 'new' ? t('whatsapp.addTitle') : t('whatsapp.editTitle')}
         size="lg"
       >
         {editing !== null && (

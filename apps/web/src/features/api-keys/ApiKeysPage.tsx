@@ -1,4 +1,7 @@
+import { bearerExample } from '../../app/literals';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../i18n/locale-context';
 import {
   Alert,
   Badge,
@@ -19,13 +22,8 @@ import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 
-const scopeHelp: Record<ApiKeyScope, string> = {
-  read: 'read templates, contacts, campaigns, conversations, logs, analytics',
-  send: 'reply in conversations and run campaigns',
-  manage: 'change templates and contacts',
-};
-
 function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<string[]>(['read']);
@@ -43,20 +41,20 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title="New API key">
+    <Modal opened={opened} onClose={close} title={t('apiKeys.newKey')}>
       {secret === undefined ? (
         <Stack>
           <ApiErrorAlert error={create.error} />
           <TextInput
-            label="Name"
-            description="What uses it, e.g. CRM sync"
+            label={t('apiKeys.name')}
+            description={t('apiKeys.nameHint')}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
           />
-          <Checkbox.Group label="Scopes" value={scopes} onChange={setScopes}>
+          <Checkbox.Group label={t('apiKeys.scopes')} value={scopes} onChange={setScopes}>
             <Stack gap={6} mt={6}>
               {apiKeyScopes.map((s) => (
-                <Checkbox key={s} value={s} label={`${s} — ${scopeHelp[s]}`} />
+                <Checkbox key={s} value={s} label={`${s} — ${t(`apiKeys.scopeHelp.${s}`)}`} />
               ))}
             </Stack>
           </Checkbox.Group>
@@ -65,27 +63,29 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
             disabled={name.trim() === '' || scopes.length === 0}
             onClick={() => create.mutate()}
           >
-            Create key
+            {t('apiKeys.create')}
           </Button>
         </Stack>
       ) : (
         <Stack>
-          <Alert color="yellow" title="Copy the key now">
-            It is shown only this once; the panel keeps only a hash of it.
+          <Alert color="yellow" title={t('apiKeys.copyNow')}>
+            {t('apiKeys.shownOnce')}
           </Alert>
-          <Code block data-testid="new-api-key">
+          <Code block data-testid="new-api-key" dir="ltr">
             {secret}
           </Code>
           <Group>
             <CopyButton value={secret}>
-              {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>}
+              {({ copied, copy }) => (
+                <Button onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>
+              )}
             </CopyButton>
             <Button variant="default" onClick={close}>
-              Done
+              {t('apiKeys.done')}
             </Button>
           </Group>
           <Text size="xs" c="dimmed">
-            Send it as <Code>Authorization: Bearer &lt;key&gt;</Code>.
+            {t('apiKeys.sendAs')} <Code dir="ltr">{bearerExample}</Code>
           </Text>
         </Stack>
       )}
@@ -95,6 +95,8 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
 
 /** API keys for integrations: named, scoped, shown once, revocable. */
 export function ApiKeysPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const client = useQueryClient();
   const [creating, setCreating] = useState(false);
   const keys = useQuery({ queryKey: ['api-keys'], queryFn: authApi.apiKeys });
@@ -106,29 +108,31 @@ export function ApiKeysPage() {
   return (
     <>
       <PageHeader
-        title="API keys"
-        description="Keys let other systems call the panel's API."
-        actions={<Button onClick={() => setCreating(true)}>New API key</Button>}
+        title={t('userMenu.apiKeys')}
+        description={t('apiKeys.description')}
+        actions={<Button onClick={() => setCreating(true)}>{t('apiKeys.newKey')}</Button>}
       />
       <NewKeyModal opened={creating} onClose={() => setCreating(false)} />
       <Table.ScrollContainer minWidth={720}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Scopes</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Last used</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th>{t('apiKeys.name')}</Table.Th>
+              <Table.Th>{t('apiKeys.key')}</Table.Th>
+              <Table.Th>{t('apiKeys.scopes')}</Table.Th>
+              <Table.Th>{t('apiKeys.created')}</Table.Th>
+              <Table.Th>{t('apiKeys.lastUsed')}</Table.Th>
+              <Table.Th>{t('apiKeys.status')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {(keys.data?.apiKeys ?? []).map((k) => (
               <Table.Tr key={k.id}>
-                <Table.Td>{k.name}</Table.Td>
                 <Table.Td>
-                  <Code>{k.prefix}…</Code>
+                  <bdi>{k.name}</bdi>
+                </Table.Td>
+                <Table.Td>
+                  <Code dir="ltr">{`${k.prefix}…`}</Code>
                 </Table.Td>
                 <Table.Td>
                   <Group gap={4}>
@@ -140,15 +144,16 @@ export function ApiKeysPage() {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  {new Date(k.createdAt).toLocaleString()}
-                  {k.createdBy !== null && ` by ${k.createdBy}`}
+                  {k.createdBy === null
+                    ? fmt.dateTime(k.createdAt)
+                    : t('apiKeys.createdBy', { when: fmt.dateTime(k.createdAt), who: k.createdBy })}
                 </Table.Td>
                 <Table.Td>
-                  {k.lastUsedAt === null ? 'never' : new Date(k.lastUsedAt).toLocaleString()}
+                  {k.lastUsedAt === null ? t('common.never') : fmt.dateTime(k.lastUsedAt)}
                 </Table.Td>
                 <Table.Td>
                   {k.revokedAt !== null ? (
-                    <Badge color="gray">Revoked</Badge>
+                    <Badge color="gray">{t('apiKeys.revoked')}</Badge>
                   ) : (
                     <Button
                       size="xs"
@@ -156,7 +161,7 @@ export function ApiKeysPage() {
                       variant="light"
                       onClick={() => revoke.mutate(k.id)}
                     >
-                      Revoke {k.name}
+                      {t('apiKeys.revoke', { name: k.name })}
                     </Button>
                   )}
                 </Table.Td>

@@ -1,3 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { normaliseDigits } from '../../i18n/digits';
+import { useFormat } from '../../i18n/locale-context';
 import { useState } from 'react';
 import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -11,6 +15,8 @@ const PAGE = 50;
 
 /** Logs → Graph API: every call the panel made to Meta, with status, Meta error and timing. */
 export function ApiLogPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [accountId, setAccountId] = useState<string | null>(null);
@@ -38,16 +44,13 @@ export function ApiLogPage() {
   const dropped = calls.data?.dropped ?? 0;
   return (
     <>
-      <PageHeader
-        title="Logs"
-        description="Every call the panel made to Meta's Graph API: status, Meta error code and duration. Tokens and message contents are never logged."
-      />
+      <PageHeader title={t('nav.logs')} description={t('apiLog.description')} />
       <LogsTabs active="graph-api" />
       <Stack>
         <Group align="flex-end" wrap="wrap">
           <TextInput
-            label="Path"
-            placeholder="An id, messages, message_templates…"
+            label={t('apiLog.path')}
+            placeholder={t('apiLog.pathHint')}
             value={q}
             w={260}
             onChange={(e) => {
@@ -57,11 +60,11 @@ export function ApiLogPage() {
             data-testid="api-log-search"
           />
           <Select
-            label="Result"
+            label={t('privacy.retention.result')}
             clearable
             data={[
-              { value: 'ok', label: 'Succeeded' },
-              { value: 'error', label: 'Failed' },
+              { value: 'ok', label: t('apiLog.succeeded') },
+              { value: 'error', label: t('apiLog.failed') },
             ]}
             value={status}
             onChange={(v) => {
@@ -71,7 +74,7 @@ export function ApiLogPage() {
             w={140}
           />
           <Select
-            label="Account"
+            label={t('templates.account')}
             clearable
             data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
             value={accountId}
@@ -82,18 +85,18 @@ export function ApiLogPage() {
             w={200}
           />
           <TextInput
-            label="Meta error code"
-            placeholder="e.g. 131047"
+            label={t('apiLog.errorCode')}
+            placeholder={t('apiLog.errorCodeHint')}
             value={errorCode}
             w={140}
             inputMode="numeric"
             onChange={(e) => {
-              setErrorCode(e.currentTarget.value.trim());
+              setErrorCode(normaliseDigits(e.currentTarget.value).trim());
               reset();
             }}
           />
           <TextInput
-            label="From"
+            label={t('apiLog.from')}
             type="datetime-local"
             value={from}
             onChange={(e) => {
@@ -102,7 +105,7 @@ export function ApiLogPage() {
             }}
           />
           <TextInput
-            label="To"
+            label={t('apiLog.to')}
             type="datetime-local"
             value={to}
             onChange={(e) => {
@@ -113,28 +116,27 @@ export function ApiLogPage() {
         </Group>
         {dropped > 0 && (
           <Text size="sm" c="orange" data-testid="api-log-dropped">
-            {dropped} call{dropped === 1 ? ' was' : 's were'} not logged since the server started
-            (write buffer full).
+            {t('apiLog.dropped', { count: dropped })}
           </Text>
         )}
         <Table.ScrollContainer minWidth={900}>
           <Table striped highlightOnHover data-testid="api-log">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Call</Table.Th>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Duration</Table.Th>
-                <Table.Th>fbtrace id</Table.Th>
+                <Table.Th>{t('securityLog.time')}</Table.Th>
+                <Table.Th>{t('apiLog.call')}</Table.Th>
+                <Table.Th>{t('templates.account')}</Table.Th>
+                <Table.Th>{t('apiKeys.status')}</Table.Th>
+                <Table.Th>{t('apiLog.duration')}</Table.Th>
+                <Table.Th>{t('apiLog.fbtrace')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((c) => (
                 <Table.Tr key={c.id} data-testid="api-log-row">
-                  <Table.Td>{new Date(c.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{fmt.dateTime(c.at)}</Table.Td>
                   <Table.Td>
-                    <Group gap={6} wrap="nowrap">
+                    <Group gap={6} wrap="nowrap" dir="ltr">
                       <Badge variant="outline" color="gray" size="sm">
                         {c.method}
                       </Badge>
@@ -147,9 +149,11 @@ export function ApiLogPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    {c.accountId === null ? '—' : (names.get(c.accountId) ?? c.accountId)}
+                    <bdi>
+                      {c.accountId === null ? '—' : (names.get(c.accountId) ?? c.accountId)}
+                    </bdi>
                     {c.phoneNumberId !== null && (
-                      <Text size="xs" c="dimmed">
+                      <Text size="xs" c="dimmed" dir="ltr">
                         {c.phoneNumberId}
                       </Text>
                     )}
@@ -157,18 +161,18 @@ export function ApiLogPage() {
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">
                       <Badge color={classColor(c.classification)} variant="light">
-                        {statusLabel(c)}
+                        <Ltr>{statusLabel(c, t('apiLog.noAnswer'))}</Ltr>
                       </Badge>
                       {c.classification !== null && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" dir="ltr">
                           {c.classification}
                         </Text>
                       )}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{c.durationMs} ms</Table.Td>
+                  <Table.Td>{t('apiLog.ms', { value: fmt.number(c.durationMs) })}</Table.Td>
                   <Table.Td>
-                    <Text size="xs" ff="monospace">
+                    <Text size="xs" ff="monospace" dir="ltr">
                       {c.fbtraceId ?? ''}
                     </Text>
                   </Table.Td>
@@ -179,7 +183,7 @@ export function ApiLogPage() {
         </Table.ScrollContainer>
         {rows.length === 0 && !calls.isLoading && (
           <Text c="dimmed" size="sm">
-            No Graph API calls match.
+            {t('apiLog.none')}
           </Text>
         )}
         <Group>
@@ -188,7 +192,7 @@ export function ApiLogPage() {
             disabled={cursors.length === 0}
             onClick={() => setCursors((c) => c.slice(0, -1))}
           >
-            Newer
+            {t('apiLog.newer')}
           </Button>
           <Button
             variant="default"
@@ -198,7 +202,7 @@ export function ApiLogPage() {
               if (next != null) setCursors((c) => [...c, next]);
             }}
           >
-            Older
+            {t('apiLog.older')}
           </Button>
         </Group>
       </Stack>

@@ -16,9 +16,9 @@ export function classColor(classification: string | null): string {
   }
 }
 
-/** `200`, `401 · 190/463` or `no answer`. */
-export function statusLabel(call: GraphApiCall): string {
-  const status = call.httpStatus === null ? 'no answer' : String(call.httpStatus);
+/** `200`, `401 · 190/463` or (in the UI language) `no answer`. */
+export function statusLabel(call: GraphApiCall, noAnswer: string): string {
+  const status = call.httpStatus === null ? noAnswer : String(call.httpStatus);
   if (call.errorCode === null) return status;
   const code =
     call.errorSubcode === null ? call.errorCode : `${call.errorCode}/${call.errorSubcode}`;

@@ -1,4 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { normaliseDigits } from '../../i18n/digits';
 import { Anchor, Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import type { SessionState } from '@kiana/contracts';
 import { ApiError } from '../../api/client';
@@ -7,6 +9,7 @@ import { AuthCard } from './AuthCard';
 
 /** Sign-in: username and password, then the authenticator code when 2FA is on. */
 export function LoginPage({ onSignedIn }: { onSignedIn(state: SessionState): void }) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [step, setStep] = useState<'password' | 'code'>('password');
@@ -24,7 +27,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn(state: SessionState): voi
         step === 'code'
           ? useRecovery
             ? { recoveryCode: code }
-            : { totpCode: code.replace(/\s/g, '') }
+            : { totpCode: normaliseDigits(code).replace(/\s/g, '') }
           : {};
       onSignedIn(await authApi.login({ username, password, ...second }));
     } catch (e) {
@@ -41,23 +44,23 @@ export function LoginPage({ onSignedIn }: { onSignedIn(state: SessionState): voi
 
   return (
     <AuthCard
-      title="Sign in to Kiana"
+      title={t('auth.signInTitle')}
       width={380}
       error={error}
-      errorFallback="Could not sign in. Try again."
+      errorFallback={t('auth.signInFailed')}
       onSubmit={submit}
     >
       {step === 'password' ? (
         <>
           <TextInput
-            label="Username"
+            label={t('auth.username')}
             autoComplete="username"
             required
             value={username}
             onChange={(e) => setUsername(e.currentTarget.value)}
           />
           <PasswordInput
-            label="Password"
+            label={t('auth.password')}
             autoComplete="current-password"
             required
             value={password}
@@ -66,13 +69,9 @@ export function LoginPage({ onSignedIn }: { onSignedIn(state: SessionState): voi
         </>
       ) : (
         <>
-          <Text size="sm">
-            {useRecovery
-              ? 'Enter one of your recovery codes. Each works once.'
-              : 'Enter the 6-digit code from your authenticator app.'}
-          </Text>
+          <Text size="sm">{useRecovery ? t('auth.enterRecovery') : t('auth.enterCode')}</Text>
           <TextInput
-            label={useRecovery ? 'Recovery code' : 'Authentication code'}
+            label={useRecovery ? t('auth.recoveryCode') : t('auth.authCode')}
             autoComplete="one-time-code"
             inputMode={useRecovery ? 'text' : 'numeric'}
             required
@@ -86,12 +85,12 @@ export function LoginPage({ onSignedIn }: { onSignedIn(state: SessionState): voi
             size="sm"
             onClick={() => setUseRecovery((v) => !v)}
           >
-            {useRecovery ? 'Use the authenticator app instead' : 'Use a recovery code'}
+            {useRecovery ? t('auth.useApp') : t('auth.useRecovery')}
           </Anchor>
         </>
       )}
       <Button type="submit" loading={busy}>
-        {step === 'password' ? 'Sign in' : 'Verify'}
+        {step === 'password' ? t('auth.signIn') : t('auth.verify')}
       </Button>
     </AuthCard>
   );

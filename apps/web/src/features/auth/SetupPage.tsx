@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Button, PasswordInput, Text, TextInput } from '@mantine/core';
 import type { SessionState } from '@kiana/contracts';
 import { authApi } from './auth.api';
@@ -6,6 +7,7 @@ import { AuthCard } from './AuthCard';
 
 /** First run: no user exists yet, so whoever installed the panel creates the owner. */
 export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
+  const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
@@ -16,7 +18,7 @@ export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (password !== confirm) {
-      setError('The two passwords differ.');
+      setError(t('auth.passwordsDiffer'));
       return;
     }
     setBusy(true);
@@ -32,46 +34,46 @@ export function SetupPage({ onDone }: { onDone(state: SessionState): void }) {
 
   return (
     <AuthCard
-      title="Welcome to Kiana"
+      title={t('auth.welcome')}
       intro={
         <Text size="sm" c="dimmed">
-          Create the owner account. The owner manages users, credentials and the security policy.
+          {t('auth.setupIntro')}
         </Text>
       }
       width={420}
       error={error}
-      errorFallback="Setup failed. Try again."
+      errorFallback={t('auth.setupFailed')}
       onSubmit={submit}
     >
       <TextInput
-        label="Username"
+        label={t('auth.username')}
         autoComplete="username"
         required
         value={username}
         onChange={(e) => setUsername(e.currentTarget.value)}
       />
       <TextInput
-        label="Display name"
+        label={t('auth.displayName')}
         value={displayName}
         onChange={(e) => setDisplayName(e.currentTarget.value)}
       />
       <PasswordInput
-        label="Password"
-        description="At least 12 characters; a passphrase is best."
+        label={t('auth.password')}
+        description={t('auth.passwordHint')}
         autoComplete="new-password"
         required
         value={password}
         onChange={(e) => setPassword(e.currentTarget.value)}
       />
       <PasswordInput
-        label="Repeat the password"
+        label={t('auth.repeatPassword')}
         autoComplete="new-password"
         required
         value={confirm}
         onChange={(e) => setConfirm(e.currentTarget.value)}
       />
       <Button type="submit" loading={busy}>
-        Create owner and sign in
+        {t('auth.createOwner')}
       </Button>
     </AuthCard>
   );

@@ -17,6 +17,7 @@ import {
   type LoginRequest,
   type SetupRequest,
   type UpdateUserRequest,
+  type UserPreferences,
 } from '@kiana/contracts';
 import { api } from '../../api/client';
 
@@ -42,6 +43,7 @@ export const authApi = {
     api.post('/account/totp/disable', { password, code }, okSchema),
   recoveryCodes: (password: string) =>
     api.post('/account/recovery-codes', { password }, recoveryCodesSchema),
+  setPreferences: (body: UserPreferences) => api.put('/account/preferences', body, userSchema),
   sessions: () => api.get('/account/sessions', sessionListSchema),
   revokeSession: (id: string) => api.delete(`/account/sessions/${id}`, okSchema),
   revokeOtherSessions: () =>

@@ -7,8 +7,10 @@ import {
   Code,
   Grid,
   Group,
+  List,
   Loader,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Table,
@@ -20,37 +22,101 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import {
+  directionOf,
+  legalMessages,
   legalPages,
-  legalPageTitles,
+  panelLanguageNames,
+  panelLanguages,
+  panelLanguageSchema,
+  type LegalOverview,
   type LegalPage,
   type LegalPageState,
   type LegalSettings,
+  type PanelLanguage,
 } from '@kiana/contracts';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { useLocale } from '../../i18n/locale-context';
 import { privacyApi, privacyKeys } from './privacy.api';
 
-/** Company details and the Markdown of each public legal page, with a live preview. */
+/**
+ * Company details and the Markdown of each public legal page per language, with a live
+ * preview, and which languages still lack a version in force.
+ */
 export function LegalTab() {
-  const overview = useQuery({ queryKey: privacyKeys.legal, queryFn: privacyApi.legal });
+  const { t } = useTranslation();
+  const { settings: locale } = useLocale();
+  const [language, setLanguage] = useState<PanelLanguage>('en');
+  const overview = useQuery({
+    queryKey: privacyKeys.legalIn(language),
+    queryFn: () => privacyApi.legal(language),
+  });
   const [page, setPage] = useState<LegalPage>('privacy');
   if (overview.isLoading || overview.data === undefined)
-    return <Loader aria-label="Loading legal pages" />;
+    return <Loader aria-label={t('common.loading')} />;
   const state = overview.data.pages.find((p) => p.page === page);
+  const titles = legalMessages[locale.language].pageTitles;
   return (
     <Stack>
       <CompanyForm settings={overview.data.settings} />
-      <SegmentedControl
-        data={legalPages.map((p) => ({ value: p, label: legalPageTitles[p] }))}
-        value={page}
-        onChange={(v) => setPage(v as LegalPage)}
-        aria-label="Page to edit"
-      />
-      {state !== undefined && <PageEditor key={page} state={state} />}
+      <MissingTranslations coverage={overview.data.coverage} />
+      <Group align="flex-end">
+        <Select
+          label={t('privacy.legal.language')}
+          data={panelLanguages.map((l) => ({ value: l, label: panelLanguageNames[l] }))}
+          value={language}
+          allowDeselect={false}
+          onChange={(v) => {
+            const parsed = panelLanguageSchema.safeParse(v);
+            if (parsed.success) setLanguage(parsed.data);
+          }}
+          data-testid="legal-language"
+        />
+        <SegmentedControl
+          data={legalPages.map((p) => ({ value: p, label: titles[p] }))}
+          value={page}
+          onChange={(v) => setPage(v as LegalPage)}
+          aria-label={t('privacy.legal.pageToEdit')}
+        />
+      </Group>
+      {state !== undefined && (
+        <PageEditor key={`${page}-${language}`} state={state} language={language} />
+      )}
     </Stack>
   );
 }
 
+/** Per page, the languages whose visitors would read another language's text. */
+function MissingTranslations({ coverage }: { coverage: LegalOverview['coverage'] }) {
+  const { t } = useTranslation();
+  const { settings: locale } = useLocale();
+  const gaps = coverage.filter((c) => c.missing.length > 0);
+  if (gaps.length === 0)
+    return (
+      <Alert color="green" data-testid="legal-coverage">
+        {t('privacy.legal.allTranslated')}
+      </Alert>
+    );
+  return (
+    <Alert color="yellow" title={t('privacy.legal.missingTitle')} data-testid="legal-coverage">
+      <Text size="sm" mb={4}>
+        {t('privacy.legal.missingHint')}
+      </Text>
+      <List size="sm">
+        {gaps.map((c) => (
+          <List.Item key={c.page}>
+            {legalMessages[locale.language].pageTitles[c.page]}:{' '}
+            {c.missing.map((l) => panelLanguageNames[l]).join(', ')}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
 function CompanyForm({ settings }: { settings: LegalSettings }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [form, setForm] = useState(settings);
   const save = useMutation({
@@ -67,26 +133,22 @@ function CompanyForm({ settings }: { settings: LegalSettings }) {
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="sm">
-        Company details
+        {t('privacy.legal.company')}
       </Title>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        {field('companyName', 'Company name')}
-        {field('contactEmail', 'Contact email')}
-        {field('address', 'Postal address')}
-        {field('supportHours', 'Support hours')}
+        {field('companyName', t('privacy.legal.companyName'))}
+        {field('contactEmail', t('privacy.legal.contactEmail'))}
+        {field('address', t('privacy.legal.address'))}
+        {field('supportHours', t('privacy.legal.supportHours'))}
       </SimpleGrid>
-      {save.error !== null && (
-        <Alert color="red" mt="sm">
-          {save.error.message}
-        </Alert>
-      )}
+      <ApiErrorAlert error={save.error} />
       <Group justify="flex-end" mt="md">
         <Button
           onClick={() => save.mutate()}
           loading={save.isPending}
           disabled={JSON.stringify(form) === JSON.stringify(settings)}
         >
-          Save details
+          {t('privacy.legal.saveDetails')}
         </Button>
       </Group>
     </Card>
@@ -95,7 +157,9 @@ function CompanyForm({ settings }: { settings: LegalSettings }) {
 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-function PageEditor({ state }: { state: LegalPageState }) {
+function PageEditor({ state, language }: { state: LegalPageState; language: PanelLanguage }) {
+  const { t } = useTranslation();
+  const { fmt } = useLocale();
   const client = useQueryClient();
   const [markdown, setMarkdown] = useState(state.current?.markdown ?? state.defaultMarkdown);
   const [effectiveAt, setEffectiveAt] = useState(today());
@@ -104,7 +168,7 @@ function PageEditor({ state }: { state: LegalPageState }) {
   useEffect(() => {
     let live = true;
     privacyApi
-      .previewMarkdown(state.page, debounced)
+      .previewMarkdown(state.page, language, debounced)
       .then((r) => {
         if (live) setHtml(r.html);
       })
@@ -112,36 +176,40 @@ function PageEditor({ state }: { state: LegalPageState }) {
     return () => {
       live = false;
     };
-  }, [debounced, state.page]);
+  }, [debounced, state.page, language]);
   const publish = useMutation({
-    mutationFn: () => privacyApi.publish(state.page, markdown, effectiveAt),
+    mutationFn: () => privacyApi.publish(state.page, language, markdown, effectiveAt),
     onSuccess: () => client.invalidateQueries({ queryKey: privacyKeys.legal }),
   });
+  // The text is written in the page's language, whatever the panel's language is.
+  const textDir = directionOf(language);
   return (
     <Stack>
       <Text size="sm" c="dimmed">
-        Placeholders:{' '}
+        {t('privacy.legal.placeholders')}{' '}
         {state.placeholders.map((p) => (
-          <Code key={p} mr={4}>{`{{${p}}}`}</Code>
+          <Code key={p} me={4} dir="ltr">{`{{${p}}}`}</Code>
         ))}
       </Text>
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Textarea
-            label={`${state.title} (Markdown)`}
+            label={t('privacy.legal.markdown', { title: state.title })}
             value={markdown}
             onChange={(e) => setMarkdown(e.currentTarget.value)}
             autosize
             minRows={18}
             maxRows={40}
+            lang={language}
+            dir={textDir}
             styles={{ input: { fontFamily: 'monospace', fontSize: 13 } }}
           />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Text size="sm" fw={500} mb={4}>
-            Preview
+            {t('templates.preview.label')}
           </Text>
-          <Card withBorder data-testid="legal-preview">
+          <Card withBorder data-testid="legal-preview" lang={language} dir={textDir}>
             {/* The server renders with raw HTML disabled (markdown-it html: false), so this is safe to inject. */}
             <Typography>
               <div dangerouslySetInnerHTML={{ __html: html }} />
@@ -152,47 +220,49 @@ function PageEditor({ state }: { state: LegalPageState }) {
       <Group align="flex-end">
         <TextInput
           type="date"
-          label="Effective date"
+          label={t('privacy.legal.effectiveDate')}
           value={effectiveAt}
           min={today()}
           onChange={(e) => setEffectiveAt(e.currentTarget.value)}
         />
         <Button onClick={() => publish.mutate()} loading={publish.isPending}>
-          Publish new version
+          {t('privacy.legal.publish')}
         </Button>
-        <Anchor href={`/legal/${state.page}`} target="_blank" rel="noreferrer">
-          View public page
+        <Anchor href={`/legal/${state.page}?lang=${language}`} target="_blank" rel="noreferrer">
+          {t('privacy.legal.viewPublic')}
         </Anchor>
       </Group>
-      {publish.error !== null && <Alert color="red">{publish.error.message}</Alert>}
+      <ApiErrorAlert error={publish.error} />
       <Card withBorder>
         <Title order={3} size="h5" mb="xs">
-          Versions
+          {t('privacy.legal.versions')}
         </Title>
         {state.versions.length === 0 ? (
           <Text size="sm" c="dimmed">
-            The built-in text is in force; publishing keeps every version with its effective date.
+            {language === 'en' ? t('privacy.legal.builtIn') : t('privacy.legal.noVersion')}
           </Text>
         ) : (
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Version</Table.Th>
-                <Table.Th>Effective</Table.Th>
-                <Table.Th>Published</Table.Th>
-                <Table.Th>By</Table.Th>
+                <Table.Th>{t('dashboard.version')}</Table.Th>
+                <Table.Th>{t('privacy.legal.effective')}</Table.Th>
+                <Table.Th>{t('privacy.legal.published')}</Table.Th>
+                <Table.Th>{t('privacy.legal.by')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {state.versions.map((v) => (
                 <Table.Tr key={v.id}>
                   <Table.Td>
-                    {v.version}
-                    {state.current?.id === v.id ? ' (in force)' : ''}
+                    {fmt.number(v.version)}
+                    {state.current?.id === v.id && ` ${t('privacy.legal.inForce')}`}
                   </Table.Td>
-                  <Table.Td>{new Date(v.effectiveAt).toLocaleDateString()}</Table.Td>
-                  <Table.Td>{new Date(v.publishedAt).toLocaleString()}</Table.Td>
-                  <Table.Td>{v.publishedBy ?? '—'}</Table.Td>
+                  <Table.Td>{fmt.date(v.effectiveAt)}</Table.Td>
+                  <Table.Td>{fmt.dateTime(v.publishedAt)}</Table.Td>
+                  <Table.Td>
+                    <bdi>{v.publishedBy ?? '—'}</bdi>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

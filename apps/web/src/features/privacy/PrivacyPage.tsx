@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { Anchor, Tabs } from '@mantine/core';
 import { useNavigate } from 'react-router';
 import { PageHeader } from '../../app/PageHeader';
@@ -15,15 +16,16 @@ const paths: Record<PrivacyTab, string> = {
 
 /** Privacy: the deletion queue, retention periods and purge, and the public legal pages. */
 export function PrivacyPage({ tab }: { tab: PrivacyTab }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <>
       <PageHeader
-        title="Privacy"
-        description="Deletion requests, retention and the public legal pages."
+        title={t('nav.privacy')}
+        description={t('privacy.description')}
         actions={
           <Anchor href="/legal" target="_blank" rel="noreferrer">
-            Public legal pages
+            {t('privacy.publicPages')}
           </Anchor>
         }
       />
@@ -35,9 +37,9 @@ export function PrivacyPage({ tab }: { tab: PrivacyTab }) {
         keepMounted={false}
       >
         <Tabs.List mb="md">
-          <Tabs.Tab value="requests">Deletion requests</Tabs.Tab>
-          <Tabs.Tab value="retention">Retention</Tabs.Tab>
-          <Tabs.Tab value="legal">Legal pages</Tabs.Tab>
+          <Tabs.Tab value="requests">{t('privacy.tabs.requests')}</Tabs.Tab>
+          <Tabs.Tab value="retention">{t('settings.sections.retention.title')}</Tabs.Tab>
+          <Tabs.Tab value="legal">{t('settings.sections.legal.title')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="requests">
           <RequestsTab />

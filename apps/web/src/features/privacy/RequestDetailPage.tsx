@@ -1,3 +1,9 @@
+import { unknownValue } from '../../app/literals';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorAlert, apiErrorMessage } from '../../app/ApiErrorAlert';
+import { Ltr } from '../../app/Ltr';
+import { normaliseDigits } from '../../i18n/digits';
+import { useFormat } from '../../i18n/locale-context';
 import { useState } from 'react';
 import {
   Alert,
@@ -21,7 +27,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { DeletionPreview, DeletionRequest } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
-import { dueText, privacyApi, privacyKeys, statusColors, statusLabels } from './privacy.api';
+import { dueText, privacyApi, privacyKeys, statusColors } from './privacy.api';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -36,6 +42,8 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 
 /** One deletion request: who it is about, what the registry finds, execute or reject. */
 export function RequestDetailPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const { id = '' } = useParams();
   const client = useQueryClient();
   const request = useQuery({
@@ -57,33 +65,33 @@ export function RequestDetailPage() {
   const execute = useMutation({ mutationFn: () => privacyApi.execute(id), onSuccess: refresh });
   const [confirmOpen, confirm] = useDisclosure(false);
   const [rejectOpen, rejectModal] = useDisclosure(false);
-  if (request.isLoading) return <Loader aria-label="Loading request" />;
+  if (request.isLoading) return <Loader aria-label={t('common.loading')} />;
   if (request.error !== null || request.data === undefined) {
-    return <Alert color="red">{request.error?.message ?? 'Not found'}</Alert>;
+    return <ApiErrorAlert error={request.error ?? t('notFound.title')} />;
   }
   const r = request.data;
   const open = r.status === 'pending' || r.status === 'in_progress';
-  const due = dueText(r.dueAt);
+  const due = dueText(r.dueAt, t);
   return (
     <>
       <PageHeader
-        title={`Deletion request ${r.code}`}
-        description="Find the person's data, check the counts, then execute or reject."
+        title={t('privacy.detail.title', { code: r.code })}
+        description={t('privacy.detail.description')}
         actions={
           <Anchor component={Link} to="/privacy">
-            Back to the queue
+            {t('privacy.detail.back')}
           </Anchor>
         }
       />
       <Stack>
         <Card withBorder>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <Field label="Status">
+            <Field label={t('apiKeys.status')}>
               <Badge color={statusColors[r.status]} variant="light" data-testid="request-status">
-                {statusLabels[r.status]}
+                {t(`privacy.statuses.${r.status}`)}
               </Badge>
             </Field>
-            <Field label="Deadline">
+            <Field label={t('privacy.requests.deadline')}>
               {open ? (
                 <Badge color={due.color} variant="outline">
                   {due.text}
@@ -92,32 +100,42 @@ export function RequestDetailPage() {
                 '—'
               )}
             </Field>
-            <Field label="Source">{r.source.replace('_', ' ')}</Field>
-            <Field label="Received">{new Date(r.receivedAt).toLocaleString()}</Field>
-            <Field label="Completed">
-              {r.completedAt === null ? '—' : new Date(r.completedAt).toLocaleString()}
+            <Field label={t('privacy.requests.source')}>{t(`privacy.sources.${r.source}`)}</Field>
+            <Field label={t('privacy.requests.received')}>{fmt.dateTime(r.receivedAt)}</Field>
+            <Field label={t('privacy.detail.completed')}>
+              {r.completedAt === null ? '—' : fmt.dateTime(r.completedAt)}
             </Field>
-            <Field label="Handled by">{r.handledBy ?? '—'}</Field>
-            <Field label="Phone">{r.phone ?? '—'}</Field>
-            <Field label="Email">{r.email ?? '—'}</Field>
-            <Field label="Meta user id">{r.metaUserId ?? '—'}</Field>
+            <Field label={t('privacy.detail.handledBy')}>
+              <bdi>{r.handledBy ?? '—'}</bdi>
+            </Field>
+            <Field label={t('templates.builder.phone')}>
+              <Ltr>{r.phone ?? '—'}</Ltr>
+            </Field>
+            <Field label={t('privacy.requests.email')}>
+              <Ltr>{r.email ?? '—'}</Ltr>
+            </Field>
+            <Field label={t('privacy.detail.metaUserId')}>
+              <Ltr>{r.metaUserId ?? '—'}</Ltr>
+            </Field>
           </SimpleGrid>
           {r.message !== null && (
-            <Text mt="md" style={{ whiteSpace: 'pre-wrap' }}>
-              “{r.message}”
+            <Text mt="md" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
+              {r.message}
             </Text>
           )}
           {r.rejectedReason !== null && (
-            <Alert mt="md" color="gray" title="Rejected">
+            <Alert mt="md" color="gray" title={t('privacy.statuses.rejected')}>
               {r.rejectedReason}
             </Alert>
           )}
           {r.counts !== null && r.status === 'done' && (
             <Text mt="md" size="sm" c="dimmed" data-testid="done-counts">
-              Erased:{' '}
-              {Object.entries(r.counts)
-                .map(([t, n]) => `${t} ${n}`)
-                .join(', ')}
+              {t('privacy.detail.erased')}{' '}
+              <Ltr>
+                {Object.entries(r.counts)
+                  .map(([table, n]) => `${table} ${n}`)
+                  .join(', ')}
+              </Ltr>
             </Text>
           )}
         </Card>
@@ -130,44 +148,50 @@ export function RequestDetailPage() {
               loading={find.isPending}
               disabled={r.phone === null && r.email === null}
             >
-              Find data
+              {t('privacy.detail.find')}
             </Button>
             <Button color="red" onClick={confirm.open} disabled={preview === undefined}>
-              Execute deletion
+              {t('privacy.detail.execute')}
             </Button>
             <Button variant="subtle" color="gray" onClick={rejectModal.open}>
-              Reject
+              {t('privacy.detail.reject')}
             </Button>
             <Anchor href={`/api/v1/privacy/requests/${r.id}/export.zip`} size="sm">
-              Export their data (ZIP)
+              {t('privacy.detail.export')}
             </Anchor>
           </Group>
         )}
-        {find.error !== null && <Alert color="red">{find.error.message}</Alert>}
-        {execute.error !== null && <Alert color="red">{execute.error.message}</Alert>}
+        <ApiErrorAlert error={find.error} />
+        <ApiErrorAlert error={execute.error} />
         {preview !== undefined && open && <PreviewTable preview={preview} />}
       </Stack>
-      <Modal opened={confirmOpen} onClose={confirm.close} title="Delete this person's data?">
+      <Modal opened={confirmOpen} onClose={confirm.close} title={t('privacy.detail.confirmTitle')}>
         <Stack>
           <Text>
-            {preview?.rows ?? 0} rows and {preview?.files ?? 0} files will be erased for good, and
-            the number goes on the do-not-contact list. This cannot be undone.
+            {t('privacy.detail.confirmText', {
+              rows: fmt.number(preview?.rows ?? 0),
+              files: fmt.number(preview?.files ?? 0),
+            })}
           </Text>
           <Group justify="flex-end">
             <Button variant="default" onClick={confirm.close}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button
               color="red"
               loading={execute.isPending}
               onClick={() => execute.mutate(undefined, { onSettled: confirm.close })}
             >
-              Delete permanently
+              {t('privacy.detail.deleteForGood')}
             </Button>
           </Group>
         </Stack>
       </Modal>
-      <Modal opened={rejectOpen} onClose={rejectModal.close} title="Reject the request">
+      <Modal
+        opened={rejectOpen}
+        onClose={rejectModal.close}
+        title={t('privacy.detail.rejectTitle')}
+      >
         <RejectForm
           id={r.id}
           onDone={async (x) => {
@@ -181,40 +205,53 @@ export function RequestDetailPage() {
 }
 
 function PreviewTable({ preview }: { preview: DeletionPreview }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <Card withBorder>
       <Title order={3} size="h4" mb="sm">
-        Found: {preview.rows} rows, {preview.files} files
+        {t('privacy.detail.found', {
+          rows: fmt.number(preview.rows),
+          files: fmt.number(preview.files),
+        })}
       </Title>
       {preview.contacts.length > 0 && (
         <Text size="sm" mb="sm">
-          Contacts:{' '}
-          {preview.contacts.map((c) => `${c.name ?? 'unnamed'} (${c.phone ?? '?'})`).join(', ')}
+          {t('privacy.detail.contacts')}{' '}
+          {preview.contacts.map((c, i) => (
+            <span key={c.id}>
+              {i > 0 && ', '}
+              <bdi>{c.name ?? t('privacy.detail.unnamed')}</bdi> (
+              <Ltr>{c.phone ?? unknownValue}</Ltr>)
+            </span>
+          ))}
         </Text>
       )}
       {preview.alreadySuppressed && (
         <Alert color="yellow" mb="sm">
-          This number is already on the do-not-contact list.
+          {t('privacy.detail.alreadySuppressed')}
         </Alert>
       )}
       <Table data-testid="preview-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Table</Table.Th>
-            <Table.Th>Module</Table.Th>
-            <Table.Th>Action</Table.Th>
-            <Table.Th>Rows</Table.Th>
-            <Table.Th>Files</Table.Th>
+            <Table.Th>{t('privacy.detail.table')}</Table.Th>
+            <Table.Th>{t('privacy.detail.module')}</Table.Th>
+            <Table.Th>{t('securityLog.action')}</Table.Th>
+            <Table.Th>{t('privacy.retention.rows')}</Table.Th>
+            <Table.Th>{t('privacy.retention.files')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {preview.tables.map((t) => (
-            <Table.Tr key={t.table}>
-              <Table.Td ff="monospace">{t.table}</Table.Td>
-              <Table.Td>{t.module}</Table.Td>
-              <Table.Td>{t.action}</Table.Td>
-              <Table.Td>{t.rows}</Table.Td>
-              <Table.Td>{t.files}</Table.Td>
+          {preview.tables.map((x) => (
+            <Table.Tr key={x.table}>
+              <Table.Td ff="monospace" dir="ltr">
+                {x.table}
+              </Table.Td>
+              <Table.Td>{x.module}</Table.Td>
+              <Table.Td>{t(`privacy.detail.actions.${x.action}`)}</Table.Td>
+              <Table.Td>{fmt.number(x.rows)}</Table.Td>
+              <Table.Td>{fmt.number(x.files)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -230,6 +267,7 @@ function SubjectForm({
   request: DeletionRequest;
   onSaved: (r: DeletionRequest) => Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [phone, setPhone] = useState(request.phone ?? '');
   const [email, setEmail] = useState(request.email ?? '');
   const save = useMutation({
@@ -250,22 +288,23 @@ function SubjectForm({
     >
       <Group align="flex-end">
         <TextInput
-          label="Phone number"
+          label={t('privacy.requests.phone')}
+          dir="ltr"
           value={phone}
-          onChange={(e) => setPhone(e.currentTarget.value)}
+          onChange={(e) => setPhone(normaliseDigits(e.currentTarget.value))}
         />
         <TextInput
-          label="Email address"
+          label={t('privacy.requests.email')}
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
         <Button type="submit" variant="default" disabled={!changed} loading={save.isPending}>
-          Save who it is about
+          {t('privacy.detail.saveSubject')}
         </Button>
       </Group>
       {save.error !== null && (
         <Alert color="red" mt="sm">
-          {save.error.message}
+          {apiErrorMessage(save.error, t)}
         </Alert>
       )}
     </form>
@@ -273,6 +312,7 @@ function SubjectForm({
 }
 
 function RejectForm({ id, onDone }: { id: string; onDone: (r: DeletionRequest) => Promise<void> }) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const reject = useMutation({
     mutationFn: () => privacyApi.reject(id, reason),
@@ -287,15 +327,15 @@ function RejectForm({ id, onDone }: { id: string; onDone: (r: DeletionRequest) =
     >
       <Stack>
         <Textarea
-          label="Reason (shown to the requester)"
+          label={t('privacy.detail.reason')}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
           minRows={3}
         />
-        {reject.error !== null && <Alert color="red">{reject.error.message}</Alert>}
+        <ApiErrorAlert error={reject.error} />
         <Group justify="flex-end">
           <Button type="submit" disabled={reason.trim().length < 3} loading={reject.isPending}>
-            Reject
+            {t('privacy.detail.reject')}
           </Button>
         </Group>
       </Stack>

@@ -1,6 +1,11 @@
+import { phoneExample } from '../../app/literals';
+import { useTranslation } from 'react-i18next';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { Ltr } from '../../app/Ltr';
+import { normaliseDigits } from '../../i18n/digits';
+import { useFormat } from '../../i18n/locale-context';
 import { useState } from 'react';
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -19,18 +24,14 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { DeletionStatus } from '@kiana/contracts';
-import { dueText, privacyApi, privacyKeys, statusColors, statusLabels } from './privacy.api';
+import { dueText, privacyApi, privacyKeys, statusColors } from './privacy.api';
 
-const filters = [
-  { value: 'open', label: 'Open' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'in_progress', label: 'In progress' },
-  { value: 'done', label: 'Done' },
-  { value: 'rejected', label: 'Rejected' },
-];
+const filters = ['open', 'pending', 'in_progress', 'done', 'rejected'] as const;
 
 /** The deletion queue: most urgent first, with the time left before the one-month deadline. */
 export function RequestsTab() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const [filter, setFilter] = useState('open');
   const [opened, { open, close }] = useDisclosure(false);
   const status = filter === 'open' ? undefined : (filter as DeletionStatus);
@@ -46,62 +47,68 @@ export function RequestsTab() {
     <Stack>
       <Group justify="space-between">
         <SegmentedControl
-          data={filters}
+          data={filters.map((f) => ({ value: f, label: t(`privacy.filters.${f}`) }))}
           value={filter}
           onChange={setFilter}
-          aria-label="Filter by status"
+          aria-label={t('privacy.requests.filter')}
         />
-        <Button onClick={open}>Open a request</Button>
+        <Button onClick={open}>{t('privacy.requests.open')}</Button>
       </Group>
-      {list.isLoading && <Loader aria-label="Loading requests" />}
-      {list.error !== null && <Alert color="red">{list.error.message}</Alert>}
+      {list.isLoading && <Loader aria-label={t('common.loading')} />}
+      <ApiErrorAlert error={list.error} />
       {list.data !== undefined && requests.length === 0 && (
-        <Text c="dimmed">No requests here.</Text>
+        <Text c="dimmed">{t('privacy.requests.none')}</Text>
       )}
       {requests.length > 0 && (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Code</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>About</Table.Th>
-                <Table.Th>Source</Table.Th>
-                <Table.Th>Received</Table.Th>
-                <Table.Th>Deadline</Table.Th>
+                <Table.Th>{t('privacy.requests.code')}</Table.Th>
+                <Table.Th>{t('apiKeys.status')}</Table.Th>
+                <Table.Th>{t('privacy.requests.about')}</Table.Th>
+                <Table.Th>{t('privacy.requests.source')}</Table.Th>
+                <Table.Th>{t('privacy.requests.received')}</Table.Th>
+                <Table.Th>{t('privacy.requests.deadline')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {requests.map((r) => {
-                const due = dueText(r.dueAt);
+                const due = dueText(r.dueAt, t);
                 const closed = r.status === 'done' || r.status === 'rejected';
                 return (
                   <Table.Tr key={r.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/privacy/requests/${r.id}`} ff="monospace">
+                      <Anchor
+                        component={Link}
+                        to={`/privacy/requests/${r.id}`}
+                        ff="monospace"
+                        dir="ltr"
+                      >
                         {r.code}
                       </Anchor>
                     </Table.Td>
                     <Table.Td>
                       <Badge color={statusColors[r.status]} variant="light">
-                        {statusLabels[r.status]}
+                        {t(`privacy.statuses.${r.status}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
-                      {r.phone ??
-                        r.email ??
-                        r.subjectHint ??
-                        (r.metaUserId !== null ? 'Meta user' : '—')}
+                      <Ltr>
+                        {r.phone ??
+                          r.email ??
+                          r.subjectHint ??
+                          (r.metaUserId !== null ? t('privacy.requests.metaUser') : '—')}
+                      </Ltr>
                     </Table.Td>
-                    <Table.Td>{r.source.replace('_', ' ')}</Table.Td>
-                    <Table.Td>{new Date(r.receivedAt).toLocaleDateString()}</Table.Td>
+                    <Table.Td>{t(`privacy.sources.${r.source}`)}</Table.Td>
+                    <Table.Td>{fmt.date(r.receivedAt)}</Table.Td>
                     <Table.Td>
                       {closed ? (
                         <Text size="sm" c="dimmed">
-                          closed{' '}
                           {r.completedAt === null
-                            ? ''
-                            : new Date(r.completedAt).toLocaleDateString()}
+                            ? t('privacy.requests.closed')
+                            : t('privacy.requests.closedOn', { date: fmt.date(r.completedAt) })}
                         </Text>
                       ) : (
                         <Badge color={due.color} variant="outline" data-testid="due">
@@ -116,7 +123,7 @@ export function RequestsTab() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={opened} onClose={close} title="Open a deletion request">
+      <Modal opened={opened} onClose={close} title={t('privacy.requests.openTitle')}>
         <OpenRequestForm onDone={close} />
       </Modal>
     </Stack>
@@ -124,6 +131,7 @@ export function RequestsTab() {
 }
 
 function OpenRequestForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
   const [phone, setPhone] = useState('');
   const [email, setEmail] = useState('');
   const [message, setMessage] = useState('');
@@ -153,40 +161,41 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
     >
       <Stack>
         <Text size="sm" c="dimmed">
-          For requests that arrived by email or WhatsApp. Give the number and/or email address.
+          {t('privacy.requests.openHint')}
         </Text>
         <Select
-          label="Arrived by"
+          label={t('privacy.requests.arrivedBy')}
           data={[
-            { value: 'email', label: 'Email' },
-            { value: 'whatsapp', label: 'WhatsApp message' },
-            { value: 'admin', label: 'Other' },
+            { value: 'email', label: t('privacy.sources.email') },
+            { value: 'whatsapp', label: t('privacy.sources.whatsapp') },
+            { value: 'admin', label: t('privacy.sources.admin') },
           ]}
           value={source}
           onChange={(v) => setSource((v ?? 'email') as typeof source)}
           allowDeselect={false}
         />
         <TextInput
-          label="Phone number"
-          placeholder="+44 20 7946 0958"
+          label={t('privacy.requests.phone')}
+          placeholder={phoneExample}
+          dir="ltr"
           value={phone}
-          onChange={(e) => setPhone(e.currentTarget.value)}
+          onChange={(e) => setPhone(normaliseDigits(e.currentTarget.value))}
         />
         <TextInput
-          label="Email address"
+          label={t('privacy.requests.email')}
           type="email"
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
         <Textarea
-          label="Note"
+          label={t('privacy.requests.note')}
           value={message}
           onChange={(e) => setMessage(e.currentTarget.value)}
         />
-        {create.error !== null && <Alert color="red">{create.error.message}</Alert>}
+        <ApiErrorAlert error={create.error} />
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending} disabled={phone === '' && email === ''}>
-            Open request
+            {t('privacy.requests.submit')}
           </Button>
         </Group>
       </Stack>

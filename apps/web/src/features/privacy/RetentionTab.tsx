@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from '../../app/ApiErrorAlert';
+import { useLocale } from '../../i18n/locale-context';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -14,11 +17,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { retentionClasses, retentionClassLabels, type RetentionPeriods } from '@kiana/contracts';
+import { legalMessages, retentionClasses, type RetentionPeriods } from '@kiana/contracts';
 import { privacyApi, privacyKeys } from './privacy.api';
 
 /** Retention periods, what the next purge will delete, and the history of runs. */
 export function RetentionTab() {
+  const { t } = useTranslation();
+  const { fmt, settings: locale } = useLocale();
+  const classLabels = legalMessages[locale.language].retentionClasses;
   const client = useQueryClient();
   const settings = useQuery({ queryKey: privacyKeys.retention, queryFn: privacyApi.retention });
   const preview = useQuery({
@@ -40,24 +46,23 @@ export function RetentionTab() {
     onSuccess: refreshAll,
   });
   if (settings.isLoading || periods === undefined)
-    return <Loader aria-label="Loading retention settings" />;
+    return <Loader aria-label={t('common.loading')} />;
   const changed = JSON.stringify(periods) !== JSON.stringify(settings.data?.periods);
   return (
     <Stack>
       <Card withBorder>
         <Title order={3} size="h4" mb="xs">
-          Retention periods
+          {t('privacy.retention.periods')}
         </Title>
         <Text size="sm" c="dimmed" mb="md">
-          Data older than its period is deleted by the daily purge. These numbers are shown on the
-          public privacy policy.
+          {t('privacy.retention.periodsHint')}
         </Text>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           {retentionClasses.map((c) => (
             <NumberInput
               key={c}
-              label={retentionClassLabels[c]}
-              suffix=" days"
+              label={classLabels[c]}
+              suffix={` ${t('privacy.retention.daysSuffix')}`}
               min={1}
               max={3650}
               value={periods[c]}
@@ -69,19 +74,19 @@ export function RetentionTab() {
         </SimpleGrid>
         {save.error !== null && (
           <Alert color="red" mt="sm">
-            {save.error.message}
+            {apiErrorMessage(save.error, t)}
           </Alert>
         )}
         <Group justify="flex-end" mt="md">
           <Button onClick={() => save.mutate(periods)} disabled={!changed} loading={save.isPending}>
-            Save periods
+            {t('privacy.retention.save')}
           </Button>
         </Group>
       </Card>
       <Card withBorder>
         <Group justify="space-between" mb="sm">
           <Title order={3} size="h4">
-            Next run will delete
+            {t('privacy.retention.nextRun')}
           </Title>
           <Group>
             <Button
@@ -89,7 +94,7 @@ export function RetentionTab() {
               onClick={() => run.mutate(true)}
               loading={run.isPending && run.variables}
             >
-              Dry run
+              {t('privacy.retention.dryRun')}
             </Button>
             <Button
               color="red"
@@ -97,38 +102,40 @@ export function RetentionTab() {
               onClick={() => run.mutate(false)}
               loading={run.isPending && !run.variables}
             >
-              Purge now
+              {t('privacy.retention.purgeNow')}
             </Button>
           </Group>
         </Group>
         {run.error !== null && (
           <Alert color="red" mb="sm">
-            {run.error.message}
+            {apiErrorMessage(run.error, t)}
           </Alert>
         )}
         {preview.data === undefined ? (
-          <Loader size="sm" aria-label="Counting" />
+          <Loader size="sm" aria-label={t('common.loading')} />
         ) : (
           <Table data-testid="purge-preview">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Data</Table.Th>
-                <Table.Th>Kept for</Table.Th>
-                <Table.Th>Older than</Table.Th>
-                <Table.Th>Rows</Table.Th>
-                <Table.Th>Files</Table.Th>
+                <Table.Th>{t('privacy.retention.data')}</Table.Th>
+                <Table.Th>{t('privacy.retention.keptFor')}</Table.Th>
+                <Table.Th>{t('privacy.retention.olderThan')}</Table.Th>
+                <Table.Th>{t('privacy.retention.rows')}</Table.Th>
+                <Table.Th>{t('privacy.retention.files')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {preview.data.classes.map((c) => (
                 <Table.Tr key={c.retentionClass}>
-                  <Table.Td>{c.label}</Table.Td>
-                  <Table.Td>{c.days} days</Table.Td>
-                  <Table.Td>{new Date(c.cutoff).toLocaleDateString()}</Table.Td>
-                  <Table.Td title={c.tables.map((t) => `${t.table}: ${t.rows}`).join('\n')}>
-                    {c.rows}
+                  <Table.Td>
+                    {classLabels[c.retentionClass as keyof typeof classLabels] ?? c.label}
                   </Table.Td>
-                  <Table.Td>{c.files}</Table.Td>
+                  <Table.Td>{t('privacy.days', { count: c.days })}</Table.Td>
+                  <Table.Td>{fmt.date(c.cutoff)}</Table.Td>
+                  <Table.Td title={c.tables.map((x) => `${x.table}: ${x.rows}`).join('\n')}>
+                    {fmt.number(c.rows)}
+                  </Table.Td>
+                  <Table.Td>{fmt.number(c.files)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -137,31 +144,29 @@ export function RetentionTab() {
       </Card>
       <Card withBorder>
         <Title order={3} size="h4" mb="sm">
-          Run history
+          {t('privacy.retention.history')}
         </Title>
-        {runs.data?.runs.length === 0 && (
-          <Text c="dimmed">No runs yet. The purge runs once a day.</Text>
-        )}
+        {runs.data?.runs.length === 0 && <Text c="dimmed">{t('privacy.retention.noRuns')}</Text>}
         {(runs.data?.runs.length ?? 0) > 0 && (
           <Table>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Started</Table.Th>
-                <Table.Th>Trigger</Table.Th>
-                <Table.Th>Result</Table.Th>
-                <Table.Th>Rows</Table.Th>
-                <Table.Th>Files</Table.Th>
+                <Table.Th>{t('privacy.retention.started')}</Table.Th>
+                <Table.Th>{t('privacy.retention.trigger')}</Table.Th>
+                <Table.Th>{t('privacy.retention.result')}</Table.Th>
+                <Table.Th>{t('privacy.retention.rows')}</Table.Th>
+                <Table.Th>{t('privacy.retention.files')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {runs.data?.runs.map((r) => (
                 <Table.Tr key={r.id}>
-                  <Table.Td>{new Date(r.startedAt).toLocaleString()}</Table.Td>
+                  <Table.Td>{fmt.dateTime(r.startedAt)}</Table.Td>
                   <Table.Td>
-                    {r.trigger}
+                    {t(`privacy.retention.triggers.${r.trigger}`)}
                     {r.dryRun && (
-                      <Badge ml="xs" size="xs" variant="outline">
-                        dry run
+                      <Badge ms="xs" size="xs" variant="outline">
+                        {t('privacy.retention.dryRunBadge')}
                       </Badge>
                     )}
                   </Table.Td>
@@ -171,17 +176,17 @@ export function RetentionTab() {
                       variant="light"
                       title={r.error ?? undefined}
                     >
-                      {r.status}
+                      {t(`privacy.retention.statuses.${r.status}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td
                     title={Object.entries(r.counts)
-                      .map(([t, n]) => `${t}: ${n}`)
+                      .map(([table, n]) => `${table}: ${n}`)
                       .join('\n')}
                   >
-                    {r.rows}
+                    {fmt.number(r.rows)}
                   </Table.Td>
-                  <Table.Td>{r.files}</Table.Td>
+                  <Table.Td>{fmt.number(r.files)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   deletionPreviewSchema,
   deletionRequestListSchema,
@@ -12,6 +13,7 @@ import {
   retentionSettingsSchema,
   type DeletionStatus,
   type LegalPage,
+  type PanelLanguage,
   type LegalSettings,
   type OpenDeletionRequest,
   type RetentionPeriods,
@@ -26,6 +28,7 @@ export const privacyKeys = {
   purgePreview: ['privacy', 'purge-preview'] as const,
   runs: ['privacy', 'runs'] as const,
   legal: ['privacy', 'legal'] as const,
+  legalIn: (language: PanelLanguage) => ['privacy', 'legal', language] as const,
 };
 
 /** Typed calls of the Privacy section's API. */
@@ -47,30 +50,34 @@ export const privacyApi = {
   purgePreview: () => api.get('/privacy/purge/preview', purgePreviewSchema),
   runs: () => api.get('/privacy/purge/runs', purgeRunListSchema),
   runPurge: (dryRun: boolean) => api.post('/privacy/purge/runs', { dryRun }, purgeRunSchema),
-  legal: () => api.get('/privacy/legal', legalOverviewSchema),
+  legal: (language: PanelLanguage) => api.get('/privacy/legal', legalOverviewSchema, { language }),
   saveLegalSettings: (body: LegalSettings) =>
     api.put('/privacy/legal/settings', body, legalSettingsSchema),
-  publish: (page: LegalPage, markdown: string, effectiveAt: string) =>
+  publish: (page: LegalPage, language: PanelLanguage, markdown: string, effectiveAt: string) =>
     api.post(
       `/privacy/legal/pages/${page}/versions`,
-      { markdown, effectiveAt },
+      { markdown, effectiveAt, language },
       legalPageStateSchema,
     ),
-  previewMarkdown: (page: LegalPage, markdown: string) =>
-    api.post('/privacy/legal/preview', { page, markdown }, legalPreviewSchema),
+  previewMarkdown: (page: LegalPage, language: PanelLanguage, markdown: string) =>
+    api.post('/privacy/legal/preview', { page, markdown, language }, legalPreviewSchema),
 };
 
 /** "due in 12 days", "due in 5 hours", "overdue by 2 days". */
-export function dueText(dueAt: string, now = Date.now()): { text: string; color: string } {
+export function dueText(
+  dueAt: string,
+  t: TFunction,
+  now = Date.now(),
+): { text: string; color: string } {
   const ms = Date.parse(dueAt) - now;
   const abs = Math.abs(ms);
   const days = Math.floor(abs / 86_400_000);
   const span =
     days >= 1
-      ? `${days} day${days === 1 ? '' : 's'}`
-      : `${Math.max(1, Math.floor(abs / 3_600_000))} h`;
-  if (ms < 0) return { text: `overdue by ${span}`, color: 'red' };
-  return { text: `due in ${span}`, color: days < 7 ? 'orange' : 'gray' };
+      ? t('privacy.days', { count: days })
+      : t('privacy.hours', { count: Math.max(1, Math.floor(abs / 3_600_000)) });
+  if (ms < 0) return { text: t('privacy.overdueBy', { span }), color: 'red' };
+  return { text: t('privacy.dueIn', { span }), color: days < 7 ? 'orange' : 'gray' };
 }
 
 export const statusColors: Record<DeletionStatus, string> = {
@@ -78,11 +85,4 @@ export const statusColors: Record<DeletionStatus, string> = {
   in_progress: 'blue',
   done: 'green',
   rejected: 'gray',
-};
-
-export const statusLabels: Record<DeletionStatus, string> = {
-  pending: 'Pending',
-  in_progress: 'In progress',
-  done: 'Done',
-  rejected: 'Rejected',
 };

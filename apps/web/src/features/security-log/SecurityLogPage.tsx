@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { normaliseDigits } from '../../i18n/digits';
+import { useFormat } from '../../i18n/locale-context';
 import {
   Badge,
   Button,
@@ -33,6 +37,8 @@ function detailsText(details: AuditEntry['details']): string {
 
 /** The security log: every sign-in, change and denial, filterable and exportable as CSV. */
 export function SecurityLogPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const [action, setAction] = useState('');
   const [actor, setActor] = useState('');
   const [ip, setIp] = useState('');
@@ -53,11 +59,11 @@ export function SecurityLogPage() {
   return (
     <>
       <PageHeader
-        title="Security log"
-        description="Sign-ins, changes and refusals, with who, from where and when. Records cannot be edited or deleted."
+        title={t('logs.security')}
+        description={t('securityLog.description')}
         actions={
           <Button component="a" href={auditExportUrl(query)} variant="default" download>
-            Export CSV
+            {t('securityLog.export')}
           </Button>
         }
       />
@@ -65,8 +71,8 @@ export function SecurityLogPage() {
       <Stack>
         <Group align="flex-end">
           <TextInput
-            label="Action"
-            placeholder="e.g. auth.login"
+            label={t('securityLog.action')}
+            placeholder={t('securityLog.actionHint')}
             value={action}
             onChange={(e) => {
               setAction(e.currentTarget.value);
@@ -74,8 +80,8 @@ export function SecurityLogPage() {
             }}
           />
           <TextInput
-            label="Actor"
-            placeholder="username or key"
+            label={t('securityLog.actor')}
+            placeholder={t('securityLog.actorHint')}
             value={actor}
             onChange={(e) => {
               setActor(e.currentTarget.value);
@@ -83,17 +89,20 @@ export function SecurityLogPage() {
             }}
           />
           <TextInput
-            label="IP address"
+            label={t('account.ip')}
             value={ip}
             onChange={(e) => {
-              setIp(e.currentTarget.value);
+              setIp(normaliseDigits(e.currentTarget.value));
               setPage(1);
             }}
           />
           <Select
-            label="Outcome"
+            label={t('securityLog.outcome')}
             clearable
-            data={['success', 'failure', 'denied']}
+            data={(['success', 'failure', 'denied'] as const).map((o) => ({
+              value: o,
+              label: t(`securityLog.outcomes.${o}`),
+            }))}
             value={outcome}
             onChange={(v) => {
               setOutcome(v);
@@ -103,44 +112,50 @@ export function SecurityLogPage() {
           />
         </Group>
         <Text size="sm" c="dimmed">
-          {total} record{total === 1 ? '' : 's'}
+          {t('securityLog.records', { count: total })}
         </Text>
         <Table.ScrollContainer minWidth={900}>
           <Table striped data-testid="security-log">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Outcome</Table.Th>
-                <Table.Th>Actor</Table.Th>
-                <Table.Th>IP address</Table.Th>
-                <Table.Th>Browser</Table.Th>
-                <Table.Th>Details</Table.Th>
+                <Table.Th>{t('securityLog.time')}</Table.Th>
+                <Table.Th>{t('securityLog.action')}</Table.Th>
+                <Table.Th>{t('securityLog.outcome')}</Table.Th>
+                <Table.Th>{t('securityLog.actor')}</Table.Th>
+                <Table.Th>{t('account.ip')}</Table.Th>
+                <Table.Th>{t('account.browser')}</Table.Th>
+                <Table.Th>{t('common.details')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {(log.data?.entries ?? []).map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td>{new Date(e.at).toLocaleString()}</Table.Td>
+                  <Table.Td>{fmt.dateTime(e.at)}</Table.Td>
                   <Table.Td>
-                    <code>{e.action}</code>
+                    <code dir="ltr">{e.action}</code>
                   </Table.Td>
                   <Table.Td>
                     <Badge color={outcomeColor[e.outcome]} variant="light">
-                      {e.outcome}
+                      {t(`securityLog.outcomes.${e.outcome}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{e.actorName ?? e.actorType}</Table.Td>
-                  <Table.Td>{e.ip ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <bdi>{e.actorName ?? e.actorType}</bdi>
+                  </Table.Td>
+                  <Table.Td>
+                    <Ltr>{e.ip ?? '—'}</Ltr>
+                  </Table.Td>
                   <Table.Td>
                     <Tooltip label={e.userAgent ?? ''} disabled={e.userAgent === null}>
-                      <Text size="sm" lineClamp={1} maw={200}>
+                      <Text size="sm" lineClamp={1} maw={200} dir="ltr">
                         {e.userAgent ?? '—'}
                       </Text>
                     </Tooltip>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{detailsText(e.details)}</Text>
+                    <Text size="sm" dir="ltr">
+                      {detailsText(e.details)}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { apiErrorMessage } from '../../app/ApiErrorAlert';
 import { FileInput, Group, Loader, Text } from '@mantine/core';
 import { IconCheck, IconUpload } from '@tabler/icons-react';
 import { ApiError } from '../../api/client';
@@ -8,40 +11,41 @@ import type { HeaderMedia } from './template-draft';
 type MediaFormat = HeaderMedia['format'];
 
 // Meta's limits for template header samples; the server checks them again (and the content).
-const rules: Record<
-  MediaFormat,
-  { accept: string; types: string[]; maxMb: number; label: string; header: string }
-> = {
+const rules: Record<MediaFormat, { accept: string; types: string[]; maxMb: number }> = {
   IMAGE: {
     accept: 'image/jpeg,image/png',
     types: ['image/jpeg', 'image/png'],
     maxMb: 5,
-    label: 'a JPEG or PNG image',
-    header: 'an image header',
   },
   VIDEO: {
     accept: 'video/mp4',
     types: ['video/mp4'],
     maxMb: 16,
-    label: 'an MP4 video',
-    header: 'a video header',
   },
   DOCUMENT: {
     accept: 'application/pdf',
     types: ['application/pdf'],
     maxMb: 100,
-    label: 'a PDF document',
-    header: 'a document header',
   },
 };
 
 /** Why a file cannot be a sample of `format`, or null when it can be uploaded. */
-export function sampleProblem(format: MediaFormat, file: File): string | null {
+export function sampleProblem(format: MediaFormat, file: File, t: TFunction): string | null {
   const rule = rules[format];
   if (!rule.types.includes(file.type))
-    return `${file.name} is ${file.type || 'of an unknown type'}: ${rule.header} needs ${rule.label}.`;
+    return t('templates.media.wrongType', {
+      file: file.name,
+      type: file.type || t('templates.media.unknownType'),
+      header: t(`templates.media.headers.${format}`),
+      kind: t(`templates.media.kinds.${format}`),
+    });
   if (file.size > rule.maxMb * 1024 * 1024)
-    return `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB: ${rule.label} sample can be at most ${rule.maxMb} MB.`;
+    return t('templates.media.tooLarge', {
+      file: file.name,
+      size: (file.size / 1024 / 1024).toFixed(1),
+      kind: t(`templates.media.kinds.${format}`),
+      max: rule.maxMb,
+    });
   return null;
 }
 
@@ -60,6 +64,7 @@ export function HeaderMediaInput({
   media: HeaderMedia | null;
   onChange: (media: HeaderMedia | null) => void;
 }) {
+  const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,14 +85,14 @@ export function HeaderMediaInput({
       onChange(null);
       return;
     }
-    const problem = sampleProblem(format, picked);
+    const problem = sampleProblem(format, picked, t);
     if (problem !== null) {
       setError(problem);
       onChange(null);
       return;
     }
     if (accountId === null) {
-      setError('Choose the account first: the sample is uploaded to its Meta app.');
+      setError(t('templates.media.chooseAccount'));
       return;
     }
     setBusy(true);
@@ -101,7 +106,10 @@ export function HeaderMediaInput({
       });
     } catch (err) {
       setError(
-        `Upload of ${picked.name} failed: ${err instanceof ApiError ? err.message : String(err)}`,
+        t('templates.media.uploadFailed', {
+          file: picked.name,
+          reason: err instanceof ApiError ? apiErrorMessage(err, t) : String(err),
+        }),
       );
       onChange(null);
     } finally {
@@ -113,9 +121,12 @@ export function HeaderMediaInput({
     <>
       <FileInput
         mt="xs"
-        label="Example file"
-        description={`Meta reviews the template with this sample: ${rules[format].label}, at most ${rules[format].maxMb} MB.`}
-        placeholder={`Choose ${rules[format].label}`}
+        label={t('templates.media.exampleFile')}
+        description={t('templates.media.hint', {
+          kind: t(`templates.media.kinds.${format}`),
+          max: rules[format].maxMb,
+        })}
+        placeholder={t('templates.media.choose', { kind: t(`templates.media.kinds.${format}`) })}
         accept={rules[format].accept}
         value={file}
         onChange={(f) => void pick(f)}
@@ -128,7 +139,7 @@ export function HeaderMediaInput({
         <Group gap={4} mt={4} data-testid="header-example-uploaded">
           <IconCheck size={14} color="green" />
           <Text size="xs" c="dimmed">
-            {current.fileName} uploaded to Meta
+            {t('templates.media.uploaded', { file: current.fileName })}
           </Text>
         </Group>
       )}

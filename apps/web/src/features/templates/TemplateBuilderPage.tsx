@@ -1,4 +1,9 @@
+import { buttonPhoneExample, buttonUrlExample, templateNameExample } from '../../app/literals';
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from '../../app/ApiErrorAlert';
+import { normaliseDigits } from '../../i18n/digits';
+import { templateLanguageOptions } from './template-languages';
 import {
   ActionIcon,
   Alert,
@@ -26,15 +31,14 @@ import { emptyBuilder, toComponents, type BuilderState, type HeaderMedia } from 
 import { HeaderMediaInput } from './HeaderMediaInput';
 import { variablesIn } from './template-examples';
 
-const buttonLabels = {
-  QUICK_REPLY: 'Quick reply',
-  URL: 'Visit website',
-  PHONE_NUMBER: 'Call phone number',
-  COPY_CODE: 'Copy offer code',
-} as const;
+const buttonTypes = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE'] as const;
+const headerKinds = ['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'] as const;
+const categories = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
 
 /** The template builder: header, body with variables and examples, footer, buttons; live lint; submit. */
 export function TemplateBuilderPage() {
+  const { t, i18n } = useTranslation();
+  const languageOptions = useMemo(() => templateLanguageOptions(i18n.language), [i18n.language]);
   const accounts = useAccounts();
   const actions = useTemplateActions();
   const navigate = useNavigate();
@@ -68,7 +72,7 @@ export function TemplateBuilderPage() {
       await actions.submit.mutateAsync({ ...draft, accountId: account });
       await navigate('/templates');
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(err instanceof ApiError ? apiErrorMessage(err, t) : String(err));
     }
   };
   const issues = lint?.issues ?? [];
@@ -77,22 +81,22 @@ export function TemplateBuilderPage() {
   return (
     <>
       <PageHeader
-        title="New template"
-        description="Build a template; it is checked against Meta’s rules as you type."
+        title={t('templates.newTemplate')}
+        description={t('templates.builder.description')}
       />
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack>
             <Group grow>
               <Select
-                label="Account"
+                label={t('templates.account')}
                 data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
                 value={account}
                 onChange={setAccountId}
               />
               <Select
-                label="Category"
-                data={['MARKETING', 'UTILITY', 'AUTHENTICATION']}
+                label={t('templates.category')}
+                data={categories.map((c) => ({ value: c, label: t(`templates.categories.${c}`) }))}
                 value={category}
                 onChange={(v) => setCategory(v ?? 'MARKETING')}
                 allowDeselect={false}
@@ -100,48 +104,59 @@ export function TemplateBuilderPage() {
             </Group>
             <Group grow>
               <TextInput
-                label="Name"
-                placeholder="summer_sale_2026"
+                label={t('templates.builder.name')}
+                placeholder={templateNameExample}
+                dir="ltr"
                 value={name}
                 onChange={(e) => setName(e.currentTarget.value)}
               />
-              <TextInput
-                label="Language"
+              <Select
+                label={t('templates.language')}
+                searchable
+                allowDeselect={false}
+                data={languageOptions}
                 value={language}
-                onChange={(e) => setLanguage(e.currentTarget.value)}
+                onChange={(v) => setLanguage(v ?? 'en_US')}
               />
             </Group>
             <SegmentedControl
+              aria-label={t('templates.builder.parameterFormat')}
               data={[
-                { value: 'POSITIONAL', label: 'Numbered {{1}}' },
-                { value: 'NAMED', label: 'Named {{first_name}}' },
+                {
+                  value: 'POSITIONAL',
+                  label: t('templates.builder.numbered', { example: '{{1}}' }),
+                },
+                {
+                  value: 'NAMED',
+                  label: t('templates.builder.named', { example: '{{first_name}}' }),
+                },
               ]}
               value={s.parameterFormat}
               onChange={(v) => set({ parameterFormat: v === 'NAMED' ? 'NAMED' : 'POSITIONAL' })}
             />
             <Card withBorder>
               <Text fw={600} mb="xs">
-                Header
+                {t('templates.builder.header')}
               </Text>
               <SegmentedControl
-                data={['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].map((v) => ({
+                data={headerKinds.map((v) => ({
                   value: v,
-                  label: v.charAt(0) + v.slice(1).toLowerCase(),
+                  label: t(`templates.builder.headerKinds.${v}`),
                 }))}
                 value={s.headerKind}
                 onChange={(v) => set({ headerKind: v as BuilderState['headerKind'] })}
-                aria-label="Header type"
+                aria-label={t('templates.builder.headerType')}
               />
               {s.headerKind === 'TEXT' && (
                 <Group grow mt="xs">
                   <TextInput
-                    label="Header text"
+                    label={t('templates.builder.headerText')}
                     value={s.headerText}
                     onChange={(e) => set({ headerText: e.currentTarget.value })}
                   />
                   {variablesIn(s.headerText).length > 0 && (
                     <TextInput
-                      label="Example for the variable"
+                      label={t('templates.builder.headerExample')}
                       value={s.headerExample}
                       onChange={(e) => set({ headerExample: e.currentTarget.value })}
                     />
@@ -160,10 +175,13 @@ export function TemplateBuilderPage() {
             </Card>
             <Card withBorder>
               <Textarea
-                label="Body"
+                label={t('templates.builder.body')}
                 autosize
                 minRows={3}
-                description="Variables: {{1}}, {{2}}… or {{first_name}} with the named format."
+                description={t('templates.builder.bodyHint', {
+                  numbered: '{{1}}, {{2}}',
+                  named: '{{first_name}}',
+                })}
                 value={s.body}
                 onChange={(e) => set({ body: e.currentTarget.value })}
               />
@@ -171,7 +189,7 @@ export function TemplateBuilderPage() {
                 <TextInput
                   key={v}
                   mt="xs"
-                  label={`Example for {{${v}}}`}
+                  label={t('templates.builder.exampleFor', { variable: `{{${v}}}` })}
                   value={s.bodyExamples[v] ?? ''}
                   onChange={(e) =>
                     set({ bodyExamples: { ...s.bodyExamples, [v]: e.currentTarget.value } })
@@ -180,16 +198,16 @@ export function TemplateBuilderPage() {
               ))}
               <TextInput
                 mt="xs"
-                label="Footer (optional)"
+                label={t('templates.builder.footer')}
                 value={s.footer}
                 onChange={(e) => set({ footer: e.currentTarget.value })}
               />
             </Card>
             <Card withBorder>
               <Group justify="space-between" mb="xs">
-                <Text fw={600}>Buttons</Text>
+                <Text fw={600}>{t('templates.builder.buttons')}</Text>
                 <Group gap="xs">
-                  {(Object.keys(buttonLabels) as (keyof typeof buttonLabels)[]).map((type) => (
+                  {buttonTypes.map((type) => (
                     <Button
                       key={type}
                       size="xs"
@@ -198,7 +216,9 @@ export function TemplateBuilderPage() {
                         set({ buttons: [...s.buttons, { type, text: '', value: '', example: '' }] })
                       }
                     >
-                      + {buttonLabels[type]}
+                      {t('templates.builder.add', {
+                        type: t(`templates.builder.buttonTypes.${type}`),
+                      })}
                     </Button>
                   ))}
                 </Group>
@@ -209,41 +229,43 @@ export function TemplateBuilderPage() {
                 return (
                   <Group key={i} align="flex-end" mb="xs" data-testid={`button-${i}`}>
                     <Text size="sm" w={120}>
-                      {buttonLabels[b.type]}
+                      {t(`templates.builder.buttonTypes.${b.type}`)}
                     </Text>
                     {b.type !== 'COPY_CODE' && (
                       <TextInput
-                        label="Text"
+                        label={t('templates.builder.text')}
                         value={b.text}
                         onChange={(e) => update({ text: e.currentTarget.value })}
                       />
                     )}
                     {b.type === 'URL' && (
                       <TextInput
-                        label="URL"
-                        placeholder="https://…/{{1}}"
+                        label={t('templates.builder.url')}
+                        dir="ltr"
+                        placeholder={buttonUrlExample}
                         value={b.value}
                         onChange={(e) => update({ value: e.currentTarget.value })}
                       />
                     )}
                     {b.type === 'URL' && variablesIn(b.value).length > 0 && (
                       <TextInput
-                        label="Example suffix"
+                        label={t('templates.builder.exampleSuffix')}
                         value={b.example}
                         onChange={(e) => update({ example: e.currentTarget.value })}
                       />
                     )}
                     {b.type === 'PHONE_NUMBER' && (
                       <TextInput
-                        label="Phone"
-                        placeholder="+15550100"
+                        label={t('templates.builder.phone')}
+                        dir="ltr"
+                        placeholder={buttonPhoneExample}
                         value={b.value}
-                        onChange={(e) => update({ value: e.currentTarget.value })}
+                        onChange={(e) => update({ value: normaliseDigits(e.currentTarget.value) })}
                       />
                     )}
                     {b.type === 'COPY_CODE' && (
                       <TextInput
-                        label="Example code"
+                        label={t('templates.builder.exampleCode')}
                         value={b.value}
                         onChange={(e) => update({ value: e.currentTarget.value })}
                       />
@@ -251,7 +273,7 @@ export function TemplateBuilderPage() {
                     <ActionIcon
                       variant="subtle"
                       color="red"
-                      aria-label="Remove button"
+                      aria-label={t('templates.builder.removeButton')}
                       onClick={() => set({ buttons: s.buttons.filter((_, j) => j !== i) })}
                     >
                       <IconTrash size={16} />
@@ -266,6 +288,7 @@ export function TemplateBuilderPage() {
           <Stack>
             <TemplatePreview
               components={components}
+              language={language}
               mediaPreview={
                 s.media !== null && s.media.format === s.headerKind
                   ? { url: s.media.previewUrl, fileName: s.media.fileName }
@@ -274,7 +297,7 @@ export function TemplateBuilderPage() {
             />
             <Card withBorder data-testid="lint-panel">
               {lint?.ok === true && issues.length === 0 && (
-                <Text c="green">Ready to submit: no problems found.</Text>
+                <Text c="green">{t('templates.builder.ready')}</Text>
               )}
               {issues.length > 0 && (
                 <List size="sm" spacing={4}>
@@ -284,7 +307,9 @@ export function TemplateBuilderPage() {
                       c={issue.severity === 'error' ? 'red' : 'orange'}
                       data-testid="lint-issue"
                     >
-                      {issue.message}
+                      {i18n.exists(`templates.lint.${issue.code}`)
+                        ? t(`templates.lint.${issue.code as 'name_required'}`)
+                        : issue.message}
                     </List.Item>
                   ))}
                 </List>
@@ -296,7 +321,7 @@ export function TemplateBuilderPage() {
               loading={actions.submit.isPending}
               onClick={() => void submit()}
             >
-              Submit for review
+              {t('templates.builder.submit')}
             </Button>
           </Stack>
         </Grid.Col>

@@ -1,4 +1,6 @@
 import { Box, Center, Divider, Group, Image, Paper, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { templateLanguageDir, templateLanguageTag } from './template-languages';
 import {
   IconCopy,
   IconExternalLink,
@@ -28,12 +30,16 @@ const buttonIcon = {
 /** A WhatsApp-style bubble of a template with its example values (and uploaded sample) filled in. */
 export function TemplatePreview({
   components,
+  language,
   mediaPreview,
 }: {
   components: readonly DraftComponent[];
+  /** The template's language: the bubble is written and aligned in its direction. */
+  language: string;
   /** The header's sample file as uploaded in the builder. */
   mediaPreview?: { url: string; fileName: string } | undefined;
 }) {
+  const { t } = useTranslation();
   const header = componentOf(components, 'HEADER');
   const body = componentOf(components, 'BODY');
   const footer = componentOf(components, 'FOOTER');
@@ -41,7 +47,16 @@ export function TemplatePreview({
   const format = (header?.format ?? 'TEXT').toUpperCase();
   const MediaIcon = mediaIcon[format as keyof typeof mediaIcon];
   return (
-    <Box bg="#efeae2" p="md" style={{ borderRadius: 8 }} data-testid="template-preview">
+    <Box
+      bg="#efeae2"
+      p="md"
+      style={{ borderRadius: 8 }}
+      data-testid="template-preview"
+      aria-label={t('templates.preview.label')}
+      role="group"
+      lang={templateLanguageTag(language)}
+      dir={templateLanguageDir(language)}
+    >
       <Paper shadow="xs" radius="md" p={0} maw={340} bg="#ffffff" style={{ overflow: 'hidden' }}>
         {header !== undefined && mediaPreview !== undefined && format === 'IMAGE' && (
           <Image
@@ -64,13 +79,13 @@ export function TemplatePreview({
         {header !== undefined &&
           MediaIcon !== undefined &&
           (mediaPreview === undefined || format === 'DOCUMENT' || format === 'LOCATION') && (
-            <Center h={140} bg="#d9dee3" data-testid={`preview-header-${format.toLowerCase()}`}>
+            <Center h={140} bg="#e4e8eb" data-testid={`preview-header-${format.toLowerCase()}`}>
               <Stack gap={2} align="center">
-                <MediaIcon size={40} color="#667781" />
-                <Text size="xs" c="#667781">
+                <MediaIcon size={40} color="#3b4a54" aria-hidden />
+                <Text size="xs" c="#3b4a54">
                   {format === 'DOCUMENT' && mediaPreview !== undefined
                     ? mediaPreview.fileName
-                    : format.charAt(0) + format.slice(1).toLowerCase()}
+                    : t(`templates.builder.headerKinds.${format as 'IMAGE'}`)}
                 </Text>
               </Stack>
             </Center>
@@ -82,15 +97,15 @@ export function TemplatePreview({
             </Text>
           )}
           <Text size="sm" c="#111b21" style={{ whiteSpace: 'pre-wrap' }} data-testid="preview-body">
-            {fillExamples(body, 'body') || 'Body text…'}
+            {fillExamples(body, 'body') || t('templates.preview.bodyPlaceholder')}
           </Text>
           {footer !== undefined && (
-            <Text size="xs" c="#667781">
+            <Text size="xs" c="#54656f">
               {footer.text}
             </Text>
           )}
-          <Text size="xs" c="#667781" ta="right">
-            12:00
+          <Text size="xs" c="#54656f" ta="end" dir="ltr">
+            {t('templates.preview.time')}
           </Text>
         </Stack>
         {buttons.map((b, i) => {
@@ -100,9 +115,11 @@ export function TemplatePreview({
             <Box key={`${b.type}-${i}`}>
               <Divider color="#e9edef" />
               <Group justify="center" gap={6} py={8}>
-                <Icon size={16} color="#00a5f4" />
-                <Text size="sm" c="#00a5f4" fw={500}>
-                  {type === 'COPY_CODE' ? 'Copy offer code' : (b.text ?? '')}
+                <Icon size={16} color="#0271a6" aria-hidden />
+                <Text size="sm" c="#0271a6" fw={500}>
+                  {type === 'COPY_CODE'
+                    ? t('templates.builder.buttonTypes.COPY_CODE')
+                    : (b.text ?? '')}
                 </Text>
               </Group>
             </Box>

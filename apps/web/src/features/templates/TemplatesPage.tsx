@@ -1,4 +1,11 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocale } from '../../i18n/locale-context';
+import {
+  templateLanguageName,
+  templateLanguageOptions,
+  templateLanguageTag,
+} from './template-languages';
 import {
   Alert,
   Badge,
@@ -10,6 +17,7 @@ import {
   Table,
   Text,
   TextInput,
+  UnstyledButton,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from 'react-router';
@@ -27,11 +35,20 @@ const statusColor: Record<string, string> = {
   PAUSED: 'orange',
   DISABLED: 'gray',
 };
-const statuses = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'];
-const categories = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
+const statuses = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED'] as const;
+const categories = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
+type Status = (typeof statuses)[number];
+type Category = (typeof categories)[number];
 
 /** Templates: list with filters, sync, WhatsApp-style preview, duplicate and delete. */
 export function TemplatesPage() {
+  const { t, i18n } = useTranslation();
+  const { dir } = useLocale();
+  const languageOptions = useMemo(() => templateLanguageOptions(i18n.language), [i18n.language]);
+  const statusLabel = (s: string): string =>
+    (statuses as readonly string[]).includes(s) ? t(`templates.statuses.${s as Status}`) : s;
+  const categoryLabel = (c: string): string =>
+    (categories as readonly string[]).includes(c) ? t(`templates.categories.${c as Category}`) : c;
   const accounts = useAccounts();
   const [accountId, setAccountId] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -55,8 +72,8 @@ export function TemplatesPage() {
   return (
     <>
       <PageHeader
-        title="Templates"
-        description="Approved message templates of your WhatsApp accounts."
+        title={t('nav.templates')}
+        description={t('templates.description')}
         actions={
           <Group>
             <Button
@@ -69,96 +86,114 @@ export function TemplatesPage() {
                   (r) =>
                     notifications.show({
                       color: 'green',
-                      message: `Synced ${r.total} templates.`,
+                      message: t('templates.synced', { count: r.total }),
                     }),
                   fail,
                 )
               }
             >
-              Sync now
+              {t('templates.syncNow')}
             </Button>
             <Button component={Link} to="/templates/new">
-              New template
+              {t('templates.newTemplate')}
             </Button>
           </Group>
         }
       />
       <Group mb="md" align="flex-end">
         <Select
-          label="Account"
+          label={t('templates.account')}
           data={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
           value={account}
           onChange={setAccountId}
           allowDeselect={false}
         />
         <Select
-          label="Status"
-          data={statuses}
+          label={t('apiKeys.status')}
+          data={statuses.map((v) => ({ value: v, label: t(`templates.statuses.${v}`) }))}
           value={status}
           onChange={setStatus}
           clearable
-          placeholder="Any"
+          placeholder={t('templates.any')}
         />
         <Select
-          label="Category"
-          data={categories}
+          label={t('templates.category')}
+          data={categories.map((v) => ({ value: v, label: t(`templates.categories.${v}`) }))}
           value={category}
           onChange={setCategory}
           clearable
-          placeholder="Any"
+          placeholder={t('templates.any')}
+        />
+        <Select
+          label={t('templates.language')}
+          searchable
+          clearable
+          placeholder={t('templates.any')}
+          data={languageOptions}
+          value={language === '' ? null : language}
+          onChange={(v) => setLanguage(v ?? '')}
         />
         <TextInput
-          label="Language"
-          placeholder="en_US"
-          value={language}
-          onChange={(e) => setLanguage(e.currentTarget.value)}
-          w={110}
-        />
-        <TextInput
-          label="Name"
-          placeholder="Search"
+          label={t('apiKeys.name')}
+          placeholder={t('common.search')}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
       </Group>
       {accounts.data?.length === 0 && (
         <Alert color="blue">
-          Connect a WhatsApp account in <Link to="/settings/whatsapp">Settings → WhatsApp</Link>{' '}
-          first.
+          {t('templates.connectFirst')}{' '}
+          <Link to="/settings/whatsapp">{t('templates.connectLink')}</Link>
         </Alert>
       )}
       <Table highlightOnHover data-testid="templates-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Language</Table.Th>
-            <Table.Th>Category</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Quality</Table.Th>
+            <Table.Th>{t('apiKeys.name')}</Table.Th>
+            <Table.Th>{t('templates.language')}</Table.Th>
+            <Table.Th>{t('templates.category')}</Table.Th>
+            <Table.Th>{t('apiKeys.status')}</Table.Th>
+            <Table.Th>{t('whatsapp.quality')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {(templates.data ?? []).map((t) => (
+          {(templates.data ?? []).map((row) => (
             <Table.Tr
-              key={t.id}
+              key={row.id}
               style={{ cursor: 'pointer' }}
-              onClick={() => setSelected(t)}
-              data-testid={`template-row-${t.name}`}
+              onClick={() => setSelected(row)}
+              data-testid={`template-row-${row.name}`}
             >
-              <Table.Td>{t.name}</Table.Td>
-              <Table.Td>{t.language}</Table.Td>
-              <Table.Td>{t.category}</Table.Td>
               <Table.Td>
-                <Badge color={statusColor[t.status] ?? 'gray'} data-testid="template-status">
-                  {t.status}
+                {/* The row opens the drawer; the name is the keyboard's way in. */}
+                <UnstyledButton
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    setSelected(row);
+                  }}
+                  fz="sm"
+                  dir="ltr"
+                >
+                  {row.name}
+                </UnstyledButton>
+              </Table.Td>
+              <Table.Td>
+                <span lang={templateLanguageTag(row.language)} title={row.language}>
+                  {templateLanguageName(row.language, i18n.language)}
+                </span>
+              </Table.Td>
+              <Table.Td>{categoryLabel(row.category)}</Table.Td>
+              <Table.Td>
+                <Badge color={statusColor[row.status] ?? 'gray'} data-testid="template-status">
+                  {statusLabel(row.status)}
                 </Badge>
-                {t.rejectedReason !== null && (
+                {row.rejectedReason !== null && (
                   <Text size="xs" c="red">
-                    {t.rejectedReason}
+                    {row.rejectedReason}
                   </Text>
                 )}
               </Table.Td>
-              <Table.Td>{t.qualityScore ?? '—'}</Table.Td>
+              <Table.Td>{row.qualityScore ?? '—'}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -166,23 +201,27 @@ export function TemplatesPage() {
       <Drawer
         opened={selected !== null}
         onClose={() => setSelected(null)}
-        position="right"
+        position={dir === 'rtl' ? 'left' : 'right'}
         size="md"
         title={selected?.name}
       >
         {selected !== null && (
           <Stack>
             <Text size="sm" c="dimmed">
-              {selected.language} · {selected.category} · {selected.status} ·{' '}
-              {selected.parameterFormat.toLowerCase()} parameters
+              {templateLanguageName(selected.language, i18n.language)} ·{' '}
+              {categoryLabel(selected.category)} · {statusLabel(selected.status)} ·{' '}
+              {selected.parameterFormat === 'NAMED'
+                ? t('templates.namedParameters')
+                : t('templates.positionalParameters')}
             </Text>
-            <TemplatePreview components={selected.components} />
+            <TemplatePreview components={selected.components} language={selected.language} />
             <Group align="flex-end">
-              <TextInput
-                label="Duplicate into language"
-                placeholder="es_MX"
-                value={copyLanguage}
-                onChange={(e) => setCopyLanguage(e.currentTarget.value)}
+              <Select
+                label={t('templates.duplicateInto')}
+                searchable
+                data={languageOptions}
+                value={copyLanguage === '' ? null : copyLanguage}
+                onChange={(v) => setCopyLanguage(v ?? '')}
               />
               <Button
                 variant="light"
@@ -194,13 +233,16 @@ export function TemplatesPage() {
                     .then(() => {
                       notifications.show({
                         color: 'green',
-                        message: `Submitted ${selected.name} in ${copyLanguage}.`,
+                        message: t('templates.submittedIn', {
+                          name: selected.name,
+                          language: templateLanguageName(copyLanguage, i18n.language),
+                        }),
                       });
                       setSelected(null);
                     }, fail)
                 }
               >
-                Duplicate
+                {t('templates.duplicate')}
               </Button>
             </Group>
             <Group>
@@ -208,25 +250,30 @@ export function TemplatesPage() {
                 color="red"
                 variant="light"
                 onClick={() =>
-                  window.confirm(`Delete ${selected.name} (${selected.language})?`) &&
+                  window.confirm(
+                    t('templates.confirmDeleteLanguage', {
+                      name: selected.name,
+                      language: templateLanguageName(selected.language, i18n.language),
+                    }),
+                  ) &&
                   actions.remove
                     .mutateAsync({ id: selected.id, scope: 'language' })
                     .then(() => setSelected(null), fail)
                 }
               >
-                Delete this language
+                {t('templates.deleteLanguage')}
               </Button>
               <Button
                 color="red"
                 variant="subtle"
                 onClick={() =>
-                  window.confirm(`Delete ${selected.name} in every language?`) &&
+                  window.confirm(t('templates.confirmDeleteAll', { name: selected.name })) &&
                   actions.remove
                     .mutateAsync({ id: selected.id, scope: 'all' })
                     .then(() => setSelected(null), fail)
                 }
               >
-                Delete all languages
+                {t('templates.deleteAll')}
               </Button>
             </Group>
           </Stack>

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { useFormat } from '../../i18n/locale-context';
 import {
   Badge,
   Button,
@@ -19,19 +22,16 @@ import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { useCan, useSession } from '../auth/session';
 
-const roleHelp: Record<Role, string> = {
-  owner: 'Everything, including the security policy',
-  admin: 'Everything but the security policy and owners',
-  agent: 'Inbox, contacts, running campaigns',
-  viewer: 'Read only',
-};
-const roleOptions = roles.map((r) => ({ value: r, label: `${r} — ${roleHelp[r]}` }));
-
 function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('agent');
+  const roleOptions = roles.map((r) => ({
+    value: r,
+    label: `${t(`roles.${r}`)} — ${t(`users.roleHelp.${r}`)}`,
+  }));
   const create = useMutation({
     mutationFn: () => authApi.createUser({ username, password, role }),
     onSuccess: async () => {
@@ -42,29 +42,29 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void })
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="New user">
+    <Modal opened={opened} onClose={onClose} title={t('users.newUser')}>
       <Stack>
         <ApiErrorAlert error={create.error} />
         <TextInput
-          label="Username"
+          label={t('auth.username')}
           value={username}
           onChange={(e) => setUsername(e.currentTarget.value)}
         />
         <PasswordInput
-          label="Initial password"
-          description="12 characters or more; share it safely"
+          label={t('users.initialPassword')}
+          description={t('users.initialPasswordHint')}
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
         />
         <Select
-          label="Role"
+          label={t('users.role')}
           data={roleOptions}
           value={role}
           onChange={(v) => v !== null && setRole(v as Role)}
           allowDeselect={false}
         />
         <Button loading={create.isPending} onClick={() => create.mutate()}>
-          Create user
+          {t('users.create')}
         </Button>
       </Stack>
     </Modal>
@@ -72,6 +72,7 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void })
 }
 
 function PolicySwitch() {
+  const { t } = useTranslation();
   const client = useQueryClient();
   const policy = useQuery({ queryKey: ['auth', 'policy'], queryFn: authApi.policy });
   const set = useMutation({
@@ -81,7 +82,7 @@ function PolicySwitch() {
   });
   return (
     <Switch
-      label="Require two-factor authentication for everyone"
+      label={t('users.requireTotp')}
       checked={policy.data?.requireTotp ?? false}
       disabled={policy.isPending}
       onChange={(e) => set.mutate(e.currentTarget.checked)}
@@ -91,6 +92,8 @@ function PolicySwitch() {
 
 /** Users and roles: create, change role, deactivate (which signs the user out everywhere). */
 export function UsersPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const client = useQueryClient();
   const { session } = useSession();
   const isOwner = useCan('security.manage');
@@ -106,9 +109,9 @@ export function UsersPage() {
   return (
     <>
       <PageHeader
-        title="Users and roles"
-        description="Who can use the panel, and what each may do."
-        actions={<Button onClick={() => setCreating(true)}>New user</Button>}
+        title={t('userMenu.users')}
+        description={t('users.description')}
+        actions={<Button onClick={() => setCreating(true)}>{t('users.newUser')}</Button>}
       />
       <NewUserModal opened={creating} onClose={() => setCreating(false)} />
       <Stack>
@@ -121,29 +124,32 @@ export function UsersPage() {
           <Table striped>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>User</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>2FA</Table.Th>
-                <Table.Th>Last sign-in</Table.Th>
-                <Table.Th>Last failed sign-in</Table.Th>
-                <Table.Th>Active</Table.Th>
+                <Table.Th>{t('users.user')}</Table.Th>
+                <Table.Th>{t('users.role')}</Table.Th>
+                <Table.Th>{t('users.twoFactor')}</Table.Th>
+                <Table.Th>{t('users.lastSignIn')}</Table.Th>
+                <Table.Th>{t('users.lastFailed')}</Table.Th>
+                <Table.Th>{t('users.active')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {(users.data?.users ?? []).map((u) => (
                 <Table.Tr key={u.id}>
                   <Table.Td>
-                    <Text fw={500}>{u.displayName}</Text>
+                    <Text fw={500}>
+                      <bdi>{u.displayName}</bdi>
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {u.username}
                     </Text>
                   </Table.Td>
                   <Table.Td>
                     <Select
-                      aria-label={`Role of ${u.username}`}
+                      aria-label={t('users.roleOf', { username: u.username })}
                       data={roles
                         .filter((r) => isOwner || r !== 'owner')
-                        .concat(!isOwner && u.role === 'owner' ? ['owner'] : [])}
+                        .concat(!isOwner && u.role === 'owner' ? ['owner'] : [])
+                        .map((r) => ({ value: r, label: t(`roles.${r}`) }))}
                       value={u.role}
                       disabled={!canEdit(u)}
                       allowDeselect={false}
@@ -153,24 +159,26 @@ export function UsersPage() {
                   </Table.Td>
                   <Table.Td>
                     {u.totpEnabled ? (
-                      <Badge color="green">On</Badge>
+                      <Badge color="green">{t('totp.on')}</Badge>
                     ) : (
-                      <Badge color="gray">Off</Badge>
+                      <Badge color="gray">{t('totp.off')}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>
-                    {u.lastLoginAt === null
-                      ? '—'
-                      : `${new Date(u.lastLoginAt).toLocaleString()}${u.lastLoginIp === null ? '' : ` (${u.lastLoginIp})`}`}
+                    {u.lastLoginAt === null ? '—' : fmt.dateTime(u.lastLoginAt)}
+                    {u.lastLoginIp !== null && (
+                      <>
+                        {' '}
+                        (<Ltr>{u.lastLoginIp}</Ltr>)
+                      </>
+                    )}
                   </Table.Td>
                   <Table.Td>
-                    {u.lastFailedLoginAt === null
-                      ? '—'
-                      : new Date(u.lastFailedLoginAt).toLocaleString()}
+                    {u.lastFailedLoginAt === null ? '—' : fmt.dateTime(u.lastFailedLoginAt)}
                   </Table.Td>
                   <Table.Td>
                     <Switch
-                      aria-label={`${u.username} is active`}
+                      aria-label={t('users.isActive', { username: u.username })}
                       checked={u.isActive}
                       disabled={!canEdit(u)}
                       onChange={(e) =>

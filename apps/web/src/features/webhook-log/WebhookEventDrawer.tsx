@@ -1,3 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { apiErrorMessage } from '../../app/ApiErrorAlert';
+import { Ltr } from '../../app/Ltr';
+import { useLocale } from '../../i18n/locale-context';
 import {
   Alert,
   Badge,
@@ -24,28 +28,41 @@ function pretty(raw: string): string {
 
 /** One webhook event: its facts, the raw JSON as Meta sent it, and replay. */
 export function WebhookEventDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { fmt, dir } = useLocale();
   const event = useWebhookEvent(id);
   const replay = useReplayWebhookEvent();
   const e = event.data;
   return (
-    <Drawer opened={id !== null} onClose={onClose} position="right" size="xl" title="Webhook event">
-      {event.isLoading && <Loader />}
+    <Drawer
+      opened={id !== null}
+      onClose={onClose}
+      position={dir === 'rtl' ? 'left' : 'right'}
+      size="xl"
+      title={t('webhookLog.event')}
+    >
+      {event.isLoading && <Loader aria-label={t('common.loading')} />}
       {e !== undefined && (
         <Stack data-testid="webhook-event-detail">
           <Group>
             <Badge color={statusColor[e.status]} variant="light">
-              {e.status}
+              {t(`webhookLog.statuses.${e.status}`)}
             </Badge>
             <Badge color="green" variant="outline">
-              signature {e.signature}
+              {t('webhookLog.signatureIs', { value: t(`webhookLog.signatures.${e.signature}`) })}
             </Badge>
             <Text size="sm" c="dimmed">
-              {new Date(e.receivedAt).toLocaleString()} · {e.field} · {e.itemCount} item
-              {e.itemCount === 1 ? '' : 's'} · attempts {e.attempts}
+              {fmt.dateTime(e.receivedAt)} · <Ltr>{e.field}</Ltr> ·{' '}
+              {t('webhookLog.itemCount', { count: e.itemCount })} ·{' '}
+              {t('webhookLog.attempts', { count: e.attempts })}
             </Text>
           </Group>
           {e.error !== null && (
-            <Alert color={e.status === 'failed' ? 'red' : 'yellow'} title="Processing note">
+            <Alert
+              dir="auto"
+              color={e.status === 'failed' ? 'red' : 'yellow'}
+              title={t('webhookLog.note')}
+            >
               {e.error}
             </Alert>
           )}
@@ -56,17 +73,23 @@ export function WebhookEventDrawer({ id, onClose }: { id: string | null; onClose
               variant="light"
               data-testid="replay-webhook"
             >
-              Replay
+              {t('webhookLog.replay')}
             </Button>
-            {replay.isSuccess && <Text size="sm">Replayed: {replay.data.status}</Text>}
+            {replay.isSuccess && (
+              <Text size="sm">
+                {t('webhookLog.replayed', {
+                  status: t(`webhookLog.statuses.${replay.data.status}`),
+                })}
+              </Text>
+            )}
             {replay.isError && (
               <Text size="sm" c="red">
-                {replay.error.message}
+                {apiErrorMessage(replay.error, t)}
               </Text>
             )}
           </Group>
           <ScrollArea.Autosize mah="70vh">
-            <Code block data-testid="webhook-raw-json">
+            <Code block data-testid="webhook-raw-json" dir="ltr">
               {pretty(e.raw)}
             </Code>
           </ScrollArea.Autosize>

@@ -1,3 +1,7 @@
+import { useTranslation } from 'react-i18next';
+import { Ltr } from '../../app/Ltr';
+import { normaliseDigits } from '../../i18n/digits';
+import { useFormat } from '../../i18n/locale-context';
 import { useRef, useState } from 'react';
 import {
   Badge,
@@ -9,6 +13,7 @@ import {
   Text,
   TextInput,
   Tooltip,
+  UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
@@ -25,6 +30,8 @@ const statuses: WebhookEventStatus[] = ['processed', 'pending', 'flagged', 'fail
 
 /** Logs → Webhooks: every delivery Meta made, live, searchable, with its raw body and replay. */
 export function WebhookLogPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const [q, setQ] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -55,11 +62,11 @@ export function WebhookLogPage() {
   return (
     <>
       <PageHeader
-        title="Logs"
-        description="Every webhook Meta delivered, stored before it was acknowledged, with what processing made of it."
+        title={t('nav.logs')}
+        description={t('webhookLog.description')}
         actions={
           <Badge color={connected ? 'green' : 'gray'} variant="dot" data-testid="live-indicator">
-            {connected ? 'Live' : 'Offline'}
+            {connected ? t('webhookLog.live') : t('webhookLog.offline')}
           </Badge>
         }
       />
@@ -67,21 +74,21 @@ export function WebhookLogPage() {
       <Stack>
         <Group align="flex-end">
           <TextInput
-            label="Search"
-            placeholder="Message id (wamid…) or phone number"
+            label={t('common.search')}
+            placeholder={t('webhookLog.searchHint')}
             value={q}
             w={360}
             onChange={(e) => {
-              setQ(e.currentTarget.value);
+              setQ(normaliseDigits(e.currentTarget.value));
               setPage(1);
             }}
             data-testid="webhook-search"
           />
           <Select
-            label="Processing"
-            placeholder="Any"
+            label={t('webhookLog.processing')}
+            placeholder={t('templates.any')}
             clearable
-            data={statuses}
+            data={statuses.map((s) => ({ value: s, label: t(`webhookLog.statuses.${s}`) }))}
             value={status}
             onChange={(v) => {
               setStatus(v);
@@ -92,15 +99,15 @@ export function WebhookLogPage() {
         </Group>
         <Group gap="lg">
           <Text size="sm" c="dimmed">
-            {total} event{total === 1 ? '' : 's'}
+            {t('webhookLog.events', { count: total })}
           </Text>
-          <Tooltip label="Deliveries refused for a missing or wrong X-Hub-Signature-256 since the server started; they are not stored (see the security log).">
+          <Tooltip label={t('webhookLog.refusedHint')}>
             <Text
               size="sm"
               c={signatureFailures > 0 ? 'red' : 'dimmed'}
               data-testid="signature-failures"
             >
-              {signatureFailures} refused signature{signatureFailures === 1 ? '' : 's'}
+              {t('webhookLog.refused', { count: signatureFailures })}
             </Text>
           </Tooltip>
         </Group>
@@ -108,36 +115,43 @@ export function WebhookLogPage() {
           <Table striped highlightOnHover data-testid="webhook-log">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Account</Table.Th>
-                <Table.Th>Signature</Table.Th>
-                <Table.Th>Processing</Table.Th>
-                <Table.Th>Items</Table.Th>
-                <Table.Th>Error</Table.Th>
+                <Table.Th>{t('securityLog.time')}</Table.Th>
+                <Table.Th>{t('webhookLog.field')}</Table.Th>
+                <Table.Th>{t('templates.account')}</Table.Th>
+                <Table.Th>{t('webhookLog.signature')}</Table.Th>
+                <Table.Th>{t('webhookLog.processing')}</Table.Th>
+                <Table.Th>{t('webhookLog.items')}</Table.Th>
+                <Table.Th>{t('webhookLog.error')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {(events.data?.events ?? []).map((e) => (
                 <Table.Tr key={e.id} onClick={() => setOpenId(e.id)} style={{ cursor: 'pointer' }}>
-                  <Table.Td>{new Date(e.receivedAt).toLocaleString()}</Table.Td>
                   <Table.Td>
-                    <code>{e.field}</code>
+                    {/* The row opens the event; the time is the keyboard's way in. */}
+                    <UnstyledButton fz="sm" onClick={() => setOpenId(e.id)}>
+                      {fmt.dateTime(e.receivedAt)}
+                    </UnstyledButton>
                   </Table.Td>
-                  <Table.Td>{e.wabaId ?? e.accountId ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <code dir="ltr">{e.field}</code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Ltr>{e.wabaId ?? e.accountId ?? '—'}</Ltr>
+                  </Table.Td>
                   <Table.Td>
                     <Badge color="green" variant="outline">
-                      {e.signature}
+                      {t(`webhookLog.signatures.${e.signature}`)}
                     </Badge>
                   </Table.Td>
                   <Table.Td>
                     <Badge color={statusColor[e.status]} variant="light">
-                      {e.status}
+                      {t(`webhookLog.statuses.${e.status}`)}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{e.itemCount}</Table.Td>
+                  <Table.Td>{fmt.number(e.itemCount)}</Table.Td>
                   <Table.Td>
-                    <Text size="sm" lineClamp={1} maw={320}>
+                    <Text size="sm" lineClamp={1} maw={320} dir="auto">
                       {e.error ?? ''}
                     </Text>
                   </Table.Td>

@@ -162,7 +162,7 @@ describe('public legal pages', () => {
         r.messages.map((m) => `${url}: ${m.ruleId} ${m.message}`),
       );
       expect(messages).toEqual([]);
-      expect(body).toMatch(/<html lang="en">/);
+      expect(body).toMatch(/<html lang="en" dir="ltr">/);
       expect(body).toContain('<a class="skip-link" href="#content">');
       expect(body).not.toMatch(/<script|style=/i);
     }

@@ -1,6 +1,6 @@
-import { legalPageTitles, legalPages } from '@kiana/contracts';
+import { fillMessage, legalMessages, legalPages } from '@kiana/contracts';
 import type { DeletionRequestRow } from '../privacy.repo';
-import { escapeHtml, formatDate } from './legal.render';
+import { escapeHtml, formatDate, legalHref, type LegalLocale } from './legal.render';
 
 /** The values a visitor typed, shown again when the form has a problem. */
 export interface DeletionFormValues {
@@ -9,71 +9,85 @@ export interface DeletionFormValues {
   message?: string;
 }
 
+const en: LegalLocale = { language: 'en', fromLink: false };
+
 /** The public deletion request form (works without JavaScript; every field has a label). */
-export function deletionForm(values: DeletionFormValues = {}, error?: string): string {
+export function deletionForm(
+  values: DeletionFormValues = {},
+  error?: string,
+  locale: LegalLocale = en,
+): string {
+  const m = legalMessages[locale.language].form;
   const v = (s: string | undefined): string => escapeHtml(s ?? '');
   const problem =
     error === undefined
       ? ''
       : `<p class="error" id="form-error" role="alert">${escapeHtml(error)}</p>`;
   const described = error === undefined ? '' : ' aria-describedby="form-error"';
-  return `<form method="post" action="/legal/data-deletion" novalidate${described}>
-<h2 id="request-form">Request deletion</h2>
-${problem}<p class="hint">Give the phone number, the email address, or both. No account is needed.</p>
-<label for="phone">Phone number on WhatsApp</label>
-<input id="phone" name="phone" type="tel" autocomplete="tel" inputmode="tel" value="${v(values.phone)}" aria-describedby="phone-hint">
-<p class="hint" id="phone-hint">With the country code, for example +44 20 7946 0958.</p>
-<label for="email">Email address</label>
-<input id="email" name="email" type="email" autocomplete="email" value="${v(values.email)}">
-<label for="message">Message (optional)</label>
-<textarea id="message" name="message" rows="4" maxlength="2000">${v(values.message)}</textarea>
-<button type="submit">Send deletion request</button>
+  // Phone numbers and addresses are written left to right whatever the page's direction.
+  const example = '<bdi dir="ltr">+44 20 7946 0958</bdi>';
+  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}" novalidate${described}>
+<h2 id="request-form">${escapeHtml(m.heading)}</h2>
+${problem}<p class="hint">${escapeHtml(m.hint)}</p>
+<label for="phone">${escapeHtml(m.phone)}</label>
+<input id="phone" name="phone" type="tel" dir="ltr" autocomplete="tel" inputmode="tel" value="${v(values.phone)}" aria-describedby="phone-hint">
+<p class="hint" id="phone-hint">${fillMessage(escapeHtml(m.phoneHint), { example })}</p>
+<label for="email">${escapeHtml(m.email)}</label>
+<input id="email" name="email" type="email" dir="ltr" autocomplete="email" value="${v(values.email)}">
+<label for="message">${escapeHtml(m.message)}</label>
+<textarea id="message" name="message" rows="4" maxlength="2000" dir="auto">${v(values.message)}</textarea>
+<button type="submit">${escapeHtml(m.submit)}</button>
 </form>`;
 }
 
-const statusWords: Record<string, string> = {
-  pending: 'Received: waiting to be processed',
-  in_progress: 'In progress',
-  done: 'Done: your data has been deleted',
-  rejected: 'Rejected',
-};
-
 /** The body of a request's public status page; shows dates and outcome, never the subject. */
-export function statusBody(row: DeletionRequestRow, isNew: boolean): string {
+export function statusBody(
+  row: DeletionRequestRow,
+  isNew: boolean,
+  locale: LegalLocale = en,
+): string {
+  const m = legalMessages[locale.language].status;
   const date = (ms: number): string =>
-    `<time datetime="${new Date(ms).toISOString()}">${escapeHtml(formatDate(ms))}</time>`;
+    `<time datetime="${new Date(ms).toISOString()}">${escapeHtml(formatDate(ms, locale.language))}</time>`;
+  const code = `<span class="code" dir="ltr">${escapeHtml(row.code)}</span>`;
   const intro = isNew
-    ? `<p class="notice" role="status">We received your request. Keep this confirmation code: <span class="code">${escapeHtml(row.code)}</span>. This page shows its progress; bookmark it.</p>`
+    ? `<p class="notice" role="status">${fillMessage(escapeHtml(m.received), { code })}</p>`
     : '';
+  const words = m.words as Record<string, string>;
   const rows = [
-    ['Confirmation code', `<span class="code">${escapeHtml(row.code)}</span>`],
+    [m.code, code],
     [
-      'Status',
-      `<strong data-status="${escapeHtml(row.status)}">${escapeHtml(statusWords[row.status] ?? row.status)}</strong>`,
+      m.state,
+      `<strong data-status="${escapeHtml(row.status)}">${escapeHtml(words[row.status] ?? row.status)}</strong>`,
     ],
-    ['Received', date(row.receivedAt)],
+    [m.receivedAt, date(row.receivedAt)],
     row.status === 'done' || row.status === 'rejected'
-      ? ['Completed', row.completedAt === null ? '' : date(row.completedAt)]
-      : ['Due by', date(row.dueAt)],
+      ? [m.completedAt, row.completedAt === null ? '' : date(row.completedAt)]
+      : [m.dueBy, date(row.dueAt)],
   ];
   if (row.status === 'rejected' && row.rejectedReason !== null)
-    rows.push(['Reason', escapeHtml(row.rejectedReason)]);
-  return `<h1>Data deletion request</h1>
-${intro}<dl class="status">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>
-<p><a href="/legal/data-deletion">Back to data deletion</a></p>`;
+    rows.push([m.reason, `<bdi>${escapeHtml(row.rejectedReason)}</bdi>`]);
+  return `<h1>${escapeHtml(m.heading)}</h1>
+${intro}<dl class="status">${rows.map(([k, v]) => `<dt>${escapeHtml(k ?? '')}</dt><dd>${v}</dd>`).join('')}</dl>
+<p><a href="${legalHref('/legal/data-deletion', locale)}">${escapeHtml(m.back)}</a></p>`;
 }
 
 /** The index of legal pages. */
-export function indexBody(company: string): string {
+export function indexBody(company: string, locale: LegalLocale = en): string {
+  const m = legalMessages[locale.language];
   const items = legalPages
-    .map((p) => `<li><a href="/legal/${p}">${escapeHtml(legalPageTitles[p])}</a></li>`)
+    .map(
+      (p) =>
+        `<li><a href="${legalHref(`/legal/${p}`, locale)}">${escapeHtml(m.pageTitles[p])}</a></li>`,
+    )
     .join('');
-  return `<h1>Legal information</h1>
-<p>How ${escapeHtml(company)} handles your data on WhatsApp, the terms of our messaging service, and how to reach us.</p>
+  return `<h1>${escapeHtml(m.legalInformation)}</h1>
+<p>${fillMessage(escapeHtml(m.indexIntro), { company: `<bdi>${escapeHtml(company)}</bdi>` })}</p>
 <ul>${items}</ul>`;
 }
 
 /** A short error page (unknown code, too many requests). */
-export function messageBody(title: string, text: string): string {
-  return `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="/legal">Legal information</a></p>`;
+export function messageBody(title: string, text: string, locale: LegalLocale = en): string {
+  const m = legalMessages[locale.language];
+  return `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="${legalHref('/legal', locale)}">${escapeHtml(m.legalInformation)}</a></p>`;
 }

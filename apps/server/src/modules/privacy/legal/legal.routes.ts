@@ -3,13 +3,20 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { legalPageSchema } from '@kiana/contracts';
+import {
+  legalMessages,
+  legalPageSchema,
+  matchPanelLanguage,
+  normaliseDigits,
+  panelLanguageSchema,
+  parseAcceptLanguage,
+} from '@kiana/contracts';
 import type { ZodApp } from '../../../http/types';
 import { errorHandler } from '../../../http/error-handler';
 import { AppError, ValidationError } from '../../../errors';
 import type { DeletionService } from '../deletion.service';
 import type { LegalService } from './legal.service';
-import { layout } from './legal.render';
+import { layout, legalHref, type LegalLocale } from './legal.render';
 import {
   deletionForm,
   indexBody,
@@ -39,12 +46,6 @@ const formSchema = z.object({
   email: z.union([z.literal(''), z.email().max(254)], 'must be a valid email address').optional(),
   message: z.string('must be text').max(2000).optional(),
 });
-const FIELD_LABELS: Record<string, string> = {
-  phone: 'phone number',
-  email: 'email address',
-  message: 'message',
-};
-
 /** One limit for every content type: a JSON body gets no more room than the HTML form. */
 const PUBLIC_BODY_LIMIT = 16_384;
 
@@ -60,7 +61,21 @@ const html = (reply: FastifyReply, status: number, page: string): FastifyReply =
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
+    .header('vary', 'Accept-Language')
     .send(page);
+
+/** The visitor's language: a `?lang=` link first, then the browser's Accept-Language, then English. */
+function localeOf(request: FastifyRequest): LegalLocale {
+  const query = request.query as { lang?: unknown } | undefined;
+  const chosen = panelLanguageSchema.safeParse(query?.lang);
+  if (chosen.success) return { language: chosen.data, fromLink: true };
+  const header = request.headers['accept-language'];
+  const preferred = parseAcceptLanguage(Array.isArray(header) ? header.join(',') : header);
+  return { language: matchPanelLanguage(preferred) ?? 'en', fromLink: false };
+}
+
+/** The request's path without its query, for the language links. */
+const pathOf = (request: FastifyRequest): string => request.url.split('?')[0] ?? '/legal';
 
 /**
  * The public legal pages and the deletion endpoints, outside /api: no login, plain HTML,
@@ -95,18 +110,23 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
         error !== null &&
         'validation' in error;
       const status = isUnknownPage ? 404 : typeof code === 'number' ? code : 500;
-      const company = await deps.legal.companyName().catch(() => 'Legal information');
+      const locale = localeOf(request);
+      const m = legalMessages[locale.language].errors;
+      const company = await deps.legal
+        .companyName()
+        .catch(() => legalMessages[locale.language].legalInformation);
       const [title, text] =
         status === 429
-          ? [
-              'Too many requests',
-              'Please wait a few minutes and try again, or write to us by email.',
-            ]
+          ? [m.tooManyTitle, m.tooManyText]
           : status === 404
-            ? ['Page not found', 'There is no such page.']
-            : ['Something went wrong', 'Please try again later, or write to us by email.'];
+            ? [m.notFoundTitle, m.notFoundText]
+            : [m.failedTitle, m.failedText];
       if (status >= 500) request.log.error({ err: error }, 'legal page failed');
-      return html(reply, status, layout({ title, company, body: messageBody(title, text) }));
+      return html(
+        reply,
+        status,
+        layout({ title, company, locale, body: messageBody(title, text, locale) }),
+      );
     });
 
     app.get('/legal/assets/legal.css', async (_req, reply) =>
@@ -116,12 +136,20 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
         .send(css),
     );
 
-    app.get('/legal', async (_req, reply) => {
+    app.get('/legal', async (request, reply) => {
       const company = await deps.legal.companyName();
+      const locale = localeOf(request);
       return html(
         reply,
         200,
-        layout({ title: 'Legal information', company, current: 'index', body: indexBody(company) }),
+        layout({
+          title: legalMessages[locale.language].legalInformation,
+          company,
+          current: 'index',
+          locale,
+          path: '/legal',
+          body: indexBody(company, locale),
+        }),
       );
     });
 
@@ -134,22 +162,35 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
       const q = z
         .object({ version: z.coerce.number().int().min(1).optional() })
         .safeParse(request.query);
-      const rendered = await deps.legal.render(page, q.success ? q.data.version : undefined);
+      const locale = localeOf(request);
+      const m = legalMessages[locale.language].errors;
+      const rendered = await deps.legal.render(
+        page,
+        q.success ? q.data.version : undefined,
+        locale,
+      );
       if (rendered === undefined)
         return html(
           reply,
           404,
           layout({
-            title: 'Version not found',
+            title: m.versionNotFoundTitle,
             company: await deps.legal.companyName(),
-            body: messageBody('Version not found', 'This page has no such published version.'),
+            locale,
+            body: messageBody(m.versionNotFoundTitle, m.versionNotFoundText, locale),
           }),
         );
-      const extra = page === 'data-deletion' ? deletionForm(form?.values, form?.error) : '';
+      const extra = page === 'data-deletion' ? deletionForm(form?.values, form?.error, locale) : '';
       return html(
         reply,
         form === undefined ? 200 : 400,
-        layout({ ...rendered, current: page, body: rendered.body + extra }),
+        layout({
+          ...rendered,
+          current: page,
+          locale,
+          path: `/legal/${page}`,
+          body: rendered.body + extra,
+        }),
       );
     };
 
@@ -166,19 +207,26 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
         const body: unknown = request.body ?? {};
         const parsed = formSchema.safeParse(typeof body === 'object' ? body : {});
         const values = typedValues(body);
+        const words = legalMessages[localeOf(request).language].form;
         if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          const field = String(issue?.path[0] ?? 'form');
-          return showPage(request, reply, 'data-deletion', {
-            values,
-            error: `Please check the ${FIELD_LABELS[field] ?? field}: it ${issue?.message ?? 'is not valid'}.`,
-          });
+          // Name the field the visitor has to fix, in their language.
+          const field = String(parsed.error.issues[0]?.path[0] ?? 'form');
+          const error =
+            field === 'phone'
+              ? words.invalidPhone
+              : field === 'message'
+                ? `${words.message}: ${parsed.error.issues[0]?.message ?? ''}`
+                : words.invalidEmail;
+          return showPage(request, reply, 'data-deletion', { values, error });
         }
-        const { phone, email, message } = parsed.data;
+        const { email, message } = parsed.data;
+        // Persian and Arabic keyboards type their own digits; the number is the same.
+        const phone =
+          parsed.data.phone === undefined ? undefined : normaliseDigits(parsed.data.phone);
         if ((phone ?? '') === '' && (email ?? '') === '') {
           return showPage(request, reply, 'data-deletion', {
             values,
-            error: 'Please give your phone number or your email address.',
+            error: words.needContact,
           });
         }
         try {
@@ -192,12 +240,19 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             },
           );
           return reply.redirect(
-            `/legal/data-deletion/status/${encodeURIComponent(row.code)}?new=1`,
+            legalHref(
+              `/legal/data-deletion/status/${encodeURIComponent(row.code)}?new=1`,
+              localeOf(request),
+            ),
             303,
           );
         } catch (error) {
+          // The server's English message stays for English readers; others get the translation.
           if (error instanceof ValidationError)
-            return showPage(request, reply, 'data-deletion', { values, error: error.message });
+            return showPage(request, reply, 'data-deletion', {
+              values,
+              error: localeOf(request).language === 'en' ? error.message : words.invalidPhone,
+            });
           throw error;
         }
       },
@@ -208,22 +263,26 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
       {
         schema: {
           params: z.object({ code: z.string().max(40) }),
-          querystring: z.object({ new: z.string().optional() }),
+          querystring: z.object({ new: z.string().optional(), lang: z.string().optional() }),
         },
       },
       async (request, reply) => {
         const row = await deps.deletion.findByCode(request.params.code);
         const company = await deps.legal.companyName();
+        const locale = localeOf(request);
+        const m = legalMessages[locale.language];
         if (row === undefined) {
           return html(
             reply,
             404,
             layout({
-              title: 'Request not found',
+              title: m.errors.requestNotFoundTitle,
               company,
+              locale,
               body: messageBody(
-                'Request not found',
-                'No deletion request has this confirmation code. Check the code, or write to us by email.',
+                m.errors.requestNotFoundTitle,
+                m.errors.requestNotFoundText,
+                locale,
               ),
             }),
           );
@@ -232,10 +291,12 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
           reply,
           200,
           layout({
-            title: 'Data deletion request',
+            title: m.status.heading,
             company,
             current: 'data-deletion',
-            body: statusBody(row, request.query.new === '1'),
+            locale,
+            path: pathOf(request),
+            body: statusBody(row, request.query.new === '1', locale),
           }),
         );
       },

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
-  legalPageTitles,
+  directionOf,
+  legalMessages,
   legalPages,
+  panelLanguageSchema,
+  panelLanguages,
+  type LegalOverview,
   type LegalPage,
   type LegalPageState,
   type LegalVersion,
+  type PanelLanguage,
 } from '@kiana/contracts';
 import { inTransaction, type Executor } from '../../../db/executor';
 import type { Clock } from '../../../platform/clock';
@@ -13,20 +18,24 @@ import { ValidationError } from '../../../errors';
 import type { PrivacySettings } from '../privacy.settings';
 import * as repo from '../privacy.repo';
 import { defaultLegalMarkdown } from './legal.defaults';
+import { legalNotices } from './legal.notices';
 import {
-  escapeHtml,
   formatDate,
   legalPlaceholders,
   renderMarkdown,
   type LegalContext,
+  type LegalLocale,
 } from './legal.render';
 
 const DAY = 86_400_000;
+// The built-in texts are written in English; other languages need a published version.
+const SOURCE_LANGUAGE: PanelLanguage = 'en';
 
 function toVersion(row: repo.LegalVersionRow): LegalVersion {
   return {
     id: row.id,
     page: row.page as LegalPage,
+    language: panelLanguageSchema.catch(SOURCE_LANGUAGE).parse(row.language),
     version: row.version,
     markdown: row.markdown,
     effectiveAt: new Date(Number(row.effectiveAt)).toISOString(),
@@ -43,7 +52,7 @@ export interface RenderedLegalPage {
   notice?: string;
 }
 
-/** Legal pages: versions with effective dates, rendering with the configured details. */
+/** Legal pages: versions per language with effective dates, rendering with the configured details. */
 export function createLegalService(deps: {
   db: Executor;
   clock: Clock;
@@ -57,30 +66,41 @@ export function createLegalService(deps: {
     return (await repo.migrationAppliedAt(db, '20261126_0400_privacy')) ?? clock.now();
   }
 
-  async function context(effectiveAt: number): Promise<LegalContext> {
+  async function context(effectiveAt: number, language: PanelLanguage): Promise<LegalContext> {
     return {
       settings: await deps.settings.legal(),
       periods: (await deps.settings.retention()).periods,
       effectiveAt,
+      language,
     };
   }
 
-  /** The version in force now and the next one waiting for its effective date. */
-  async function versionsOf(page: LegalPage) {
-    const versions = await repo.listLegalVersions(db, page);
+  /** The version in force now and the next one waiting for its effective date, in one language. */
+  async function versionsOf(page: LegalPage, language: PanelLanguage) {
+    const versions = await repo.listLegalVersions(db, page, language);
     const now = clock.now();
     const current = versions.find((v) => Number(v.effectiveAt) <= now);
     const upcoming = versions.filter((v) => Number(v.effectiveAt) > now).at(-1);
     return { versions, current, upcoming };
   }
 
+  /** True when visitors reading `language` get a text in their language today. */
+  async function hasTextIn(page: LegalPage, language: PanelLanguage): Promise<boolean> {
+    if (language === SOURCE_LANGUAGE) return true;
+    return (await versionsOf(page, language)).current !== undefined;
+  }
+
   return {
-    /** The admin's view of one page: version in force, history, default text. */
-    async state(page: LegalPage): Promise<LegalPageState> {
-      const { versions, current } = await versionsOf(page);
+    /** The admin's view of one page in one language: version in force, history, default text. */
+    async state(
+      page: LegalPage,
+      language: PanelLanguage = SOURCE_LANGUAGE,
+    ): Promise<LegalPageState> {
+      const { versions, current } = await versionsOf(page, language);
       return {
         page,
-        title: legalPageTitles[page],
+        language,
+        title: legalMessages[language].pageTitles[page],
         current: current === undefined ? null : toVersion(current),
         defaultMarkdown: defaultLegalMarkdown[page],
         versions: versions.map(toVersion),
@@ -88,16 +108,29 @@ export function createLegalService(deps: {
       };
     },
 
-    async pages(): Promise<LegalPageState[]> {
-      return Promise.all(legalPages.map((p) => this.state(p)));
+    async pages(language: PanelLanguage = SOURCE_LANGUAGE): Promise<LegalPageState[]> {
+      return Promise.all(legalPages.map((p) => this.state(p, language)));
     },
 
-    /** Publishes a new version; earlier versions stay, each with its effective date. */
+    /** Per page, the panel languages whose visitors would not read a text in their language. */
+    async coverage(): Promise<LegalOverview['coverage']> {
+      return Promise.all(
+        legalPages.map(async (page) => {
+          const missing: PanelLanguage[] = [];
+          for (const language of panelLanguages)
+            if (!(await hasTextIn(page, language))) missing.push(language);
+          return { page, missing };
+        }),
+      );
+    },
+
+    /** Publishes a new version in a language; earlier versions stay, each with its effective date. */
     async publish(
       page: LegalPage,
       markdown: string,
       effective: string,
       who: AuditContext,
+      language: PanelLanguage = SOURCE_LANGUAGE,
     ): Promise<LegalPageState> {
       const effectiveAt = Date.parse(
         effective.length === 10 ? `${effective}T00:00:00Z` : effective,
@@ -110,6 +143,7 @@ export function createLegalService(deps: {
         const row = await repo.insertLegalVersion(tx, {
           id: randomUUID(),
           page,
+          language,
           markdown,
           effectiveAt,
           publishedAt: clock.now(),
@@ -119,20 +153,34 @@ export function createLegalService(deps: {
           ...who,
           action: 'privacy.legal.publish',
           target: { type: 'legal_page', id: page },
-          details: { version: row.version, effectiveAt: new Date(effectiveAt).toISOString() },
+          details: {
+            version: row.version,
+            language,
+            effectiveAt: new Date(effectiveAt).toISOString(),
+          },
         });
       });
-      return this.state(page);
+      return this.state(page, language);
     },
 
     /** Renders Markdown the way the public page will (the editor's live preview). */
-    async preview(markdown: string): Promise<string> {
-      return renderMarkdown(markdown, await context(clock.now()));
+    async preview(markdown: string, language: PanelLanguage = SOURCE_LANGUAGE): Promise<string> {
+      return renderMarkdown(markdown, await context(clock.now(), language));
     },
 
-    /** A public page: the version in force (or a given published version) with its effective date on top. */
-    async render(page: LegalPage, versionNumber?: number): Promise<RenderedLegalPage | undefined> {
-      const { versions, current, upcoming } = await versionsOf(page);
+    /**
+     * A public page in the visitor's language: the version in force (or a given published
+     * version) with its effective date on top. A language without a version of its own
+     * reads the English text, marked as such, inside the translated page around it.
+     */
+    async render(
+      page: LegalPage,
+      versionNumber?: number,
+      locale: LegalLocale = { language: SOURCE_LANGUAGE, fromLink: false },
+    ): Promise<RenderedLegalPage | undefined> {
+      const language = locale.language;
+      const textLanguage = (await hasTextIn(page, language)) ? language : SOURCE_LANGUAGE;
+      const { versions, current, upcoming } = await versionsOf(page, textLanguage);
       const chosen =
         versionNumber === undefined
           ? current
@@ -141,36 +189,46 @@ export function createLegalService(deps: {
             );
       if (versionNumber !== undefined && chosen === undefined) return undefined;
       const effectiveAt = chosen === undefined ? await installedAt() : Number(chosen.effectiveAt);
-      const ctx = await context(effectiveAt);
+      const ctx = await context(effectiveAt, language);
       const markdown = chosen?.markdown ?? defaultLegalMarkdown[page];
-      const effective = `<p class="effective">Effective date: <time datetime="${new Date(effectiveAt).toISOString().slice(0, 10)}">${formatDate(effectiveAt)}</time>${chosen === undefined ? '' : ` · version ${chosen.version}`}</p>`;
+      const notices = legalNotices(locale, page);
       const older = versions.filter(
         (v) => Number(v.effectiveAt) <= clock.now() && v.id !== chosen?.id,
       );
       const history =
         older.length === 0
           ? ''
-          : `<h2>Previous versions</h2><ul>${older
-              .map(
-                (v) =>
-                  `<li><a href="/legal/${page}?version=${v.version}">Version ${v.version}, effective ${formatDate(Number(v.effectiveAt))}</a></li>`,
-              )
-              .join('')}</ul>`;
+          : notices.history(
+              older.map((v) => ({
+                version: v.version,
+                date: formatDate(Number(v.effectiveAt), language),
+              })),
+            );
       const notice =
         versionNumber !== undefined && chosen?.id !== current?.id
-          ? `This is an earlier version. <a href="/legal/${page}">Read the version in force</a>.`
-          : upcoming === undefined
-            ? undefined
-            : `A new version of this page takes effect on ${escapeHtml(formatDate(Number(upcoming.effectiveAt)))}.`;
-      // The effective date goes right under the page's first heading.
-      const html = renderMarkdown(markdown, ctx);
-      const body = /<\/h1>/.test(html)
+          ? notices.earlier()
+          : upcoming !== undefined
+            ? notices.upcoming(formatDate(Number(upcoming.effectiveAt), language))
+            : textLanguage !== language
+              ? notices.notTranslated()
+              : undefined;
+      const effective = notices.effective(
+        new Date(effectiveAt).toISOString().slice(0, 10),
+        formatDate(effectiveAt, language),
+        chosen?.version,
+      );
+      // The effective date goes right under the page's first heading; the text itself
+      // carries its own language and direction when it is not the page's.
+      let html = renderMarkdown(markdown, ctx);
+      html = /<\/h1>/.test(html)
         ? html.replace('</h1>', `</h1>\n${effective}`)
         : `${effective}\n${html}`;
+      if (textLanguage !== language)
+        html = `<div lang="${textLanguage}" dir="${directionOf(textLanguage)}">${html}</div>`;
       return {
-        title: legalPageTitles[page],
+        title: legalMessages[language].pageTitles[page],
         company: ctx.settings.companyName,
-        body: body + history,
+        body: html + history,
         notice,
       };
     },
