@@ -63,4 +63,14 @@ describe('loadConfig', () => {
     for (const bad of ['true', '0.5', 'proxy.example', '10.0.0.0/40', '99'])
       expect(() => loadConfig({ KIANA_TRUST_PROXY: bad })).toThrow(/KIANA_TRUST_PROXY/);
   });
+
+  it('runs both roles by default and splits them only on PostgreSQL, naming KIANA_ROLES otherwise', () => {
+    expect(loadConfig({}).roles).toEqual(['web', 'worker']);
+    const pg = 'postgres://u@localhost:5432/kiana';
+    expect(loadConfig({ DATABASE_URL: pg, KIANA_ROLES: 'worker' }).roles).toEqual(['worker']);
+    expect(loadConfig({ DATABASE_URL: pg, KIANA_ROLES: ' web , web ' }).roles).toEqual(['web']);
+    expect(() => loadConfig({ KIANA_ROLES: 'worker' })).toThrow(/KIANA_ROLES.*PostgreSQL/s);
+    expect(() => loadConfig({ DATABASE_URL: pg, KIANA_ROLES: 'cron' })).toThrow(/KIANA_ROLES/);
+    expect(() => loadConfig({ DATABASE_URL: pg, KIANA_ROLES: ',' })).toThrow(/KIANA_ROLES/);
+  });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const jobStatuses = ['queued', 'running', 'done', 'dead'] as const;
 export const jobStatusSchema = z.enum(jobStatuses);
 
-/** One durable job as the admin sees it (Settings → Jobs): never its payload, which may hold ids. */
+/** One durable job as an admin sees it through the API: never its payload. */
 export const jobSchema = z.object({
   id: z.string(),
   kind: z.string(),

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import type { AuditContext, AuditService } from '../audit/audit.service';
+import { durableTransaction } from '../../db/durable';
 import type { EventBus } from '../../events/bus';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../platform/clock';
@@ -117,13 +118,14 @@ export function createWebhooksService(deps: WebhooksDeps) {
   ): Promise<{ inserted: Set<string>; failed: Set<string> }> {
     const failed = new Set<string>();
     try {
-      const inserted = await db.kysely.transaction().execute((trx) => repo.insertEvents(trx, rows));
+      const inserted = await durableTransaction(db, (trx) => repo.insertEvents(trx, rows));
       return { inserted, failed };
     } catch {
       const inserted = new Set<string>();
       for (const row of rows) {
         try {
-          for (const id of await repo.insertEvents(db.kysely, [row])) inserted.add(id);
+          for (const id of await durableTransaction(db, (trx) => repo.insertEvents(trx, [row])))
+            inserted.add(id);
         } catch (error) {
           failed.add(row.id);
           logger.error({ err: error, eventId: row.id }, 'webhook event could not be stored');
@@ -151,7 +153,8 @@ export function createWebhooksService(deps: WebhooksDeps) {
     let effects: Effects | undefined;
     const outcomes = new Map<string, { status: repo.WebhookEventStatus; error: string | null }>();
     try {
-      inserted = await db.kysely.transaction().execute(async (trx) => {
+      // Answered 200 once this resolves: the commit must be on disk, not only in the OS cache.
+      inserted = await durableTransaction(db, async (trx) => {
         const ids = await repo.insertEvents(
           trx,
           unique.map((u) => u.row),
