@@ -22,6 +22,7 @@ import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
+import { eventStreamRoutes } from './events/stream';
 import { trustProxyOption } from './http/client-address';
 import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
@@ -169,6 +170,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   await app.register(
     async (api) => {
       for (const module of modules) await module.routes?.(api);
+      // The live event stream serves every module's events, filtered per principal.
+      eventStreamRoutes(api, ctx.bus);
       api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
