@@ -110,6 +110,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
+    // API answers are per user and often personal: no browser or proxy cache may keep them.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
   });
   app.addHook('onRoute', (route) => {
     // Every API route states who may call it; a route that forgets is a start-up error.
@@ -172,7 +175,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       for (const module of modules) await module.routes?.(api);
       // The live event stream serves every module's events, filtered per principal.
       eventStreamRoutes(api, ctx.bus);
-      api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+      // The API's shape is no secret, but strangers need it no more than a map of the panel.
+      api.get('/docs', { config: { access: 'authenticated' }, schema: { hide: true } }, async () =>
         app.swagger(),
       );
     },
