@@ -31,6 +31,7 @@ import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
+import { eventStreamRoutes } from './events/stream';
 import { trustProxyOption } from './http/client-address';
 import { systemModule } from './modules/system/system.module';
 import { auditModule } from './modules/audit/audit.module';
@@ -146,6 +147,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', String(request.id));
+    // API answers are per user and often personal: no browser or proxy cache may keep them.
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control'))
+      void reply.header('cache-control', 'no-store');
   });
   app.addHook('onRoute', (route) => {
     // Every API route states who may call it; a route that forgets is a start-up error.
@@ -210,7 +214,10 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     await app.register(
       async (api) => {
         for (const module of modules) await module.routes?.(api);
-        api.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+        // The live event stream serves every module's events, filtered per principal.
+        eventStreamRoutes(api, ctx.bus);
+        // The API's shape is no secret, but strangers need it no more than a map of the panel.
+        api.get('/docs', { config: { access: 'authenticated' }, schema: { hide: true } }, async () =>
           app.swagger(),
         );
       },

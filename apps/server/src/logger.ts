@@ -40,6 +40,24 @@ export const redactPaths = [
 
 export type { Logger };
 
+/**
+ * A request URL as logged: the path and the names of its query parameters, never their
+ * values — searches carry customers' phone numbers, names and emails.
+ */
+export function loggedUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = [...new URLSearchParams(url.slice(at + 1)).keys()];
+  return `${url.slice(0, at)}?${names.map((n) => `${n.slice(0, 40)}=…`).join('&')}`;
+}
+
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  socket?: { remoteAddress?: string };
+}
+
 /** Creates the process logger; `destination` lets tests capture every line. */
 export function createLogger(
   level: LoggerOptions['level'],
@@ -48,6 +66,13 @@ export function createLogger(
   const options: LoggerOptions = {
     level,
     redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: {
+      req: (req: LoggedRequest) => ({
+        method: req.method,
+        url: loggedUrl(req.url),
+        remoteAddress: req.socket?.remoteAddress,
+      }),
+    },
     base: { service: 'kiana' },
   };
   return destination === undefined ? pino(options) : pino(options, destination);

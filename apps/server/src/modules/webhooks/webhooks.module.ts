@@ -10,7 +10,6 @@ import {
 } from './webhooks.service';
 import { webhooksRoutes } from './webhooks.routes';
 import { webhookReceiverRoutes } from './webhooks.receiver';
-import { eventStreamRoutes } from './webhooks.sse';
 
 export interface WebhooksModule {
   module: Module;
@@ -21,7 +20,7 @@ export interface WebhooksModule {
 // flood of forged requests cannot flood the log; the count keeps every one.
 const SECURITY_LOG_INTERVAL_MS = 60_000;
 
-/** Builds the webhook intake, the webhook log API and the SSE stream. */
+/** Builds the webhook intake and the webhook log API. */
 export function createWebhooksModule(
   ctx: AppContext,
   deps: {
@@ -77,10 +76,7 @@ export function createWebhooksModule(
       name: 'webhooks',
       // `/webhooks/whatsapp` lives on the root app, outside /api/v1.
       install: (app) => webhookReceiverRoutes(app, service),
-      routes: (app) => {
-        webhooksRoutes(app, service);
-        eventStreamRoutes(app, ctx.bus);
-      },
+      routes: (app) => webhooksRoutes(app, service),
       jobs: [
         {
           name: 'webhooks.recover',

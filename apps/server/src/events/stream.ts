@@ -1,0 +1,92 @@
+import type { Permission } from '@kiana/contracts';
+import type { BusEvent, EventBus, EventName } from './bus';
+import type { ZodApp } from '../http/types';
+import { principalOf, type Principal } from '../http/principal';
+import { ForbiddenError } from '../errors';
+import '../modules/accounts/accounts.events';
+import '../modules/contacts/contacts.events';
+import '../modules/conversations/conversations.events';
+import '../modules/templates/templates.events';
+import '../modules/webhooks/webhooks.events';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * The permission a principal needs to receive each kind of event: the one that lets it read
+ * the same data through the API. A kind not listed here is never streamed (internal events
+ * such as cache invalidations, and any kind added without deciding who may see it).
+ */
+export const streamPermissions: Partial<Record<EventName, Permission>> = {
+  'messages.status': 'conversations.read',
+  'messages.received': 'conversations.read',
+  'messages.media': 'conversations.read',
+  'contacts.consent': 'contacts.read',
+  'templates.changed': 'templates.read',
+  'webhooks.event': 'logs.read',
+  'webhooks.signature_failure': 'logs.read',
+  'accounts.changed': 'settings.manage',
+  'accounts.health': 'settings.manage',
+  'accounts.quality_dropped': 'settings.manage',
+  'accounts.webhook': 'settings.manage',
+};
+
+/** Whether a principal may receive an event. */
+export function mayReceive(principal: Principal, event: Pick<BusEvent, 'name'>): boolean {
+  const needed = streamPermissions[event.name];
+  return needed !== undefined && principal.permissions.has(needed);
+}
+
+/**
+ * `GET /api/v1/events/stream`: the event bus as server-sent events, each principal seeing
+ * only the kinds its permissions allow; a user held back by the owner's 2FA policy gets none.
+ * Each event is one `data:` line of `{ name, payload, at }`; a comment line every 15 s keeps
+ * proxies from closing an idle stream.
+ */
+export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
+  const open = new Set<() => void>();
+  // A stream is never idle, so shutdown would wait for it forever: end them all first.
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+  app.get(
+    '/events/stream',
+    { config: { access: 'authenticated' }, schema: { hide: true }, logLevel: 'warn' },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      // `authenticated` routes skip the 2FA-enrolment gate (the account page needs them);
+      // the stream carries data, so it applies here.
+      if (principal.kind === 'user' && principal.mustEnrolTotp)
+        throw new ForbiddenError(
+          'Set up two-factor authentication first',
+          'totp_enrolment_required',
+        );
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.write(': connected\n\n');
+      const unsubscribe = bus.subscribeAll((event) => {
+        if (!mayReceive(principal, event)) return;
+        res.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
+      });
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      heartbeat.unref();
+      const stop = (): void => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        open.delete(end);
+      };
+      const end = (): void => {
+        stop();
+        res.end();
+      };
+      open.add(end);
+      request.raw.on('close', stop);
+      res.on('error', stop);
+    },
+  );
+}
