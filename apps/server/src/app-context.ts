@@ -7,6 +7,7 @@ import type { Clock } from './platform/clock';
 import type { BackgroundWork } from './platform/background';
 import type { Scheduler } from './jobs/scheduler';
 import type { SettingsStore } from './platform/settings/settings';
+import type { FileStore } from './platform/files/files';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -20,4 +21,6 @@ export interface AppContext {
   scheduler: Scheduler;
   /** Typed admin-tuned settings (platform/settings). */
   settings: SettingsStore;
+  /** Media, uploads and exports: the data directory or a shared bucket (platform/files). */
+  files: FileStore;
 }

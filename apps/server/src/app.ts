@@ -19,6 +19,7 @@ import { Scheduler } from './jobs/scheduler';
 import { runSeeds } from './seed/seeder';
 import { createSettingsStore } from './platform/settings/settings';
 import { createSecrets } from './crypto/secrets';
+import { createFileStore } from './platform/files/files.factory';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys);
   const bus = new EventBus();
   const clock = options.clock ?? systemClock;
+  const files = createFileStore(config.files, config.dataDir);
   const ctx: AppContext = {
     config,
     db,
@@ -87,6 +89,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     background,
     scheduler: new Scheduler(background, logger),
     settings: createSettingsStore({ db: db.kysely, bus, clock, secrets: createSecrets(keyring) }),
+    files,
   };
 
   const app = Fastify({
@@ -201,6 +204,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       const drained = await background.drain(8_000);
       if (!drained) logger.warn('background work still running at shutdown');
       for (const module of [...modules].reverse()) await module.close?.();
+      files.close();
       if (ownsDb) await db.close();
     },
   };
