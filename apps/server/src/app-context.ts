@@ -10,6 +10,7 @@ import type { JobQueue } from './platform/jobs/jobs.queue';
 import type { Leases } from './platform/locks/leases';
 import type { Invalidations } from './events/invalidations';
 import type { SettingsStore } from './platform/settings/settings';
+import type { FileStore } from './platform/files/files';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -32,4 +33,6 @@ export interface AppContext {
   nodeId: string;
   /** Typed admin-tuned settings (platform/settings). */
   settings: SettingsStore;
+  /** Media, uploads and exports: the data directory or a shared bucket (platform/files). */
+  files: FileStore;
 }

@@ -26,6 +26,7 @@ import { PgEventRelay } from './events/relay';
 import { runSeeds } from './seed/seeder';
 import { createSettingsStore } from './platform/settings/settings';
 import { createSecrets } from './crypto/secrets';
+import { createFileStore } from './platform/files/files.factory';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     options.keyring ?? loadKeyring(config.dataDir, config.masterKey, config.previousMasterKeys);
   const bus = new EventBus();
   const jobs = new JobQueue({ db, clock, registry: new JobRegistry() });
+  const files = createFileStore(config.files, config.dataDir);
   const ctx: AppContext = {
     config,
     db,
@@ -108,6 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     invalidations: createInvalidations(bus),
     nodeId,
     settings: createSettingsStore({ db: db.kysely, bus, clock, secrets: createSecrets(keyring) }),
+    files,
   };
   const worker = new JobRunner(
     { db, clock, logger, registry: jobs.registry },
@@ -250,6 +253,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       if (!drained) logger.warn('background work still running at shutdown');
       for (const module of [...modules].reverse()) await module.close?.();
       await relay?.stop();
+      files.close();
       if (ownsDb) await db.close();
     },
   };

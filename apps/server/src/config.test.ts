@@ -73,4 +73,31 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: pg, KIANA_ROLES: 'cron' })).toThrow(/KIANA_ROLES/);
     expect(() => loadConfig({ DATABASE_URL: pg, KIANA_ROLES: ',' })).toThrow(/KIANA_ROLES/);
   });
+
+  it('selects the file store: the data directory by default, a bucket with KIANA_FILE_STORE=s3', () => {
+    expect(loadConfig({}).files).toEqual({ kind: 'local' });
+    expect(
+      loadConfig({
+        KIANA_FILE_STORE: 's3',
+        KIANA_S3_BUCKET: 'media',
+        KIANA_S3_ENDPOINT: 'http://minio:9000',
+        KIANA_S3_FORCE_PATH_STYLE: '1',
+        KIANA_S3_ACCESS_KEY_ID: 'id',
+        KIANA_S3_SECRET_ACCESS_KEY: 'secret',
+        KIANA_S3_PREFIX: '/kiana/prod/',
+      }).files,
+    ).toEqual({
+      kind: 's3',
+      bucket: 'media',
+      region: 'us-east-1',
+      endpoint: 'http://minio:9000',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'id', secretAccessKey: 'secret' },
+      prefix: 'kiana/prod/',
+    });
+    expect(() => loadConfig({ KIANA_FILE_STORE: 's3' })).toThrow(/KIANA_S3_BUCKET/);
+    expect(() =>
+      loadConfig({ KIANA_FILE_STORE: 's3', KIANA_S3_BUCKET: 'b', KIANA_S3_ACCESS_KEY_ID: 'id' }),
+    ).toThrow(/KIANA_S3_SECRET_ACCESS_KEY/);
+  });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import net from 'node:net';
 import path from 'node:path';
+import type { S3FileStoreConfig } from './platform/files/files.s3';
 
 /** Log levels pino understands. */
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -21,6 +22,11 @@ export type ProcessRole = (typeof processRoles)[number];
 
 /** True when a text is a 32-byte key in base64. */
 const isKey = (v: string): boolean => Buffer.from(v, 'base64').length === 32;
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
 
 /**
  * The environment, parsed once at start-up. Only bootstrap values live here;
@@ -83,6 +89,32 @@ export const configSchema = z.object({
     ),
   LOG_LEVEL: logLevel.default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  KIANA_FILE_STORE: z.enum(['local', 's3']).default('local'),
+  KIANA_S3_BUCKET: optionalText,
+  KIANA_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  KIANA_S3_ENDPOINT: optionalText.pipe(z.url().optional()),
+  KIANA_S3_FORCE_PATH_STYLE: flag,
+  KIANA_S3_ACCESS_KEY_ID: optionalText,
+  KIANA_S3_SECRET_ACCESS_KEY: optionalText,
+  KIANA_S3_PREFIX: optionalText.refine((v) => v === undefined || /^[\w./-]+$/.test(v), {
+    message: 'letters, digits, ".", "_", "-" and "/" only',
+  }),
+});
+
+/** Cross-field rules, each reported under the variable to fix. */
+const checkedConfigSchema = configSchema.superRefine((raw, ctx) => {
+  if (raw.KIANA_FILE_STORE === 's3' && raw.KIANA_S3_BUCKET === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KIANA_S3_BUCKET'],
+      message: 'is required when KIANA_FILE_STORE=s3',
+    });
+  if ((raw.KIANA_S3_ACCESS_KEY_ID === undefined) !== (raw.KIANA_S3_SECRET_ACCESS_KEY === undefined))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['KIANA_S3_SECRET_ACCESS_KEY'],
+      message: 'set both KIANA_S3_ACCESS_KEY_ID and KIANA_S3_SECRET_ACCESS_KEY, or neither',
+    });
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -147,7 +179,11 @@ export interface Config {
   roles: ProcessRole[];
   logLevel: z.infer<typeof logLevel>;
   env: RawConfig['NODE_ENV'];
+  files: FilesConfig;
 }
+
+/** Where files live: the data directory, or an S3-compatible bucket shared by every process. */
+export type FilesConfig = { kind: 'local' } | ({ kind: 's3' } & S3FileStoreConfig);
 
 /** Thrown when the environment does not parse; lists every bad key at once. */
 export class ConfigError extends Error {
@@ -161,7 +197,7 @@ export class ConfigError extends Error {
 
 /** Parses the environment into a Config or throws a ConfigError naming every bad key. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  const parsed = checkedConfigSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => ({
@@ -200,6 +236,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: raw.KIANA_ROLES,
     logLevel: raw.LOG_LEVEL,
     env: raw.NODE_ENV,
+    files: filesConfig(raw),
+  };
+}
+
+function filesConfig(raw: RawConfig): FilesConfig {
+  if (raw.KIANA_FILE_STORE === 'local' || raw.KIANA_S3_BUCKET === undefined)
+    return { kind: 'local' };
+  const prefix = raw.KIANA_S3_PREFIX?.replace(/^\/+|\/+$/g, '') ?? '';
+  return {
+    kind: 's3',
+    bucket: raw.KIANA_S3_BUCKET,
+    region: raw.KIANA_S3_REGION,
+    endpoint: raw.KIANA_S3_ENDPOINT,
+    forcePathStyle: raw.KIANA_S3_FORCE_PATH_STYLE,
+    credentials:
+      raw.KIANA_S3_ACCESS_KEY_ID === undefined || raw.KIANA_S3_SECRET_ACCESS_KEY === undefined
+        ? undefined
+        : {
+            accessKeyId: raw.KIANA_S3_ACCESS_KEY_ID,
+            secretAccessKey: raw.KIANA_S3_SECRET_ACCESS_KEY,
+          },
+    prefix: prefix === '' ? '' : `${prefix}/`,
   };
 }
 

@@ -23,6 +23,7 @@ export const redactPaths = [
   'totpSecret',
   'apiKey',
   'masterKey',
+  'secretAccessKey',
   '*.password',
   '*.newPassword',
   '*.currentPassword',
@@ -36,6 +37,7 @@ export const redactPaths = [
   '*.totpSecret',
   '*.apiKey',
   '*.masterKey',
+  '*.secretAccessKey',
 ];
 
 export type { Logger };

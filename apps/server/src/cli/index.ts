@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './migrate.command';
 import { registerUserCommand } from './user.command';
 import { registerKeysCommand } from './keys.command';
 import { registerPurgeCommand } from './purge.command';
+import { registerBackupCommand } from './backup.command';
 
 /** The `kiana` command line; each command lives in its own file under cli/. */
 export function buildCli(): Command {
@@ -16,6 +17,7 @@ export function buildCli(): Command {
   registerUserCommand(program);
   registerKeysCommand(program);
   registerPurgeCommand(program);
+  registerBackupCommand(program);
   return program;
 }
 

@@ -17,6 +17,7 @@ import {
   type IntakeHarness,
 } from '../webhooks/webhooks.testkit';
 import { findMessageByWamid } from './conversations.repo';
+import { createLocalFileStore } from '../../platform/files/files.local';
 import {
   createMediaStore,
   isChecksumValid,
@@ -45,8 +46,8 @@ function store(fetcher: MediaFetcher): { media: MediaStore; background: Backgrou
   const background = new BackgroundWork(logger);
   return {
     media: createMediaStore({
-      db,
-      dataDir,
+      db: db.kysely,
+      files: createLocalFileStore(dataDir),
       fetcher,
       bus: new EventBus(),
       logger,
@@ -97,9 +98,12 @@ describe(`inbound media on ${testDialect}`, () => {
       mediaError: null,
     });
     const opened = await media.open(row?.id ?? '');
-    expect(fs.readFileSync(opened.file).toString()).toBe('simulated image from customer');
-    expect(path.dirname(opened.file)).toBe(path.join(dataDir, 'media'));
-    expect(opened.size).toBe(fs.statSync(opened.file).size);
+    const served = Buffer.concat(await opened.stream.toArray()).toString();
+    expect(served).toBe('simulated image from customer');
+    // Kept in the file store under media/, named by our own message id.
+    const onDisk = path.join(dataDir, 'media', row?.id ?? '');
+    expect(fs.readFileSync(onDisk).toString()).toBe(served);
+    expect(opened.size).toBe(fs.statSync(onDisk).size);
 
     // A file whose bytes do not match Meta's sha256 is refused and not kept.
     const bad = await receiveMedia(media, 'document', {

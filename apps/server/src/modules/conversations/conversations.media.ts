@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import type { Db } from '../../db/database';
+import type { Readable } from 'node:stream';
+import type { Executor } from '../../db/executor';
+import type { FileStore } from '../../platform/files/files';
 import type { EventBus } from '../../events/bus';
 import type { Logger } from '../../logger';
 import type { BackgroundWork } from '../../platform/background';
@@ -40,26 +40,27 @@ export function isChecksumValid(data: Buffer, expected: string | null): boolean 
   );
 }
 
+/** Where a message's media lives in the file store (the privacy registry's `dir: 'media'`). */
+const mediaKey = (name: string): string => `media/${name}`;
+
 /**
  * Media of inbound messages: downloaded in the background after the webhook is stored,
- * kept under `<dataDir>/media/`, served only through an authenticated route.
+ * kept in the file store under `media/`, served only through an authenticated route.
  */
 export function createMediaStore(deps: {
-  db: Db;
-  dataDir: string;
+  db: Executor;
+  files: FileStore;
   fetcher: MediaFetcher | undefined;
   bus: EventBus;
   logger: Logger;
   background: BackgroundWork;
   now: () => number;
 }) {
-  const dir = path.join(deps.dataDir, 'media');
-
   async function finish(
     row: MessageRow,
     media: Parameters<typeof updateMessageMedia>[2],
   ): Promise<void> {
-    await updateMessageMedia(deps.db.kysely, row.id, media, deps.now());
+    await updateMessageMedia(deps.db, row.id, media, deps.now());
     deps.bus.publish('messages.media', {
       messageId: row.id,
       mediaStatus: media.mediaStatus ?? 'pending',
@@ -67,7 +68,7 @@ export function createMediaStore(deps: {
   }
 
   async function download(messageId: string): Promise<void> {
-    const row = await findMessageById(deps.db.kysely, messageId);
+    const row = await findMessageById(deps.db, messageId);
     if (row === undefined || row.mediaId === null || row.mediaStatus !== 'pending') return;
     if (deps.fetcher === undefined) return;
     const maxBytes = mediaSizeLimits[row.type] ?? mediaSizeLimits.document ?? 0;
@@ -87,11 +88,10 @@ export function createMediaStore(deps: {
         });
         return;
       }
-      await fs.mkdir(dir, { recursive: true, mode: 0o700 });
       // Named by our own message id: never a path taken from the payload.
-      const file = path.join(dir, row.id);
-      await fs.writeFile(`${file}.part`, data, { mode: 0o600 });
-      await fs.rename(`${file}.part`, file);
+      await deps.files.put(mediaKey(row.id), data, {
+        contentType: row.mediaMime ?? contentType,
+      });
       await finish(row, {
         mediaStatus: 'downloaded',
         mediaPath: row.id,
@@ -121,20 +121,22 @@ export function createMediaStore(deps: {
     download,
     /** Downloads left pending by a restart. */
     async resume(limit = 100): Promise<number> {
-      const rows = await listPendingMedia(deps.db.kysely, limit);
+      const rows = await listPendingMedia(deps.db, limit);
       for (const row of rows) await download(row.id);
       return rows.length;
     },
     /** The stored file of a message, for the authenticated media route. */
     async open(
       messageId: string,
-    ): Promise<{ file: string; mime: string; size: number; filename: string | null }> {
-      const row = await findMessageById(deps.db.kysely, messageId);
+    ): Promise<{ stream: Readable; mime: string; size: number; filename: string | null }> {
+      const row = await findMessageById(deps.db, messageId);
       if (row === undefined || row.mediaStatus !== 'downloaded' || row.mediaPath === null) {
         throw new NotFoundError('Media of message', messageId);
       }
+      const stream = await deps.files.get(mediaKey(row.mediaPath));
+      if (stream === undefined) throw new NotFoundError('Media of message', messageId);
       return {
-        file: path.join(dir, path.basename(row.mediaPath)),
+        stream,
         mime: row.mediaMime ?? 'application/octet-stream',
         size: row.mediaSize ?? 0,
         filename: row.mediaFilename,

@@ -22,8 +22,8 @@ export function createConversationsModule(
   const contacts = createContactsService({ now });
   const conversations = createConversationsService({ now, contacts });
   const media = createMediaStore({
-    db: ctx.db,
-    dataDir: ctx.config.dataDir,
+    db: ctx.db.kysely,
+    files: ctx.files,
     fetcher: options.fetchMedia,
     bus: ctx.bus,
     logger: ctx.logger,

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { mediaParamsSchema } from '@kiana/contracts';
 import type { ZodApp } from '../../http/types';
 import type { MediaStore } from './conversations.media';
@@ -20,7 +19,7 @@ export function conversationsRoutes(app: ZodApp, media: MediaStore): void {
         .header('content-length', String(found.size))
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('cache-control', 'private, max-age=3600')
-        .send(fs.createReadStream(found.file));
+        .send(found.stream);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DeletionPreview, DeletionRequest, OpenDeletionRequest } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
+import type { FileStore } from '../../platform/files/files';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
@@ -64,7 +65,7 @@ export interface DeletionDeps {
   clock: Clock;
   audit: AuditService;
   suppression: Suppression;
-  dataDir: string;
+  files: FileStore;
 }
 
 /** Deletion requests: opened by the public form, Meta's callback or an admin; executed through the registry. */
@@ -313,7 +314,7 @@ export function createDeletionService(deps: DeletionDeps) {
         });
         return erased;
       });
-      await removeFiles(deps.dataDir, files);
+      await removeFiles(deps.files, files);
       await checkpoint(db);
       return toDeletionRequest(await load(id));
     },

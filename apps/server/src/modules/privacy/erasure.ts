@@ -1,6 +1,6 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Executor } from '../../db/executor';
+import { checkFileKey, type FileStore } from '../../platform/files/files';
 import { dialectOf } from '../../db/dialect';
 import { dependencyOrder, keyOf, type PersonalDataTable } from './data-registry';
 import {
@@ -126,7 +126,7 @@ function countOf(entry: PersonalDataTable, rows: number, files: number): ErasedC
   };
 }
 
-/** Files of the given rows, as paths relative to the data directory. */
+/** Files of the given rows, as file-store keys. */
 export async function filePaths(
   ex: Executor,
   entry: PersonalDataTable,
@@ -136,7 +136,7 @@ export async function filePaths(
   return filesOfRows(entry, await selectRowsByKeys(ex, entry.table, keyOf(entry), keys));
 }
 
-/** Files named by rows already read, as paths relative to the data directory. */
+/** Files named by rows already read, as file-store keys (`<dir>/<name>`). */
 export function filesOfRows(
   entry: PersonalDataTable,
   rows: readonly Record<string, unknown>[],
@@ -147,14 +147,7 @@ export function filesOfRows(
   return rows
     .map((r) => str(r[col]))
     .filter((p): p is string => p !== null)
-    .map((p) => (dir === undefined ? p : path.join(dir, path.basename(p))));
-}
-
-/** The absolute path of a file of the data directory, or undefined when it resolves outside it. */
-export function insideDataDir(dataDir: string, p: string): string | undefined {
-  const root = path.resolve(dataDir);
-  const full = path.resolve(root, p);
-  return full.startsWith(root + path.sep) ? full : undefined;
+    .map((p) => (dir === undefined ? p : `${dir}/${path.basename(p)}`));
 }
 
 /**
@@ -180,20 +173,15 @@ export async function eraseResolution(
   return { counts: counts.reverse(), files };
 }
 
-/**
- * Removes files of erased rows. Paths are relative to the data directory (or absolute
- * inside it); anything resolving outside it is refused rather than deleted.
- */
-export async function removeFiles(dataDir: string, paths: readonly string[]): Promise<number> {
+/** Removes files from the file store; returns how many keys were valid and removed. */
+export async function removeFiles(files: FileStore, keys: readonly string[]): Promise<number> {
   let removed = 0;
-  for (const p of new Set(paths)) {
-    const full = insideDataDir(dataDir, p);
-    if (full === undefined) continue;
+  for (const key of new Set(keys)) {
     try {
-      await fs.rm(full, { force: true });
+      await files.delete(checkFileKey(key));
       removed++;
     } catch {
-      // A file already gone is what we wanted; other errors leave it for the next purge.
+      // An invalid key names no file of ours; a failed delete is left for the next purge.
     }
   }
   return removed;

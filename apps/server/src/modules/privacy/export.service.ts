@@ -1,13 +1,13 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Executor } from '../../db/executor';
+import { checkFileKey, readFile, type FileStore } from '../../platform/files/files';
 import type { Clock } from '../../platform/clock';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { toCsv } from '../../platform/csv';
 import { NotFoundError } from '../../errors';
 import { keyOf, registeredTables } from './data-registry';
-import { camel, filesOfRows, insideDataDir, resolveSubject, type Resolution } from './erasure';
+import { camel, filesOfRows, resolveSubject, type Resolution } from './erasure';
 import { selectRowsByKeys } from './registry.repo';
 
 type Row = Record<string, unknown>;
@@ -33,7 +33,7 @@ export function createExportService(deps: {
   db: Executor;
   clock: Clock;
   audit: AuditService;
-  dataDir: string;
+  files: FileStore;
 }) {
   const { db } = deps;
 
@@ -52,15 +52,12 @@ export function createExportService(deps: {
       counts[entry.export.name] = rows.length;
       files[`${entry.export.name}.json`] = strToU8(JSON.stringify(rows, null, 2));
       files[`${entry.export.name}.csv`] = strToU8(rowsToCsv(rows));
-      for (const p of filesOfRows(entry, stored)) {
-        const full = insideDataDir(deps.dataDir, p);
-        if (full === undefined) continue;
-        try {
-          files[`media/${path.basename(full)}`] = new Uint8Array(await fs.readFile(full));
-          counts.media = (counts.media ?? 0) + 1;
-        } catch {
-          // A file not downloaded yet (or already purged) is simply not in the archive.
-        }
+      for (const key of filesOfRows(entry, stored)) {
+        // A file not downloaded yet (or already purged) is simply not in the archive.
+        const data = await readFile(deps.files, checkFileKey(key)).catch(() => undefined);
+        if (data === undefined) continue;
+        files[`media/${path.basename(key)}`] = new Uint8Array(data);
+        counts.media = (counts.media ?? 0) + 1;
       }
     }
     return { zip: zipSync(files, { level: 6 }), counts };

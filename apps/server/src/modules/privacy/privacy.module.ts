@@ -45,7 +45,7 @@ export function privacyModule(
     demo: ctx.config.demo,
   });
   const suppression = createSuppression({ db, secrets: createSecrets(ctx.keyring), clock });
-  const base = { db, clock, audit: deps.audit, dataDir: ctx.config.dataDir };
+  const base = { db, clock, audit: deps.audit, files: ctx.files };
   const deletion = createDeletionService({ ...base, suppression });
   const retention = createRetentionService({ ...base, settings, logger: ctx.logger });
   const exporter = createExportService(base);

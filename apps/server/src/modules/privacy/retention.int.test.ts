@@ -137,7 +137,7 @@ describe('retention purge', () => {
       clock,
       audit,
       settings,
-      dataDir: kiana.dataDir,
+      files: kiana.ctx.files,
       logger: kiana.ctx.logger,
       batchSize: 2,
     });

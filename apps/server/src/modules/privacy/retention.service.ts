@@ -7,6 +7,7 @@ import {
   type RetentionClass,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
+import type { FileStore } from '../../platform/files/files';
 import type { Clock } from '../../platform/clock';
 import type { Logger } from '../../logger';
 import type { AuditActor, AuditService } from '../audit/audit.service';
@@ -70,7 +71,7 @@ export function createRetentionService(deps: {
   clock: Clock;
   audit: AuditService;
   settings: PrivacySettings;
-  dataDir: string;
+  files: FileStore;
   logger: Logger;
   batchSize?: number;
 }) {
@@ -132,7 +133,7 @@ export function createRetentionService(deps: {
       const n = await db
         .transaction()
         .execute((trx) => deleteByKeys(trx, entry.table, keyOf(entry), keys));
-      add(counts, entry.table, n, await removeFiles(deps.dataDir, files));
+      add(counts, entry.table, n, await removeFiles(deps.files, files));
       await yieldToOthers();
     }
   }
@@ -195,7 +196,7 @@ export function createRetentionService(deps: {
         });
         return out;
       });
-      await removeFiles(deps.dataDir, files);
+      await removeFiles(deps.files, files);
       for (const d of deleted) add(counts, d.table, d.rows, d.files);
       await yieldToOthers();
     }
