@@ -24,6 +24,8 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     // Specs read the English UI unless they choose a language; the machine's locale must not leak in.
     locale: 'en-US',
+    // Without transitions axe reads settled colours, not a label fading back in.
+    reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
     trace: 'off',
     launchOptions: {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectAccessible, signIn } from './support';
 
 // Logs → Graph API: the demo account's start-up sync (connection test: WABA and phone
 // numbers read from the simulator) is listed with its status and duration, filterable by
@@ -32,5 +32,6 @@ test('Logs → Graph API lists the calls of the demo account sync', async ({ pag
   await expect(wabaRead).toBeVisible();
 
   await expect(page.locator('body')).not.toContainText(SIM.token);
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/api-log.png', fullPage: true });
 });

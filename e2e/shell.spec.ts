@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectAccessible, signIn } from './support';
 
 test('the shell loads with its navigation, switches theme and serves client routes', async ({
   page,
@@ -19,6 +19,7 @@ test('the shell loads with its navigation, switches theme and serves client rout
     await expect(nav.getByRole('link', { name: label })).toBeVisible();
   }
   await expect(page.getByTestId('mode')).toHaveText('Demo (simulator)');
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/shell-light.png', fullPage: true });
 
   await nav.getByRole('link', { name: 'Campaigns' }).click();
@@ -33,5 +34,6 @@ test('the shell loads with its navigation, switches theme and serves client rout
   await page.getByRole('button', { name: /Switch to (dark|light) theme/ }).click();
   const after = await page.locator('html').getAttribute('data-mantine-color-scheme');
   expect(after).not.toBe(before);
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/shell-toggled.png', fullPage: true });
 });

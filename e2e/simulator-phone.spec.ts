@@ -1,3 +1,4 @@
+import { expectAccessible } from './support';
 import { expect, test } from '@playwright/test';
 import { e2eAdminPassword, e2eSimulatorPort } from '../playwright.config';
 
@@ -25,6 +26,7 @@ test('a simulated customer writes in from the customer phone and the panel recei
   const bubble = page.locator('#chat .msg.in', { hasText: text });
   await expect(bubble).toBeVisible();
   await expect(page.getByLabel('Message')).toHaveValue('');
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/simulator-phone.png', fullPage: true });
 
   // Switching customers shows another thread; switching back shows the message again.

@@ -19,6 +19,7 @@ interface AxeViolation {
 export async function signIn(page: Page): Promise<void> {
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'Sign in to Kiana' })).toBeVisible();
+  await expectAccessible(page, 'sign-in');
   await page.getByLabel('Username').fill('admin');
   await page.getByRole('textbox', { name: 'Password' }).fill(e2eAdminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -68,6 +69,10 @@ async function setScheme(page: Page, scheme: 'light' | 'dark'): Promise<void> {
  * each page it visits, so a regression anywhere is caught where it appears.
  */
 export async function expectAccessible(page: Page, where = page.url()): Promise<void> {
+  // A button busy with its request hides its label behind a spinner; audit the settled page.
+  await expect(page.locator('button[data-loading]')).toHaveCount(0);
+  // The label of a button that just stopped loading fades back in (~150 ms).
+  await page.waitForTimeout(400);
   const original = await page.evaluate(() =>
     document.documentElement.getAttribute('data-mantine-color-scheme'),
   );

@@ -147,7 +147,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   // The simulator reviews in about 1.5 s; its webhook or a sync brings the verdict.
   await expect(async () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(row.getByTestId('template-status')).toHaveText('APPROVED', { timeout: 1_000 });
+    await expect(row.getByTestId('template-status')).toHaveText('Approved', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await row.click();
   await expect(page.getByTestId('preview-header-image')).toBeVisible();

@@ -15,6 +15,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   // A visible focus ring for keyboard users on every control (WCAG 2.4.7 / 2.4.11).
   focusRing: 'auto',
+  // No transitions for people who ask their system for less motion (WCAG 2.3.3).
+  respectReducedMotion: true,
   components: {
     // Links are recognisable without colour (WCAG 1.4.1).
     Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),

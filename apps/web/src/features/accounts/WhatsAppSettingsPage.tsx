@@ -55,6 +55,7 @@ export function WhatsAppSettingsPage() {
         ))}
       </Stack>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('whatsapp.addTitle') : t('whatsapp.editTitle')}

@@ -41,7 +41,12 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={t('apiKeys.newKey')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={close}
+      title={t('apiKeys.newKey')}
+    >
       {secret === undefined ? (
         <Stack>
           <ApiErrorAlert error={create.error} />

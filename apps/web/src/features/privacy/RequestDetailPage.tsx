@@ -165,7 +165,12 @@ export function RequestDetailPage() {
         <ApiErrorAlert error={execute.error} />
         {preview !== undefined && open && <PreviewTable preview={preview} />}
       </Stack>
-      <Modal opened={confirmOpen} onClose={confirm.close} title={t('privacy.detail.confirmTitle')}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={confirmOpen}
+        onClose={confirm.close}
+        title={t('privacy.detail.confirmTitle')}
+      >
         <Stack>
           <Text>
             {t('privacy.detail.confirmText', {
@@ -188,6 +193,7 @@ export function RequestDetailPage() {
         </Stack>
       </Modal>
       <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={rejectOpen}
         onClose={rejectModal.close}
         title={t('privacy.detail.rejectTitle')}

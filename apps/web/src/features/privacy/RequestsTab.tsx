@@ -123,7 +123,12 @@ export function RequestsTab() {
           </Table>
         </Table.ScrollContainer>
       )}
-      <Modal opened={opened} onClose={close} title={t('privacy.requests.openTitle')}>
+      <Modal
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+        opened={opened}
+        onClose={close}
+        title={t('privacy.requests.openTitle')}
+      >
         <OpenRequestForm onDone={close} />
       </Modal>
     </Stack>

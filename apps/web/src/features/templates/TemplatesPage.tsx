@@ -199,6 +199,7 @@ export function TemplatesPage() {
         </Table.Tbody>
       </Table>
       <Drawer
+        closeButtonProps={{ 'aria-label': t('common.close') }}
         opened={selected !== null}
         onClose={() => setSelected(null)}
         position={dir === 'rtl' ? 'left' : 'right'}

@@ -42,7 +42,12 @@ function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void })
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('users.newUser')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={opened}
+      onClose={onClose}
+      title={t('users.newUser')}
+    >
       <Stack>
         <ApiErrorAlert error={create.error} />
         <TextInput

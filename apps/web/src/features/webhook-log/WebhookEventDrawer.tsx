@@ -35,6 +35,7 @@ export function WebhookEventDrawer({ id, onClose }: { id: string | null; onClose
   const e = event.data;
   return (
     <Drawer
+      closeButtonProps={{ 'aria-label': t('common.close') }}
       opened={id !== null}
       onClose={onClose}
       position={dir === 'rtl' ? 'left' : 'right'}
