@@ -220,8 +220,10 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
         // The live event stream serves every module's events, filtered per principal.
         eventStreamRoutes(api, ctx.bus);
         // The API's shape is no secret, but strangers need it no more than a map of the panel.
-        api.get('/docs', { config: { access: 'authenticated' }, schema: { hide: true } }, async () =>
-          app.swagger(),
+        api.get(
+          '/docs',
+          { config: { access: 'authenticated' }, schema: { hide: true } },
+          async () => app.swagger(),
         );
       },
       { prefix: '/api/v1' },
