@@ -76,12 +76,18 @@ export async function expectAccessible(page: Page, where = page.url()): Promise<
   const original = await page.evaluate(() =>
     document.documentElement.getAttribute('data-mantine-color-scheme'),
   );
+  // Colours change with a transition (SegmentedControl labels: 200 ms); axe would sample a
+  // colour half-way between the two themes. Audit each theme as it settles, not in passing.
+  const still = await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
   const found: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await setScheme(page, scheme);
     found.push(...(await seriousViolations(page)).map((v) => `[${scheme}] ${v}`));
   }
   await setScheme(page, original === 'dark' ? 'dark' : 'light');
+  await still.evaluate((node) => node.parentNode?.removeChild(node));
   expect(found, `axe on ${where}`).toEqual([]);
 }
 
