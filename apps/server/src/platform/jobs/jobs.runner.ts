@@ -233,6 +233,9 @@ export class JobRunner {
         logger.warn({ job: row.id, kind: row.kind }, 'job lost its claim; its writes rolled back');
         return;
       }
+      // Aborted by shutdown: `stop` hands the job back without counting the attempt; recording
+      // a failure here as well would race that release and could count it after all.
+      if (this.stopping && abort.signal.aborted) return;
       const isLast = row.attempts >= row.maxAttempts || kind === undefined;
       const backoff = kind?.backoffMs ?? defaultBackoffMs;
       const now = clock.now();
