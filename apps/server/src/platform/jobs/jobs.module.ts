@@ -31,7 +31,7 @@ export function registerPlatformTables(): void {
 /** The job queue's admin API and the purge of finished jobs. */
 export function jobsModule(
   ctx: AppContext,
-  deps: { audit?: AuditService; onRetried?: () => void },
+  deps: { audit: AuditService; onRetried?: () => void },
 ): Module & { service: JobsService } {
   registerPlatformTables();
   const service = createJobsService({ db: ctx.db, clock: ctx.clock, ...deps });

@@ -23,7 +23,7 @@ function dto(row: repo.JobRow): Job {
 export function createJobsService(deps: {
   db: Db;
   clock: Clock;
-  audit?: AuditService;
+  audit: AuditService;
   /** Wakes the local worker after a retry. */
   onRetried?: () => void;
 }) {
@@ -50,7 +50,7 @@ export function createJobsService(deps: {
       await db.kysely.transaction().execute(async (tx) => {
         if (!(await repo.retryDead(tx, id, clock.now())))
           throw new ConflictError(`Job ${id} is ${row.status}; only dead jobs can be retried`);
-        await deps.audit?.record(tx, {
+        await deps.audit.record(tx, {
           ...by,
           action: 'job.retry',
           target: { type: 'job', id },
