@@ -66,7 +66,7 @@ describe('security log retention', () => {
       .where('key', '=', 'privacy.retention')
       .execute();
     // The value came from outside this process's settings store: drop its cached copy.
-    t.ctx.bus.publish('settings.changed', { key: 'privacy.retention' });
+    t.ctx.bus.publish('cache.invalidate', { scope: 'settings', id: 'privacy.retention' });
     const now = await t.app.inject({
       method: 'GET',
       url: '/api/v1/privacy/retention',

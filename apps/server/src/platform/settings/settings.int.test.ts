@@ -57,11 +57,11 @@ describe('settings store', () => {
     expect((await store.get(db.kysely, pageSize)).value).toBe(50);
   });
 
-  it('publishes settings.changed with the key only, never the value', async () => {
+  it('invalidates the setting everywhere with the key only, never the value', async () => {
     const store = storeOn(bus);
     await store.set(db.kysely, apiToken, 'tok_live_abcdef123456');
     expect(events.map((e) => [e.name, e.payload])).toEqual([
-      ['settings.changed', { key: apiToken.key }],
+      ['cache.invalidate', { scope: 'settings', id: apiToken.key }],
     ]);
   });
 
@@ -73,7 +73,7 @@ describe('settings store', () => {
     expect(events).toEqual([]);
     expect((await store.get(db.kysely, pageSize)).value).toBe(50);
     await store.update(pageSize, 120);
-    expect(events.map((e) => e.name)).toEqual(['settings.changed']);
+    expect(events.map((e) => e.name)).toEqual(['cache.invalidate']);
     expect((await store.get(db.kysely, pageSize)).value).toBe(120);
   });
 
@@ -94,7 +94,7 @@ describe('settings store', () => {
     expect((await store.get(db.kysely, apiToken)).value).toBe('tok_live_abcdef123456');
   });
 
-  it('serves a cached value until settings.changed arrives, as another process would see it', async () => {
+  it('serves a cached value until its invalidation arrives, as another process would see it', async () => {
     // Two stores on one database with separate buses: two processes before the relay.
     const busB = new EventBus();
     const a = storeOn(bus);
@@ -105,7 +105,7 @@ describe('settings store', () => {
     // B has not heard of the change: its cache still answers.
     expect((await b.get(db.kysely, pageSize)).value).toBe(100);
     // The relayed event drops the key from B's cache.
-    busB.publish('settings.changed', { key: pageSize.key });
+    busB.publish('cache.invalidate', { scope: 'settings', id: pageSize.key });
     expect((await b.get(db.kysely, pageSize)).value).toBe(300);
   });
 

@@ -1,16 +1,10 @@
 import type { z } from 'zod';
 import { inTransaction, type Executor } from '../../db/executor';
 import type { EventBus } from '../../events/bus';
+import { createInvalidations } from '../../events/invalidations';
 import type { Clock } from '../clock';
 import { registerSecretColumn, type Secrets } from '../../crypto/secrets';
 import { findSettingRow, upsertSettingRow, type SettingRow } from './settings.repo';
-
-declare module '../../events/bus' {
-  interface EventMap {
-    /** A setting was saved. The key only: a value (perhaps a secret) never rides the bus. */
-    'settings.changed': { key: string };
-  }
-}
 
 registerSecretColumn({ table: 'settings', idColumn: 'key', column: 'secret_value' });
 
@@ -52,8 +46,8 @@ export interface SettingsStore {
   /** The value (validated; a missing or no longer valid stored value gives the default). */
   get<T>(ex: Executor, def: SettingDef<T>): Promise<SettingValue<T>>;
   /**
-   * Saves a value on `ex`. On a transaction, the caller publishes `settings.changed` after
-   * its commit (`changed(key)`), or uses `update`, which does both.
+   * Saves a value on `ex`. On a transaction, the caller calls `changed(key)` after its
+   * commit, or uses `update`, which does both.
    */
   set<T>(ex: Executor, def: SettingDef<T>, value: T): Promise<void>;
   /** Saves only when the key was never saved; false when it was (the value is kept). */
@@ -78,7 +72,8 @@ export interface SettingsStore {
 
 /**
  * Creates the store over the database. Reads outside a transaction are cached per process;
- * `settings.changed` on the bus (relayed between processes) drops the key from the cache.
+ * a `settings` cache invalidation naming the key (the key only: a value, perhaps a secret,
+ * never rides the bus; relayed between processes) drops it from every process's cache.
  */
 export function createSettingsStore(deps: {
   db: Executor;
@@ -87,8 +82,10 @@ export function createSettingsStore(deps: {
   secrets: Secrets;
 }): SettingsStore {
   const cache = new Map<string, SettingValue<unknown>>();
-  deps.bus.subscribe('settings.changed', (event) => {
-    cache.delete(event.payload.key);
+  const invalidations = createInvalidations(deps.bus);
+  invalidations.on('settings', (key) => {
+    if (key === null) cache.clear();
+    else cache.delete(key);
   });
   const where = (key: string) => ({ table: 'settings', column: 'secret_value', id: key });
 
@@ -153,8 +150,7 @@ export function createSettingsStore(deps: {
       return deps.secrets.hint(updatedAt === null || value === '' ? null : value);
     },
     changed(key) {
-      cache.delete(key);
-      deps.bus.publish('settings.changed', { key });
+      invalidations.publish('settings', key);
     },
   };
   return store;
