@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from '../logger';
 import type { BusEvent, EventBus } from './bus';
+import { cacheScopes } from './invalidations';
 
 const CHANNEL = 'kiana_events';
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; events carry ids, not records.
@@ -27,6 +28,7 @@ export class PgEventRelay {
   private closed = false;
   private failures = 0;
   private dropped = 0;
+  private connectedBefore = false;
   private connecting: Promise<void> | undefined;
 
   constructor(
@@ -75,10 +77,23 @@ export class PgEventRelay {
       await client.query(`listen ${CHANNEL}`);
       this.client = client;
       this.failures = 0;
+      // While the connection was down, other processes' invalidations went by unheard: every
+      // process-local cache may be stale, so drop them all here (locally; no one else needs it).
+      if (this.connectedBefore) this.dropLocalCaches();
+      this.connectedBefore = true;
     })().finally(() => {
       this.connecting = undefined;
     });
     await this.connecting;
+  }
+
+  private dropLocalCaches(): void {
+    for (const scope of cacheScopes)
+      this.deps.bus.deliverRemote({
+        name: 'cache.invalidate',
+        payload: { scope, id: null },
+        at: Date.now(),
+      });
   }
 
   private scheduleReconnect(): void {
