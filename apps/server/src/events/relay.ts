@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { BusEvent, EventBus } from './bus';
 import { cacheScopes } from './invalidations';
@@ -8,13 +9,9 @@ const CHANNEL = 'kiana_events';
 const MAX_PAYLOAD_BYTES = 7_900;
 const RECONNECT_MS = [100, 500, 1_000, 2_000, 5_000];
 
-interface Wire {
-  /** Origin process: a process ignores its own notifications (already emitted locally). */
-  o: string;
-  n: string;
-  p: unknown;
-  a: number;
-}
+/** One relayed event on the channel; `o` is the origin process, which ignores its own. */
+const wireSchema = z.object({ o: z.string(), n: z.string(), p: z.unknown(), a: z.number() });
+type Wire = z.infer<typeof wireSchema>;
 
 /**
  * Relays bus events between processes over PostgreSQL LISTEN/NOTIFY on one dedicated
@@ -128,11 +125,11 @@ export class PgEventRelay {
     if (payload === undefined) return;
     let wire: Wire;
     try {
-      wire = JSON.parse(payload) as Wire;
+      wire = wireSchema.parse(JSON.parse(payload));
     } catch {
-      return;
+      return; // not one of ours: another program may NOTIFY on the channel
     }
-    if (wire.o === this.deps.nodeId || typeof wire.n !== 'string') return;
+    if (wire.o === this.deps.nodeId) return;
     this.deps.bus.deliverRemote({ name: wire.n, payload: wire.p, at: wire.a } as BusEvent);
   }
 }
