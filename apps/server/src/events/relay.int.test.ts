@@ -71,6 +71,17 @@ describe(`live events across processes on ${testDialect}`, () => {
     }
   });
 
+  it('relays a burst of events completely and in publish order', async () => {
+    const a = await node('a');
+    const b = await node('b');
+    const ids = Array.from({ length: 60 }, (_, i) => `k${i}`);
+    for (const id of ids) a.bus.publish('cache.invalidate', { scope: 'settings', id });
+    const crossesNodes = db.dialect === 'postgres';
+    if (crossesNodes) await until(() => b.seen.length >= ids.length);
+    const got = b.seen.map((e) => (e.payload as { id: string }).id);
+    expect(got).toEqual(crossesNodes ? ids : []);
+  });
+
   // SQLite runs one process and has no relay to lose.
   if (testDialect === 'postgres')
     it('drops every local cache after its connection came back, since invalidations were missed meanwhile', async () => {

@@ -27,6 +27,8 @@ export class PgEventRelay {
   private dropped = 0;
   private connectedBefore = false;
   private connecting: Promise<void> | undefined;
+  /** The tail of the notifications in flight, sent one after another. */
+  private sending: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -46,6 +48,7 @@ export class PgEventRelay {
   async stop(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
+    await this.sending; // what was published before stop still goes out
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
@@ -116,9 +119,16 @@ export class PgEventRelay {
       this.deps.logger.warn({ event: event.name }, 'event too large to relay; publish ids only');
       return;
     }
-    client.query('select pg_notify($1, $2)', [CHANNEL, text]).catch((err: unknown) => {
-      this.deps.logger.warn({ err, event: event.name }, 'could not relay an event');
-    });
+    // One query at a time on the shared LISTEN connection: pg deprecates (and pg 9 refuses)
+    // a query issued while another runs, and the chain also keeps events in publish order.
+    this.sending = this.sending
+      .then(() => client.query('select pg_notify($1, $2)', [CHANNEL, text]))
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          this.deps.logger.warn({ err, event: event.name }, 'could not relay an event');
+        },
+      );
   }
 
   private receive(payload: string | undefined): void {
