@@ -9,6 +9,8 @@ import { userWithRole, type SignedIn } from '../auth/auth.testkit';
 import type { AccountDto } from '@kiana/contracts';
 import type { AccountsModule } from './accounts.module';
 import type { TemplatesModule } from '../templates/templates.module';
+import type { ConversationsModule } from '../conversations/conversations.module';
+import type { Clock } from '../../platform/clock';
 
 /** The simulator's defaults (apps/simulator/src/index.ts, state/seed.ts). */
 export const SIM = {
@@ -32,10 +34,14 @@ export interface WhatsAppTestbed {
   close(): Promise<void>;
 }
 
-/** Starts the simulator (webhooks to a verifying receiver) and the panel pointed at it. */
+/**
+ * Starts the simulator (webhooks to a verifying receiver) and the panel pointed at it.
+ * `panel.clock` gives the panel its clock, e.g. the simulator's own so both share one time.
+ */
 export async function startTestbed(
   options: SimulatorOptions = {},
   env: Record<string, string> = {},
+  panel: { clock?: (sim: RunningSimulator) => Clock } = {},
 ): Promise<WhatsAppTestbed> {
   const receiver = await startWebhookReceiver(SIM.appSecret);
   const sim = await startSimulator({
@@ -44,7 +50,11 @@ export async function startTestbed(
     ...options,
     review: { delayMs: 10, ...options.review },
   });
-  const t = await buildTestApp({ env: { KIANA_GRAPH_URL: sim.url, ...env }, logLevel: 'warn' });
+  const t = await buildTestApp({
+    env: { KIANA_GRAPH_URL: sim.url, ...env },
+    logLevel: 'warn',
+    clock: panel.clock?.(sim),
+  });
   const admin = await userWithRole(t, 'admin');
   const call = (o: InjectOptions) =>
     t.app.inject({ ...o, headers: { ...admin.headers, ...o.headers } });
@@ -90,4 +100,15 @@ export function templatesServiceOf(t: TestApp): TemplatesModule['templates'] {
   const found = t.modules.find((m) => m.name === 'templates');
   if (found === undefined || !('templates' in found)) throw new Error('templates module missing');
   return (found as TemplatesModule['module']).templates;
+}
+
+/** Reaches the conversations and contacts services of a built app. */
+export function conversationsModuleOf(
+  t: TestApp,
+): Pick<ConversationsModule, 'conversations' | 'contacts'> {
+  const found = t.modules.find((m) => m.name === 'conversations');
+  if (found === undefined || !('conversations' in found))
+    throw new Error('conversations module missing');
+  const { conversations, contacts } = found as ConversationsModule['module'];
+  return { conversations, contacts };
 }

@@ -7,7 +7,8 @@ import { conversationsRoutes } from './conversations.routes';
 
 /** What the conversations module gives the app and the modules built after it. */
 export interface ConversationsModule {
-  module: Module;
+  /** The Module, carrying its services so tests can reach them by name (like accounts'). */
+  module: Module & { conversations: ConversationsService; contacts: ContactsService };
   conversations: ConversationsService;
   contacts: ContactsService;
   media: MediaStore;
@@ -36,6 +37,8 @@ export function createConversationsModule(
     media,
     module: {
       name: 'conversations',
+      conversations,
+      contacts,
       routes: (app) => conversationsRoutes(app, media),
       jobs: [
         {

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { WebhookStatus } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
+import { NotFoundError } from '../../errors';
 import type { ContactsService } from '../contacts/contacts.service';
 import { failurePlan } from '../../whatsapp/graph.failures';
 import {
+  findConversationById,
   findPendingByCallbackData,
   mergeContactHistory,
   findStatusRowsByWamids,
@@ -26,6 +28,7 @@ import {
   type StatusEvent,
   type StatusState,
 } from './conversations.status';
+import { serviceWindowOf, type ServiceWindow } from './conversations.window';
 
 /** A status element read from a webhook (throws a ZodError or Error when malformed). */
 export const parseStatus = statusEvent;
@@ -109,6 +112,8 @@ export interface ConversationsService {
   ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }>;
   /** Held statuses tied to a send through `biz_opaque_callback_data` (its response was lost). */
   heldStatusesFor(ex: Executor, bizOpaqueCallbackData: string): Promise<WebhookStatus[]>;
+  /** Whether free-form messages may go out now (the panel's clock); throws NotFound. */
+  serviceWindow(ex: Executor, conversationId: string): Promise<ServiceWindow>;
 }
 
 /** The conversations service. */
@@ -295,6 +300,12 @@ export function createConversationsService(deps: {
     async heldStatusesFor(ex, data) {
       const rows = await findPendingByCallbackData(ex, data);
       return rows.map((r) => JSON.parse(r.payload) as WebhookStatus);
+    },
+
+    async serviceWindow(ex, conversationId) {
+      const row = await findConversationById(ex, conversationId);
+      if (row === undefined) throw new NotFoundError('Conversation', conversationId);
+      return serviceWindowOf(row, now());
     },
   };
 }
