@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, testDialect } from '../../test/test-db';
 import type { Db } from '../db/database';
@@ -69,4 +70,20 @@ describe(`live events across processes on ${testDialect}`, () => {
       expect(cleared).toEqual(['a', 'b']);
     }
   });
+
+  // SQLite runs one process and has no relay to lose.
+  if (testDialect === 'postgres')
+    it('drops every local cache after its connection came back, since invalidations were missed meanwhile', async () => {
+      const a = await node('a');
+      const cleared: string[] = [];
+      createInvalidations(a.bus).on('accounts.credentials', (id) =>
+        cleared.push(`credentials:${id}`),
+      );
+      createInvalidations(a.bus).on('settings', (id) => cleared.push(`settings:${id}`));
+      // The relay's LISTEN connection is cut, as a network blip or a server restart would.
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where query like 'listen kiana_events%' and pid <> pg_backend_pid()`.execute(db.kysely);
+      await until(() => cleared.length >= 2);
+      expect(cleared.sort()).toEqual(['credentials:null', 'settings:null']);
+    });
 });

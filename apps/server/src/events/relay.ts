@@ -1,19 +1,17 @@
 import pg from 'pg';
+import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { BusEvent, EventBus } from './bus';
+import { cacheScopes } from './invalidations';
 
 const CHANNEL = 'kiana_events';
 // PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; events carry ids, not records.
 const MAX_PAYLOAD_BYTES = 7_900;
 const RECONNECT_MS = [100, 500, 1_000, 2_000, 5_000];
 
-interface Wire {
-  /** Origin process: a process ignores its own notifications (already emitted locally). */
-  o: string;
-  n: string;
-  p: unknown;
-  a: number;
-}
+/** One relayed event on the channel; `o` is the origin process, which ignores its own. */
+const wireSchema = z.object({ o: z.string(), n: z.string(), p: z.unknown(), a: z.number() });
+type Wire = z.infer<typeof wireSchema>;
 
 /**
  * Relays bus events between processes over PostgreSQL LISTEN/NOTIFY on one dedicated
@@ -27,6 +25,7 @@ export class PgEventRelay {
   private closed = false;
   private failures = 0;
   private dropped = 0;
+  private connectedBefore = false;
   private connecting: Promise<void> | undefined;
 
   constructor(
@@ -75,10 +74,23 @@ export class PgEventRelay {
       await client.query(`listen ${CHANNEL}`);
       this.client = client;
       this.failures = 0;
+      // While the connection was down, other processes' invalidations went by unheard: every
+      // process-local cache may be stale, so drop them all here (locally; no one else needs it).
+      if (this.connectedBefore) this.dropLocalCaches();
+      this.connectedBefore = true;
     })().finally(() => {
       this.connecting = undefined;
     });
     await this.connecting;
+  }
+
+  private dropLocalCaches(): void {
+    for (const scope of cacheScopes)
+      this.deps.bus.deliverRemote({
+        name: 'cache.invalidate',
+        payload: { scope, id: null },
+        at: Date.now(),
+      });
   }
 
   private scheduleReconnect(): void {
@@ -113,11 +125,11 @@ export class PgEventRelay {
     if (payload === undefined) return;
     let wire: Wire;
     try {
-      wire = JSON.parse(payload) as Wire;
+      wire = wireSchema.parse(JSON.parse(payload));
     } catch {
-      return;
+      return; // not one of ours: another program may NOTIFY on the channel
     }
-    if (wire.o === this.deps.nodeId || typeof wire.n !== 'string') return;
+    if (wire.o === this.deps.nodeId) return;
     this.deps.bus.deliverRemote({ name: wire.n, payload: wire.p, at: wire.a } as BusEvent);
   }
 }

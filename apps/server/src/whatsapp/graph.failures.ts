@@ -1,3 +1,5 @@
+import type { FailureKind } from '@kiana/contracts';
+
 /**
  * What an asynchronous send failure (a `failed` status webhook, NOTES §2.2) means for the
  * next attempt, in a form campaigns and the inbox can act on without knowing Meta's codes.
@@ -14,15 +16,7 @@
  * - `permanent`: do not retry this message to this customer.
  * - `unknown`: a code this catalogue does not know; treat as permanent and show it.
  */
-export type FailureKind =
-  | 'invalid_recipient'
-  | 'opted_out'
-  | 'retry_after'
-  | 'pause_sender'
-  | 'window_closed'
-  | 'fix_message'
-  | 'permanent'
-  | 'unknown';
+export type { FailureKind };
 
 /** The advice for one error code. */
 export interface FailureAdvice {

@@ -1,17 +1,11 @@
-import { messageStatusSchema, orderSchema, type Message } from '@kiana/contracts';
-import { adviseFailure, type FailureKind } from '../../whatsapp/graph.failures';
+import {
+  failureKindSchema,
+  messageStatusSchema,
+  orderSchema,
+  type Message,
+} from '@kiana/contracts';
+import { adviseFailure } from '../../whatsapp/graph.failures';
 import type { MessageRow } from './conversations.repo';
-
-const failureKinds: readonly FailureKind[] = [
-  'invalid_recipient',
-  'opted_out',
-  'retry_after',
-  'pause_sender',
-  'window_closed',
-  'fix_message',
-  'permanent',
-  'unknown',
-];
 
 function parseOrder(json: string | null): Message['order'] {
   if (json === null) return null;
@@ -23,7 +17,8 @@ function parseOrder(json: string | null): Message['order'] {
 export function toMessageDto(row: MessageRow, mediaUrl: string | null = null): Message {
   const status = messageStatusSchema.safeParse(row.status);
   const advice = row.errorCode === null ? null : adviseFailure(row.errorCode);
-  const kind = failureKinds.find((k) => k === row.failureKind) ?? advice?.kind ?? 'unknown';
+  const stored = failureKindSchema.safeParse(row.failureKind);
+  const kind = stored.success ? stored.data : (advice?.kind ?? 'unknown');
   return {
     id: row.id,
     conversationId: row.conversationId,

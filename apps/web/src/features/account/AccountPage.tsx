@@ -24,6 +24,7 @@ import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { useSession } from '../auth/session';
 import { TotpSection } from './TotpSection';
+import { ScrollTable } from '../../app/ScrollTable';
 
 function PasswordSection() {
   const { t } = useTranslation();
@@ -99,7 +100,7 @@ function SessionsSection() {
           {t('account.signOutOthers')}
         </Button>
       </Group>
-      <Table.ScrollContainer minWidth={560}>
+      <ScrollTable minWidth={560} label={t('account.sessions')}>
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -139,7 +140,7 @@ function SessionsSection() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </Stack>
   );
 }

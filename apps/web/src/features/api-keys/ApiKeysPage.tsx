@@ -21,6 +21,7 @@ import { apiKeyScopes, type ApiKeyScope } from '@kiana/contracts';
 import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
+import { ScrollTable } from '../../app/ScrollTable';
 
 function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
@@ -118,7 +119,7 @@ export function ApiKeysPage() {
         actions={<Button onClick={() => setCreating(true)}>{t('apiKeys.newKey')}</Button>}
       />
       <NewKeyModal opened={creating} onClose={() => setCreating(false)} />
-      <Table.ScrollContainer minWidth={720}>
+      <ScrollTable minWidth={720} label={t('userMenu.apiKeys')}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -174,7 +175,7 @@ export function ApiKeysPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
     </>
   );
 }

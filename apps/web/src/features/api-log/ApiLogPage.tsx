@@ -10,6 +10,7 @@ import { LogsTabs } from '../../app/LogsTabs';
 import { useAccounts } from '../accounts/accounts.api';
 import { useGraphApiCalls } from './api-log.api';
 import { classColor, localTime, statusLabel } from './api-log.format';
+import { ScrollTable } from '../../app/ScrollTable';
 
 const PAGE = 50;
 
@@ -119,7 +120,7 @@ export function ApiLogPage() {
             {t('apiLog.dropped', { count: dropped })}
           </Text>
         )}
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable minWidth={900} label={t('logs.graphApi')}>
           <Table striped highlightOnHover data-testid="api-log">
             <Table.Thead>
               <Table.Tr>
@@ -180,7 +181,7 @@ export function ApiLogPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {rows.length === 0 && !calls.isLoading && (
           <Text c="dimmed" size="sm">
             {t('apiLog.none')}

@@ -25,6 +25,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import type { DeletionStatus } from '@kiana/contracts';
 import { dueText, privacyApi, privacyKeys, statusColors } from './privacy.api';
+import { ScrollTable } from '../../app/ScrollTable';
 
 const filters = ['open', 'pending', 'in_progress', 'done', 'rejected'] as const;
 
@@ -60,7 +61,7 @@ export function RequestsTab() {
         <Text c="dimmed">{t('privacy.requests.none')}</Text>
       )}
       {requests.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
+        <ScrollTable minWidth={640} label={t('privacy.tabs.requests')}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -121,7 +122,7 @@ export function RequestsTab() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
       <Modal
         closeButtonProps={{ 'aria-label': t('common.close') }}

@@ -21,6 +21,7 @@ import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
 import { LogsTabs } from '../../app/LogsTabs';
 import { auditExportUrl, authApi } from '../auth/auth.api';
+import { ScrollTable } from '../../app/ScrollTable';
 
 const PAGE = 50;
 const outcomeColor: Record<AuditEntry['outcome'], string> = {
@@ -114,7 +115,7 @@ export function SecurityLogPage() {
         <Text size="sm" c="dimmed">
           {t('securityLog.records', { count: total })}
         </Text>
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable minWidth={900} label={t('logs.security')}>
           <Table striped data-testid="security-log">
             <Table.Thead>
               <Table.Tr>
@@ -161,7 +162,7 @@ export function SecurityLogPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {total > PAGE && (
           <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />
         )}

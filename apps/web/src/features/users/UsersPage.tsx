@@ -21,6 +21,7 @@ import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { useCan, useSession } from '../auth/session';
+import { ScrollTable } from '../../app/ScrollTable';
 
 function NewUserModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
@@ -125,7 +126,7 @@ export function UsersPage() {
             <PolicySwitch />
           </Paper>
         )}
-        <Table.ScrollContainer minWidth={720}>
+        <ScrollTable minWidth={720} label={t('userMenu.users')}>
           <Table striped>
             <Table.Thead>
               <Table.Tr>
@@ -195,7 +196,7 @@ export function UsersPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </Stack>
     </>
   );

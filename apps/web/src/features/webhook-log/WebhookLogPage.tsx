@@ -24,6 +24,7 @@ import { WebhookEventDrawer } from './WebhookEventDrawer';
 import { useLiveEvents } from './useLiveEvents';
 import { useWebhookEvents } from './webhook-log.api';
 import { statusColor } from './webhook-log.format';
+import { ScrollTable } from '../../app/ScrollTable';
 
 const PAGE = 50;
 const statuses: WebhookEventStatus[] = ['processed', 'pending', 'flagged', 'failed'];
@@ -111,7 +112,7 @@ export function WebhookLogPage() {
             </Text>
           </Tooltip>
         </Group>
-        <Table.ScrollContainer minWidth={900}>
+        <ScrollTable minWidth={900} label={t('logs.webhooks')}>
           <Table striped highlightOnHover data-testid="webhook-log">
             <Table.Thead>
               <Table.Tr>
@@ -159,7 +160,7 @@ export function WebhookLogPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         {total > PAGE && (
           <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />
         )}
