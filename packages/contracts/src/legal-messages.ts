@@ -81,6 +81,7 @@ const en: LegalMessages = {
     deletion_requests: 'Completed deletion-request records',
     campaign_recipients: 'Campaign recipient details',
     inactive_contacts: 'Inactive contacts',
+    data_exports: 'Data export archives',
   },
   legalInformation: 'Legal information',
   indexIntro:
@@ -162,6 +163,7 @@ const es: LegalMessages = {
     deletion_requests: 'Registros de solicitudes de eliminación completadas',
     campaign_recipients: 'Datos de destinatarios de campañas',
     inactive_contacts: 'Contactos inactivos',
+    data_exports: 'Archivos de exportación de datos',
   },
   legalInformation: 'Información legal',
   indexIntro:
@@ -243,6 +245,7 @@ const ptBR: LegalMessages = {
     deletion_requests: 'Registros de pedidos de exclusão concluídos',
     campaign_recipients: 'Dados de destinatários de campanhas',
     inactive_contacts: 'Contatos inativos',
+    data_exports: 'Arquivos de exportação de dados',
   },
   legalInformation: 'Informações legais',
   indexIntro:
@@ -324,6 +327,7 @@ const ar: LegalMessages = {
     deletion_requests: 'سجلات طلبات الحذف المكتملة',
     campaign_recipients: 'بيانات مستلمي الحملات',
     inactive_contacts: 'جهات الاتصال غير النشطة',
+    data_exports: 'أرشيفات تصدير البيانات',
   },
   legalInformation: 'المعلومات القانونية',
   indexIntro:
@@ -418,6 +422,7 @@ const fa: LegalMessages = {
     deletion_requests: 'سوابق درخواست‌های حذفِ انجام‌شده',
     campaign_recipients: 'جزئیات گیرندگان کارزارها',
     inactive_contacts: 'مخاطبان غیرفعال',
+    data_exports: 'بایگانی‌های خروجی داده',
   },
   legalInformation: 'اطلاعات حقوقی',
   indexIntro:

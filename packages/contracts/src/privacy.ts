@@ -15,6 +15,7 @@ export const retentionClasses = [
   'deletion_requests',
   'campaign_recipients',
   'inactive_contacts',
+  'data_exports',
 ] as const;
 export const retentionClassSchema = z.enum(retentionClasses);
 export type RetentionClass = z.infer<typeof retentionClassSchema>;
@@ -28,6 +29,7 @@ export const retentionClassLabels: Record<RetentionClass, string> = {
   deletion_requests: 'Completed deletion-request records',
   campaign_recipients: 'Campaign recipient details',
   inactive_contacts: 'Inactive contacts',
+  data_exports: 'Data export archives',
 };
 
 /** Defaults: long enough to serve customers and investigate incidents, no longer. */
@@ -39,6 +41,8 @@ export const defaultRetentionDays: Record<RetentionClass, number> = {
   deletion_requests: 730,
   campaign_recipients: 180,
   inactive_contacts: 730,
+  // An archive of someone's data is made to be downloaded and handed over, not kept.
+  data_exports: 7,
 };
 
 const days = z.number().int().min(1).max(3650);
@@ -50,6 +54,8 @@ export const retentionPeriodsSchema = z.object({
   deletion_requests: days,
   campaign_recipients: days,
   inactive_contacts: days,
+  // Added after the others: a client that still sends the first seven keys keeps the default.
+  data_exports: days.default(defaultRetentionDays.data_exports),
 });
 export type RetentionPeriods = z.infer<typeof retentionPeriodsSchema>;
 

@@ -70,7 +70,12 @@ export type TemplateDraft = z.input<typeof templateDraftSchema>;
 
 export const submitTemplateBodySchema = templateDraftSchema.extend({
   accountId: z.string().min(1).max(64),
+  /** The stored media header sample this template uses; removed once it is submitted. */
+  headerExampleId: z.uuid().optional(),
 });
+
+/** `POST /templates/header-examples/:id/retry`: uploads a stored sample to Meta again. */
+export const retryHeaderExampleBodySchema = z.object({ accountId: z.string().min(1).max(64) });
 export type SubmitTemplateBody = z.input<typeof submitTemplateBodySchema>;
 
 /** One finding of the linter; `error` blocks submission, `warning` only informs. */
@@ -174,6 +179,11 @@ export type TemplateSlot = z.infer<typeof templateSlotSchema>;
  * `example.header_handle`.
  */
 export const headerExampleDtoSchema = z.object({
+  /**
+   * The stored sample: `POST /templates/header-examples/:exampleId/retry` uploads it again
+   * (from any process), and submitting with `headerExampleId` lets the server remove it.
+   */
+  exampleId: z.string(),
   handle: z.string(),
   format: z.enum(['IMAGE', 'VIDEO', 'DOCUMENT']),
   mimeType: z.string(),

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { buildTestApp, type TestApp } from '../../../test/test-app';
 import { userWithRole, type SignedIn } from '../auth/auth.testkit';
+import { readFile } from '../../platform/files/files';
 import { insertPersonData, makePerson } from './privacy.testkit';
+
+const DAY = 86_400_000;
 
 let kiana: TestApp;
 let admin: SignedIn;
@@ -70,6 +73,58 @@ describe('data export (access request)', () => {
       media: 1,
     });
     expect(audit[0]?.details).not.toContain(person.phone);
+
+    // The archive is a stored file, served again by its id (from any process).
+    const exportId = String(res.headers['x-export-id']);
+    expect(JSON.parse(audit[0]?.details ?? '{}')).toMatchObject({ exportId });
+    const stored = await readFile(kiana.ctx.files, `exports/${exportId}.zip`);
+    expect(stored?.equals(res.rawPayload)).toBe(true);
+    const again = await kiana.app.inject({
+      method: 'GET',
+      url: `/api/v1/privacy/exports/${exportId}/export.zip`,
+      headers: admin.headers,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['content-disposition']).toBe(
+      `attachment; filename="contact-${rows.contactId}-export.zip"`,
+    );
+    expect(again.rawPayload.equals(res.rawPayload)).toBe(true);
+    const downloads = await kiana.ctx.db.kysely
+      .selectFrom('auditLog')
+      .select(['targetId', 'actorId'])
+      .where('action', '=', 'privacy.export.download')
+      .execute();
+    expect(downloads).toEqual([{ targetId: exportId, actorId: admin.userId }]);
+  });
+
+  it('no longer serves an export past its retention period (7 days by default)', async () => {
+    const rows = await insertPersonData(kiana.ctx.db, kiana.dataDir, makePerson(23), Date.now());
+    const made = await kiana.app.inject({
+      method: 'GET',
+      url: `/api/v1/privacy/contacts/${rows.contactId}/export.zip`,
+      headers: admin.headers,
+    });
+    const exportId = String(made.headers['x-export-id']);
+    const url = `/api/v1/privacy/exports/${exportId}/export.zip`;
+    const get = () => kiana.app.inject({ method: 'GET', url, headers: admin.headers });
+    await kiana.ctx.db.kysely
+      .updateTable('privacyExports')
+      .set({ createdAt: Date.now() - 6 * DAY })
+      .where('id', '=', exportId)
+      .execute();
+    expect((await get()).statusCode).toBe(200);
+    await kiana.ctx.db.kysely
+      .updateTable('privacyExports')
+      .set({ createdAt: Date.now() - 7 * DAY - 1000 })
+      .where('id', '=', exportId)
+      .execute();
+    expect((await get()).statusCode).toBe(404);
+    const unknown = await kiana.app.inject({
+      method: 'GET',
+      url: '/api/v1/privacy/exports/nope/export.zip',
+      headers: admin.headers,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 
   it('answers 404 for an unknown contact', async () => {

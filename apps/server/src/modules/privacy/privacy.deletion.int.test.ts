@@ -132,9 +132,11 @@ describe('deletion completeness', () => {
       webhook_events: 2,
       audit_log: 2,
       deletion_requests: 1,
+      privacy_exports: 1,
     });
+    // The media file and the stored data export.
     expect(preview.json<{ files: number; contacts: { id: string }[] }>()).toMatchObject({
-      files: 1,
+      files: 2,
       contacts: [{ id: rows.contactId }],
     });
 
@@ -155,6 +157,7 @@ describe('deletion completeness', () => {
     // After: no trace in any table or any file of the data directory.
     expect(await scanDatabase(db, tables, [...needlesOf(person), message])).toEqual([]);
     expect(fs.existsSync(path.join(dataDir, rows.mediaPath))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, rows.exportPath))).toBe(false);
     expect(scanDirectory(dataDir, [...needlesOf(person), message])).toEqual([]);
     // The other person is untouched.
     expect(
@@ -165,6 +168,7 @@ describe('deletion completeness', () => {
       ).then((h) => h.length),
     ).toBeGreaterThanOrEqual(3);
     expect(fs.existsSync(path.join(dataDir, otherRows.mediaPath))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, otherRows.exportPath))).toBe(true);
   });
 
   it('keeps the number on the suppression list as a keyed hash only', async () => {
@@ -205,7 +209,7 @@ describe('deletion completeness', () => {
     const execution = audit.find((a) => a.action === 'privacy.deletion.execute');
     expect(JSON.parse(execution?.details ?? '{}')).toMatchObject({
       rows: expect.any(Number) as number,
-      files: 1,
+      files: 2,
     });
     const all = JSON.stringify(audit);
     for (const n of needlesOf(person)) expect(all).not.toContain(n);

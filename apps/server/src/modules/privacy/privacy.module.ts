@@ -48,7 +48,7 @@ export function privacyModule(
   const base = { db, clock, audit: deps.audit, files: ctx.files };
   const deletion = createDeletionService({ ...base, suppression });
   const retention = createRetentionService({ ...base, settings, logger: ctx.logger });
-  const exporter = createExportService(base);
+  const exporter = createExportService({ ...base, settings });
   const legal = createLegalService({ db, clock, audit: deps.audit, settings });
   return {
     name: 'privacy',

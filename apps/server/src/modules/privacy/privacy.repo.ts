@@ -5,6 +5,7 @@ import { inTransaction, type Executor } from '../../db/executor';
 export type DeletionRequestRow = PrivacyTables['deletionRequests'];
 export type PurgeRunRow = PrivacyTables['purgeRuns'];
 export type LegalVersionRow = PrivacyTables['legalVersions'];
+export type PrivacyExportRow = PrivacyTables['privacyExports'];
 
 /** Inserts a deletion request. */
 export async function insertDeletionRequest(
@@ -142,6 +143,27 @@ export async function insertLegalVersion(
     await trx.insertInto('legalVersions').values(full).execute();
     return { ...full, publishedBy: full.publishedBy ?? null };
   });
+}
+
+/** Records a stored data export. */
+export async function insertPrivacyExport(
+  ex: Executor,
+  row: Insertable<PrivacyExportRow>,
+): Promise<void> {
+  await ex.insertInto('privacyExports').values(row).execute();
+}
+
+/** One data export by id. */
+export async function findPrivacyExport(
+  ex: Executor,
+  id: string,
+): Promise<PrivacyExportRow | undefined> {
+  return ex.selectFrom('privacyExports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Forgets a data export whose file could not be stored. */
+export async function deletePrivacyExport(ex: Executor, id: string): Promise<void> {
+  await ex.deleteFrom('privacyExports').where('id', '=', id).execute();
 }
 
 /** When a migration was applied (epoch ms), from Kysely's own bookkeeping table. */

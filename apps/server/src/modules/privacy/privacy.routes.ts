@@ -27,7 +27,7 @@ import type { ZodApp } from '../../http/types';
 import { auditContext } from '../../http/principal';
 import type { AuditService } from '../audit/audit.service';
 import type { DeletionService } from './deletion.service';
-import type { ExportService } from './export.service';
+import type { ExportFile, ExportService } from './export.service';
 import type { RetentionService } from './retention.service';
 import type { PrivacySettings } from './privacy.settings';
 import type { LegalService } from './legal/legal.service';
@@ -43,12 +43,15 @@ export interface PrivacyRouteDeps {
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 
-function sendZip(reply: FastifyReply, file: { zip: Uint8Array; filename: string }): FastifyReply {
+/** Sends an export; its id lets a client fetch it again later, from any process. */
+function sendZip(reply: FastifyReply, file: ExportFile): FastifyReply {
   return reply
     .header('content-type', 'application/zip')
     .header('content-disposition', `attachment; filename="${file.filename}"`)
+    .header('content-length', file.bytes)
     .header('cache-control', 'no-store')
-    .send(Buffer.from(file.zip));
+    .header('x-export-id', file.id)
+    .send(file.body instanceof Uint8Array ? Buffer.from(file.body) : file.body);
 }
 
 /** The Privacy section's API: deletion queue, exports, retention, legal pages. */
@@ -139,6 +142,12 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
     { config: { access: 'privacy.execute' }, schema: { params: idParams } },
     async (request, reply) =>
       sendZip(reply, await exporter.exportContact(request.params.id, auditContext(request))),
+  );
+  app.get(
+    '/privacy/exports/:id/export.zip',
+    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    async (request, reply) =>
+      sendZip(reply, await exporter.download(request.params.id, auditContext(request))),
   );
 
   app.get(

@@ -1,4 +1,4 @@
-/** Tables of the privacy module: deletion requests, the suppression list, purge runs, legal page versions. */
+/** Tables of the privacy module: deletion requests, the suppression list, purge runs, legal page versions, data exports. */
 export interface PrivacyTables {
   deletionRequests: {
     id: string;
@@ -62,5 +62,20 @@ export interface PrivacyTables {
     effectiveAt: number;
     publishedAt: number;
     publishedBy: string | null;
+  };
+  privacyExports: {
+    id: string;
+    /** The contact exported (contact route), or null. */
+    contactId: string | null;
+    /** The deletion or access request exported (request route), or null. */
+    requestId: string | null;
+    /** The archive in the file store: `exports/<id>.zip`. */
+    fileKey: string;
+    /** The name the download is offered under. */
+    filename: string;
+    bytes: number;
+    /** The user who built it. */
+    createdBy: string | null;
+    createdAt: number;
   };
 }

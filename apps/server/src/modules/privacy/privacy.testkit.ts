@@ -41,13 +41,16 @@ export interface PersonRows {
   contactId: string;
   conversationId: string;
   mediaPath: string;
+  /** A stored data export of the person (file-store key). */
+  exportPath: string;
 }
 
 /**
  * Inserts a person's data into every table that can hold it, all stamped `at` (epoch ms):
  * contact, conversation, inbound and outbound messages, a media message with its file on
  * disk, a status waiting for its message, the raw webhook body and two audit entries, one
- * mentioning the number, one only the email (upper-cased). `FIXTURE_TABLES` lists the tables covered.
+ * mentioning the number, one only the email (upper-cased), and a stored data export.
+ * `FIXTURE_TABLES` lists the tables covered.
  */
 export async function insertPersonData(
   db: Db,
@@ -275,7 +278,26 @@ export async function insertPersonData(
       details: JSON.stringify({ replyTo: p.email.toUpperCase() }),
     })
     .execute();
-  return { contactId, conversationId, mediaPath };
+  // A data export made earlier: a stand-in archive stored uncompressed, so the directory
+  // scan can see whether it survives the person (a real one is deflated).
+  const exportId = randomUUID();
+  const exportPath = `exports/${exportId}.zip`;
+  fs.mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, exportPath), `profile ${p.phone} ${p.name}`);
+  await k
+    .insertInto('privacyExports')
+    .values({
+      id: exportId,
+      contactId,
+      requestId: null,
+      fileKey: exportPath,
+      filename: `contact-${contactId}-export.zip`,
+      bytes: 0,
+      createdBy: null,
+      createdAt: at,
+    })
+    .execute();
+  return { contactId, conversationId, mediaPath, exportPath };
 }
 
 /** The tables `insertPersonData` fills (besides deletion_requests, filled through the form). */
@@ -287,6 +309,7 @@ export const FIXTURE_TABLES = [
   'webhook_events',
   'audit_log',
   'deletion_requests',
+  'privacy_exports',
 ];
 
 /** Every (table, column) whose text contains one of the needles, across the whole database. */

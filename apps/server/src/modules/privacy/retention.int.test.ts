@@ -16,7 +16,13 @@ let admin: SignedIn;
 const rows: Record<'old' | 'mid' | 'young' | 'optedOut', PersonRows> = {} as never;
 
 async function exists(
-  table: 'contacts' | 'conversations' | 'messages' | 'webhookEvents' | 'pendingStatuses',
+  table:
+    | 'contacts'
+    | 'conversations'
+    | 'messages'
+    | 'webhookEvents'
+    | 'pendingStatuses'
+    | 'privacyExports',
   column: string,
   value: string,
 ): Promise<number> {
@@ -111,8 +117,11 @@ describe('retention purge', () => {
       contacts: 1,
       audit_log: 4,
       deletion_requests: 1,
+      // Data exports are kept 7 days: every person's but the day-old one's.
+      privacy_exports: 3,
     });
-    expect(preview.files).toBe(2);
+    // Two media files and three export archives.
+    expect(preview.files).toBe(5);
 
     const dry = await kiana.app.inject({
       method: 'POST',
@@ -143,7 +152,7 @@ describe('retention purge', () => {
     });
     const run = await service.run({ dryRun: false, trigger: 'manual', actor: systemActor('test') });
     expect(run.error).toBeNull();
-    expect(run).toMatchObject({ status: 'done', dryRun: false, rows: preview.rows, files: 2 });
+    expect(run).toMatchObject({ status: 'done', dryRun: false, rows: preview.rows, files: 5 });
     expect(run.counts).toEqual(announced);
 
     // Old person: everything gone, media file too.
@@ -154,9 +163,14 @@ describe('retention purge', () => {
     expect(await exists('messages', 'contactId', rows.mid.contactId)).toBe(3);
     expect(await exists('contacts', 'id', rows.mid.contactId)).toBe(1);
     expect(fs.existsSync(path.join(kiana.dataDir, rows.mid.mediaPath))).toBe(true);
+    // Its 100-day-old data export is past the 7 days, gone with its archive.
+    expect(await exists('privacyExports', 'contactId', rows.mid.contactId)).toBe(0);
+    expect(fs.existsSync(path.join(kiana.dataDir, rows.mid.exportPath))).toBe(false);
     // A day old: all kept.
     expect(await exists('messages', 'contactId', rows.young.contactId)).toBe(3);
     expect(await exists('conversations', 'id', rows.young.conversationId)).toBe(1);
+    expect(await exists('privacyExports', 'contactId', rows.young.contactId)).toBe(1);
+    expect(fs.existsSync(path.join(kiana.dataDir, rows.young.exportPath))).toBe(true);
     // Opted out long ago: the contact stays as the opt-out record; its old messages go.
     expect(await exists('contacts', 'id', rows.optedOut.contactId)).toBe(1);
     expect(await exists('messages', 'contactId', rows.optedOut.contactId)).toBe(0);

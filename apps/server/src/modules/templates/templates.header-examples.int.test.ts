@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto, AuditEntry, HeaderExampleDto, TemplateDto } from '@kiana/contracts';
 import { testDialect } from '../../../test/test-db';
+import { readFile } from '../../platform/files/files';
 import { userWithRole } from '../auth/auth.testkit';
 import {
   SIM,
@@ -96,14 +97,23 @@ describe(`media header samples on ${testDialect}`, () => {
     const calls = bed.sim.control.requests().map((r) => `${r.method} ${r.path}`);
     expect(calls).toContain(`POST /v23.0/${APP_ID}/uploads`);
     expect(calls.some((c) => /^POST \/v23\.0\/upload:/.test(c))).toBe(true);
+    // Stored before it went to Meta, so a retry can read it from the file store.
+    const sampleKey = `template-examples/${example.exampleId}`;
+    expect((await readFile(bed.t.ctx.files, sampleKey))?.equals(png)).toBe(true);
 
     const from = bed.receiver.received.length;
     const submitted = await bed.call({
       method: 'POST',
       url: '/api/v1/templates',
-      payload: { ...draft('autumn_upload', example.handle), accountId: account.id },
+      payload: {
+        ...draft('autumn_upload', example.handle),
+        accountId: account.id,
+        headerExampleId: example.exampleId,
+      },
     });
     expect(submitted.statusCode).toBe(201);
+    // Meta holds the sample now: the stored copy is removed.
+    expect(await bed.t.ctx.files.list(sampleKey)).toEqual([]);
     const created = submitted.json<TemplateDto>();
     expect(created.status).toBe('PENDING');
     const stored = bed.sim.control.templates().find((t) => t.name === 'autumn_upload');

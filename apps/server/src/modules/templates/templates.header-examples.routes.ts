@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
-import { headerExampleDtoSchema } from '@kiana/contracts';
+import { z } from 'zod';
+import { headerExampleDtoSchema, retryHeaderExampleBodySchema } from '@kiana/contracts';
 import { PayloadTooLargeError, ValidationError } from '../../errors';
 import { auditContext } from '../../http/principal';
 import type { ZodApp } from '../../http/types';
@@ -9,10 +10,36 @@ import type { TemplatesService } from './templates.service';
 const tags = ['Templates'];
 
 /**
+ * `POST /templates/header-examples/:id/retry`: uploads a stored sample to Meta again, from
+ * whichever process the request reaches (the sample lives in the file store).
  * `POST /templates/header-examples`: multipart with `accountId` and one `file`. Multipart is
  * registered in this scope only; the rest of the API stays JSON.
  */
 export function headerExampleRoutes(app: ZodApp, templates: TemplatesService): void {
+  app.post(
+    '/templates/header-examples/:id/retry',
+    {
+      config: { access: 'templates.manage' },
+      schema: {
+        tags,
+        description:
+          'Uploads a stored header sample to Meta again (after a failed upload); returns a new handle.',
+        params: z.object({ id: z.uuid() }),
+        body: retryHeaderExampleBodySchema,
+        response: { 201: headerExampleDtoSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await templates.retryHeaderExample(
+            request.params.id,
+            request.body.accountId,
+            auditContext(request),
+          ),
+        ),
+  );
   void app.register(async (scope) => {
     await scope.register(multipart, {
       limits: { fileSize: HEADER_EXAMPLE_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024 },

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { HeaderExampleDto } from '@kiana/contracts';
-import { PayloadTooLargeError, ValidationError } from '../../errors';
+import { AppError, NotFoundError, PayloadTooLargeError, ValidationError } from '../../errors';
+import { readFile, type FileStore } from '../../platform/files/files';
 import type { UploadFileType } from '../../whatsapp/graph.uploads';
 import { recordAudit, type ActionContext, type WhatsAppDeps } from '../accounts/accounts.deps';
 import type { AccountsService } from '../accounts/accounts.service';
@@ -81,50 +84,152 @@ export function checkHeaderExample(file: HeaderExampleFile): Kind & { mimeType: 
   return { ...kind, mimeType };
 }
 
-/** Creates the upload of header samples over the accounts service. */
-export function createHeaderExamples(deps: WhatsAppDeps, accounts: AccountsService) {
+// A sample is stored before it is sent to Meta, as `template-examples/<id>` with its
+// description beside it (`<id>.json`): a retry, on whichever process the next request
+// reaches, reads it from the file store. It is removed once the template is submitted, or
+// by the hourly cleanup when it is older than HEADER_EXAMPLE_KEEP_MS.
+const PREFIX = 'template-examples/';
+const HOUR = 3_600_000;
+/** How long an uploaded sample is kept for retries when no template claims it. */
+export const HEADER_EXAMPLE_KEEP_MS = 24 * HOUR;
+
+const storedSampleSchema = z.object({
+  accountId: z.string(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  size: z.number().int(),
+});
+type StoredSample = z.infer<typeof storedSampleSchema>;
+
+const fileKey = (id: string): string => `${PREFIX}${id}`;
+const infoKey = (id: string): string => `${PREFIX}${id}.json`;
+
+/** The same error, naming the stored sample so the client can retry it by id. */
+function withExampleId(error: unknown, exampleId: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  const details = typeof error.details === 'object' && error.details !== null ? error.details : {};
+  return new AppError(error.code, error.message, {
+    status: error.status,
+    isReportable: error.isReportable,
+    details: { ...details, exampleId },
+    cause: error,
+  });
+}
+
+/** Creates the upload of header samples over the accounts service and the file store. */
+export function createHeaderExamples(
+  deps: WhatsAppDeps,
+  accounts: AccountsService,
+  files: FileStore,
+) {
+  async function sendToMeta(
+    exampleId: string,
+    accountId: string,
+    file: HeaderExampleFile,
+    action: ActionContext,
+  ): Promise<HeaderExampleDto> {
+    const kind = checkHeaderExample(file);
+    const dto = await accounts.get(accountId);
+    if (dto.appId === null || dto.appId === '') {
+      throw new ValidationError(
+        `Account ${dto.name} has no app ID: Meta's upload API needs it. Add it in Settings → WhatsApp.`,
+      );
+    }
+    const { api } = await accounts.graphAccess(accountId);
+    const { handle } = await api.uploadFileForHandle(dto.appId, {
+      fileName: file.fileName,
+      fileType: kind.mimeType as UploadFileType,
+      data: file.data,
+    });
+    // The sample went to Meta, not to our database: its record stands alone.
+    await recordAudit(deps, deps.db, action, {
+      action: 'template.header_example.upload',
+      target: { type: 'whatsapp_account', id: accountId },
+      details: {
+        exampleId,
+        fileName: file.fileName,
+        mimeType: kind.mimeType,
+        size: file.data.length,
+        format: kind.format,
+      },
+    });
+    return {
+      exampleId,
+      handle,
+      format: kind.format,
+      mimeType: kind.mimeType,
+      fileName: file.fileName,
+      size: file.data.length,
+      previewDataUrl:
+        kind.format === 'IMAGE'
+          ? `data:${kind.mimeType};base64,${file.data.toString('base64')}`
+          : null,
+    };
+  }
+
+  async function removeSample(exampleId: string): Promise<void> {
+    await files.delete(fileKey(exampleId));
+    await files.delete(infoKey(exampleId));
+  }
+
   return {
-    /** Uploads a header sample to Meta for the account's app; returns the handle. */
+    /** Stores a header sample, then uploads it to Meta for the account's app; returns the handle. */
     async uploadHeaderExample(
       accountId: string,
       file: HeaderExampleFile,
       action: ActionContext,
     ): Promise<HeaderExampleDto> {
       const kind = checkHeaderExample(file);
-      const dto = await accounts.get(accountId);
-      if (dto.appId === null || dto.appId === '') {
-        throw new ValidationError(
-          `Account ${dto.name} has no app ID: Meta's upload API needs it. Add it in Settings → WhatsApp.`,
-        );
-      }
-      const { api } = await accounts.graphAccess(accountId);
-      const { handle } = await api.uploadFileForHandle(dto.appId, {
+      const exampleId = randomUUID();
+      const info: StoredSample = {
+        accountId,
         fileName: file.fileName,
-        fileType: kind.mimeType as UploadFileType,
-        data: file.data,
-      });
-      // The sample went to Meta, not to our database: its record stands alone.
-      await recordAudit(deps, deps.db, action, {
-        action: 'template.header_example.upload',
-        target: { type: 'whatsapp_account', id: accountId },
-        details: {
-          fileName: file.fileName,
-          mimeType: kind.mimeType,
-          size: file.data.length,
-          format: kind.format,
-        },
-      });
-      return {
-        handle,
-        format: kind.format,
         mimeType: kind.mimeType,
-        fileName: file.fileName,
         size: file.data.length,
-        previewDataUrl:
-          kind.format === 'IMAGE'
-            ? `data:${kind.mimeType};base64,${file.data.toString('base64')}`
-            : null,
       };
+      await files.put(fileKey(exampleId), file.data, { contentType: kind.mimeType });
+      await files.put(infoKey(exampleId), Buffer.from(JSON.stringify(info)), {
+        contentType: 'application/json',
+      });
+      try {
+        return await sendToMeta(exampleId, accountId, file, action);
+      } catch (error) {
+        throw withExampleId(error, exampleId);
+      }
+    },
+
+    /** Uploads a stored sample to Meta again (after a failed upload or an expired handle). */
+    async retryHeaderExample(
+      exampleId: string,
+      accountId: string,
+      action: ActionContext,
+    ): Promise<HeaderExampleDto> {
+      const raw = await readFile(files, infoKey(exampleId));
+      const data = await readFile(files, fileKey(exampleId));
+      const info =
+        raw === undefined ? undefined : storedSampleSchema.safeParse(JSON.parse(raw.toString()));
+      // A sample is retried for the account it was uploaded for, never handed to another.
+      if (data === undefined || info?.success !== true || info.data.accountId !== accountId)
+        throw new NotFoundError('Header sample', exampleId);
+      const file = { fileName: info.data.fileName, mimeType: info.data.mimeType, data };
+      return sendToMeta(exampleId, accountId, file, action);
+    },
+
+    /** Removes a stored sample once its template was submitted; a sample already gone is fine. */
+    async discardHeaderExample(exampleId: string): Promise<void> {
+      await removeSample(exampleId);
+    },
+
+    /** Removes samples older than HEADER_EXAMPLE_KEEP_MS (timed job); returns how many. */
+    async purgeHeaderExamples(now: number): Promise<number> {
+      let removed = 0;
+      for (const key of await files.list(PREFIX)) {
+        const stat = await files.stat(key);
+        if (stat === undefined || now - stat.modifiedAt < HEADER_EXAMPLE_KEEP_MS) continue;
+        await files.delete(key);
+        if (!key.endsWith('.json')) removed++;
+      }
+      return removed;
     },
   };
 }

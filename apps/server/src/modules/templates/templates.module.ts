@@ -11,10 +11,11 @@ export interface TemplatesModule {
 }
 
 const SYNC_INTERVAL_MS = 30 * 60_000;
+const HOUR = 60 * 60_000;
 
 /** Builds the templates module on top of the accounts module. */
 export function createTemplatesModule(ctx: AppContext, accounts: AccountsModule): TemplatesModule {
-  const templates = createTemplatesService(accounts.deps, accounts.accounts);
+  const templates = createTemplatesService(accounts.deps, accounts.accounts, ctx.files);
   return {
     templates,
     module: {
@@ -23,6 +24,12 @@ export function createTemplatesModule(ctx: AppContext, accounts: AccountsModule)
       routes: (app) => templatesRoutes(app, templates),
       jobs: [
         { name: 'templates.sync', intervalMs: SYNC_INTERVAL_MS, run: () => templates.syncAll() },
+        {
+          // Header samples no submitted template claimed (templates.header-examples.ts).
+          name: 'templates.header-examples-cleanup',
+          intervalMs: HOUR,
+          run: async () => void (await templates.purgeHeaderExamples(ctx.clock.now())),
+        },
       ],
       seeds: ctx.config.demo
         ? [

@@ -26,11 +26,17 @@ import { componentsOf, toRenderable, toTemplateDto } from './templates.mapper';
 import { renderTemplateComponents, templateSlots, type RenderContext } from './templates.render';
 import { createTemplateWebhookHandlers } from './templates.webhooks';
 import { createHeaderExamples } from './templates.header-examples';
+import type { FileStore } from '../../platform/files/files';
 import './templates.events';
 
 /** Creates the templates service over the accounts service. */
-export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsService) {
+export function createTemplatesService(
+  deps: WhatsAppDeps,
+  accounts: AccountsService,
+  files: FileStore,
+) {
   const { db, clock } = deps;
+  const headerExamples = createHeaderExamples(deps, accounts, files);
 
   async function requireRow(id: string, ex: Executor = db): Promise<repo.TemplateRow> {
     const row = await repo.findTemplateRow(ex, id);
@@ -265,6 +271,12 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
         change: 'submitted',
         status: row.status,
       });
+      // Meta holds the sample now; a sample left behind is removed by the hourly cleanup.
+      if (body.headerExampleId !== undefined) {
+        await headerExamples.discardHeaderExample(body.headerExampleId).catch((err: unknown) => {
+          deps.logger.warn({ err, exampleId: body.headerExampleId }, 'header sample not removed');
+        });
+      }
       return toTemplateDto(row);
     },
 
@@ -364,7 +376,7 @@ export function createTemplatesService(deps: WhatsAppDeps, accounts: AccountsSer
       recordEventOn(db, row, kind, prev, next, source, reason),
     resync: (accountId) => service.sync(accountId).then(() => undefined),
   });
-  return { ...service, ...webhooks, ...createHeaderExamples(deps, accounts) };
+  return { ...service, ...webhooks, ...headerExamples };
 }
 
 /** An account's stored templates by Meta id and by name + language. */

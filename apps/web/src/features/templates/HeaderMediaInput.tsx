@@ -99,6 +99,7 @@ export function HeaderMediaInput({
     try {
       const uploaded = await uploadHeaderExample(accountId, picked);
       onChange({
+        exampleId: uploaded.exampleId,
         handle: uploaded.handle,
         format: uploaded.format,
         fileName: uploaded.fileName,

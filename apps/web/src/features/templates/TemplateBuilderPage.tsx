@@ -69,7 +69,14 @@ export function TemplateBuilderPage() {
     if (account === null) return;
     setError(null);
     try {
-      await actions.submit.mutateAsync({ ...draft, accountId: account });
+      // The sample is sent only when the header still uses it (see template-draft.ts).
+      const sample =
+        s.media !== null && s.media.format === s.headerKind ? s.media.exampleId : undefined;
+      await actions.submit.mutateAsync({
+        ...draft,
+        accountId: account,
+        ...(sample === undefined ? {} : { headerExampleId: sample }),
+      });
       await navigate('/templates');
     } catch (err) {
       setError(err instanceof ApiError ? apiErrorMessage(err, t) : String(err));

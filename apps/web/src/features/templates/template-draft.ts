@@ -22,6 +22,8 @@ export interface BuilderState {
 
 /** A media header sample uploaded through `POST /templates/header-examples`. */
 export interface HeaderMedia {
+  /** The sample as the server stored it; sent with the submission so it can be removed. */
+  exampleId: string;
   handle: string;
   format: 'IMAGE' | 'VIDEO' | 'DOCUMENT';
   fileName: string;

@@ -34,6 +34,21 @@ export function registerPrivacyTables(): void {
       retention: { class: 'audit_log', column: 'started_at' },
     },
     {
+      table: 'privacy_exports',
+      module: 'privacy',
+      classification: 'personal',
+      description:
+        "A person's data export: the ZIP in the file store (exports/<id>.zip) and whose it is.",
+      subject: [
+        { by: 'contactId', column: 'contact_id' },
+        { by: 'parent', column: 'request_id', table: 'deletion_requests' },
+      ],
+      // The archive is a copy of the person's data: it goes with them, and it is no export.
+      erase: { mode: 'delete' },
+      retention: { class: 'data_exports', column: 'created_at' },
+      file: { column: 'file_key' },
+    },
+    {
       table: 'legal_versions',
       module: 'privacy',
       classification: 'none',
