@@ -1,43 +1,15 @@
-import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './support';
-
-const require = createRequire(import.meta.url);
-const axePath = require.resolve('axe-core/axe.min.js');
-
-// axe is injected as a script; the panel's CSP (script-src 'self') would rightly refuse it.
-test.use({ bypassCSP: true });
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core's WCAG 2 A/AA rules (headings, contrast, labels, landmarks...) on the page. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run(o: object): Promise<{ violations: AxeViolation[] }> } }
-    ).axe;
-    const result = await axe.run({
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'best-practice'] },
-    });
-    return result.violations;
-  });
-  return violations.map(
-    (v) => `${v.id} (${v.impact ?? '?'}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-}
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn } from './support';
 
 test('a deletion request from the public page is executed by an admin and the status page says done', async ({
   page,
 }) => {
+  // Thirteen pages and states, each audited by axe in both themes.
+  test.setTimeout(180_000);
   for (const path of ['/legal', '/legal/privacy', '/legal/terms', '/legal/support']) {
     await page.goto(path);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    expect(await axeViolations(page), path).toEqual([]);
+    await expectAccessible(page, path);
   }
   await page.goto('/legal/privacy');
   await expect(page.getByRole('heading', { level: 1, name: 'Privacy policy' })).toBeVisible();
@@ -50,7 +22,7 @@ test('a deletion request from the public page is executed by an admin and the st
 
   // The public form: no login, no JavaScript needed.
   await page.goto('/legal/data-deletion');
-  expect(await axeViolations(page)).toEqual([]);
+  await expectAccessible(page);
   await page.getByLabel('Phone number on WhatsApp').fill('+44 7700 900456');
   await page.getByLabel('Email address').fill('e2e.person@example.org');
   await page.getByLabel('Message (optional)').fill('Please delete everything about me.');
@@ -64,7 +36,7 @@ test('a deletion request from the public page is executed by an admin and the st
   const code = /status\/(DR-[A-Z0-9]+)/.exec(page.url())?.[1] ?? '';
   expect(code).not.toBe('');
   const statusUrl = `/legal/data-deletion/status/${code}`;
-  expect(await axeViolations(page)).toEqual([]);
+  await expectAccessible(page);
   await page.screenshot({
     path: 'test-results/screenshots/privacy-status-received.png',
     fullPage: true,
@@ -77,11 +49,13 @@ test('a deletion request from the public page is executed by an admin and the st
   const link = page.getByRole('link', { name: code });
   await expect(link).toBeVisible();
   await expect(page.getByTestId('due').first()).toContainText(/due in (29|30) days/);
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/privacy-queue.png', fullPage: true });
   await link.click();
   await expect(page.getByRole('heading', { name: `Deletion request ${code}` })).toBeVisible();
   await page.getByRole('button', { name: 'Find data' }).click();
   await expect(page.getByTestId('preview-table')).toContainText('deletion_requests');
+  await expectAccessible(page);
   await page.screenshot({
     path: 'test-results/screenshots/privacy-request-preview.png',
     fullPage: true,
@@ -90,6 +64,7 @@ test('a deletion request from the public page is executed by an admin and the st
   await page.getByRole('button', { name: 'Delete permanently' }).click();
   await expect(page.getByTestId('request-status')).toHaveText('Done');
   await expect(page.getByText('+44 7700 900456')).toHaveCount(0);
+  await expectAccessible(page);
   await page.screenshot({
     path: 'test-results/screenshots/privacy-request-done.png',
     fullPage: true,
@@ -98,6 +73,7 @@ test('a deletion request from the public page is executed by an admin and the st
   // The requester's status page now says it is done.
   await page.goto(statusUrl);
   await expect(page.getByText('Done: your data has been deleted')).toBeVisible();
+  await expectAccessible(page);
   await page.screenshot({
     path: 'test-results/screenshots/privacy-status-done.png',
     fullPage: true,
@@ -107,9 +83,11 @@ test('a deletion request from the public page is executed by an admin and the st
   await page.goto('/privacy/retention');
   await expect(page.getByLabel('Messages and media')).toHaveValue('365 days');
   await expect(page.getByTestId('purge-preview')).toContainText('Raw webhook events');
+  await expectAccessible(page);
   await page.screenshot({ path: 'test-results/screenshots/privacy-retention.png', fullPage: true });
   await page.goto('/privacy/legal');
   await expect(page.getByTestId('legal-preview')).toContainText('Kiana & Business Partner LLC');
+  await expectAccessible(page);
   await page.screenshot({
     path: 'test-results/screenshots/privacy-legal-editor.png',
     fullPage: true,

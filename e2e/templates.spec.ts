@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test, type FileChooser, type Page } from '@playwright/test';
 import { e2ePort } from '../playwright.config';
-import { signIn } from './support';
+import { expectAccessible, signIn } from './support';
 
 // Connect an account, sync, build a template with an image header and buttons, submit it,
 // see it approved; screenshots of the preview go to test-results/screenshots/.
@@ -22,7 +22,7 @@ async function chooseFile(
 ): Promise<void> {
   const [chooser] = await Promise.all([
     page.waitForEvent('filechooser'),
-    page.getByLabel('Example file').click(),
+    page.getByLabel('Example file', { exact: true }).click(),
   ]);
   await chooser.setFiles(files);
 }
@@ -30,6 +30,8 @@ async function chooseFile(
 test('connect an account, sync, build an image template with buttons, submit, see it approved', async ({
   page,
 }) => {
+  // Ten pages and states, each audited by axe in both themes.
+  test.setTimeout(180_000);
   page.on('dialog', (d) => void d.accept());
   await signIn(page);
 
@@ -48,6 +50,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
     await seeded.getByRole('button', { name: 'Remove' }).click();
     await expect(seeded).toHaveCount(0);
   }
+  await expectAccessible(page);
 
   await page.getByRole('button', { name: 'Add account' }).click();
   const dialog = page.getByRole('dialog');
@@ -57,6 +60,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await dialog.getByLabel('App ID').fill(SIM.appId);
   await dialog.getByLabel('Access token').fill(SIM.token);
   await dialog.getByLabel('App secret').fill(SIM.appSecret);
+  await expectAccessible(page, 'add account dialog');
   await dialog.getByRole('button', { name: 'Add account' }).click();
   const card = page.getByTestId(`account-${SIM.wabaId}`);
   await expect(card).toBeVisible();
@@ -69,6 +73,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(card.getByTestId('connection-status')).toHaveText('Connected');
   await expect(card.getByTestId('numbers')).toContainText('+1 555-0100');
   await expect(card.getByTestId('numbers')).toContainText('GREEN');
+  await expectAccessible(page, 'settings/whatsapp after a test');
   await expect(card.getByTestId('copy-callback-url')).toHaveText(
     `http://localhost:${e2ePort}/webhooks/whatsapp`,
   );
@@ -82,6 +87,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(page.getByTestId('preview-body')).toHaveText(
     'Hi Ana! Get $25.00 off everything until August 31.',
   );
+  await expectAccessible(page, 'template preview');
   await page.screenshot({
     path: 'test-results/screenshots/template-preview-synced.png',
     fullPage: true,
@@ -94,6 +100,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(page.getByTestId('lint-panel')).toContainText(
     'Use only lower-case letters, digits and underscores',
   );
+  await expectAccessible(page);
   await page.getByLabel('Name', { exact: true }).fill('autumn_sale_e2e');
   await page.locator('label', { hasText: /^Image$/ }).click();
   await expect(page.getByTestId('lint-panel')).toContainText('Upload an example image');
@@ -106,6 +113,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(
     page.getByText('notes.txt is text/plain: an image header needs a JPEG or PNG image.'),
   ).toBeVisible();
+  await expectAccessible(page, 'template builder, wrong file');
   await page.screenshot({ path: 'test-results/screenshots/template-builder-wrong-file.png' });
   await chooseFile(page, headerSample);
   await expect(page.getByTestId('header-example-uploaded')).toHaveText(
@@ -135,6 +143,7 @@ test('connect an account, sync, build an image template with buttons, submit, se
     'Hi Ana, our autumn sale starts today with 30% off everything.',
   );
   await expect(page.getByTestId('template-preview')).toContainText('Shop now');
+  await expectAccessible(page, 'template builder, complete');
   await page
     .getByTestId('template-preview')
     .screenshot({ path: 'test-results/screenshots/template-builder-preview.png' });
@@ -144,13 +153,23 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await expect(page).toHaveURL(/\/templates$/);
   const row = page.getByTestId('template-row-autumn_sale_e2e');
   await expect(row).toBeVisible();
+  await expectAccessible(page);
   // The simulator reviews in about 1.5 s; its webhook or a sync brings the verdict.
   await expect(async () => {
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect(row.getByTestId('template-status')).toHaveText('Approved', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
+  // A sync's notification can be dismissed with a button whose name says so.
+  await expect(
+    page
+      .getByRole('alert')
+      .filter({ hasText: /^Synced \d+ templates?\./ })
+      .getByRole('button', { name: 'Close' })
+      .first(),
+  ).toBeVisible();
   await row.click();
   await expect(page.getByTestId('preview-header-image')).toBeVisible();
+  await expectAccessible(page, 'approved template preview');
   await page.screenshot({
     path: 'test-results/screenshots/template-approved-preview.png',
     fullPage: true,

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { signIn } from './support';
+import { expectAccessible, signIn } from './support';
 
 // Logs → Webhooks: a signed delivery appears live, is found by its message id, shows its raw
 // JSON and replays; a forged one is refused and counted. Screenshots go to test-results/screenshots/.
@@ -62,6 +62,7 @@ test('a signed webhook shows up live, is searchable, shows its raw JSON and repl
   const table = page.getByTestId('webhook-log');
   await expect(table.getByRole('row').nth(1)).toContainText('messages');
   await expect(table.getByRole('row').nth(1)).toContainText('processed');
+  await expectAccessible(page);
 
   const forged = await page.request.post('/webhooks/whatsapp', {
     data: body,
@@ -75,6 +76,7 @@ test('a signed webhook shows up live, is searchable, shows its raw JSON and repl
 
   await page.getByTestId('webhook-search').fill(wamid);
   await expect(table.getByRole('row')).toHaveCount(2);
+  await expectAccessible(page, 'webhook log, searched, with a refused signature');
   await page.screenshot({ path: 'test-results/screenshots/webhook-log.png', fullPage: true });
 
   await table.getByRole('row').nth(1).click();
@@ -82,7 +84,9 @@ test('a signed webhook shows up live, is searchable, shows its raw JSON and repl
   await expect(detail).toBeVisible();
   await expect(page.getByTestId('webhook-raw-json')).toContainText(wamid);
   await expect(page.getByTestId('webhook-raw-json')).toContainText('"whatsapp_business_account"');
+  await expectAccessible(page, 'webhook event drawer');
   await page.getByTestId('replay-webhook').click();
   await expect(detail).toContainText('Replayed: processed');
+  await expectAccessible(page, 'webhook event replayed');
   await page.screenshot({ path: 'test-results/screenshots/webhook-event.png', fullPage: true });
 });

@@ -132,6 +132,8 @@ export function HeaderMediaInput({
         value={file}
         onChange={(f) => void pick(f)}
         clearable
+        // Mantine's clear button is an icon with no name of its own (WCAG 4.1.2).
+        clearButtonProps={{ 'aria-label': t('templates.media.clear') }}
         leftSection={busy ? <Loader size={14} /> : <IconUpload size={16} />}
         error={error}
         disabled={busy}

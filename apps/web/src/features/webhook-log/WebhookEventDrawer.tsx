@@ -89,7 +89,11 @@ export function WebhookEventDrawer({ id, onClose }: { id: string | null; onClose
               </Text>
             )}
           </Group>
-          <ScrollArea.Autosize mah="70vh">
+          {/* A scrolling region must be reachable by keyboard and named (WCAG 2.1.1, 4.1.2). */}
+          <ScrollArea.Autosize
+            mah="70vh"
+            viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('webhookLog.rawJson') }}
+          >
             <Code block data-testid="webhook-raw-json" dir="ltr">
               {pretty(e.raw)}
             </Code>

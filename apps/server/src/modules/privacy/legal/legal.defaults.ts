@@ -1,4 +1,8 @@
-import type { LegalPage } from '@kiana/contracts';
+import type { LegalPage, PanelLanguage } from '@kiana/contracts';
+import { legalDefaultsAr } from './legal.defaults.ar';
+import { legalDefaultsEs } from './legal.defaults.es';
+import { legalDefaultsFa } from './legal.defaults.fa';
+import { legalDefaultsPtBr } from './legal.defaults.pt-br';
 
 /**
  * The built-in texts of the public legal pages, written for this product. Placeholders in
@@ -147,9 +151,22 @@ data see [Data deletion](/legal/data-deletion); for how we use data see our
 [Privacy policy](/legal/privacy).
 `;
 
-export const defaultLegalMarkdown: Record<LegalPage, string> = {
+const legalDefaultsEn: Record<LegalPage, string> = {
   privacy,
   terms,
   'data-deletion': dataDeletion,
   support,
+};
+
+/**
+ * The built-in texts in every panel language, translations of the English ones above with the
+ * same sections and placeholders. The email subject "Data Deletion Request" stays English in
+ * all of them: it is what the mailbox is filtered on.
+ */
+export const defaultLegalMarkdown: Record<PanelLanguage, Record<LegalPage, string>> = {
+  en: legalDefaultsEn,
+  es: legalDefaultsEs,
+  'pt-BR': legalDefaultsPtBr,
+  ar: legalDefaultsAr,
+  fa: legalDefaultsFa,
 };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LegalOverview } from '@kiana/contracts';
+import { legalMessages, legalPages, panelLanguages, type LegalOverview } from '@kiana/contracts';
 import { buildTestApp, type TestApp } from '../../../../test/test-app';
 import { userWithRole, type SignedIn } from '../../auth/auth.testkit';
+import { defaultLegalMarkdown } from './legal.defaults';
 
 let kiana: TestApp;
 let admin: SignedIn;
@@ -21,13 +22,20 @@ const get = (url: string, acceptLanguage?: string) =>
     headers: acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage },
   });
 const today = () => new Date(kiana.ctx.clock.now()).toISOString().slice(0, 10);
-const publish = (page: string, language: string, markdown: string) =>
+const publish = (page: string, language: string, markdown: string, effectiveAt = today()) =>
   kiana.app.inject({
     method: 'POST',
     url: `/api/v1/privacy/legal/pages/${page}/versions`,
     headers: admin.headers,
-    payload: { markdown, effectiveAt: today(), language },
+    payload: { markdown, effectiveAt, language },
   });
+const coverage = async () =>
+  (
+    await kiana.app.inject({ method: 'GET', url: '/api/v1/privacy/legal', headers: admin.headers })
+  ).json<LegalOverview>().coverage;
+/** The first paragraph of a built-in text, as it reads on the page (placeholders filled). */
+const firstSentenceOf = (markdown: string) =>
+  (markdown.split('\n\n')[1] ?? '').split(/\*\*|\n/)[0]?.trim() ?? '';
 
 describe('legal pages in the visitor’s language', () => {
   it('follow the browser’s Accept-Language, right to left for Persian and Arabic', async () => {
@@ -58,17 +66,58 @@ describe('legal pages in the visitor’s language', () => {
     expect(form.body).toContain('Enviar la solicitud de eliminación');
   });
 
-  it('show the English text, marked, until a translation is published; then the translation', async () => {
-    const before = await get('/legal/terms?lang=fa');
-    expect(before.body).toContain('این صفحه هنوز به فارسی در دسترس نیست');
-    expect(before.body).toMatch(/<div lang="en" dir="ltr">/);
-    const overview = await kiana.app.inject({
+  it('serve every built-in page in every language in that language, never English', async () => {
+    expect((await coverage()).every((c) => c.missing.length === 0)).toBe(true);
+    for (const language of panelLanguages.filter((l) => l !== 'en'))
+      for (const page of legalPages) {
+        const res = await get(`/legal/${page}?lang=${language}`);
+        const where = `${page} in ${language}`;
+        expect(res.statusCode, where).toBe(200);
+        // Nothing in the page's main part is marked as English (the language menu is).
+        const main = res.body.split('<main')[1] ?? '';
+        expect(main, where).not.toContain('lang="en"');
+        expect(res.body, where).not.toContain(legalMessages[language].notTranslated);
+        // The page's own heading and its first sentence in the language, not the English ones.
+        expect(res.body, where).toContain(`<h1>${legalMessages[language].pageTitles[page]}</h1>`);
+        const sentence = firstSentenceOf(defaultLegalMarkdown[language][page]);
+        expect(sentence.length, where).toBeGreaterThan(5);
+        expect(res.body, where).toContain(sentence);
+        expect(res.body, where).not.toContain(firstSentenceOf(defaultLegalMarkdown.en[page]));
+      }
+    // The editor starts a translation from that language's built-in text.
+    const fa = await kiana.app.inject({
       method: 'GET',
       url: '/api/v1/privacy/legal?language=fa',
       headers: admin.headers,
     });
-    const coverage = overview.json<LegalOverview>().coverage;
-    expect(coverage.find((c) => c.page === 'terms')?.missing).toEqual(['es', 'pt-BR', 'ar', 'fa']);
+    const terms = fa.json<LegalOverview>().pages.find((p) => p.page === 'terms');
+    expect(terms?.defaultMarkdown).toBe(defaultLegalMarkdown.fa.terms);
+  });
+
+  it('show the English text, marked, once an English version replaces the built-in one; then the translation', async () => {
+    // A built-in translation translates the built-in English text; once an admin publishes
+    // another English text, its readers are told the date and then read that text in English.
+    const tomorrow = new Date(kiana.ctx.clock.now() + 86_400_000).toISOString().slice(0, 10);
+    expect(
+      (await publish('support', 'en', '# Support\n\nOur own help.', tomorrow)).statusCode,
+    ).toBe(200);
+    const announced = await get('/legal/support?lang=fa');
+    expect(announced.body).toContain(firstSentenceOf(defaultLegalMarkdown.fa.support));
+    expect(announced.body).toContain(legalMessages.fa.upcoming.split('{')[0] ?? '');
+    expect(announced.body).not.toMatch(/<div lang="en"/);
+    expect((await publish('terms', 'en', '# Terms of use\n\nOur own terms.')).statusCode).toBe(200);
+    const before = await get('/legal/terms?lang=fa');
+    expect(before.body).toContain('این صفحه هنوز به فارسی در دسترس نیست');
+    expect(before.body).toMatch(/<div lang="en" dir="ltr">/);
+    expect(before.body).toContain('Our own terms.');
+    expect((await coverage()).find((c) => c.page === 'terms')?.missing).toEqual([
+      'es',
+      'pt-BR',
+      'ar',
+      'fa',
+    ]);
+    // Other pages keep their built-in translations.
+    expect((await get('/legal/privacy?lang=fa')).body).not.toMatch(/<div lang="en"/);
 
     const published = await publish('terms', 'fa', '# شرایط استفاده\n\nمتن فارسی {{company}}.');
     expect(published.statusCode).toBe(200);

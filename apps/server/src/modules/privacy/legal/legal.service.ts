@@ -28,7 +28,7 @@ import {
 } from './legal.render';
 
 const DAY = 86_400_000;
-// The built-in texts are written in English; other languages need a published version.
+// The language published texts fall back to, and the one the built-in texts are written in.
 const SOURCE_LANGUAGE: PanelLanguage = 'en';
 
 function toVersion(row: repo.LegalVersionRow): LegalVersion {
@@ -84,10 +84,16 @@ export function createLegalService(deps: {
     return { versions, current, upcoming };
   }
 
-  /** True when visitors reading `language` get a text in their language today. */
-  async function hasTextIn(page: LegalPage, language: PanelLanguage): Promise<boolean> {
-    if (language === SOURCE_LANGUAGE) return true;
-    return (await versionsOf(page, language)).current !== undefined;
+  /**
+   * The language of the text that visitors reading `language` get today: their own published
+   * version, else their built-in translation while the built-in English text is the one in
+   * force (it translates that text, not a text an admin published since), else English.
+   */
+  async function textLanguageFor(page: LegalPage, language: PanelLanguage) {
+    if (language === SOURCE_LANGUAGE) return SOURCE_LANGUAGE;
+    if ((await versionsOf(page, language)).current !== undefined) return language;
+    const source = await versionsOf(page, SOURCE_LANGUAGE);
+    return source.current === undefined ? language : SOURCE_LANGUAGE;
   }
 
   return {
@@ -102,7 +108,7 @@ export function createLegalService(deps: {
         language,
         title: legalMessages[language].pageTitles[page],
         current: current === undefined ? null : toVersion(current),
-        defaultMarkdown: defaultLegalMarkdown[page],
+        defaultMarkdown: defaultLegalMarkdown[language][page],
         versions: versions.map(toVersion),
         placeholders: legalPlaceholders,
       };
@@ -118,7 +124,7 @@ export function createLegalService(deps: {
         legalPages.map(async (page) => {
           const missing: PanelLanguage[] = [];
           for (const language of panelLanguages)
-            if (!(await hasTextIn(page, language))) missing.push(language);
+            if ((await textLanguageFor(page, language)) !== language) missing.push(language);
           return { page, missing };
         }),
       );
@@ -170,8 +176,8 @@ export function createLegalService(deps: {
 
     /**
      * A public page in the visitor's language: the version in force (or a given published
-     * version) with its effective date on top. A language without a version of its own
-     * reads the English text, marked as such, inside the translated page around it.
+     * version) with its effective date on top. A language without a text of its own (see
+     * `textLanguageFor`) reads the English text, marked as such, inside the translated page.
      */
     async render(
       page: LegalPage,
@@ -179,8 +185,15 @@ export function createLegalService(deps: {
       locale: LegalLocale = { language: SOURCE_LANGUAGE, fromLink: false },
     ): Promise<RenderedLegalPage | undefined> {
       const language = locale.language;
-      const textLanguage = (await hasTextIn(page, language)) ? language : SOURCE_LANGUAGE;
-      const { versions, current, upcoming } = await versionsOf(page, textLanguage);
+      const textLanguage = await textLanguageFor(page, language);
+      const { versions, current, upcoming: ownUpcoming } = await versionsOf(page, textLanguage);
+      // A built-in translation gives way to English when an English version takes effect:
+      // its readers are told of that date too.
+      const upcoming =
+        ownUpcoming ??
+        (current === undefined && textLanguage !== SOURCE_LANGUAGE
+          ? (await versionsOf(page, SOURCE_LANGUAGE)).upcoming
+          : undefined);
       const chosen =
         versionNumber === undefined
           ? current
@@ -190,7 +203,7 @@ export function createLegalService(deps: {
       if (versionNumber !== undefined && chosen === undefined) return undefined;
       const effectiveAt = chosen === undefined ? await installedAt() : Number(chosen.effectiveAt);
       const ctx = await context(effectiveAt, language);
-      const markdown = chosen?.markdown ?? defaultLegalMarkdown[page];
+      const markdown = chosen?.markdown ?? defaultLegalMarkdown[textLanguage][page];
       const notices = legalNotices(locale, page);
       const older = versions.filter(
         (v) => Number(v.effectiveAt) <= clock.now() && v.id !== chosen?.id,
