@@ -95,6 +95,9 @@ const byRange: readonly { from: number; to: number; cls: GraphErrorClass }[] = [
   { from: 2388000, to: 2388999, cls: 'permanent' }, // template creation validation
 ];
 
+/** Every exact code the table knows (for tables built on it, such as the dispatcher's policy). */
+export const classifiedErrorCodes: readonly number[] = [...byCode.keys()];
+
 /** What the classifier looks at: Meta's code first, then its hints. */
 export interface GraphErrorFacts {
   code?: number | undefined;

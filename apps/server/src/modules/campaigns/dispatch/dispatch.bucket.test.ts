@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { TokenBucket } from './dispatch.bucket';
+
+/** The most grants in any half-open window [s, s + windowMs), over all s. */
+function maxInAnyWindow(
+  grants: readonly { at: number; count: number }[],
+  windowMs: number,
+): number {
+  let best = 0;
+  for (const start of grants) {
+    const inWindow = grants
+      .filter((g) => g.at >= start.at && g.at < start.at + windowMs)
+      .reduce((s, g) => s + g.count, 0);
+    best = Math.max(best, inWindow);
+  }
+  return best;
+}
+
+describe('TokenBucket', () => {
+  it('grants a full second of tokens at once, then none until they come back a second later', () => {
+    const bucket = new TokenBucket({ rate: 80 });
+    expect(bucket.take(0, 100)).toBe(80);
+    expect(bucket.take(999, 1)).toBe(0);
+    expect(bucket.nextAvailableAt(999)).toBe(1000);
+    expect(bucket.take(1000, 100)).toBe(80);
+  });
+
+  it('returns tokens in the order they were spent', () => {
+    const bucket = new TokenBucket({ rate: 10 });
+    bucket.take(0, 4);
+    bucket.take(300, 6);
+    expect(bucket.nextAvailableAt(500)).toBe(1000);
+    expect(bucket.take(1000, 10)).toBe(4);
+    expect(bucket.nextAvailableAt(1000)).toBe(1300);
+    expect(bucket.available(1300)).toBe(6);
+  });
+
+  it('a cut below what the last second used grants nothing until enough tokens are back', () => {
+    const bucket = new TokenBucket({ rate: 100 });
+    bucket.take(0, 60);
+    bucket.take(500, 40);
+    bucket.setRate(50);
+    expect(bucket.available(900)).toBe(0);
+    // 60 come back at 1000: 40 still out, so 10 are free under the new rate of 50.
+    expect(bucket.nextAvailableAt(900)).toBe(1000);
+    expect(bucket.take(1000, 100)).toBe(10);
+  });
+
+  it('refuses a rate below one per window', () => {
+    expect(() => new TokenBucket({ rate: 0 })).toThrow(RangeError);
+    expect(() => new TokenBucket({ rate: Number.NaN })).toThrow(RangeError);
+  });
+
+  it('never grants more than the rate in any one-second window, whatever the requests', () => {
+    const request = fc.record({
+      gap: fc.integer({ min: 0, max: 1500 }),
+      wanted: fc.integer({ min: 0, max: 1200 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(request, { minLength: 1, maxLength: 200 }),
+        (rate, requests) => {
+          const bucket = new TokenBucket({ rate });
+          const grants: { at: number; count: number }[] = [];
+          let now = 0;
+          for (const r of requests) {
+            now += r.gap;
+            const granted = bucket.take(now, r.wanted);
+            expect(granted).toBeLessThanOrEqual(r.wanted);
+            if (granted > 0) grants.push({ at: now, count: granted });
+          }
+          expect(maxInAnyWindow(grants, 1000)).toBeLessThanOrEqual(rate);
+        },
+      ),
+    );
+  });
+
+  it('after a rate cut, never exceeds the higher of the old and new rates in any window', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(fc.integer({ min: 0, max: 700 }), { minLength: 1, maxLength: 60 }),
+        (before, after, gaps) => {
+          const bucket = new TokenBucket({ rate: before });
+          const grants: { at: number; count: number }[] = [];
+          let now = 0;
+          gaps.forEach((gap, i) => {
+            now += gap;
+            if (i === Math.floor(gaps.length / 2)) bucket.setRate(after);
+            const granted = bucket.take(now, 2000);
+            if (granted > 0) grants.push({ at: now, count: granted });
+          });
+          expect(maxInAnyWindow(grants, 1000)).toBeLessThanOrEqual(Math.max(before, after));
+        },
+      ),
+    );
+  });
+
+  it('keeps ≥ 99 % of the rate over a long run when demand exceeds it and the caller wakes a little late', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(20, 80, 1000),
+        fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+        (rate, seed) => {
+          const bucket = new TokenBucket({ rate });
+          let random = seed;
+          const lateness = (): number => {
+            random = (random * 48271) % 2147483647;
+            return random % 5; // a timer fires 0–4 ms after it was due
+          };
+          let now = 0;
+          let granted = 0;
+          const runMs = 60_000;
+          while (now < runMs) {
+            granted += bucket.take(now, rate * 2);
+            now = bucket.nextAvailableAt(now) + lateness();
+          }
+          expect(granted / ((runMs / 1000) * rate)).toBeGreaterThanOrEqual(0.99);
+        },
+      ),
+      { numRuns: 20 },
+    );
+  });
+});

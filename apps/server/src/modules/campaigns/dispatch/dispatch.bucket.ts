@@ -1,0 +1,101 @@
+/**
+ * The token bucket of one sending number. Meta counts throughput per second (NOTES §6.1: 80
+ * mps by default, 1,000 after the upgrade, 20 for coexistence numbers; over it → 130429), and
+ * the benchmark counts the most sends in any one-second window. A classic bucket of capacity
+ * B refilled at r/s lets B + r through in one second, so this bucket returns each token
+ * exactly one window after it was spent: whatever the request pattern, no window of
+ * `windowMs` holds more than `rate` grants, and a caller that asks again at `nextAvailableAt`
+ * keeps the full rate. Pure: the caller passes the time; nothing here sleeps.
+ */
+
+/** Spends recorded at one instant (grants are taken in batches, so one entry per batch). */
+interface Spend {
+  at: number;
+  count: number;
+}
+
+export interface TokenBucketOptions {
+  /** Grants per window (messages per second for the default one-second window). */
+  rate: number;
+  windowMs?: number;
+}
+
+/** A token bucket whose tokens come back `windowMs` after they are spent. */
+export class TokenBucket {
+  private readonly windowMs: number;
+  private rate: number;
+  private readonly spends: Spend[] = [];
+  private head = 0;
+  private inWindow = 0;
+
+  constructor(options: TokenBucketOptions) {
+    this.windowMs = options.windowMs ?? 1000;
+    this.rate = tokensOf(options.rate);
+  }
+
+  /** Tokens per window now in force. */
+  get currentRate(): number {
+    return this.rate;
+  }
+
+  /**
+   * Changes the rate (an AIMD cut, a throughput upgrade). Tokens already spent stay spent: a
+   * cut below what the last window used grants nothing until enough of them come back.
+   */
+  setRate(rate: number): void {
+    this.rate = tokensOf(rate);
+  }
+
+  /** How many tokens could be taken at `now`. */
+  available(now: number): number {
+    this.expire(now);
+    return Math.max(0, this.rate - this.inWindow);
+  }
+
+  /** Takes up to `wanted` tokens at `now`; returns how many were granted (maybe 0). */
+  take(now: number, wanted: number): number {
+    const granted = Math.min(Math.max(0, Math.floor(wanted)), this.available(now));
+    if (granted === 0) return 0;
+    const last = this.spends[this.spends.length - 1];
+    // Time never goes backwards for a caller; a clock that does would still be counted safely,
+    // because entries only leave the window by age.
+    if (last !== undefined && this.spends.length > this.head && last.at === now)
+      last.count += granted;
+    else this.spends.push({ at: now, count: granted });
+    this.inWindow += granted;
+    return granted;
+  }
+
+  /** The earliest instant at which at least one token is free (`now` if one is free already). */
+  nextAvailableAt(now: number): number {
+    this.expire(now);
+    let excess = this.inWindow - this.rate + 1;
+    if (excess <= 0) return now;
+    for (let i = this.head; i < this.spends.length; i++) {
+      const spend = this.spends[i];
+      if (spend === undefined) break;
+      excess -= spend.count;
+      if (excess <= 0) return spend.at + this.windowMs;
+    }
+    return now + this.windowMs;
+  }
+
+  private expire(now: number): void {
+    while (this.head < this.spends.length) {
+      const oldest = this.spends[this.head];
+      if (oldest === undefined || oldest.at > now - this.windowMs) break;
+      this.inWindow -= oldest.count;
+      this.head++;
+    }
+    // Compact now and then so a long-running dispatcher does not keep every spend.
+    if (this.head > 1024 && this.head * 2 > this.spends.length) {
+      this.spends.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}
+
+function tokensOf(rate: number): number {
+  if (!Number.isFinite(rate) || rate < 1) throw new RangeError(`rate must be ≥ 1, got ${rate}`);
+  return Math.floor(rate);
+}
