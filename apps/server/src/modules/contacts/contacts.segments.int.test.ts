@@ -193,6 +193,12 @@ describe('segments API', () => {
     expect(await size(group('and'))).toBe(4);
     expect(await size(group('and', { type: 'country', countries: ['DE'] }))).toBe(2);
     expect(await size(group('and', { type: 'consent', states: ['opted_out'] }))).toBe(1);
+    // A single tag condition is counted from the tag index: the same sizes as the list.
+    const tags = (...ids: (string | undefined)[]) =>
+      group('and', { type: 'tags', match: 'any', tagIds: ids });
+    expect(await size(tags(tag.vip))).toBe(2);
+    expect(await size(tags(tag.vip, tag.new))).toBe(3);
+    expect(await size(tags(tag.new, tag.new))).toBe(2);
   });
 
   it('saves, lists members of, edits and deletes a segment, auditing each change', async () => {

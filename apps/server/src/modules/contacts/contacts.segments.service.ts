@@ -17,7 +17,7 @@ import { attributeDefsSetting } from './contacts.settings';
 import { isIsoDate } from './contacts.attributes';
 import { contactFilterWhere, type ResolvedFilter } from './contacts.filter.repo';
 import { countContacts, type ContactWhere } from './contacts.list.repo';
-import { existingTagIds } from './contacts.tags.repo';
+import { countTagMembers, existingTagIds } from './contacts.tags.repo';
 import * as repo from './contacts.segments.repo';
 
 /** Saved segments, and the one way any contact filter becomes SQL. */
@@ -118,7 +118,17 @@ export function createSegmentsService(deps: {
       });
     },
     async preview(filter) {
-      return countContacts(db, await compileResolved(db, { trees: [filter] }));
+      const where = await compileResolved(db, { trees: [filter] });
+      // The commonest segment, "has tag X", is counted from the tag index alone (same answer).
+      const [only] = filter.children;
+      if (
+        filter.op === 'and' &&
+        filter.children.length === 1 &&
+        only?.type === 'tags' &&
+        only.match === 'any'
+      )
+        return countTagMembers(db, [...new Set(only.tagIds)]);
+      return countContacts(db, where);
     },
     compile,
   };

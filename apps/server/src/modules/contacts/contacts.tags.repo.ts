@@ -174,3 +174,21 @@ export async function setContactTags(
     .onConflict((oc) => oc.columns(['contactId', 'tagId']).doNothing())
     .execute();
 }
+
+/**
+ * How many contacts carry any of the tags, read from the covering `(tag_id, contact_id)`
+ * index alone: the size of a "has tag X" segment without touching `contacts` (the foreign
+ * key guarantees every row names a contact).
+ */
+export async function countTagMembers(ex: Executor, tagIds: readonly string[]): Promise<number> {
+  const row = await ex
+    .selectFrom('contactTags')
+    .select((eb) =>
+      tagIds.length === 1
+        ? eb.fn.countAll<number | string>().as('n')
+        : eb.fn.count<number | string>('contactId').distinct().as('n'),
+    )
+    .where('tagId', 'in', tagIds)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
