@@ -46,6 +46,7 @@ import { createConversationsModule } from './modules/conversations/conversations
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { accountMediaFetcher } from './modules/conversations/conversations.wiring';
+import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
 
@@ -195,6 +196,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
+  const contacts = createContactsModule(ctx, {
+    audit: audit.service,
+    contacts: conversations.contacts,
+    history: conversations.history,
+    erasure: privacy.contactErasure,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -205,6 +212,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
+    contacts,
     webhooks.module,
     privacy,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
