@@ -1,0 +1,64 @@
+import type { AppContext } from '../../../app-context';
+import type { Module } from '../../module';
+import type { AuditService } from '../../audit/audit.service';
+import { contactImportJob } from './imports.job';
+import { registerImportTables } from './imports.privacy';
+import { purgeImports } from './imports.purge';
+import { importsRoutes } from './imports.routes';
+import type { PhoneReader } from './imports.rows';
+import { createImportsService, type ImportsService } from './imports.service';
+
+const HOUR = 3_600_000;
+
+export interface ImportsModuleDeps {
+  audit: AuditService;
+  /** The one phone normaliser (contacts.phone.ts) bound to a default country. */
+  phoneReader(defaultCountry: string | null): PhoneReader;
+  /** The default country setting, used when an import names none. */
+  defaultCountry(): Promise<string | null>;
+  /** Keys of the declared custom attributes, for the guessed mapping. */
+  attributeKeys(): Promise<string[]>;
+  batchSize?: number;
+}
+
+/** Contact import and export: routes, the durable jobs and the purge of old files. */
+export function createContactImportsModule(
+  ctx: AppContext,
+  deps: ImportsModuleDeps,
+): Module & { service: ImportsService } {
+  registerImportTables();
+  const { db, files, clock, bus } = ctx;
+  const job = ctx.jobs.register(
+    contactImportJob({
+      db,
+      files,
+      clock,
+      bus,
+      audit: deps.audit,
+      phoneReader: deps.phoneReader,
+      batchSize: deps.batchSize,
+    }),
+  );
+  const service = createImportsService({
+    db,
+    files,
+    clock,
+    audit: deps.audit,
+    jobs: ctx.jobs,
+    job,
+    attributeKeys: deps.attributeKeys,
+    defaultCountry: deps.defaultCountry,
+  });
+  return {
+    name: 'contact-imports',
+    service,
+    routes: (app) => importsRoutes(app, service),
+    jobs: [
+      {
+        name: 'contacts.imports-purge',
+        intervalMs: HOUR,
+        run: async () => void (await purgeImports({ db: db.kysely, files, clock })),
+      },
+    ],
+  };
+}
