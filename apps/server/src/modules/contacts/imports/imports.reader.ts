@@ -96,6 +96,8 @@ export async function* readCsvRecords(
   const parser = parse({
     delimiter: options.delimiter,
     relax_column_count: true,
+    // A quote inside an unquoted field (`5" screen`) is taken as text, as spreadsheets do.
+    relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
     info: true,
