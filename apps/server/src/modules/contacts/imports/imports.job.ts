@@ -16,6 +16,8 @@ import type { AuditActor, AuditService } from '../../audit/audit.service';
 import { applyBatch } from './imports.apply';
 import { DecodeStream, ImportFileError, readCsvRecords } from './imports.reader';
 import {
+  deleteUpload,
+  findUpload,
   deleteRejects,
   deleteSeen,
   findImport,
@@ -212,6 +214,13 @@ async function finish(
       },
     });
   });
+  // The uploaded file holds personal data and has served its purpose (the purge catches
+  // it too, should this process stop right here).
+  const upload = await findUpload(deps.db.kysely, row.uploadId);
+  if (upload !== undefined) {
+    await deps.files.delete(upload.fileKey);
+    await deleteUpload(deps.db.kysely, upload.id);
+  }
   deps.bus.publish('contacts.import.progress', {
     importId: row.id,
     rowsDone: row.rowsDone,

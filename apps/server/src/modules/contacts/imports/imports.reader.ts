@@ -31,6 +31,8 @@ export interface FileRecord {
  */
 export class DecodeStream extends Transform {
   bytesRead = 0;
+  /** Set when the file turned out to be binary: the stream ended early, the reader throws. */
+  failure: DecodeError | undefined;
   private readonly decoder: TextDecoder;
 
   constructor(private readonly encoding: ImportEncoding) {
@@ -40,6 +42,7 @@ export class DecodeStream extends Transform {
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    if (this.failure !== undefined) return done();
     let text: string;
     try {
       text = this.decoder.decode(chunk, { stream: true });
@@ -47,8 +50,14 @@ export class DecodeStream extends Transform {
       done(new DecodeError(`The file is not valid ${this.label()}; choose its encoding`));
       return;
     }
-    if (isBinary(text)) {
-      done(new DecodeError('The file holds binary data, not text: it is not a CSV file'));
+    const binaryAt = findBinary(text);
+    if (binaryAt >= 0) {
+      // The lines before the binary data still reach the parser, so the error names the
+      // row where the data starts; the rest of the file is ignored.
+      this.failure = new DecodeError('The file holds binary data, not text: it is not a CSV file');
+      this.push(text.slice(0, text.lastIndexOf('\n', binaryAt) + 1));
+      this.push(null);
+      done();
       return;
     }
     this.bytesRead += chunk.length;
@@ -56,6 +65,7 @@ export class DecodeStream extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
+    if (this.failure !== undefined) return done();
     try {
       done(null, this.decoder.decode());
     } catch {
@@ -72,15 +82,19 @@ export class DecodeStream extends Transform {
 export class DecodeError extends Error {}
 
 // NUL never occurs in text; other C0 controls (besides tab, CR, LF) are rare enough that
-// more than a few in a chunk mean binary data.
-function isBinary(text: string): boolean {
-  if (text.includes('\u0000')) return true;
+// more than a few in a chunk mean binary data. Returns where the binary data starts, or -1.
+function findBinary(text: string): number {
   let controls = 0;
+  let first = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13 && ++controls > 8) return true;
+    if (c === 0) return first < 0 ? i : first;
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) {
+      if (first < 0) first = i;
+      if (++controls > 8) return first;
+    }
   }
-  return false;
+  return -1;
 }
 
 /**
@@ -127,6 +141,7 @@ export async function* readCsvRecords(
     source.destroy();
     decoder.destroy();
   }
+  failure ??= decoder.failure;
   if (failure !== undefined) throw toFileError(failure, reached(parser.info.records, row));
 }
 
