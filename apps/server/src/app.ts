@@ -48,6 +48,9 @@ import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/
 import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
+import { createContactImportsModule } from './modules/contacts/imports/imports.module';
+import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
+import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 
 export interface BuildAppOptions {
   config: Config;
@@ -195,6 +198,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
+  const contactImports = createContactImportsModule(ctx, {
+    audit: audit.service,
+    phoneReader: (defaultCountry) => (raw) => normalisePhone(raw, { defaultCountry }),
+    defaultCountry: async () =>
+      (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value,
+    attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -208,6 +218,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     createContactsModule(ctx),
     webhooks.module,
     privacy,
+    contactImports,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     ...(options.extraModules?.(ctx) ?? []),
   ];

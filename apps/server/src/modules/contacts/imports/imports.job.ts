@@ -26,7 +26,13 @@ import {
   type Checkpoint,
   type ImportRow,
 } from './imports.repo';
-import { cachedPhoneReader, interpretRow, type PhoneReader, type RowOutcome } from './imports.rows';
+import {
+  cachedPhoneReader,
+  interpretRow,
+  type AttributeDef,
+  type PhoneReader,
+  type RowOutcome,
+} from './imports.rows';
 import './imports.events';
 
 /** What an import was asked to do, stored with it (`contact_imports.options`). */
@@ -53,6 +59,8 @@ export interface ImportJobDeps {
   audit: AuditService;
   /** The one phone normaliser, bound to a default country. */
   phoneReader(defaultCountry: string | null): PhoneReader;
+  /** The declared custom attributes and their types (the `contacts.attributes` setting). */
+  attributeDefs(): Promise<AttributeDef[]>;
   /** Rows per transaction (default 5,000). */
   batchSize?: number;
 }
@@ -87,6 +95,7 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     return;
   }
   const readPhone = cachedPhoneReader(deps.phoneReader(options.defaultCountry));
+  const attributeTypes = new Map((await deps.attributeDefs()).map((d) => [d.key, d.type]));
   const batchSize = deps.batchSize ?? 5_000;
   const decoder = new DecodeStream(options.encoding);
   const meter = startMeter(deps, ctx, row);
@@ -117,7 +126,7 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
       }
       // Rows up to the checkpoint were applied by an earlier run: parse past them.
       if (record.row - 1 <= checkpoint.rowsDone) continue;
-      outcomes.push(interpretRow(record, width, options.mapping, readPhone));
+      outcomes.push(interpretRow(record, width, options.mapping, readPhone, attributeTypes));
       if (outcomes.length >= batchSize) await flush();
     }
     if (width === undefined) throw new ImportFileError('The file has no header row', 1);

@@ -5,7 +5,7 @@ import { contactImportJob } from './imports.job';
 import { registerImportTables } from './imports.privacy';
 import { purgeImports } from './imports.purge';
 import { importsRoutes } from './imports.routes';
-import type { PhoneReader } from './imports.rows';
+import type { AttributeDef, PhoneReader } from './imports.rows';
 import { createImportsService, type ImportsService } from './imports.service';
 
 const HOUR = 3_600_000;
@@ -16,8 +16,8 @@ export interface ImportsModuleDeps {
   phoneReader(defaultCountry: string | null): PhoneReader;
   /** The default country setting, used when an import names none. */
   defaultCountry(): Promise<string | null>;
-  /** Keys of the declared custom attributes, for the guessed mapping. */
-  attributeKeys(): Promise<string[]>;
+  /** The declared custom attributes: the mapping guess and the value types. */
+  attributeDefs(): Promise<AttributeDef[]>;
   batchSize?: number;
 }
 
@@ -36,6 +36,7 @@ export function createContactImportsModule(
       bus,
       audit: deps.audit,
       phoneReader: deps.phoneReader,
+      attributeDefs: deps.attributeDefs,
       batchSize: deps.batchSize,
     }),
   );
@@ -46,7 +47,7 @@ export function createContactImportsModule(
     audit: deps.audit,
     jobs: ctx.jobs,
     job,
-    attributeKeys: deps.attributeKeys,
+    attributeKeys: async () => (await deps.attributeDefs()).map((d) => d.key),
     defaultCountry: deps.defaultCountry,
   });
   return {

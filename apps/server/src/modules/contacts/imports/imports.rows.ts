@@ -2,7 +2,17 @@ import type { ImportMapping } from './imports.detect';
 import type { FileRecord } from './imports.reader';
 
 /** What the one phone normaliser (contacts.phone.ts) answers for a raw value. */
-export type PhoneVerdict = { ok: true; e164: string } | { ok: false; reason: string };
+export type PhoneVerdict =
+  { ok: true; e164: string; country: string | null } | { ok: false; reason: string };
+
+/** A declared custom attribute (the `contacts.attributes` setting). */
+export interface AttributeDef {
+  key: string;
+  type: 'text' | 'number' | 'date' | 'boolean';
+}
+
+/** The declared type of each custom attribute, by key. */
+export type AttributeTypes = ReadonlyMap<string, AttributeDef['type']>;
 
 /** A normaliser bound to the import's default country. */
 export type PhoneReader = (raw: string) => PhoneVerdict;
@@ -11,12 +21,13 @@ export type PhoneReader = (raw: string) => PhoneVerdict;
 export interface ImportedContact {
   row: number;
   e164: string;
+  country: string | null;
   name: string | null;
   tags: string[];
   language: string | null;
   /** true: opted in to marketing; false: opted out; null: the file does not say. */
   consent: boolean | null;
-  attributes: Record<string, string>;
+  attributes: Record<string, string | number | boolean>;
 }
 
 /** A data row that cannot become a contact: its row number, the offending value and why. */
@@ -73,6 +84,7 @@ export function interpretRow(
   width: number,
   mapping: ImportMapping,
   readPhone: PhoneReader,
+  attributeTypes: AttributeTypes,
 ): RowOutcome {
   const { row, fields } = record;
   const reject = (value: string, reason: string): RowOutcome => ({
@@ -95,10 +107,14 @@ export function interpretRow(
     else if (NO.has(consentText)) consent = false;
     else return reject(cell(mapping.consent), 'Consent must be yes or no (or empty)');
   }
-  const attributes: Record<string, string> = {};
+  const attributes: Record<string, string | number | boolean> = {};
   for (const [key, i] of Object.entries(mapping.attributes ?? {})) {
-    const v = cell(i);
-    if (v !== '') attributes[key] = v;
+    const text = cell(i);
+    if (text === '') continue;
+    const value = attributeValue(attributeTypes.get(key) ?? 'text', text);
+    if (value === undefined)
+      return reject(text, `${key} must be a ${attributeTypes.get(key) ?? 'text'}`);
+    attributes[key] = value;
   }
   const name = cell(mapping.name);
   const language = cell(mapping.language);
@@ -107,6 +123,7 @@ export function interpretRow(
     contact: {
       row,
       e164: phone.e164,
+      country: phone.country,
       name: name === '' ? null : clip(name),
       tags: splitTags(cell(mapping.tags)),
       language: language === '' ? null : language,
@@ -114,6 +131,31 @@ export function interpretRow(
       attributes,
     },
   };
+}
+
+/** A cell as a value of the attribute's declared type, or undefined when it is not one. */
+export function attributeValue(
+  type: 'text' | 'number' | 'date' | 'boolean',
+  text: string,
+): string | number | boolean | undefined {
+  switch (type) {
+    case 'text':
+      return text.slice(0, 1000);
+    case 'number': {
+      const n = Number(text.replace(',', '.'));
+      return text !== '' && Number.isFinite(n) ? n : undefined;
+    }
+    case 'boolean': {
+      const t = text.toLowerCase();
+      return YES.has(t) ? true : NO.has(t) ? false : undefined;
+    }
+    case 'date': {
+      const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(text);
+      if (m === null) return undefined;
+      const d = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
+      return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== m[0] ? undefined : m[0];
+    }
+  }
 }
 
 /** Tags of a cell: separated by `|`, `,` or `;`, trimmed, without repeats. */
