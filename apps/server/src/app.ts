@@ -198,6 +198,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
+  const contacts = createContactsModule(ctx, {
+    audit: audit.service,
+    contacts: conversations.contacts,
+    history: conversations.history,
+    erasure: privacy.contactErasure,
+  });
   const contactImports = createContactImportsModule(ctx, {
     audit: audit.service,
     phoneReader: (defaultCountry) => (raw) => normalisePhone(raw, { defaultCountry }),
@@ -215,7 +221,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
-    createContactsModule(ctx),
+    contacts,
     webhooks.module,
     privacy,
     contactImports,
