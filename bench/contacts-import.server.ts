@@ -2,13 +2,13 @@
  * The system under test of `contacts-import`, its own process so its peak RSS is the
  * server's alone: the full app on a SQLite file, an owner, two declared attributes and a
  * default country. Uploads the CSV named in argv[2] through the API (streamed), runs the
- * import job and then the segment counts, and prints one JSON line of figures.
+ * import job and then the segment sizes (through the segment preview API), and prints one
+ * JSON line of figures.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import type { ContactImport } from '@kiana/contracts';
 import { buildApp } from '../apps/server/src/app';
 import { loadConfig } from '../apps/server/src/config';
@@ -74,38 +74,35 @@ const done = await kiana.app.inject({
 const result = done.json() as ContactImport;
 const importRssMb = peakRss / 1024 / 1024;
 
-// Segment sizes. Until the segment compiler of the contacts module is merged here, the
-// same shapes of query it is to produce: a tag's members, and tag AND attribute AND consent.
+// Segment sizes through the contacts module's segment compiler (POST /segments/preview):
+// one tag, and tag AND attribute AND consent. Median of 5.
 const tag = await db
   .selectFrom('tags')
   .select('id')
   .where('nameKey', '=', 'tag-3')
   .executeTakeFirstOrThrow();
-const timed = async (q: () => Promise<unknown>): Promise<number> => {
+const previewMs = async (children: unknown[]): Promise<number> => {
   const times: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    await q();
+    const r = await kiana.app.inject({
+      method: 'POST',
+      url: '/api/v1/segments/preview',
+      headers: owner.headers,
+      payload: { filter: { type: 'group', op: 'and', children } },
+    });
     times.push(performance.now() - t0);
+    if (r.statusCode !== 200) throw new Error(`segment preview: ${r.body}`);
   }
   return times.sort((a, b) => a - b)[2] ?? 0;
 };
-const segmentMs = await timed(() =>
-  db
-    .selectFrom('contactTags')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('tagId', '=', tag.id)
-    .execute(),
-);
-const segmentComplexMs = await timed(() =>
-  db
-    .selectFrom('contacts')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('marketingConsent', '!=', 'opted_out')
-    .where(sql`json_extract(attributes, '$.plan')`, '=', 'gold')
-    .where('id', 'in', db.selectFrom('contactTags').select('contactId').where('tagId', '=', tag.id))
-    .execute(),
-);
+const byTag = { type: 'tags', match: 'any', tagIds: [tag.id] };
+const segmentMs = await previewMs([byTag]);
+const segmentComplexMs = await previewMs([
+  byTag,
+  { type: 'attribute', key: 'plan', op: 'eq', value: 'gold' },
+  { type: 'consent', states: ['unknown', 'opted_in'] },
+]);
 clearInterval(sampler);
 console.log(
   JSON.stringify({

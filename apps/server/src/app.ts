@@ -210,6 +210,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     defaultCountry: async () =>
       (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value,
     attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
+    compile: (ex, filter) => contacts.segments.compile(ex, filter),
   });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).

@@ -102,11 +102,6 @@ export const contactImportProgressSchema = z.object({
 });
 export type ContactImportProgress = z.infer<typeof contactImportProgressSchema>;
 
-/** `POST /contacts/exports`: every contact, or a saved segment. */
-export const createContactExportSchema = z.object({
-  segmentId: z.string().min(1).max(64).optional(),
-});
-
 export const contactExportSchema = z.object({
   id: z.string(),
   status: importStatusSchema,

@@ -221,6 +221,61 @@ describe(`contact imports on ${testDialect}`, () => {
     expect(rui2).toMatchObject({ marketingConsent: 'opted_out' });
   });
 
+  it('exports every contact, or those matching a filter, to a CSV as a job', async () => {
+    await importFile(
+      t,
+      admin,
+      Buffer.from('phone,name,tags\n+351912345678,Ana,vip\n+44 7911 123456,Rui,\n'),
+      {
+        mapping: { number: 0, name: 1, tags: 2 },
+      },
+    );
+    const vip = await t.ctx.db.kysely
+      .selectFrom('tags')
+      .select('id')
+      .where('nameKey', '=', 'vip')
+      .executeTakeFirstOrThrow();
+    const run = async (filter: object) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts/exports',
+        headers: admin.headers,
+        payload: filter,
+      });
+      expect(res.statusCode).toBe(202);
+      await t.worker.drainOnce();
+      const id = res.json<{ id: string }>().id;
+      const status = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/exports/${id}`,
+        headers: admin.headers,
+      });
+      const file = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/exports/${id}/download`,
+        headers: admin.headers,
+      });
+      expect(file.statusCode).toBe(200);
+      return {
+        status: status.json<{ status: string; rowCount: number }>(),
+        lines: file.body.trim().split('\r\n'),
+      };
+    };
+    const all = await run({});
+    expect(all.status).toMatchObject({ status: 'done', rowCount: 2 });
+    expect(all.lines[0]).toBe('phone,name,language,country,consent,attributes,created_at');
+    expect(
+      all.lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+    ).toEqual(['Ana', 'Rui']);
+    const tagged = await run({ tagIds: [vip.id] });
+    expect(tagged.status.rowCount).toBe(1);
+    // The number is written defused against spreadsheet formulas, like every CSV we serve.
+    expect(tagged.lines[1]).toMatch(/^'\+351912345678,Ana,/);
+  });
+
   it('records the import with the acting user in the audit log', async () => {
     const result = await importFile(t, admin, Buffer.from('phone,name\n+351912345678,Ana\n'), {
       mapping,

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../app-context';
 import type { Module } from '../../module';
 import type { AuditService } from '../../audit/audit.service';
 import { contactImportJob } from './imports.job';
+import { contactExportJob, createExportsService, type ExportDeps } from './exports.job';
 import { registerImportTables } from './imports.privacy';
 import { purgeImports } from './imports.purge';
 import { importsRoutes } from './imports.routes';
@@ -19,6 +20,8 @@ export interface ImportsModuleDeps {
   /** The declared custom attributes: the mapping guess and the value types. */
   attributeDefs(): Promise<AttributeDef[]>;
   batchSize?: number;
+  /** The contacts module's filter compiler, for exports of a segment. */
+  compile: ExportDeps['compile'];
 }
 
 /** Contact import and export: routes, the durable jobs and the purge of old files. */
@@ -50,10 +53,13 @@ export function createContactImportsModule(
     attributeKeys: async () => (await deps.attributeDefs()).map((d) => d.key),
     defaultCountry: deps.defaultCountry,
   });
+  const exportDeps = { db, files, clock, audit: deps.audit, compile: deps.compile };
+  const exportJob = ctx.jobs.register(contactExportJob(exportDeps));
+  const exports = createExportsService({ ...exportDeps, jobs: ctx.jobs, job: exportJob });
   return {
     name: 'contact-imports',
     service,
-    routes: (app) => importsRoutes(app, service),
+    routes: (app) => importsRoutes(app, service, exports),
     jobs: [
       {
         name: 'contacts.imports-purge',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Readable } from 'node:stream';
 import {
+  contactExportSchema,
+  contactFilterSchema,
   contactImportListSchema,
   contactImportSchema,
   contactUploadPreviewQuerySchema,
@@ -11,6 +13,7 @@ import {
 import { auditContext } from '../../../http/principal';
 import type { ZodApp } from '../../../http/types';
 import type { ImportsService } from './imports.service';
+import type { ExportsService } from './exports.job';
 
 const tags = ['Contacts'];
 const idParams = z.object({ id: z.string().min(1).max(64) });
@@ -18,7 +21,7 @@ const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).defa
 const UPLOAD_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/octet-stream'];
 
 /** Contact imports: upload a file, preview it, start the import, follow it, get the rejects. */
-export function importsRoutes(app: ZodApp, imports: ImportsService): void {
+export function importsRoutes(app: ZodApp, imports: ImportsService, exports: ExportsService): void {
   // The upload is streamed to the file store as it arrives: its body parser hands the raw
   // stream over (so the 1 MB JSON body limit does not apply; the service enforces 100 MB).
   void app.register(async (scope) => {
@@ -108,5 +111,40 @@ export function importsRoutes(app: ZodApp, imports: ImportsService): void {
         )
         .send(stream);
     },
+  );
+  app.post(
+    '/contacts/exports',
+    {
+      config: { access: 'contacts.manage' },
+      schema: {
+        tags,
+        description:
+          'Exports every contact matching the filter (e.g. a segmentId) to CSV, as a job.',
+        body: contactFilterSchema,
+        response: { 202: contactExportSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await exports.create(request.body, auditContext(request))),
+  );
+  app.get(
+    '/contacts/exports/:id',
+    {
+      config: { access: 'contacts.manage' },
+      schema: { tags, params: idParams, response: { 200: contactExportSchema } },
+    },
+    async (request) => exports.get(request.params.id),
+  );
+  app.get(
+    '/contacts/exports/:id/download',
+    {
+      config: { access: 'contacts.manage' },
+      schema: { tags, params: idParams, description: 'The CSV of a finished export.' },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="contacts-${request.params.id}.csv"`)
+        .send(await exports.download(request.params.id)),
   );
 }
