@@ -49,6 +49,9 @@ import { accountMediaFetcher } from './modules/conversations/conversations.wirin
 import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
+import { createContactImportsModule } from './modules/contacts/imports/imports.module';
+import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
+import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 
 export interface BuildAppOptions {
   config: Config;
@@ -202,6 +205,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     history: conversations.history,
     erasure: privacy.contactErasure,
   });
+  const contactImports = createContactImportsModule(ctx, {
+    audit: audit.service,
+    phoneReader: (defaultCountry) => (raw) => normalisePhone(raw, { defaultCountry }),
+    defaultCountry: async () =>
+      (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value,
+    attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
+    compile: (ex, filter) => contacts.segments.compile(ex, filter),
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -215,6 +226,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     contacts,
     webhooks.module,
     privacy,
+    contactImports,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     ...(options.extraModules?.(ctx) ?? []),
   ];

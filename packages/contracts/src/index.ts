@@ -12,3 +12,4 @@ export * from './jobs';
 export * from './languages';
 export * from './legal-messages';
 export * from './contacts';
+export * from './contact-imports';

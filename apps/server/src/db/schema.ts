@@ -8,6 +8,7 @@ import type { ConversationsTables } from '../modules/conversations/conversations
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables';
 import type { ApiLogTables } from '../modules/api-log/api-log.tables';
+import type { ContactImportsTables } from '../modules/contacts/imports/imports.tables';
 import type { JobsTables } from '../platform/jobs/jobs.tables';
 import type { LocksTables } from '../platform/locks/locks.tables';
 
@@ -24,6 +25,7 @@ export interface Database
     AccountsTables,
     TemplatesTables,
     ContactsTables,
+    ContactImportsTables,
     ConversationsTables,
     WebhooksTables,
     PrivacyTables,

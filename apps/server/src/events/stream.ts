@@ -5,6 +5,7 @@ import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
 import '../modules/accounts/accounts.events';
 import '../modules/contacts/contacts.events';
+import '../modules/contacts/imports/imports.events';
 import '../modules/conversations/conversations.events';
 import '../modules/templates/templates.events';
 import '../modules/webhooks/webhooks.events';
@@ -21,6 +22,7 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'messages.received': 'conversations.read',
   'messages.media': 'conversations.read',
   'contacts.consent': 'contacts.read',
+  'contacts.import.progress': 'contacts.read',
   'templates.changed': 'templates.read',
   'webhooks.event': 'logs.read',
   'webhooks.signature_failure': 'logs.read',

@@ -99,6 +99,16 @@ export async function insertPersonData(
     })
     .execute();
   await k.insertInto('contactTags').values({ contactId, tagId, createdAt: at }).execute();
+  // A running import: the number it applied, and a row of the person it rejected.
+  const importId = randomUUID();
+  await k
+    .insertInto('contactImportSeen')
+    .values({ importId, phoneE164: p.phone, rowNumber: 2 })
+    .execute();
+  await k
+    .insertInto('contactImportRejects')
+    .values({ importId, rowNumber: 3, value: `${p.phone} ${p.name}`, reason: 'Duplicate' })
+    .execute();
   await k
     .insertInto('conversations')
     .values({
@@ -318,6 +328,8 @@ export async function insertPersonData(
 export const FIXTURE_TABLES = [
   'contacts',
   'contact_tags',
+  'contact_import_seen',
+  'contact_import_rejects',
   'conversations',
   'messages',
   'pending_statuses',

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { Executor } from '../../../db/executor';
+import { tagNameKey } from '../contacts.tables';
+import {
+  addContactTags,
+  ensureTags,
+  findContactsByPhones,
+  findContactTags,
+  upsertImportedContacts,
+  type ContactWrite,
+  type StoredContact,
+} from './imports.contacts.repo';
+import {
+  advanceCheckpoint,
+  findSeen,
+  insertRejects,
+  insertSeen,
+  type Checkpoint,
+} from './imports.repo';
+import type { ImportedContact, RejectedRow, RowOutcome } from './imports.rows';
+
+/** What to do with a contact that exists already. */
+export type ImportPolicy = 'update' | 'skip' | 'merge_tags';
+
+/** One batch of read rows, and where the file was after its last row. */
+export interface Batch {
+  importId: string;
+  policy: ImportPolicy;
+  outcomes: readonly RowOutcome[];
+  /** The checkpoint before this batch (the fence) and the bytes read after it. */
+  before: Checkpoint;
+  bytesDone: number;
+  now: number;
+}
+
+/**
+ * Applies a batch in the caller's transaction: duplicates (within the file, also across
+ * earlier batches) counted and not applied, contacts created or updated by the policy in
+ * multi-row statements, tags added, rejected rows stored, and the checkpoint moved: all of it
+ * or nothing.
+ */
+export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint> {
+  const next: Checkpoint = {
+    ...batch.before,
+    rowsDone: batch.before.rowsDone + batch.outcomes.length,
+    bytesDone: batch.bytesDone,
+  };
+  const rejects: RejectedRow[] = [];
+  const firstRow = new Map<string, number>();
+  const fresh: ImportedContact[] = [];
+  for (const o of batch.outcomes) {
+    if (o.kind === 'reject') {
+      rejects.push(o.reject);
+      next.invalid++;
+      continue;
+    }
+    const earlier = firstRow.get(o.contact.e164);
+    if (earlier !== undefined) {
+      rejects.push(duplicateOf(o.contact, earlier));
+      next.duplicate++;
+      continue;
+    }
+    firstRow.set(o.contact.e164, o.contact.row);
+    fresh.push(o.contact);
+  }
+  const seen = await findSeen(tx, batch.importId, [...firstRow.keys()]);
+  const toApply = fresh.filter((c) => {
+    const earlier = seen.get(c.e164);
+    if (earlier === undefined) return true;
+    rejects.push(duplicateOf(c, earlier));
+    next.duplicate++;
+    return false;
+  });
+  await insertSeen(
+    tx,
+    batch.importId,
+    toApply.map((c) => ({ phoneE164: c.e164, rowNumber: c.row })),
+  );
+  const stored = await findContactsByPhones(
+    tx,
+    toApply.map((c) => c.e164),
+  );
+  const tagIds = await ensureTags(
+    tx,
+    toApply.flatMap((c) => c.tags),
+    batch.now,
+    randomUUID,
+  );
+  const existingIds = [...stored.values()].map((s) => s.id);
+  const carried = batch.policy === 'skip' ? new Map() : await findContactTags(tx, existingIds);
+  const writes: ContactWrite[] = [];
+  const newTags: { contactId: string; tagId: string }[] = [];
+  for (const c of toApply) {
+    const existing = stored.get(c.e164);
+    const wanted = c.tags.map((t) => tagIds.get(tagNameKey(t))).filter((t) => t !== undefined);
+    if (existing === undefined) {
+      const id = randomUUID();
+      writes.push({ ...createFrom(c, id, batch), now: batch.now });
+      for (const tagId of wanted) newTags.push({ contactId: id, tagId });
+      next.created++;
+      continue;
+    }
+    if (batch.policy === 'skip') {
+      next.unchanged++;
+      continue;
+    }
+    const has = carried.get(existing.id) ?? new Set<string>();
+    const added = wanted.filter((t) => !has.has(t));
+    for (const tagId of added) newTags.push({ contactId: existing.id, tagId });
+    const merged = batch.policy === 'update' ? mergeInto(existing, c, batch) : undefined;
+    if (merged !== undefined) writes.push({ ...merged, now: batch.now });
+    if (merged !== undefined || added.length > 0) next.updated++;
+    else next.unchanged++;
+  }
+  await upsertImportedContacts(tx, writes);
+  await addContactTags(tx, newTags, batch.now);
+  await insertRejects(
+    tx,
+    rejects.map((r) => ({
+      importId: batch.importId,
+      rowNumber: r.row,
+      value: r.value,
+      reason: r.reason,
+    })),
+  );
+  await advanceCheckpoint(tx, batch.importId, batch.before.rowsDone, next, batch.now);
+  return next;
+}
+
+const duplicateOf = (c: ImportedContact, row: number): RejectedRow => ({
+  row: c.row,
+  value: c.e164,
+  reason: `Duplicate of row ${row} (the same number); not applied twice`,
+});
+
+const blank: Omit<StoredContact, 'id' | 'phoneE164' | 'country'> = {
+  profileName: null,
+  language: null,
+  attributes: '{}',
+  marketingConsent: 'unknown',
+  isOptedOut: 0,
+  optedOutAt: null,
+  optOutSource: null,
+  optedInAt: null,
+  optInSource: null,
+  consentChangedAt: null,
+};
+
+function createFrom(c: ImportedContact, id: string, batch: Batch): StoredContact {
+  const base: StoredContact = { ...blank, id, phoneE164: c.e164, country: c.country };
+  return mergeInto(base, c, batch) ?? base;
+}
+
+/**
+ * The stored contact with the file's values laid over it, or undefined when nothing would
+ * change (so importing the same file twice writes nothing). Empty cells never erase a stored
+ * value. Consent from a file only fills what is unknown, except an opt-out, which always
+ * counts: a list saying "yes" must not undo a STOP the person sent.
+ */
+export function mergeInto(
+  stored: StoredContact,
+  c: ImportedContact,
+  batch: Pick<Batch, 'importId' | 'now'>,
+): StoredContact | undefined {
+  const attributes = {
+    ...(JSON.parse(stored.attributes) as Record<string, unknown>),
+    ...c.attributes,
+  };
+  const next: StoredContact = {
+    ...stored,
+    profileName: c.name ?? stored.profileName,
+    language: c.language ?? stored.language,
+    attributes: JSON.stringify(attributes),
+    ...consentChange(stored, c.consent, `import:${batch.importId}`, batch.now),
+  };
+  const changed =
+    next.profileName !== stored.profileName ||
+    next.language !== stored.language ||
+    next.marketingConsent !== stored.marketingConsent ||
+    !sameAttributes(stored.attributes, attributes);
+  return changed ? next : undefined;
+}
+
+function consentChange(
+  stored: StoredContact,
+  consent: boolean | null,
+  source: string,
+  at: number,
+): Partial<StoredContact> {
+  if (consent === false && stored.marketingConsent !== 'opted_out')
+    return {
+      marketingConsent: 'opted_out',
+      isOptedOut: 1,
+      optedOutAt: at,
+      optOutSource: source,
+      consentChangedAt: at,
+    };
+  if (consent === true && stored.marketingConsent === 'unknown')
+    return {
+      marketingConsent: 'opted_in',
+      isOptedOut: 0,
+      optedInAt: at,
+      optInSource: source,
+      consentChangedAt: at,
+    };
+  return {};
+}
+
+function sameAttributes(storedJson: string, merged: Record<string, unknown>): boolean {
+  const stored = JSON.parse(storedJson) as Record<string, unknown>;
+  const keys = new Set([...Object.keys(stored), ...Object.keys(merged)]);
+  for (const k of keys) if (stored[k] !== merged[k]) return false;
+  return true;
+}

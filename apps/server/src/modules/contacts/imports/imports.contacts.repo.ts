@@ -1,0 +1,169 @@
+import type { MarketingConsent } from '@kiana/contracts';
+import type { Executor } from '../../../db/executor';
+import { tagNameKey } from '../contacts.tables';
+
+/** What an import compares and writes of a contact. */
+export interface StoredContact {
+  id: string;
+  phoneE164: string;
+  country: string | null;
+  profileName: string | null;
+  language: string | null;
+  /** JSON `{ [key]: value }`. */
+  attributes: string;
+  marketingConsent: MarketingConsent;
+  isOptedOut: number;
+  optedOutAt: number | null;
+  optOutSource: string | null;
+  optedInAt: number | null;
+  optInSource: string | null;
+  consentChangedAt: number | null;
+}
+
+/** A contact to create (new id) or to update (its existing id), with every imported field. */
+export interface ContactWrite extends StoredContact {
+  now: number;
+}
+
+const CHUNK = 1_000;
+// Rows per statement for wide inserts (15 values a row): under SQLite's 32,766 parameters.
+const WIDE_CHUNK = 500;
+
+/** The contacts holding these numbers; of several with one number, the oldest. */
+export async function findContactsByPhones(
+  ex: Executor,
+  phones: readonly string[],
+): Promise<Map<string, StoredContact>> {
+  const found = new Map<string, StoredContact>();
+  for (let i = 0; i < phones.length; i += CHUNK) {
+    const rows = await ex
+      .selectFrom('contacts')
+      .select([
+        'id',
+        'phoneE164',
+        'country',
+        'profileName',
+        'language',
+        'attributes',
+        'marketingConsent',
+        'isOptedOut',
+        'optedOutAt',
+        'optOutSource',
+        'optedInAt',
+        'optInSource',
+        'consentChangedAt',
+      ])
+      .where('phoneE164', 'in', phones.slice(i, i + CHUNK))
+      .orderBy('createdAt', 'desc')
+      .execute();
+    // Newest first, so the oldest of a number is the one left in the map.
+    for (const r of rows)
+      if (r.phoneE164 !== null) found.set(r.phoneE164, { ...r, phoneE164: r.phoneE164 });
+  }
+  return found;
+}
+
+/**
+ * Creates and updates contacts in multi-row statements: an insert keyed by id whose conflict
+ * (an existing id) updates the imported columns, so one statement serves both on SQLite and
+ * PostgreSQL.
+ */
+export async function upsertImportedContacts(
+  ex: Executor,
+  rows: readonly ContactWrite[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += WIDE_CHUNK) {
+    const part = rows.slice(i, i + WIDE_CHUNK);
+    await ex
+      .insertInto('contacts')
+      .values(part.map(({ now, ...r }) => ({ ...r, waId: null, createdAt: now, updatedAt: now })))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          profileName: eb.ref('excluded.profileName'),
+          language: eb.ref('excluded.language'),
+          attributes: eb.ref('excluded.attributes'),
+          marketingConsent: eb.ref('excluded.marketingConsent'),
+          isOptedOut: eb.ref('excluded.isOptedOut'),
+          optedOutAt: eb.ref('excluded.optedOutAt'),
+          optOutSource: eb.ref('excluded.optOutSource'),
+          optedInAt: eb.ref('excluded.optedInAt'),
+          optInSource: eb.ref('excluded.optInSource'),
+          consentChangedAt: eb.ref('excluded.consentChangedAt'),
+          updatedAt: eb.ref('excluded.updatedAt'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The ids of these tag names, creating the missing ones (names unique case-insensitively). */
+export async function ensureTags(
+  ex: Executor,
+  names: readonly string[],
+  now: number,
+  newId: () => string,
+): Promise<Map<string, string>> {
+  // The first spelling met names a new tag (`VIP` before `vip`).
+  const byKey = new Map<string, string>();
+  for (const n of names) if (!byKey.has(tagNameKey(n))) byKey.set(tagNameKey(n), n);
+  const ids = new Map<string, string>();
+  const keys = [...byKey.keys()];
+  for (let i = 0; i < keys.length; i += CHUNK) {
+    const part = keys.slice(i, i + CHUNK);
+    await ex
+      .insertInto('tags')
+      .values(
+        part.map((k) => ({
+          id: newId(),
+          name: byKey.get(k) ?? k,
+          nameKey: k,
+          colour: null,
+          createdAt: now,
+        })),
+      )
+      .onConflict((oc) => oc.column('nameKey').doNothing())
+      .execute();
+    const rows = await ex
+      .selectFrom('tags')
+      .select(['id', 'nameKey'])
+      .where('nameKey', 'in', part)
+      .execute();
+    for (const r of rows) ids.set(r.nameKey, r.id);
+  }
+  return ids;
+}
+
+/** The tag ids each of these contacts carries. */
+export async function findContactTags(
+  ex: Executor,
+  contactIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const found = new Map<string, Set<string>>();
+  for (let i = 0; i < contactIds.length; i += CHUNK) {
+    const rows = await ex
+      .selectFrom('contactTags')
+      .select(['contactId', 'tagId'])
+      .where('contactId', 'in', contactIds.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) {
+      const set = found.get(r.contactId) ?? new Set<string>();
+      set.add(r.tagId);
+      found.set(r.contactId, set);
+    }
+  }
+  return found;
+}
+
+/** Adds tags to contacts; a pair that exists already is left as it is. */
+export async function addContactTags(
+  ex: Executor,
+  pairs: readonly { contactId: string; tagId: string }[],
+  now: number,
+): Promise<void> {
+  for (let i = 0; i < pairs.length; i += CHUNK)
+    await ex
+      .insertInto('contactTags')
+      .values(pairs.slice(i, i + CHUNK).map((p) => ({ ...p, createdAt: now })))
+      .onConflict((oc) => oc.columns(['contactId', 'tagId']).doNothing())
+      .execute();
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+export const importEncodingSchema = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']);
+export const importDelimiterSchema = z.enum([',', ';', '\t']);
+export const importPolicySchema = z.enum(['update', 'skip', 'merge_tags']);
+export const importStatusSchema = z.enum(['queued', 'running', 'done', 'failed']);
+
+const column = z.number().int().min(0).max(1_000);
+
+/** Which column (0-based) holds what; only the number is required. */
+export const importMappingSchema = z.object({
+  number: column,
+  name: column.optional(),
+  tags: column.optional(),
+  language: column.optional(),
+  consent: column.optional(),
+  /** Declared attribute key → column. */
+  attributes: z.record(z.string().min(1).max(64), column).optional(),
+});
+export type ImportMappingDto = z.infer<typeof importMappingSchema>;
+
+/** `POST /contacts/imports/uploads` answer. */
+export const contactUploadSchema = z.object({
+  id: z.string(),
+  size: z.number().int(),
+  format: z.enum(['csv', 'json']),
+});
+export type ContactUpload = z.infer<typeof contactUploadSchema>;
+
+/** `GET /contacts/imports/uploads/:id/preview`: what the first rows say about the file. */
+export const contactUploadPreviewSchema = z.object({
+  id: z.string(),
+  size: z.number().int(),
+  encoding: importEncodingSchema,
+  /** Whether the encoding was detected (true) or chosen in the query (false). */
+  encodingDetected: z.boolean(),
+  hasBom: z.boolean(),
+  delimiter: importDelimiterSchema,
+  header: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  /** The guessed mapping; `number` is absent when no column looks like numbers. */
+  mapping: importMappingSchema.partial({ number: true }),
+  /** Why the first rows cannot be read, when they cannot. */
+  problem: z.string().nullable(),
+});
+export type ContactUploadPreview = z.infer<typeof contactUploadPreviewSchema>;
+
+export const contactUploadPreviewQuerySchema = z.object({
+  encoding: importEncodingSchema.optional(),
+  delimiter: importDelimiterSchema.optional(),
+});
+
+/** `POST /contacts/imports`. */
+export const createContactImportSchema = z.object({
+  uploadId: z.string().min(1).max(64),
+  encoding: importEncodingSchema.optional(),
+  delimiter: importDelimiterSchema.optional(),
+  mapping: importMappingSchema,
+  policy: importPolicySchema.default('update'),
+  /** Country of numbers written without their country code (ISO 3166 alpha-2). */
+  defaultCountry: z.string().length(2).nullable().optional(),
+});
+export type CreateContactImport = z.input<typeof createContactImportSchema>;
+
+/** An import as the API shows it: options, status, counters and progress. */
+export const contactImportSchema = z.object({
+  id: z.string(),
+  uploadId: z.string(),
+  status: importStatusSchema,
+  policy: importPolicySchema,
+  encoding: importEncodingSchema,
+  delimiter: importDelimiterSchema,
+  rowsDone: z.number().int(),
+  bytesDone: z.number().int(),
+  bytesTotal: z.number().int(),
+  percent: z.number(),
+  summary: z.object({
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    invalid: z.number().int(),
+    duplicate: z.number().int(),
+  }),
+  /** Why the import failed, naming the row where reading stopped. */
+  error: z.string().nullable(),
+  hasRejected: z.boolean(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+export type ContactImport = z.infer<typeof contactImportSchema>;
+
+export const contactImportListSchema = z.object({ imports: z.array(contactImportSchema) });
+
+/** The live event of a running import (`contacts.import.progress`). */
+export const contactImportProgressSchema = z.object({
+  importId: z.string(),
+  rowsDone: z.number().int(),
+  rowsPerSec: z.number(),
+  percent: z.number(),
+  /** Seconds left at the current pace; null until it can be estimated. */
+  secondsLeft: z.number().nullable(),
+});
+export type ContactImportProgress = z.infer<typeof contactImportProgressSchema>;
+
+export const contactExportSchema = z.object({
+  id: z.string(),
+  status: importStatusSchema,
+  rowCount: z.number().int(),
+  error: z.string().nullable(),
+  createdAt: z.number(),
+  finishedAt: z.number().nullable(),
+});
+export type ContactExport = z.infer<typeof contactExportSchema>;
