@@ -45,6 +45,7 @@ import {
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
+import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
 
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
+    createContactsModule(ctx),
     webhooks.module,
     privacy,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),

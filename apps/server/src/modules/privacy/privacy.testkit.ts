@@ -78,10 +78,24 @@ export async function insertPersonData(
       optedInAt: at,
       optInSource: 'form',
       lastInboundAt: at,
+      // Attributes can hold anything about the person: the deletion must take them too.
+      attributes: JSON.stringify({ nickname: p.name }),
       createdAt: at,
       updatedAt: at,
     })
     .execute();
+  const tagId = randomUUID();
+  await k
+    .insertInto('tags')
+    .values({
+      id: tagId,
+      name: `VIP ${tagId}`,
+      nameKey: `vip ${tagId}`,
+      colour: null,
+      createdAt: at,
+    })
+    .execute();
+  await k.insertInto('contactTags').values({ contactId, tagId, createdAt: at }).execute();
   await k
     .insertInto('conversations')
     .values({
@@ -281,6 +295,7 @@ export async function insertPersonData(
 /** The tables `insertPersonData` fills (besides deletion_requests, filled through the form). */
 export const FIXTURE_TABLES = [
   'contacts',
+  'contact_tags',
   'conversations',
   'messages',
   'pending_statuses',
