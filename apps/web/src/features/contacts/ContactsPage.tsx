@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Anchor, Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
@@ -64,7 +64,8 @@ export function ContactsPage() {
   const selected = picked.filterKey === filterKey ? picked.ids : new Set<string>();
   const select = (ids: Set<string>) => setPicked({ filterKey, ids });
   const { connected } = useLiveRefresh(['contacts.consent'], ['contacts']);
-  const countries = countryOptions(settings.language);
+  // 676 lookups and a sort: once per language, not once per render.
+  const countries = useMemo(() => countryOptions(settings.language), [settings.language]);
   const columns: DataColumn<ContactSummary>[] = [
     {
       id: 'name',
