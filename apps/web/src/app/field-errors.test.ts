@@ -27,9 +27,32 @@ describe('field errors from the API', () => {
     expect(fieldErrors(error)).toEqual({ phone: 'first' });
   });
 
+  it("takes a service error's one field with the error's message", () => {
+    const error = new ApiError(
+      400,
+      'validation_failed',
+      '"+44 12" is too short',
+      { field: 'phone' },
+      'r',
+    );
+    expect(fieldErrors(error)).toEqual({ phone: '"+44 12" is too short' });
+    const conflict = new ApiError(
+      409,
+      'conflict',
+      'A contact with this number exists',
+      {
+        field: 'phone',
+        existingId: 'c1',
+      },
+      'r',
+    );
+    expect(fieldErrors(conflict)).toEqual({ phone: 'A contact with this number exists' });
+  });
+
   it('gives nothing for other errors or malformed details', () => {
     expect(fieldErrors(new Error('x'))).toEqual({});
     expect(fieldErrors(validation(undefined))).toEqual({});
     expect(fieldErrors(validation([null, 'x', { field: 1, message: 'm' }]))).toEqual({});
+    expect(fieldErrors(validation({ problems: [] }))).toEqual({});
   });
 });

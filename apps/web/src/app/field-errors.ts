@@ -1,20 +1,29 @@
 import { ApiError } from '../api/client';
 
+/** `body.attributes.birthday` → `attributes.birthday`. */
+const formField = (field: string) => field.replace(/^body\./, '');
+
 /**
- * The API's field errors (`details: [{ field, message }]`, e.g. `body.phone`) by form
- * field (`phone`), so a form shows each beside its input. Only validation and conflict
- * answers carry them; anything else gives none and is shown as a whole.
+ * The API's field errors by form field (`phone`), so a form shows each beside its input.
+ * Two shapes arrive: schema validation lists `details: [{ field: 'body.phone', message }]`;
+ * a service's ValidationError or ConflictError names one field, `details: { field }`, and
+ * its message is the error's. Anything else gives none and is shown as a whole.
  */
 export function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
+  if (!(error instanceof ApiError)) return {};
+  const { details } = error;
   const out: Record<string, string> = {};
-  for (const item of error.details as unknown[]) {
-    if (typeof item !== 'object' || item === null) continue;
-    const { field, message } = item as { field?: unknown; message?: unknown };
-    if (typeof field !== 'string' || typeof message !== 'string') continue;
-    // `body.attributes.birthday` → `attributes.birthday`; the first message of a field wins.
-    const name = field.replace(/^body\./, '');
-    out[name] ??= message;
+  if (Array.isArray(details)) {
+    for (const item of details as unknown[]) {
+      if (typeof item !== 'object' || item === null) continue;
+      const { field, message } = item as { field?: unknown; message?: unknown };
+      if (typeof field !== 'string' || typeof message !== 'string') continue;
+      // The first message of a field wins.
+      out[formField(field)] ??= message;
+    }
+  } else if (typeof details === 'object' && details !== null) {
+    const { field } = details as { field?: unknown };
+    if (typeof field === 'string') out[formField(field)] = error.message;
   }
   return out;
 }

@@ -6,6 +6,7 @@ import {
   Badge,
   Button,
   Card,
+  Checkbox,
   Group,
   Loader,
   Modal,
@@ -57,6 +58,7 @@ function ContactView({ contact: c }: { contact: ContactDetail }) {
   const canManage = useCan('contacts.manage');
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [suppress, setSuppress] = useState(false);
   const remove = useDeleteContact();
   const when = (ms: number | null) => (ms === null ? t('common.never') : fmt.dateTime(ms));
   return (
@@ -231,6 +233,12 @@ function ContactView({ contact: c }: { contact: ContactDetail }) {
         title={t('contacts.deleteTitle', { count: 1 })}
       >
         <Text size="sm">{t('contacts.deleteBody')}</Text>
+        <Checkbox
+          mt="md"
+          label={t('contacts.suppress')}
+          checked={suppress}
+          onChange={(e) => setSuppress(e.currentTarget.checked)}
+        />
         <Group justify="flex-end" mt="md">
           <Button variant="default" onClick={() => setDeleting(false)}>
             {t('common.cancel')}
@@ -239,10 +247,13 @@ function ContactView({ contact: c }: { contact: ContactDetail }) {
             color="red"
             loading={remove.isPending}
             onClick={() =>
-              remove.mutate(c.id, {
-                onSuccess: () => void navigate('/contacts'),
-                onError: notifyApiError,
-              })
+              remove.mutate(
+                { id: c.id, suppress },
+                {
+                  onSuccess: () => void navigate('/contacts'),
+                  onError: notifyApiError,
+                },
+              )
             }
             data-testid="confirm-delete"
           >

@@ -12,9 +12,10 @@ import {
   type ContactUpdate,
   type TagInput,
 } from '@kiana/contracts';
-import { api } from '../../api/client';
+import { api, apiRequest } from '../../api/client';
 
 const nothing = z.unknown();
+const tagListSchema = z.object({ tags: z.array(tagWithCountSchema) });
 const path = (id: string) => `/contacts/${encodeURIComponent(id)}`;
 
 /** A page of contacts; the previous page stays on screen while the next loads. */
@@ -60,11 +61,15 @@ export function useUpdateContact(id: string) {
   });
 }
 
-/** Deletes through privacy's erasure on the server: nothing of the person remains. */
+/**
+ * Deletes through privacy's erasure on the server: nothing of the person remains. With
+ * `suppress` the number also goes on the suppression list, so it is never messaged again.
+ */
 export function useDeleteContact() {
   const refresh = useRefreshContacts();
   return useMutation({
-    mutationFn: (id: string) => api.delete(path(id), nothing),
+    mutationFn: ({ id, suppress }: { id: string; suppress: boolean }) =>
+      apiRequest('DELETE', path(id), { schema: nothing, query: { suppress } }),
     onSuccess: refresh,
   });
 }
@@ -83,7 +88,7 @@ export function useBulkContacts() {
 export function useTags() {
   return useQuery({
     queryKey: ['tags'],
-    queryFn: () => api.get('/tags', z.array(tagWithCountSchema)),
+    queryFn: async () => (await api.get('/tags', tagListSchema)).tags,
   });
 }
 
