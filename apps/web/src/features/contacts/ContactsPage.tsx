@@ -24,6 +24,7 @@ import { normaliseDigits } from '../../i18n/digits';
 import { useLocale } from '../../i18n/locale-context';
 import { useCan } from '../auth/session';
 import { useContacts, useTags } from './contacts.api';
+import { useSegments } from './segments.api';
 import { consentColor, consentStates, countryOptions, displayName } from './contacts.format';
 import { ContactsBulkActions } from './ContactsBulkActions';
 import { ContactFormModal } from './ContactFormModal';
@@ -31,7 +32,7 @@ import { TagBadges } from './TagBadges';
 
 const PAGE = 50;
 const spec: TableStateSpec = {
-  filters: ['q', 'tag', 'consent', 'country'],
+  filters: ['q', 'tag', 'consent', 'country', 'segment'],
   sortable: contactSortSchema.options,
   defaultSort: { column: 'created', direction: 'desc' },
 };
@@ -45,12 +46,14 @@ export function ContactsPage() {
   const f = table.filters;
   const [search] = useDebouncedValue(f.q ?? '', 300);
   const tags = useTags();
+  const segments = useSegments();
   const canManage = useCan('contacts.manage');
   const [creating, setCreating] = useState(false);
   const sort = contactSortSchema.options.find((s) => s === table.sort?.column) ?? 'created';
   const contacts = useContacts({
     q: search || undefined,
     tagId: f.tag,
+    segmentId: f.segment,
     consent: consentStates.find((c) => c === f.consent),
     country: /^[A-Z]{2}$/.test(f.country ?? '') ? f.country : undefined,
     sort: sort satisfies ContactSort,
@@ -130,6 +133,9 @@ export function ContactsPage() {
         actions={
           <Group>
             <LiveBadge connected={connected} />
+            <Button component={Link} to="/contacts/segments" variant="default">
+              {t('segments.title')}
+            </Button>
             <Button component={Link} to="/contacts/tags" variant="default">
               {t('contacts.manageTags')}
             </Button>
@@ -163,6 +169,15 @@ export function ContactsPage() {
             data={(tags.data ?? []).map((tag) => ({ value: tag.id, label: tag.name }))}
             value={f.tag ?? null}
             onChange={(v) => table.setFilter('tag', v)}
+            w={180}
+          />
+          <Select
+            label={t('contacts.segment')}
+            placeholder={t('templates.any')}
+            clearable
+            data={(segments.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            value={f.segment ?? null}
+            onChange={(v) => table.setFilter('segment', v)}
             w={180}
           />
           <Select
