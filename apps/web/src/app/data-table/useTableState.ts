@@ -11,7 +11,8 @@ import {
 
 /**
  * A table's page, sort and filters, kept in the URL. Typing in a filter replaces the
- * history entry rather than adding one per keystroke.
+ * history entry rather than adding one per keystroke. `spec` must be a module constant: a
+ * new object each render would re-read the state each render.
  */
 export function useTableState(spec: TableStateSpec) {
   const [params, setParams] = useSearchParams();
