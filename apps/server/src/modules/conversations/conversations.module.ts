@@ -4,6 +4,8 @@ import { createContactsService, type ContactsService } from '../contacts/contact
 import { createConversationsService, type ConversationsService } from './conversations.service';
 import { createMediaStore, type MediaFetcher, type MediaStore } from './conversations.media';
 import { conversationsRoutes } from './conversations.routes';
+import { contactMessageHistory, type ContactMessageRow } from './conversations.history.repo';
+import type { Executor } from '../../db/executor';
 
 /** What the conversations module gives the app and the modules built after it. */
 export interface ConversationsModule {
@@ -11,6 +13,17 @@ export interface ConversationsModule {
   conversations: ConversationsService;
   contacts: ContactsService;
   media: MediaStore;
+  /** A contact's message count and newest messages (the contact detail page). */
+  history: ConversationHistory;
+}
+
+/** What the contacts module may read of a contact's messages. */
+export interface ConversationHistory {
+  forContact(
+    ex: Executor,
+    contactId: string,
+    limit: number,
+  ): Promise<{ count: number; recent: ContactMessageRow[] }>;
 }
 
 /** Builds contacts (minimal for now) and conversations with their media store. */
@@ -34,6 +47,7 @@ export function createConversationsModule(
     conversations,
     contacts,
     media,
+    history: { forContact: contactMessageHistory },
     module: {
       name: 'conversations',
       routes: (app) => conversationsRoutes(app, media),
