@@ -21,6 +21,8 @@ export function ContactsBulkActions({ ids, onDone }: { ids: string[]; onDone: ()
           notifications.show({
             color: 'green',
             message: t('contacts.bulkDone', { count: result.affected }),
+            // Mantine's close button has no name of its own (axe: button-name).
+            closeButtonProps: { 'aria-label': t('common.close') },
           });
           setConfirming(false);
           onDone();
