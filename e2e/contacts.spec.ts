@@ -58,6 +58,22 @@ test('a contact is created, found, tagged in bulk, opened and deleted', async ({
   await expectAccessible(page, 'contacts list');
   await page.screenshot({ path: 'test-results/screenshots/contacts-list.png', fullPage: true });
 
+  // A segment of that tag: its size follows the conditions as they are edited.
+  await page.goto('/contacts/segments');
+  await page.getByTestId('segment-name').fill(`Segment ${stamp}`);
+  const size = page.getByTestId('segment-size');
+  await page.getByTestId('add-condition').click();
+  await page.getByRole('menuitem', { name: 'Tags' }).click();
+  await page.getByTestId('segment-tags').click();
+  await page.getByRole('option', { name: tagName }).click();
+  await expect(size).toHaveText('1 contact matches');
+  await page.keyboard.press('Escape');
+  await expectAccessible(page, 'segment builder');
+  await page.screenshot({ path: 'test-results/screenshots/contacts-segment.png', fullPage: true });
+  await page.getByTestId('segment-save').click();
+  await expect(page.getByTestId('segments-table')).toContainText(`Segment ${stamp}`);
+  await page.goto(`/contacts?q=${stamp}`);
+
   // Its detail page shows the tag, consent and facts.
   await rows.first().getByTestId('contact-link').click();
   await expect(detail.getByTestId('tag-badge')).toHaveText(tagName);

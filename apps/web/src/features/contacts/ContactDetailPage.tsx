@@ -21,10 +21,10 @@ import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { Ltr } from '../../app/Ltr';
 import { PageHeader } from '../../app/PageHeader';
 import { ScrollTable } from '../../app/ScrollTable';
-import { useFormat } from '../../i18n/locale-context';
+import { useLocale } from '../../i18n/locale-context';
 import { useCan } from '../auth/session';
 import { useContact, useDeleteContact } from './contacts.api';
-import { consentColor, displayName } from './contacts.format';
+import { consentColor, countryName, displayName } from './contacts.format';
 import { ContactFormModal } from './ContactFormModal';
 import { TagBadges } from './TagBadges';
 
@@ -53,7 +53,7 @@ export function ContactDetailPage() {
 
 function ContactView({ contact: c }: { contact: ContactDetail }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
+  const { fmt, settings } = useLocale();
   const navigate = useNavigate();
   const canManage = useCan('contacts.manage');
   const [editing, setEditing] = useState(false);
@@ -108,7 +108,9 @@ function ContactView({ contact: c }: { contact: ContactDetail }) {
             <Fact label={t('contacts.userId')}>
               <Ltr>{c.userId ?? '—'}</Ltr>
             </Fact>
-            <Fact label={t('contacts.country')}>{c.country ?? '—'}</Fact>
+            <Fact label={t('contacts.country')}>
+              {c.country === null ? '—' : countryName(c.country, settings.language)}
+            </Fact>
             <Fact label={t('contacts.language')}>
               <Ltr>{c.language ?? '—'}</Ltr>
             </Fact>

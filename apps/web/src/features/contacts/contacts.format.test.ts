@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countryOptions, displayName } from './contacts.format';
+import { countryName, countryOptions, displayName } from './contacts.format';
 
 describe('country options', () => {
   it('names real countries in the UI language and leaves groupings out', () => {
@@ -12,6 +12,11 @@ describe('country options', () => {
     expect(codes).not.toContain('XA');
     expect(codes.length).toBeGreaterThan(200);
     expect(codes.every((c) => /^[A-Z]{2}$/.test(c))).toBe(true);
+  });
+
+  it('names one country, or keeps a code it cannot name', () => {
+    expect(countryName('GB', 'en')).toBe('United Kingdom');
+    expect(countryName('BR', 'pt-BR')).toBe('Brasil');
   });
 
   it('is sorted by name', () => {

@@ -39,3 +39,10 @@ export function displayName(c: {
 }): string | null {
   return c.name ?? c.username ?? c.phoneE164;
 }
+
+/** A region's name in `language` (`GB` → `United Kingdom`), or the code when unknown. */
+export function countryName(code: string, language: string): string {
+  return (
+    new Intl.DisplayNames([language, 'en'], { type: 'region', fallback: 'code' }).of(code) ?? code
+  );
+}
