@@ -19,6 +19,7 @@ import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
 import { apiLogRoutes } from './features/api-log/routes';
+import { contactsRoutes } from './features/contacts/routes';
 import { authRoutes } from './features/auth/routes';
 
 /** An entry of the main navigation. */
@@ -56,10 +57,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   },
   { path: '/templates', element: <TemplatesPage /> },
   { path: '/templates/new', element: <TemplateBuilderPage /> },
-  {
-    path: '/contacts',
-    element: <PlaceholderPage section="contacts" />,
-  },
+  ...contactsRoutes,
   ...webhookLogRoutes,
   ...apiLogRoutes,
   { path: '/settings', element: <SettingsHubPage /> },

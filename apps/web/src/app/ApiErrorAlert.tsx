@@ -32,5 +32,10 @@ export function ApiErrorAlert({ error, fallback }: { error: unknown; fallback?: 
 
 /** A red notification with the failure's message; pass it as a mutation's `onError`. */
 export function notifyApiError(error: unknown): void {
-  notifications.show({ color: 'red', message: apiErrorMessage(error, i18n.t) });
+  notifications.show({
+    color: 'red',
+    message: apiErrorMessage(error, i18n.t),
+    // Mantine's close button has no name of its own (axe: button-name).
+    closeButtonProps: { 'aria-label': i18n.t('common.close') },
+  });
 }

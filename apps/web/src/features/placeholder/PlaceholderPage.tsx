@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../app/PageHeader';
 
 /** Stands in for a section whose module has not been built yet, and says so plainly. */
-export function PlaceholderPage({ section }: { section: 'inbox' | 'campaigns' | 'contacts' }) {
+export function PlaceholderPage({ section }: { section: 'inbox' | 'campaigns' }) {
   const { t } = useTranslation();
   return (
     <>

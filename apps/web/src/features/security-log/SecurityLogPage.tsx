@@ -1,34 +1,32 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Ltr } from '../../app/Ltr';
 import { normaliseDigits } from '../../i18n/digits';
 import { useFormat } from '../../i18n/locale-context';
-import {
-  Badge,
-  Button,
-  Group,
-  Pagination,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Button, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import type { AuditEntry, AuditQuery } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
 import { LogsTabs } from '../../app/LogsTabs';
+import {
+  DataTable,
+  FilterBar,
+  TablePager,
+  offsetOf,
+  useTableState,
+  type DataColumn,
+  type TableStateSpec,
+} from '../../app/data-table';
 import { auditExportUrl, authApi } from '../auth/auth.api';
-import { ScrollTable } from '../../app/ScrollTable';
 
 const PAGE = 50;
+const outcomes = ['success', 'failure', 'denied'] as const;
 const outcomeColor: Record<AuditEntry['outcome'], string> = {
   success: 'green',
   failure: 'red',
   denied: 'orange',
 };
+const spec: TableStateSpec = { filters: ['action', 'actor', 'ip', 'outcome'] };
 
 function detailsText(details: AuditEntry['details']): string {
   return Object.entries(details)
@@ -40,23 +38,64 @@ function detailsText(details: AuditEntry['details']): string {
 export function SecurityLogPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [action, setAction] = useState('');
-  const [actor, setActor] = useState('');
-  const [ip, setIp] = useState('');
-  const [outcome, setOutcome] = useState<string | null>(null);
-  const [page, setPage] = useState(1);
-  const [filters] = useDebouncedValue({ action, actor, ip, outcome }, 300);
+  const table = useTableState(spec);
+  const [filters] = useDebouncedValue(table.filters, 300);
+  const outcome = outcomes.find((o) => o === filters.outcome);
   const query: Partial<AuditQuery> = {
-    action: filters.action || undefined,
-    actor: filters.actor || undefined,
-    ip: filters.ip || undefined,
-    outcome: (filters.outcome ?? undefined) as AuditQuery['outcome'],
+    action: filters.action,
+    actor: filters.actor,
+    ip: filters.ip,
+    outcome,
   };
   const log = useQuery({
-    queryKey: ['audit', query, page],
-    queryFn: () => authApi.audit({ ...query, limit: PAGE, offset: (page - 1) * PAGE }),
+    queryKey: ['audit', query, table.page],
+    queryFn: () => authApi.audit({ ...query, limit: PAGE, offset: offsetOf(table.page, PAGE) }),
   });
   const total = log.data?.total ?? 0;
+  const columns: DataColumn<AuditEntry>[] = [
+    { id: 'at', header: t('securityLog.time'), cell: (e) => fmt.dateTime(e.at) },
+    {
+      id: 'action',
+      header: t('securityLog.action'),
+      cell: (e) => <code dir="ltr">{e.action}</code>,
+    },
+    {
+      id: 'outcome',
+      header: t('securityLog.outcome'),
+      cell: (e) => (
+        <Badge color={outcomeColor[e.outcome]} variant="light">
+          {t(`securityLog.outcomes.${e.outcome}`)}
+        </Badge>
+      ),
+    },
+    {
+      id: 'actor',
+      header: t('securityLog.actor'),
+      cell: (e) => <bdi>{e.actorName ?? e.actorType}</bdi>,
+    },
+    { id: 'ip', header: t('account.ip'), cell: (e) => <Ltr>{e.ip ?? '—'}</Ltr> },
+    {
+      id: 'browser',
+      header: t('account.browser'),
+      cell: (e) => (
+        <Tooltip label={e.userAgent ?? ''} disabled={e.userAgent === null}>
+          <Text size="sm" lineClamp={1} maw={200} dir="ltr">
+            {e.userAgent ?? '—'}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    {
+      id: 'details',
+      header: t('common.details'),
+      cell: (e) => (
+        <Text size="sm" dir="ltr">
+          {detailsText(e.details)}
+        </Text>
+      ),
+    },
+  ];
+  const f = table.filters;
   return (
     <>
       <PageHeader
@@ -70,102 +109,48 @@ export function SecurityLogPage() {
       />
       <LogsTabs active="security" />
       <Stack>
-        <Group align="flex-end">
+        <FilterBar>
           <TextInput
             label={t('securityLog.action')}
             placeholder={t('securityLog.actionHint')}
-            value={action}
-            onChange={(e) => {
-              setAction(e.currentTarget.value);
-              setPage(1);
-            }}
+            value={f.action ?? ''}
+            onChange={(e) => table.setFilter('action', e.currentTarget.value)}
           />
           <TextInput
             label={t('securityLog.actor')}
             placeholder={t('securityLog.actorHint')}
-            value={actor}
-            onChange={(e) => {
-              setActor(e.currentTarget.value);
-              setPage(1);
-            }}
+            value={f.actor ?? ''}
+            onChange={(e) => table.setFilter('actor', e.currentTarget.value)}
           />
           <TextInput
             label={t('account.ip')}
-            value={ip}
-            onChange={(e) => {
-              setIp(normaliseDigits(e.currentTarget.value));
-              setPage(1);
-            }}
+            value={f.ip ?? ''}
+            onChange={(e) => table.setFilter('ip', normaliseDigits(e.currentTarget.value))}
           />
           <Select
             label={t('securityLog.outcome')}
             clearable
-            data={(['success', 'failure', 'denied'] as const).map((o) => ({
-              value: o,
-              label: t(`securityLog.outcomes.${o}`),
-            }))}
-            value={outcome}
-            onChange={(v) => {
-              setOutcome(v);
-              setPage(1);
-            }}
+            data={outcomes.map((o) => ({ value: o, label: t(`securityLog.outcomes.${o}`) }))}
+            value={f.outcome ?? null}
+            onChange={(v) => table.setFilter('outcome', v)}
             w={140}
           />
-        </Group>
+        </FilterBar>
         <Text size="sm" c="dimmed">
           {t('securityLog.records', { count: total })}
         </Text>
-        <ScrollTable minWidth={900} label={t('logs.security')}>
-          <Table striped data-testid="security-log">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('securityLog.time')}</Table.Th>
-                <Table.Th>{t('securityLog.action')}</Table.Th>
-                <Table.Th>{t('securityLog.outcome')}</Table.Th>
-                <Table.Th>{t('securityLog.actor')}</Table.Th>
-                <Table.Th>{t('account.ip')}</Table.Th>
-                <Table.Th>{t('account.browser')}</Table.Th>
-                <Table.Th>{t('common.details')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(log.data?.entries ?? []).map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>{fmt.dateTime(e.at)}</Table.Td>
-                  <Table.Td>
-                    <code dir="ltr">{e.action}</code>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={outcomeColor[e.outcome]} variant="light">
-                      {t(`securityLog.outcomes.${e.outcome}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <bdi>{e.actorName ?? e.actorType}</bdi>
-                  </Table.Td>
-                  <Table.Td>
-                    <Ltr>{e.ip ?? '—'}</Ltr>
-                  </Table.Td>
-                  <Table.Td>
-                    <Tooltip label={e.userAgent ?? ''} disabled={e.userAgent === null}>
-                      <Text size="sm" lineClamp={1} maw={200} dir="ltr">
-                        {e.userAgent ?? '—'}
-                      </Text>
-                    </Tooltip>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" dir="ltr">
-                      {detailsText(e.details)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollTable>
-        {total > PAGE && (
-          <Pagination total={Math.ceil(total / PAGE)} value={page} onChange={setPage} />
-        )}
+        <DataTable
+          label={t('logs.security')}
+          testId="security-log"
+          columns={columns}
+          rows={log.data?.entries}
+          rowKey={(e) => e.id}
+          isLoading={log.isLoading}
+          error={log.error}
+          onRetry={() => void log.refetch()}
+          empty={t('dataTable.noMatch')}
+        />
+        <TablePager total={total} pageSize={PAGE} page={table.page} onChange={table.setPage} />
       </Stack>
     </>
   );

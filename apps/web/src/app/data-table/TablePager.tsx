@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { Button, Group, Pagination } from '@mantine/core';
+import { pageCount } from './table-state';
+
+/** Numbered pages for an offset-paged list; nothing when everything fits on one page. */
+export function TablePager({
+  total,
+  pageSize,
+  page,
+  onChange,
+}: {
+  total: number;
+  pageSize: number;
+  page: number;
+  onChange: (page: number) => void;
+}) {
+  if (total <= pageSize) return null;
+  return <Pagination total={pageCount(total, pageSize)} value={page} onChange={onChange} />;
+}
+
+/** Newer / older for a cursor-paged log, where the total is not known. */
+export function CursorPager({
+  hasNewer,
+  hasOlder,
+  onNewer,
+  onOlder,
+}: {
+  hasNewer: boolean;
+  hasOlder: boolean;
+  onNewer: () => void;
+  onOlder: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group>
+      <Button variant="default" disabled={!hasNewer} onClick={onNewer}>
+        {t('dataTable.newer')}
+      </Button>
+      <Button variant="default" disabled={!hasOlder} onClick={onOlder}>
+        {t('dataTable.older')}
+      </Button>
+    </Group>
+  );
+}
