@@ -46,6 +46,7 @@ import { createConversationsModule } from './modules/conversations/conversations
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { privacyModule } from './modules/privacy/privacy.module';
+import { createConsentModule } from './modules/contacts/consent.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
 
 export interface BuildAppOptions {
@@ -204,6 +205,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
+    createConsentModule(ctx, { contacts: conversations.contacts, audit: audit.service }),
     webhooks.module,
     privacy,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),

@@ -11,3 +11,4 @@ export * from './template-variables';
 export * from './jobs';
 export * from './languages';
 export * from './legal-messages';
+export * from './consent';

@@ -1,11 +1,8 @@
 import type { Executor } from '../../db/executor';
 import type { ContactRow } from './contacts.repo';
-import {
-  findContactById,
-  findContactByUserId,
-  findContactByWaId,
-  setContactConsent,
-} from './contacts.repo';
+import { findContactById, findContactByUserId, findContactByWaId } from './contacts.repo';
+import { applyConsent, type ConsentChange } from './consent.ledger';
+import { moveConsentEvents } from './consent.repo';
 import { consentKeyword } from './contacts.keywords';
 import {
   identifyContact,
@@ -47,18 +44,12 @@ export interface ContactsService {
   /** Registers what re-points a module's rows when two contacts merge (module factories). */
   onMerge(handler: ContactMergeHandler): void;
   /**
-   * Opts a contact out of marketing (`optedOut`) or back in, recording time, source and the
-   * message that carried the choice; a choice older than the one held is ignored.
+   * The one way every source (intake, imports, admins, the API) records a marketing consent
+   * choice: appended to the ledger with its source and evidence, and projected onto the
+   * contact unless the contact holds a newer choice. Runs in the caller's transaction;
+   * returns the contact's id.
    */
-  recordConsent(
-    ex: Executor,
-    input: ConsentSubject & {
-      optedOut: boolean;
-      at: number;
-      source: string;
-      messageId?: string | null;
-    },
-  ): Promise<string>;
+  recordConsent(ex: Executor, input: ConsentSubject & ConsentChange): Promise<string>;
   /** `stop`/`start` when an inbound text is a consent keyword (STOP, UNSUBSCRIBE…). */
   keywordOf(text: string | null | undefined): 'stop' | 'start' | null;
   get(ex: Executor, id: string): Promise<ContactRow | undefined>;
@@ -68,7 +59,8 @@ export interface ContactsService {
 
 /** The contacts service; `now` stamps creation and update times. */
 export function createContactsService(deps: { now: () => number }): ContactsService {
-  const mergeHandlers: ContactMergeHandler[] = [];
+  // A merged contact's ledger moves first, so the survivor's history holds every choice.
+  const mergeHandlers: ContactMergeHandler[] = [moveConsentEvents];
   const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
     await identifyContact(ex, who, {
       inboundAt: opts.inboundAt ?? null,
@@ -104,12 +96,7 @@ export function createContactsService(deps: { now: () => number }): ContactsServ
                 parentUserId: input.parentUserId ?? null,
               })
             ).contactId;
-      await setContactConsent(ex, id, {
-        optedOut: input.optedOut,
-        at: input.at,
-        source: input.source,
-        messageId: input.messageId ?? null,
-      });
+      await applyConsent(ex, id, input, deps.now());
       return id;
     },
     keywordOf: consentKeyword,

@@ -82,6 +82,24 @@ export async function insertPersonData(
       updatedAt: at,
     })
     .execute();
+  // An admin's note naming the person: found only through the ledger's contact link.
+  await k
+    .insertInto('consentEvents')
+    .values({
+      id: randomUUID(),
+      contactId,
+      state: 'opted_in',
+      occurredAt: at,
+      recordedAt: at,
+      source: 'admin',
+      detail: null,
+      messageId: null,
+      importId: null,
+      userId: null,
+      note: `${p.name} agreed on the phone`,
+      applied: 1,
+    })
+    .execute();
   await k
     .insertInto('conversations')
     .values({
@@ -281,6 +299,7 @@ export async function insertPersonData(
 /** The tables `insertPersonData` fills (besides deletion_requests, filled through the form). */
 export const FIXTURE_TABLES = [
   'contacts',
+  'consent_events',
   'conversations',
   'messages',
   'pending_statuses',
