@@ -45,6 +45,7 @@ import {
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
+import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createConsentModule } from './modules/contacts/consent.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
@@ -205,6 +206,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
+    createContactsModule(ctx),
     createConsentModule(ctx, { contacts: conversations.contacts, audit: audit.service }),
     webhooks.module,
     privacy,

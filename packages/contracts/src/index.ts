@@ -11,4 +11,5 @@ export * from './template-variables';
 export * from './jobs';
 export * from './languages';
 export * from './legal-messages';
+export * from './contacts';
 export * from './consent';

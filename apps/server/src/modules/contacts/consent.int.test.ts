@@ -98,7 +98,7 @@ describe(`consent ledger on ${testDialect}`, () => {
       }),
     );
     const { contact, events } = await ledgerOf(waId);
-    expect(contact.isOptedOut).toBe(1);
+    expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       state: 'opted_out',
@@ -124,7 +124,7 @@ describe(`consent ledger on ${testDialect}`, () => {
       }),
     );
     const { contact, events } = await ledgerOf(waId);
-    expect(contact.isOptedOut).toBe(1);
+    expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toEqual([
       expect.objectContaining({ state: 'opted_out', occurredAt: at * 1000, applied: 1 }),
     ]);
@@ -137,7 +137,7 @@ describe(`consent ledger on ${testDialect}`, () => {
     const at = 1_767_800_200;
     await h.post(preferences(waId, 'stop', at));
     const { contact, events } = await ledgerOf(waId);
-    expect(contact.isOptedOut).toBe(1);
+    expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toEqual([
       expect.objectContaining({
         state: 'opted_out',
@@ -156,7 +156,7 @@ describe(`consent ledger on ${testDialect}`, () => {
     const sent = await storeOutbound(h, db, id, waId);
     await h.post(failed131050(id, waId, at));
     const { contact, events } = await ledgerOf(waId);
-    expect(contact.isOptedOut).toBe(1);
+    expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toEqual([
       expect.objectContaining({
         state: 'opted_out',
@@ -173,7 +173,7 @@ describe(`consent ledger on ${testDialect}`, () => {
     await h.post(preferences(waId, 'stop', at + 60));
     await h.post(preferences(waId, 'resume', at));
     const { contact, events } = await ledgerOf(waId);
-    expect(contact.isOptedOut).toBe(1);
+    expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(contact.optedOutAt).toBe((at + 60) * 1000);
     expect(events.map((e) => [e.state, e.occurredAt, e.applied])).toEqual([
       ['opted_out', (at + 60) * 1000, 1],

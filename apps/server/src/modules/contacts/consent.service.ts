@@ -46,13 +46,7 @@ export function createConsentService(deps: {
     const contact = await contacts.get(db, contactId);
     if (contact === undefined) throw new NotFoundError('Contact', contactId);
     const events = (await listConsentEvents(db, contactId, HISTORY_LIMIT)).map(toConsentEvent);
-    const state =
-      contact.optedOutAt === null && contact.optedInAt === null
-        ? 'unknown'
-        : contact.isOptedOut === 1
-          ? 'opted_out'
-          : 'opted_in';
-    return { contactId, state, events };
+    return { contactId, state: contact.marketingConsent, events };
   }
 
   return {

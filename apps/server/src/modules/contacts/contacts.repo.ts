@@ -1,11 +1,13 @@
+import type { Selectable, Updateable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { ContactsTables } from './contacts.tables';
 import { greatestOf } from '../../db/dialect';
+import { countryOfE164 } from './contacts.phone';
 import type { Executor } from '../../db/executor';
 
 /** A database handle or an open transaction: callers pass theirs so writes share it. */
 export type { Executor } from '../../db/executor';
-export type ContactRow = ContactsTables['contacts'];
+export type ContactRow = Selectable<ContactsTables['contacts']>;
 
 /**
  * Creates the contact of a wa_id or updates its profile name and last inbound time, in
@@ -27,6 +29,7 @@ export async function upsertContactByWaId(
       id: randomUUID(),
       waId: input.waId,
       phoneE164: input.phoneE164,
+      country: input.phoneE164 === null ? null : countryOfE164(input.phoneE164),
       profileName: input.profileName,
       isOptedOut: 0,
       lastInboundAt: input.inboundAt,
@@ -61,13 +64,30 @@ export async function setContactConsent(
   contactId: string,
   change: { optedOut: boolean; at: number; source: string; messageId?: string | null },
 ): Promise<boolean> {
-  const evidence = { consentMessageId: change.messageId ?? null, updatedAt: change.at };
+  // `marketing_consent` is what segments read: the projection of the consent ledger.
+  const evidence = {
+    consentMessageId: change.messageId ?? null,
+    consentChangedAt: change.at,
+    updatedAt: change.at,
+  };
   const result = await ex
     .updateTable('contacts')
     .set(
       change.optedOut
-        ? { isOptedOut: 1, optedOutAt: change.at, optOutSource: change.source, ...evidence }
-        : { isOptedOut: 0, optedInAt: change.at, optInSource: change.source, ...evidence },
+        ? {
+            isOptedOut: 1,
+            optedOutAt: change.at,
+            optOutSource: change.source,
+            marketingConsent: 'opted_out' as const,
+            ...evidence,
+          }
+        : {
+            isOptedOut: 0,
+            optedInAt: change.at,
+            optInSource: change.source,
+            marketingConsent: 'opted_in' as const,
+            ...evidence,
+          },
     )
     .where('id', '=', contactId)
     .where((eb) => eb(eb.fn.coalesce('optedOutAt', eb.lit(0)), '<=', change.at))
@@ -171,7 +191,7 @@ export async function setContactIdentity(
     now: number;
   },
 ): Promise<void> {
-  const set: Partial<ContactRow> = { updatedAt: input.now };
+  const set: Updateable<ContactsTables['contacts']> = { updatedAt: input.now };
   for (const key of [
     'waId',
     'phoneE164',

@@ -78,6 +78,8 @@ export async function insertPersonData(
       optedInAt: at,
       optInSource: 'form',
       lastInboundAt: at,
+      // Attributes can hold anything about the person: the deletion must take them too.
+      attributes: JSON.stringify({ nickname: p.name }),
       createdAt: at,
       updatedAt: at,
     })
@@ -100,6 +102,18 @@ export async function insertPersonData(
       applied: 1,
     })
     .execute();
+  const tagId = randomUUID();
+  await k
+    .insertInto('tags')
+    .values({
+      id: tagId,
+      name: `VIP ${tagId}`,
+      nameKey: `vip ${tagId}`,
+      colour: null,
+      createdAt: at,
+    })
+    .execute();
+  await k.insertInto('contactTags').values({ contactId, tagId, createdAt: at }).execute();
   await k
     .insertInto('conversations')
     .values({
@@ -300,6 +314,7 @@ export async function insertPersonData(
 export const FIXTURE_TABLES = [
   'contacts',
   'consent_events',
+  'contact_tags',
   'conversations',
   'messages',
   'pending_statuses',

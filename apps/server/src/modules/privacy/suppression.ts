@@ -1,10 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Executor } from '../../db/executor';
 import type { Secrets } from '../../crypto/secrets';
 import { systemSecret } from '../../crypto/system-secrets';
 import type { Clock } from '../../platform/clock';
 import { ValidationError } from '../../errors';
+import { toE164OrThrow } from '../contacts/contacts.phone';
 import { anySuppressed, insertSuppression } from './privacy.repo';
 
 /**
@@ -24,17 +24,20 @@ export interface Suppression {
   hashOf(phoneE164: string): Promise<string>;
 }
 
-/** Canonical E.164 of a number typed by a person or given by Meta; throws when unreadable. */
+/**
+ * Canonical E.164 of a number typed by a person or given by Meta; throws when unreadable.
+ * Only the length is checked: stored numbers come from wa_ids, which can sit in ranges the
+ * numbering plans do not list, and a deletion request must still find them.
+ */
 export function toE164(input: string): string {
-  const trimmed = input.trim();
-  const digits = trimmed.replace(/\D/g, '');
-  const parsed = parsePhoneNumberFromString(trimmed.startsWith('+') ? trimmed : `+${digits}`);
-  if (parsed === undefined || !parsed.isPossible()) {
-    throw new ValidationError(
-      'The phone number is not valid; give it with its country code, e.g. +44 20 7946 0958',
-    );
-  }
-  return parsed.number;
+  return toE164OrThrow(
+    input,
+    { check: 'possible' },
+    (reason) =>
+      new ValidationError(
+        `The phone number is not valid (${reason}); give it with its country code, e.g. +44 20 7946 0958`,
+      ),
+  );
 }
 
 /** Creates the suppression list; its HMAC key is the installation secret `suppression-list`. */
