@@ -78,4 +78,25 @@ export default tseslint.config(
       ],
     },
   },
+  // Webhook intake stores and dispatches; what follows an event is registered by the module
+  // that owns it (webhooks.intake.ts, docs/CONVENTIONS.md "Work across processes"). Tests and
+  // the test kit may wire the real modules in.
+  {
+    files: ['apps/server/src/modules/webhooks/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/webhooks.testkit.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/conversations/*', '**/contacts/*'],
+              message:
+                'The webhooks module does not import conversations or contacts: they register an intake handler (webhooks.intake.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -44,7 +44,8 @@ import {
 } from './modules/templates/templates.module';
 import { createConversationsModule } from './modules/conversations/conversations.module';
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
-import { accountMediaFetcher, accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
+import { accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
+import { accountMediaFetcher } from './modules/conversations/conversations.wiring';
 import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createConsentModule } from './modules/contacts/consent.module';
@@ -178,18 +179,18 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
     graphObserver: apiLog.recorder.observe,
   });
-  const conversations = createConversationsModule(ctx, {
-    fetchMedia: accountMediaFetcher(whatsapp.accounts),
-  });
   const templates = createTemplatesModule(ctx, whatsapp);
   const webhooks = createWebhooksModule(ctx, {
-    conversations,
     directory: whatsapp.accounts,
     handlers: {
       ...accountWebhookHandlers(whatsapp.accounts),
       ...templateWebhookHandlers(templates.templates),
     },
     audit: audit.service,
+  });
+  const conversations = createConversationsModule(ctx, {
+    intake: webhooks.intake,
+    fetchMedia: accountMediaFetcher(whatsapp.accounts),
   });
   const privacy = privacyModule(ctx, {
     audit: audit.service,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto, GraphApiCall, GraphApiCallPage } from '@kiana/contracts';
 import { testDialect } from '../../../test/test-db';
 import { SIM, startTestbed, type WhatsAppTestbed } from '../accounts/accounts.testkit';
-import { accountMediaFetcher } from '../webhooks/webhooks.wiring';
+import { accountMediaFetcher } from '../conversations/conversations.wiring';
 import type { ApiLogRecorder } from './api-log.recorder';
 
 const EXPIRED = 'expired_token_0001';

@@ -4,6 +4,9 @@ import { createContactsService, type ContactsService } from '../contacts/contact
 import { createConversationsService, type ConversationsService } from './conversations.service';
 import { createMediaStore, type MediaFetcher, type MediaStore } from './conversations.media';
 import { conversationsRoutes } from './conversations.routes';
+import { conversationsIntakeHandler } from './conversations.intake';
+import { contactsIntakeHandler } from '../contacts/contacts.intake';
+import type { IntakeRegistry } from '../webhooks/webhooks.intake';
 
 /** What the conversations module gives the app and the modules built after it. */
 export interface ConversationsModule {
@@ -13,10 +16,14 @@ export interface ConversationsModule {
   media: MediaStore;
 }
 
-/** Builds contacts (minimal for now) and conversations with their media store. */
+/**
+ * Builds contacts (minimal for now) and conversations with their media store, and registers
+ * both modules' webhook intake handlers: conversations first (statuses, inbound messages),
+ * then contacts (it reads the messages the first stored for STOP keywords).
+ */
 export function createConversationsModule(
   ctx: AppContext,
-  options: { fetchMedia?: MediaFetcher } = {},
+  options: { intake: IntakeRegistry; fetchMedia?: MediaFetcher },
 ): ConversationsModule {
   const now = () => ctx.clock.now();
   const contacts = createContactsService({ now });
@@ -30,6 +37,10 @@ export function createConversationsModule(
     background: ctx.background,
     now,
   });
+  options.intake.register(
+    conversationsIntakeHandler({ conversations, onMedia: (ids) => media.schedule(ids) }),
+  );
+  options.intake.register(contactsIntakeHandler(contacts));
   return {
     conversations,
     contacts,

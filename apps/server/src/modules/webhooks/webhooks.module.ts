@@ -1,7 +1,6 @@
 import type { AppContext } from '../../app-context';
 import type { Module } from '../module';
 import type { AuditService } from '../audit/audit.service';
-import type { ConversationsModule } from '../conversations/conversations.module';
 import type { WebhookAccountDirectory, WebhookFieldHandlers } from './webhooks.directory';
 import {
   createWebhooksService,
@@ -10,10 +9,13 @@ import {
 } from './webhooks.service';
 import { webhooksRoutes } from './webhooks.routes';
 import { webhookReceiverRoutes } from './webhooks.receiver';
+import { createIntakeHandlers, type IntakeRegistry } from './webhooks.intake';
 
 export interface WebhooksModule {
   module: Module;
   service: WebhooksService;
+  /** Where other modules register what they apply inside the intake transaction. */
+  intake: IntakeRegistry;
 }
 
 // A wrong signature is logged to the security log at most once a minute per source, so a
@@ -24,7 +26,6 @@ const SECURITY_LOG_INTERVAL_MS = 60_000;
 export function createWebhooksModule(
   ctx: AppContext,
   deps: {
-    conversations: ConversationsModule;
     directory: WebhookAccountDirectory;
     handlers: WebhookFieldHandlers;
     audit: AuditService;
@@ -55,6 +56,7 @@ export function createWebhooksModule(
       .catch((err: unknown) => ctx.logger.warn({ err }, 'could not record signature failure'));
   };
 
+  const intake = createIntakeHandlers();
   const service = createWebhooksService({
     db: ctx.db,
     bus: ctx.bus,
@@ -62,16 +64,15 @@ export function createWebhooksModule(
     logger: ctx.logger,
     background: ctx.background,
     directory: deps.directory,
+    intake,
     handlers: deps.handlers,
-    conversations: deps.conversations.conversations,
-    contacts: deps.conversations.contacts,
-    onMedia: (ids) => deps.conversations.media.schedule(ids),
     audit: deps.audit,
     onSignatureFailure,
   });
 
   return {
     service,
+    intake,
     module: {
       name: 'webhooks',
       // `/webhooks/whatsapp` lives on the root app, outside /api/v1.

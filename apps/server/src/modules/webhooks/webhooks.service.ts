@@ -46,8 +46,6 @@ export interface WebhooksDeps extends ProcessDeps {
   directory: WebhookAccountDirectory;
   audit: AuditService;
   onSignatureFailure?: SignatureFailureReporter;
-  /** Called with the ids of new inbound messages that carry media. */
-  onMedia?: (messageIds: string[]) => void;
   maxBatch?: number;
 }
 
@@ -88,8 +86,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
   let signatureFailures = 0;
 
   function publishEffects(effects: Effects): void {
-    for (const p of effects.publish) p(bus);
-    if (effects.mediaMessageIds.length > 0) deps.onMedia?.(effects.mediaMessageIds);
+    for (const effect of effects) effect(bus);
   }
 
   function announce(

@@ -15,6 +15,9 @@ import {
 } from './webhooks.directory';
 import { webhookReceiverRoutes } from './webhooks.receiver';
 import { createAuditService } from '../audit/audit.service';
+import { conversationsIntakeHandler } from '../conversations/conversations.intake';
+import { contactsIntakeHandler } from '../contacts/contacts.intake';
+import { createIntakeHandlers, type IntakeHandler } from './webhooks.intake';
 import { createWebhooksService, type WebhooksService } from './webhooks.service';
 import { signBody } from './webhooks.signature';
 
@@ -41,7 +44,11 @@ export interface IntakeHarness {
   close(): Promise<void>;
 }
 
-/** Builds the intake harness; `override` swaps services (e.g. a failing one). */
+/**
+ * Builds the intake harness with the conversations and contacts intake handlers registered
+ * as the app registers them; `conversations` swaps the service they use (e.g. a failing
+ * one), `intake` adds handlers after them.
+ */
 export async function createIntakeHarness(
   db: Db,
   options: {
@@ -49,6 +56,7 @@ export async function createIntakeHarness(
     conversations?: (real: ConversationsService) => ConversationsService;
     credentials?: WebhookCredential[];
     onMedia?: (messageIds: string[]) => void;
+    intake?: IntakeHandler[];
   } = {},
 ): Promise<IntakeHarness> {
   const logger = pino({ level: 'silent' });
@@ -61,6 +69,10 @@ export async function createIntakeHarness(
   const real = createConversationsService({ now, contacts });
   const conversations = options.conversations?.(real) ?? real;
   const signatureFailures: { accountId: string | null }[] = [];
+  const intake = createIntakeHandlers();
+  intake.register(conversationsIntakeHandler({ conversations, onMedia: options.onMedia }));
+  intake.register(contactsIntakeHandler(contacts));
+  for (const handler of options.intake ?? []) intake.register(handler);
   const service = createWebhooksService({
     db,
     bus,
@@ -68,12 +80,10 @@ export async function createIntakeHarness(
     logger,
     background,
     directory: staticDirectory(options.credentials ?? [TEST_CREDENTIAL]),
+    intake,
     handlers: options.handlers ?? {},
-    conversations,
-    contacts,
     audit: createAuditService({ db: db.kysely, clock: { now } }),
     onSignatureFailure: (f) => signatureFailures.push({ accountId: f.accountId }),
-    onMedia: options.onMedia,
   });
   const app = Fastify({ logger: false });
   await webhookReceiverRoutes(app, service);
