@@ -57,7 +57,7 @@ export function contactsIntakeHandler(contacts: ContactsService): IntakeHandler 
         }
       }
       for (const message of context.received) {
-        const keyword = contacts.keywordOf(message.keywordText);
+        const keyword = await contacts.consentKeywordOf(tx, message.keywordText);
         if (keyword === null) continue;
         consents.push({
           // By identity, not contact id: a later message of the batch may have merged the contact.

@@ -146,7 +146,7 @@ describe('wa_id to E.164 keeps WhatsApp quirks', () => {
     expect(e164FromWaId('5215512345678')).toBeNull();
     expect(e164FromWaId('525512345678')).toBe('+525512345678');
   });
-  it("keeps a Brazilian wa_id without the ninth digit", () => {
+  it('keeps a Brazilian wa_id without the ninth digit', () => {
     expect(e164FromWaId('551187654321')).toBe('+551187654321');
   });
 });

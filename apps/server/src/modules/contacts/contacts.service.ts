@@ -3,7 +3,8 @@ import type { ContactRow } from './contacts.repo';
 import { findContactById, findContactByUserId, findContactByWaId } from './contacts.repo';
 import { applyConsent, type ConsentChange } from './consent.ledger';
 import { moveConsentEvents } from './consent.repo';
-import { consentKeyword } from './contacts.keywords';
+import type { SettingsStore } from '../../platform/settings/settings';
+import { consentKeyword, consentKeywordIn, consentKeywordsSetting } from './contacts.keywords';
 import {
   identifyContact,
   type ContactMergeHandler,
@@ -50,15 +51,21 @@ export interface ContactsService {
    * returns the contact's id.
    */
   recordConsent(ex: Executor, input: ConsentSubject & ConsentChange): Promise<string>;
-  /** `stop`/`start` when an inbound text is a consent keyword (STOP, UNSUBSCRIBE…). */
+  /** `stop`/`start` when an inbound text is a default consent keyword (STOP, UNSUBSCRIBE…). */
   keywordOf(text: string | null | undefined): 'stop' | 'start' | null;
+  /** The same against the admin's words (setting `contacts.consentKeywords`), when set. */
+  consentKeywordOf(ex: Executor, text: string | null | undefined): Promise<'stop' | 'start' | null>;
   get(ex: Executor, id: string): Promise<ContactRow | undefined>;
   findByWaId(ex: Executor, waId: string): Promise<ContactRow | undefined>;
   findByUserId(ex: Executor, userId: string): Promise<ContactRow | undefined>;
 }
 
 /** The contacts service; `now` stamps creation and update times. */
-export function createContactsService(deps: { now: () => number }): ContactsService {
+export function createContactsService(deps: {
+  now: () => number;
+  /** Where the configurable consent keywords live; without it the defaults apply. */
+  settings?: SettingsStore;
+}): ContactsService {
   // A merged contact's ledger moves first, so the survivor's history holds every choice.
   const mergeHandlers: ContactMergeHandler[] = [moveConsentEvents];
   const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
@@ -100,6 +107,11 @@ export function createContactsService(deps: { now: () => number }): ContactsServ
       return id;
     },
     keywordOf: consentKeyword,
+    async consentKeywordOf(ex, text) {
+      if (text === null || text === undefined || deps.settings === undefined)
+        return consentKeyword(text);
+      return consentKeywordIn(text, (await deps.settings.get(ex, consentKeywordsSetting)).value);
+    },
     get: findContactById,
     findByWaId: findContactByWaId,
     findByUserId: findContactByUserId,
