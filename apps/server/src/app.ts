@@ -197,6 +197,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
   });
+  const contacts = createContactsModule(ctx, {
+    audit: audit.service,
+    contacts: conversations.contacts,
+    history: conversations.history,
+    erasure: privacy.contactErasure,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -207,7 +213,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     whatsapp.module,
     templates.module,
     conversations.module,
-    createContactsModule(ctx),
+    contacts,
     createConsentModule(ctx, { contacts: conversations.contacts, audit: audit.service }),
     webhooks.module,
     privacy,

@@ -285,7 +285,7 @@ export const contactBulkInputSchema = z.object({
 export type ContactBulkInput = z.infer<typeof contactBulkInputSchema>;
 
 export const contactBulkResultSchema = z.object({
-  /** Contacts the action changed. */
+  /** Contacts the action applied to (tags already carried, or already absent, count too). */
   affected: z.number().int(),
 });
 export type ContactBulkResult = z.infer<typeof contactBulkResultSchema>;

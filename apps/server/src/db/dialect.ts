@@ -66,3 +66,41 @@ export function textMatch(
 export function skipLocked(dialect: Dialect): RawBuilder<unknown> {
   return dialect === 'postgres' ? sql`for update skip locked` : sql``;
 }
+
+/** How a JSON attribute is read: as text, as a number, as `'true'`/`'false'`, or "is it set". */
+export type JsonValueKind = 'text' | 'number' | 'boolean';
+
+/**
+ * One top-level value of a JSON object held in a text column, or NULL when it is missing or of
+ * another JSON type (so a comparison never fails on a value of the wrong type).
+ * SQLite: `json_type` / `json_extract`; PostgreSQL: the column cast to `jsonb`.
+ */
+export function jsonValue(
+  dialect: Dialect,
+  column: string,
+  key: string,
+  kind: JsonValueKind,
+): RawBuilder<string | number | null> {
+  const col = sql.ref(column);
+  if (dialect === 'postgres') {
+    const typed = sql`jsonb_typeof(${col}::jsonb -> ${key})`;
+    const text = sql`${col}::jsonb ->> ${key}`;
+    if (kind === 'number') return sql`case when ${typed} = 'number' then (${text})::numeric end`;
+    const want = kind === 'text' ? 'string' : 'boolean';
+    return sql`case when ${typed} = ${want} then ${text} end`;
+  }
+  const pathOf = `$.${key}`;
+  const typed = sql`json_type(${col}, ${pathOf})`;
+  if (kind === 'number')
+    return sql`case when ${typed} in ('integer', 'real') then json_extract(${col}, ${pathOf}) end`;
+  if (kind === 'boolean') return sql`case when ${typed} in ('true', 'false') then ${typed} end`;
+  return sql`case when ${typed} = 'text' then json_extract(${col}, ${pathOf}) end`;
+}
+
+/** True when a JSON object in a text column holds a non-null value under `key`. */
+export function jsonHasValue(dialect: Dialect, column: string, key: string): RawBuilder<boolean> {
+  const col = sql.ref(column);
+  return dialect === 'postgres'
+    ? sql<boolean>`coalesce(jsonb_typeof(${col}::jsonb -> ${key}), 'null') <> 'null'`
+    : sql<boolean>`coalesce(json_type(${col}, ${`$.${key}`}), 'null') <> 'null'`;
+}

@@ -7,6 +7,8 @@ import { conversationsRoutes } from './conversations.routes';
 import { conversationsIntakeHandler } from './conversations.intake';
 import { contactsIntakeHandler } from '../contacts/contacts.intake';
 import type { IntakeRegistry } from '../webhooks/webhooks.intake';
+import { contactMessageHistory, type ContactMessageRow } from './conversations.history.repo';
+import type { Executor } from '../../db/executor';
 
 /** What the conversations module gives the app and the modules built after it. */
 export interface ConversationsModule {
@@ -14,6 +16,17 @@ export interface ConversationsModule {
   conversations: ConversationsService;
   contacts: ContactsService;
   media: MediaStore;
+  /** A contact's message count and newest messages (the contact detail page). */
+  history: ConversationHistory;
+}
+
+/** What the contacts module may read of a contact's messages. */
+export interface ConversationHistory {
+  forContact(
+    ex: Executor,
+    contactId: string,
+    limit: number,
+  ): Promise<{ count: number; recent: ContactMessageRow[] }>;
 }
 
 /**
@@ -45,6 +58,7 @@ export function createConversationsModule(
     conversations,
     contacts,
     media,
+    history: { forContact: contactMessageHistory },
     module: {
       name: 'conversations',
       routes: (app) => conversationsRoutes(app, media),

@@ -4,6 +4,7 @@ import type { Module } from '../module';
 import { systemActor, type AuditService } from '../audit/audit.service';
 import { createDeletionService, type DeletionService } from './deletion.service';
 import { createExportService } from './export.service';
+import { createContactErasure, type ContactErasure } from './contact-erasure';
 import { createRetentionService, type RetentionService } from './retention.service';
 import { createPrivacySettings } from './privacy.settings';
 import { createSuppression, type Suppression } from './suppression';
@@ -23,6 +24,8 @@ export interface PrivacyModule extends Module {
   suppression: Suppression;
   deletion: DeletionService;
   retention: RetentionService;
+  /** Contacts deleted from the panel are erased through the registry. */
+  contactErasure: ContactErasure;
   /** Registers the public legal pages and deletion endpoints (outside /api). */
   install(app: ZodApp): Promise<void>;
 }
@@ -55,6 +58,7 @@ export function privacyModule(
     suppression,
     deletion,
     retention,
+    contactErasure: createContactErasure({ db, files: ctx.files, suppression }),
     routes(app) {
       privacyRoutes(app, { deletion, retention, exporter, settings, legal, audit: deps.audit });
     },
