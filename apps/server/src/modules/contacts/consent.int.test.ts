@@ -128,7 +128,7 @@ describe(`consent ledger on ${testDialect}`, () => {
     expect(events).toEqual([
       expect.objectContaining({ state: 'opted_out', occurredAt: at * 1000, applied: 1 }),
     ]);
-    expect(['keyword', 'template_button']).toContain(events[0]?.source);
+    expect(events[0]).toMatchObject({ source: 'template_button', detail: 'Stop promotions' });
     expect(events[0]?.messageId).toBe(contact.consentMessageId);
   });
 
