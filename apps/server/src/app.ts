@@ -48,6 +48,7 @@ import { accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { accountMediaFetcher } from './modules/conversations/conversations.wiring';
 import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
+import { createConsentModule } from './modules/contacts/consent.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
@@ -224,6 +225,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     templates.module,
     conversations.module,
     contacts,
+    createConsentModule(ctx, { contacts: conversations.contacts, audit: audit.service }),
     webhooks.module,
     privacy,
     contactImports,

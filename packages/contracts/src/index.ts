@@ -13,3 +13,4 @@ export * from './languages';
 export * from './legal-messages';
 export * from './contacts';
 export * from './contact-imports';
+export * from './consent';

@@ -4,6 +4,7 @@ import type { AuditTables } from '../modules/audit/audit.tables';
 import type { AccountsTables } from '../modules/accounts/accounts.tables';
 import type { TemplatesTables } from '../modules/templates/templates.tables';
 import type { ContactsTables } from '../modules/contacts/contacts.tables';
+import type { ConsentTables } from '../modules/contacts/consent.tables';
 import type { ConversationsTables } from '../modules/conversations/conversations.tables';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables';
@@ -26,6 +27,7 @@ export interface Database
     TemplatesTables,
     ContactsTables,
     ContactImportsTables,
+    ConsentTables,
     ConversationsTables,
     WebhooksTables,
     PrivacyTables,

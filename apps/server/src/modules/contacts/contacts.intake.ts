@@ -4,6 +4,13 @@ import type { ConsentSubject, ContactsService } from './contacts.service';
 import './contacts.events';
 
 type Obj = Record<string, unknown>;
+
+/**
+ * The quick reply of a marketing template's opt-out button: Meta labels it "Stop promotions"
+ * and, like a typed STOP, leaves recording the choice to the business (NOTES §7).
+ */
+const isMarketingOptOutButton = (text: string | null): boolean =>
+  text?.trim().toLowerCase().replace(/\s+/g, ' ') === 'stop promotions';
 const obj = (v: unknown): Obj | null =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -57,7 +64,7 @@ export function contactsIntakeHandler(contacts: ContactsService): IntakeHandler 
         }
       }
       for (const message of context.received) {
-        const keyword = contacts.keywordOf(message.keywordText);
+        const keyword = await contacts.consentKeywordOf(tx, message.keywordText);
         if (keyword === null) continue;
         consents.push({
           // By identity, not contact id: a later message of the batch may have merged the contact.
@@ -65,7 +72,7 @@ export function contactsIntakeHandler(contacts: ContactsService): IntakeHandler 
           messageId: message.messageId,
           optedOut: keyword === 'stop',
           at: message.at,
-          source: `keyword:${(message.keywordText ?? '').trim().slice(0, 40)}`,
+          source: `${isMarketingOptOutButton(message.keywordText) ? 'template_button' : 'keyword'}:${(message.keywordText ?? '').trim().slice(0, 40)}`,
         });
       }
 

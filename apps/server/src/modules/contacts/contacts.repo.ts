@@ -57,20 +57,20 @@ export async function upsertContactByWaId(
 /**
  * Records an opt-out (or, with `optedOut: false`, an opt-in) with its time and source,
  * unless the contact already holds a later choice: Meta delivers webhooks in any order, so
- * an older STOP arriving after a newer RESUME (or the reverse) is not applied.
+ * an older STOP arriving after a newer RESUME (or the reverse) is not applied. True when applied.
  */
 export async function setContactConsent(
   ex: Executor,
   contactId: string,
   change: { optedOut: boolean; at: number; source: string; messageId?: string | null },
-): Promise<void> {
-  // `marketing_consent` is what segments read; the consent ledger will own it (issue 14).
+): Promise<boolean> {
+  // `marketing_consent` is what segments read: the projection of the consent ledger.
   const evidence = {
     consentMessageId: change.messageId ?? null,
     consentChangedAt: change.at,
     updatedAt: change.at,
   };
-  await ex
+  const result = await ex
     .updateTable('contacts')
     .set(
       change.optedOut
@@ -92,7 +92,8 @@ export async function setContactConsent(
     .where('id', '=', contactId)
     .where((eb) => eb(eb.fn.coalesce('optedOutAt', eb.lit(0)), '<=', change.at))
     .where((eb) => eb(eb.fn.coalesce('optedInAt', eb.lit(0)), '<=', change.at))
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** One contact by id. */

@@ -1,12 +1,10 @@
 import type { Executor } from '../../db/executor';
 import type { ContactRow } from './contacts.repo';
-import {
-  findContactById,
-  findContactByUserId,
-  findContactByWaId,
-  setContactConsent,
-} from './contacts.repo';
-import { consentKeyword } from './contacts.keywords';
+import { findContactById, findContactByUserId, findContactByWaId } from './contacts.repo';
+import { applyConsent, type ConsentChange } from './consent.ledger';
+import { moveConsentEvents } from './consent.repo';
+import type { SettingsStore } from '../../platform/settings/settings';
+import { consentKeyword, consentKeywordIn, consentKeywordsSetting } from './contacts.keywords';
 import {
   identifyContact,
   type ContactMergeHandler,
@@ -47,28 +45,29 @@ export interface ContactsService {
   /** Registers what re-points a module's rows when two contacts merge (module factories). */
   onMerge(handler: ContactMergeHandler): void;
   /**
-   * Opts a contact out of marketing (`optedOut`) or back in, recording time, source and the
-   * message that carried the choice; a choice older than the one held is ignored.
+   * The one way every source (intake, imports, admins, the API) records a marketing consent
+   * choice: appended to the ledger with its source and evidence, and projected onto the
+   * contact unless the contact holds a newer choice. Runs in the caller's transaction;
+   * returns the contact's id.
    */
-  recordConsent(
-    ex: Executor,
-    input: ConsentSubject & {
-      optedOut: boolean;
-      at: number;
-      source: string;
-      messageId?: string | null;
-    },
-  ): Promise<string>;
-  /** `stop`/`start` when an inbound text is a consent keyword (STOP, UNSUBSCRIBE…). */
+  recordConsent(ex: Executor, input: ConsentSubject & ConsentChange): Promise<string>;
+  /** `stop`/`start` when an inbound text is a default consent keyword (STOP, UNSUBSCRIBE…). */
   keywordOf(text: string | null | undefined): 'stop' | 'start' | null;
+  /** The same against the admin's words (setting `contacts.consentKeywords`), when set. */
+  consentKeywordOf(ex: Executor, text: string | null | undefined): Promise<'stop' | 'start' | null>;
   get(ex: Executor, id: string): Promise<ContactRow | undefined>;
   findByWaId(ex: Executor, waId: string): Promise<ContactRow | undefined>;
   findByUserId(ex: Executor, userId: string): Promise<ContactRow | undefined>;
 }
 
 /** The contacts service; `now` stamps creation and update times. */
-export function createContactsService(deps: { now: () => number }): ContactsService {
-  const mergeHandlers: ContactMergeHandler[] = [];
+export function createContactsService(deps: {
+  now: () => number;
+  /** Where the configurable consent keywords live; without it the defaults apply. */
+  settings?: SettingsStore;
+}): ContactsService {
+  // A merged contact's ledger moves first, so the survivor's history holds every choice.
+  const mergeHandlers: ContactMergeHandler[] = [moveConsentEvents];
   const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
     await identifyContact(ex, who, {
       inboundAt: opts.inboundAt ?? null,
@@ -104,15 +103,15 @@ export function createContactsService(deps: { now: () => number }): ContactsServ
                 parentUserId: input.parentUserId ?? null,
               })
             ).contactId;
-      await setContactConsent(ex, id, {
-        optedOut: input.optedOut,
-        at: input.at,
-        source: input.source,
-        messageId: input.messageId ?? null,
-      });
+      await applyConsent(ex, id, input, deps.now());
       return id;
     },
     keywordOf: consentKeyword,
+    async consentKeywordOf(ex, text) {
+      if (text === null || text === undefined || deps.settings === undefined)
+        return consentKeyword(text);
+      return consentKeywordIn(text, (await deps.settings.get(ex, consentKeywordsSetting)).value);
+    },
     get: findContactById,
     findByWaId: findContactByWaId,
     findByUserId: findContactByUserId,

@@ -40,7 +40,7 @@ export function createConversationsModule(
   options: { intake: IntakeRegistry; fetchMedia?: MediaFetcher },
 ): ConversationsModule {
   const now = () => ctx.clock.now();
-  const contacts = createContactsService({ now });
+  const contacts = createContactsService({ now, settings: ctx.settings });
   const conversations = createConversationsService({ now, contacts });
   const media = createMediaStore({
     db: ctx.db.kysely,

@@ -39,6 +39,7 @@ describe('data export (access request)', () => {
         'messages.json',
         'messages.csv',
         'conversations.json',
+        'consent_history.json',
         `media/${rows.mediaPath.split('/')[1] ?? ''}`,
       ]),
     );

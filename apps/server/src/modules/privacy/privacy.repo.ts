@@ -93,6 +93,20 @@ export async function anySuppressed(ex: Executor, hashes: readonly string[]): Pr
   return row !== undefined;
 }
 
+/** The hashes among `hashes` that are on the suppression list (one query; callers chunk). */
+export async function suppressedHashesAmong(
+  ex: Executor,
+  hashes: readonly string[],
+): Promise<string[]> {
+  if (hashes.length === 0) return [];
+  const rows = await ex
+    .selectFrom('suppressionList')
+    .select('hash')
+    .where('hash', 'in', hashes)
+    .execute();
+  return rows.map((r) => r.hash);
+}
+
 /** Records the start (or the whole) of a purge run. */
 export async function insertPurgeRun(ex: Executor, row: Insertable<PurgeRunRow>): Promise<void> {
   await ex.insertInto('purgeRuns').values(row).execute();

@@ -87,6 +87,24 @@ export async function insertPersonData(
       updatedAt: at,
     })
     .execute();
+  // An admin's note naming the person: found only through the ledger's contact link.
+  await k
+    .insertInto('consentEvents')
+    .values({
+      id: randomUUID(),
+      contactId,
+      state: 'opted_in',
+      occurredAt: at,
+      recordedAt: at,
+      source: 'admin',
+      detail: null,
+      messageId: null,
+      importId: null,
+      userId: null,
+      note: `${p.name} agreed on the phone`,
+      applied: 1,
+    })
+    .execute();
   const tagId = randomUUID();
   await k
     .insertInto('tags')
@@ -327,6 +345,7 @@ export async function insertPersonData(
 /** The tables `insertPersonData` fills (besides deletion_requests, filled through the form). */
 export const FIXTURE_TABLES = [
   'contacts',
+  'consent_events',
   'contact_tags',
   'contact_import_seen',
   'contact_import_rejects',

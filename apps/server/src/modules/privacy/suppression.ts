@@ -5,7 +5,12 @@ import { systemSecret } from '../../crypto/system-secrets';
 import type { Clock } from '../../platform/clock';
 import { ValidationError } from '../../errors';
 import { toE164OrThrow } from '../contacts/contacts.phone';
-import { anySuppressed, insertSuppression } from './privacy.repo';
+import { anySuppressed, insertSuppression, suppressedHashesAmong } from './privacy.repo';
+
+/** Hashes per query: far below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHECK_CHUNK = 1000;
+/** E.164 as the normaliser writes it: hashed as given (parsing a million numbers takes minutes). */
+const CANONICAL_E164 = /^\+[1-9]\d{6,14}$/;
 
 /**
  * The suppression list: numbers of people whose data was deleted and who must never be
@@ -18,6 +23,13 @@ import { anySuppressed, insertSuppression } from './privacy.repo';
 export interface Suppression {
   /** True when this number must not be messaged (campaigns and the inbox call this). */
   isSuppressed(phoneE164: string): Promise<boolean>;
+  /**
+   * The numbers among `phones` that must not be messaged, checked in one pass: each is
+   * hashed once and looked up a chunk at a time, never one query per number. Numbers in
+   * the normaliser's E.164 (as contacts store them) are hashed as given; others are
+   * normalised first. Returns the inputs as given.
+   */
+  suppressedAmong(phones: readonly string[]): Promise<Set<string>>;
   /** Adds numbers to the list; idempotent. */
   suppress(phonesE164: readonly string[], reason: string, requestId: string | null): Promise<void>;
   /** The stored hash of a number (tests and audits only). */
@@ -61,6 +73,23 @@ export function createSuppression(deps: {
   return {
     async isSuppressed(phoneE164) {
       return anySuppressed(deps.db, [await hash(phoneE164)]);
+    },
+    async suppressedAmong(phones) {
+      const secret = await hmacKey();
+      const found = new Set<string>();
+      for (let start = 0; start < phones.length; start += CHECK_CHUNK) {
+        const byHash = new Map<string, string[]>();
+        for (const phone of phones.slice(start, start + CHECK_CHUNK)) {
+          const canonical = CANONICAL_E164.test(phone) ? phone : normalise(phone);
+          const h = createHmac('sha256', secret).update(canonical).digest('hex');
+          const same = byHash.get(h);
+          if (same === undefined) byHash.set(h, [phone]);
+          else same.push(phone);
+        }
+        for (const h of await suppressedHashesAmong(deps.db, [...byHash.keys()]))
+          for (const phone of byHash.get(h) ?? []) found.add(phone);
+      }
+      return found;
     },
     async suppress(phones, reason, requestId) {
       for (const phone of new Set(phones.map(normalise))) {
