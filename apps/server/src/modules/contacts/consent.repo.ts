@@ -27,6 +27,19 @@ export async function insertConsentEvent(
   await ex.insertInto('consentEvents').values(row).execute();
 }
 
+/** Appends many entries at once (an import's batch), in chunks under SQLite's parameter limit. */
+export async function insertConsentEvents(
+  ex: Executor,
+  rows: readonly Insertable<ConsentEventRow>[],
+): Promise<void> {
+  const CHUNK = 500; // 12 columns a row: 6,000 parameters, well under SQLite's 32,766
+  for (let i = 0; i < rows.length; i += CHUNK)
+    await ex
+      .insertInto('consentEvents')
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
+}
+
 /**
  * True when the ledger already holds this very choice (same contact, state, time, source
  * and message): a redelivered webhook or a re-applied status must not record it twice.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../../db/executor';
 import { tagNameKey } from '../contacts.tables';
+import { insertConsentEvents } from '../consent.repo';
 import {
   addContactTags,
   ensureTags,
@@ -113,6 +114,31 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     else next.unchanged++;
   }
   await upsertImportedContacts(tx, writes);
+  // A consent the file set is a choice like any other: it goes into the ledger, with the
+  // import as its evidence, in the same transaction as the contact it changed.
+  await insertConsentEvents(
+    tx,
+    writes.flatMap((w) => {
+      const before = stored.get(w.phoneE164 ?? '')?.marketingConsent ?? 'unknown';
+      if (w.marketingConsent === before || w.marketingConsent === 'unknown') return [];
+      return [
+        {
+          id: randomUUID(),
+          contactId: w.id,
+          state: w.marketingConsent,
+          occurredAt: batch.now,
+          recordedAt: batch.now,
+          source: 'import',
+          detail: null,
+          messageId: null,
+          importId: batch.importId,
+          userId: null,
+          note: null,
+          applied: 1,
+        },
+      ];
+    }),
+  );
   await addContactTags(tx, newTags, batch.now);
   await insertRejects(
     tx,

@@ -219,6 +219,21 @@ describe(`contact imports on ${testDialect}`, () => {
     });
     // "yes" in a file does not undo an opt-out.
     expect(rui2).toMatchObject({ marketingConsent: 'opted_out' });
+
+    // Every consent a file changed is in the ledger with its import as evidence; what a
+    // file did not change (Rui's refused "yes", the merge_tags run) left no entry.
+    const ledger = await t.ctx.db.kysely
+      .selectFrom('consentEvents')
+      .select(['contactId', 'state', 'source', 'importId', 'applied'])
+      .where('contactId', 'in', [ana2?.id ?? '', rui2?.id ?? ''])
+      .orderBy('recordedAt')
+      .orderBy('state')
+      .execute();
+    expect(ledger).toEqual([
+      { contactId: ana?.id, state: 'opted_in', source: 'import', importId: first.id, applied: 1 },
+      { contactId: rui?.id, state: 'opted_out', source: 'import', importId: first.id, applied: 1 },
+      { contactId: ana?.id, state: 'opted_out', source: 'import', importId: update.id, applied: 1 },
+    ]);
   });
 
   it('exports every contact, or those matching a filter, to a CSV as a job', async () => {
