@@ -11,6 +11,8 @@
  *    stores nothing, interleaved with rounds against the receiver (every message reset to
  *    pending first, so each status is a real transition); medians and their ratio.
  * 3. Latency: open loop at 2,000 events/s for `seconds` per round; p99 of the ack time.
+ * 4. Durability cost: intake commits are fsynced (`synchronous = FULL`, db/durable.ts); the
+ *    same commit pattern under NORMAL and FULL, alternating, in this run (bench/durability.ts).
  *
  * Extra flags as positionals: `sustain=60 batch=10`.
  */
@@ -28,6 +30,7 @@ import {
   type Benchmark,
   type LoopResult,
 } from './bench.lib';
+import { measureDurabilityCost } from './durability';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -266,6 +269,11 @@ export const benchmark: Benchmark = {
       console.log(
         `eventsPerSec ${Math.round(eventsPerSec)} (target ≥ 5,000 for ${sustain} s); p99 ack ${p99AckMs.toFixed(1)} ms (target ≤ 50); ratio to bare check ${ceilingRatio.toFixed(2)}`,
       );
+      console.log(`durability: ${batch} rows per commit, NORMAL against FULL`);
+      const durability = measureDurabilityCost({ batch, rounds, seconds });
+      console.log(
+        `  FULL keeps ${durability.fullToNormalRatio.toFixed(2)} of NORMAL's commit rate (${durability.fullCommitsPerSec} vs ${durability.normalCommitsPerSec} commits/s); ${Math.round(durability.fullCommitsPerSec * batch).toLocaleString('en-US')} events/s is FULL's ceiling at this batch size`,
+      );
       return {
         eventsPerSec: Math.round(eventsPerSec),
         sustainSeconds: sustain,
@@ -278,6 +286,7 @@ export const benchmark: Benchmark = {
         ceilingRatio: Number(ceilingRatio.toFixed(3)),
         p50AckMs: Number(median(p50s).toFixed(2)),
         p99AckMs: Number(p99AckMs.toFixed(2)),
+        ...durability,
       };
     } finally {
       await Promise.all([ingestPool.close(), ceilingPool.close()]);
