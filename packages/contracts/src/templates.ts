@@ -78,11 +78,64 @@ export const submitTemplateBodySchema = templateDraftSchema.extend({
 export const retryHeaderExampleBodySchema = z.object({ accountId: z.string().min(1).max(64) });
 export type SubmitTemplateBody = z.input<typeof submitTemplateBodySchema>;
 
+/**
+ * Every code the linter emits. The codes are stable: the web translates by code (with
+ * `params` filled into the message), while `message` stays English for API clients and logs.
+ */
+export const templateLintCodes = [
+  'language',
+  'category',
+  'component_type',
+  'component_repeat',
+  'name_required',
+  'name_format',
+  'name_length',
+  'body_required',
+  'body_length',
+  'variables_mixed',
+  'variables_format',
+  'variables_sequence',
+  'variable_name',
+  'example_missing',
+  'variable_at_edge',
+  'variables_adjacent',
+  'variables_dense',
+  'header_format',
+  'header_required',
+  'header_length',
+  'header_variables',
+  'header_example',
+  'footer_required',
+  'footer_length',
+  'footer_variables',
+  'buttons_count',
+  'buttons_url_count',
+  'buttons_phone_count',
+  'buttons_copy_count',
+  'buttons_grouping',
+  'button_type',
+  'button_text',
+  'button_text_length',
+  'button_text_repeat',
+  'button_phone',
+  'button_copy_example',
+  'button_url',
+  'button_url_length',
+  'button_url_variable',
+  'button_url_example',
+  'category_authentication',
+  'category_fit',
+] as const;
+export type TemplateLintCode = (typeof templateLintCodes)[number];
+
 /** One finding of the linter; `error` blocks submission, `warning` only informs. */
 export const lintIssueSchema = z.object({
+  // A plain string on the wire, so that a newer server's code does not fail an older client.
   code: z.string(),
   path: z.string(),
   message: z.string(),
+  /** The values in `message` (button number, limit, length…), for translated messages. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   severity: z.enum(['error', 'warning']),
 });
 export type LintIssue = z.infer<typeof lintIssueSchema>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { panelLanguages } from '@kiana/contracts';
+import { panelLanguages, templateLintCodes } from '@kiana/contracts';
 
 type Tree = { [key: string]: string | Tree };
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
@@ -96,6 +96,18 @@ describe('catalogues', () => {
         // Product names (WhatsApp, Graph API, WABA) stay; sentences do not.
         expect(same / total).toBeLessThan(0.1);
       });
+    });
+  }
+});
+
+// The builder shows every lint finding by its code; a code without a message would show the
+// raw key, so each language needs them all (placeholders are checked above, key by key).
+describe('template lint messages', () => {
+  for (const language of panelLanguages) {
+    it(`${language} has a message for every lint code`, () => {
+      const catalogue = flatten(read(language));
+      const missing = templateLintCodes.filter((code) => !catalogue.has(`templates.lint.${code}`));
+      expect(missing).toEqual([]);
     });
   }
 });

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { DraftComponent, TemplateDraft } from '@kiana/contracts';
+import { templateLintCodes } from '@kiana/contracts';
 import { lintTemplate } from './templates.lint';
 
 const body = (text: string, examples?: string[]): DraftComponent => ({
@@ -288,6 +291,71 @@ describe('template linting', () => {
     expect(issue, JSON.stringify(result.issues)).toBeDefined();
     expect(issue?.severity).toBe('error');
     expect(issue?.message).toMatch(message);
+  });
+
+  // Drafts for the codes the cases above do not reach, so that together they emit every code.
+  const more: TemplateDraft[] = [
+    draft([], { name: '', category: 'OTHER' as TemplateDraft['category'] }),
+    draft([{ type: 'CAROUSEL' }, okBody, okBody]),
+    draft([okBody, { type: 'HEADER', format: 'STICKER' }]),
+    draft([okBody, { type: 'HEADER', format: 'TEXT', text: ' ' }, { type: 'FOOTER', text: '' }]),
+    draft([body('Hello {{First}}, your order is ready.', ['Ana'])], { parameterFormat: 'NAMED' }),
+    draft([
+      okBody,
+      buttons(
+        { type: 'FLOW', text: 'Go' },
+        { type: 'QUICK_REPLY', text: '' },
+        { type: 'QUICK_REPLY', text: 'Yes' },
+        { type: 'QUICK_REPLY', text: 'Yes' },
+        { type: 'URL', text: 'Site', url: 'example.com' },
+        { type: 'COPY_CODE', example: 'SAVE10' },
+        { type: 'COPY_CODE', example: 'SAVE20' },
+      ),
+    ]),
+    draft([body('Big sale today: come and see the store.')], { category: 'UTILITY' }),
+  ];
+  const findings = [...invalid.map(([, d]) => d), ...more].flatMap((d) => lintTemplate(d).issues);
+
+  it('emits every listed code and only listed codes', () => {
+    const emitted = new Set(findings.map((i) => i.code));
+    expect(templateLintCodes.filter((c) => !emitted.has(c))).toEqual([]);
+    expect(
+      [...emitted].filter((c) => !(templateLintCodes as readonly string[]).includes(c)),
+    ).toEqual([]);
+  });
+
+  it('passes each value its message shows in params, for the translated message', () => {
+    const problems: string[] = [];
+    for (const issue of findings) {
+      const values = Object.values(issue.params ?? {}).map(String);
+      // Variables ({{1}}) and the example phone number are fixed text, not values.
+      const shown = issue.message.replace(/\{\{[^}]*\}\}|\+\d+/g, '').match(/\b\d+\b/g) ?? [];
+      for (const n of shown)
+        if (!values.includes(n)) problems.push(`${issue.code}: ${n} not in params`);
+    }
+    expect(problems).toEqual([]);
+    expect(findings.find((i) => i.code === 'button_text_length')?.params).toEqual({
+      button: 1,
+      length: 26,
+      max: 25,
+    });
+  });
+
+  it('sends every value the web catalogue fills into its message', () => {
+    // The web translates by code; a placeholder the server does not send would show empty.
+    const file = fileURLToPath(
+      new URL('../../../../web/src/i18n/locales/en/translation.json', import.meta.url),
+    );
+    const catalogue = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      templates: { lint: Record<string, string> };
+    };
+    const problems: string[] = [];
+    for (const issue of findings) {
+      const message = catalogue.templates.lint[issue.code] ?? '';
+      for (const [, name] of message.matchAll(/\{\{\s*(\w+)/g))
+        if (issue.params?.[name ?? ''] === undefined) problems.push(`${issue.code}: ${name}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('warns when a utility template reads as marketing', () => {

@@ -4,6 +4,7 @@ import type {
   LintIssue,
   LintResult,
   TemplateDraft,
+  TemplateLintCode,
 } from '@kiana/contracts';
 import { componentOf, examplesOf, variableOccurrences, variablesIn } from '@kiana/contracts';
 
@@ -35,13 +36,21 @@ const buttonTypes = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE'];
 const promotional =
   /\b(sale|discount|offer|promo(tion)?|coupon|deal|% ?off|free shipping|buy now|limited time)\b/i;
 
-type Add = (code: string, path: string, message: string, severity?: LintIssue['severity']) => void;
+type Params = NonNullable<LintIssue['params']>;
+// `params` carries every value the English message shows, so the web can translate by code.
+type Add = (
+  code: TemplateLintCode,
+  path: string,
+  message: string,
+  params?: Params,
+  severity?: LintIssue['severity'],
+) => void;
 
 /** Lints a template draft against Meta's rules; `ok` is false when any error is found. */
 export function lintTemplate(draft: TemplateDraft): LintResult {
   const issues: LintIssue[] = [];
-  const add: Add = (code, path, message, severity = 'error') =>
-    issues.push({ code, path, message, severity });
+  const add: Add = (code, path, message, params, severity = 'error') =>
+    issues.push({ code, path, message, severity, ...(params === undefined ? {} : { params }) });
   const format = draft.parameterFormat ?? 'POSITIONAL';
   const components = draft.components;
 
@@ -51,6 +60,7 @@ export function lintTemplate(draft: TemplateDraft): LintResult {
       'language',
       'language',
       `“${draft.language}” is not a WhatsApp language code such as en, en_US or pt_BR.`,
+      { language: draft.language },
     );
   }
   if (!['MARKETING', 'UTILITY', 'AUTHENTICATION'].includes(draft.category)) {
@@ -65,12 +75,14 @@ export function lintTemplate(draft: TemplateDraft): LintResult {
         'component_type',
         `components.${i}`,
         `Unknown component “${c.type}”: use header, body, footer or buttons.`,
+        { component: c.type },
       );
     } else if (seen.has(type)) {
       add(
         'component_repeat',
         `components.${i}`,
         `A template has at most one ${type.toLowerCase()}.`,
+        { component: type },
       );
     }
     seen.add(type);
@@ -106,6 +118,7 @@ function lintName(name: string, add: Add): void {
       'name_length',
       'name',
       `The name is ${name.length} characters; the limit is ${limits.name}.`,
+      { length: name.length, max: limits.name },
     );
 }
 
@@ -124,15 +137,18 @@ function lintVariables(
       'variables_mixed',
       label,
       `The ${label} mixes numbered and named variables; use one kind only.`,
+      { part: label },
     );
     return vars;
   }
   if (format === 'POSITIONAL') {
     if (numeric.length < vars.length) {
+      const named = vars.find((v) => !/^\d+$/.test(v)) ?? 'name';
       add(
         'variables_format',
         label,
-        `Named variables like {{${vars.find((v) => !/^\d+$/.test(v)) ?? 'name'}}} need the “named” parameter format.`,
+        `Named variables like {{${named}}} need the “named” parameter format.`,
+        { part: label, variable: `{{${named}}}` },
       );
     } else {
       const expected = numeric.map((_, i) => String(i + 1));
@@ -141,6 +157,7 @@ function lintVariables(
           'variables_sequence',
           label,
           `Number the ${label} variables in order without gaps: ${expected.map((v) => `{{${v}}}`).join(', ')}.`,
+          { part: label, expected: expected.map((v) => `{{${v}}}`).join(', ') },
         );
       }
     }
@@ -150,6 +167,7 @@ function lintVariables(
         'variables_format',
         label,
         'Numbered variables like {{1}} need the “positional” parameter format.',
+        { part: label, variable: '{{1}}' },
       );
     for (const v of vars.filter((x) => !/^\d+$/.test(x))) {
       if (!namedVariable.test(v)) {
@@ -157,6 +175,7 @@ function lintVariables(
           'variable_name',
           label,
           `Variable {{${v}}} must start with a lower-case letter and use only lower-case letters, digits and underscores.`,
+          { part: label, variable: `{{${v}}}` },
         );
       }
     }
@@ -168,6 +187,7 @@ function lintVariables(
         'example_missing',
         `${label}.example.${v}`,
         `Give an example value for {{${v}}} in the ${label}.`,
+        { part: label, variable: `{{${v}}}` },
       );
     }
   }
@@ -181,6 +201,7 @@ function lintBody(body: DraftComponent, format: 'POSITIONAL' | 'NAMED', add: Add
       'body_length',
       'body',
       `The body is ${text.length} characters; the limit is ${limits.body}.`,
+      { length: text.length, max: limits.body },
     );
   const vars = lintVariables(body, 'body', format, add);
   if (vars.length === 0) return;
@@ -221,6 +242,7 @@ function lintHeader(header: DraftComponent, format: 'POSITIONAL' | 'NAMED', add:
       'header_format',
       'header',
       `A header is text, image, video, document or location, not “${header.format ?? ''}”.`,
+      { format: header.format ?? '' },
     );
     return;
   }
@@ -233,6 +255,7 @@ function lintHeader(header: DraftComponent, format: 'POSITIONAL' | 'NAMED', add:
         'header_length',
         'header',
         `The header is ${text.length} characters; the limit is ${limits.header}.`,
+        { length: text.length, max: limits.header },
       );
     const vars = lintVariables(header, 'header', format, add);
     if (vars.length > 1)
@@ -246,6 +269,7 @@ function lintHeader(header: DraftComponent, format: 'POSITIONAL' | 'NAMED', add:
         'header_example',
         'header.example',
         `Upload an example ${kind.toLowerCase()} for the header; Meta reviews it.`,
+        { format: kind },
       );
     }
   }
@@ -260,6 +284,7 @@ function lintFooter(footer: DraftComponent, add: Add): void {
       'footer_length',
       'footer',
       `The footer is ${text.length} characters; the limit is ${limits.footer}.`,
+      { length: text.length, max: limits.footer },
     );
   if (variablesIn(text).length > 0)
     add('footer_variables', 'footer', 'The footer may not contain variables.');
@@ -267,10 +292,19 @@ function lintFooter(footer: DraftComponent, add: Add): void {
 
 function lintButtons(buttons: readonly DraftButton[], add: Add): void {
   if (buttons.length > limits.buttons)
-    add('buttons_count', 'buttons', `A template has at most ${limits.buttons} buttons.`);
+    add('buttons_count', 'buttons', `A template has at most ${limits.buttons} buttons.`, {
+      max: limits.buttons,
+    });
   const count = (t: string): number => buttons.filter((b) => b.type.toUpperCase() === t).length;
   if (count('URL') > limits.urlButtons)
-    add('buttons_url_count', 'buttons', `A template has at most ${limits.urlButtons} URL buttons.`);
+    add(
+      'buttons_url_count',
+      'buttons',
+      `A template has at most ${limits.urlButtons} URL buttons.`,
+      {
+        max: limits.urlButtons,
+      },
+    );
   if (count('PHONE_NUMBER') > limits.phoneButtons)
     add('buttons_phone_count', 'buttons', 'A template has at most one phone-number button.');
   if (count('COPY_CODE') > limits.copyCodeButtons)
@@ -293,21 +327,27 @@ function lintButtons(buttons: readonly DraftButton[], add: Add): void {
         'button_type',
         path,
         `Button ${i + 1}: “${b.type}” is not a button type the builder supports.`,
+        { button: i + 1, type: b.type },
       );
       return;
     }
     const text = b.text ?? '';
     if (type !== 'COPY_CODE') {
-      if (text.trim() === '') add('button_text', path, `Button ${i + 1} needs a text.`);
+      if (text.trim() === '')
+        add('button_text', path, `Button ${i + 1} needs a text.`, { button: i + 1 });
       if (text.length > limits.buttonText) {
         add(
           'button_text_length',
           path,
           `Button ${i + 1} text is ${text.length} characters; the limit is ${limits.buttonText}.`,
+          { button: i + 1, length: text.length, max: limits.buttonText },
         );
       }
       if (texts.has(text))
-        add('button_text_repeat', path, `Button ${i + 1} repeats the text “${text}”.`);
+        add('button_text_repeat', path, `Button ${i + 1} repeats the text “${text}”.`, {
+          button: i + 1,
+          text,
+        });
       texts.add(text);
     }
     if (type === 'URL') lintUrlButton(b, i, add);
@@ -319,17 +359,22 @@ function lintButtons(buttons: readonly DraftButton[], add: Add): void {
         'button_phone',
         path,
         `Button ${i + 1}: give the phone number in international format, e.g. +15550100.`,
+        { button: i + 1 },
       );
     }
     if (type === 'COPY_CODE') {
       const example = Array.isArray(b.example) ? b.example[0] : b.example;
       if (example === undefined || example === '')
-        add('button_copy_example', path, `Button ${i + 1}: give an example offer code.`);
+        add('button_copy_example', path, `Button ${i + 1}: give an example offer code.`, {
+          button: i + 1,
+          max: limits.copyCode,
+        });
       else if (example.length > limits.copyCode || !/^[A-Za-z0-9]+$/.test(example)) {
         add(
           'button_copy_example',
           path,
           `Button ${i + 1}: an offer code is up to ${limits.copyCode} letters and digits.`,
+          { button: i + 1, max: limits.copyCode },
         );
       }
     }
@@ -340,7 +385,9 @@ function lintUrlButton(b: DraftButton, i: number, add: Add): void {
   const path = `buttons.${i}`;
   const url = b.url ?? '';
   if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(url)) {
-    add('button_url', path, `Button ${i + 1}: enter a web address starting with https://.`);
+    add('button_url', path, `Button ${i + 1}: enter a web address starting with https://.`, {
+      button: i + 1,
+    });
     return;
   }
   if (url.length > limits.url) {
@@ -348,6 +395,7 @@ function lintUrlButton(b: DraftButton, i: number, add: Add): void {
       'button_url_length',
       path,
       `Button ${i + 1}: the web address is ${url.length} characters; the limit is ${limits.url}.`,
+      { button: i + 1, length: url.length, max: limits.url },
     );
   }
   const vars = variableOccurrences(url);
@@ -356,12 +404,14 @@ function lintUrlButton(b: DraftButton, i: number, add: Add): void {
       'button_url_variable',
       path,
       `Button ${i + 1}: a URL may have one variable, {{1}}, at its end.`,
+      { button: i + 1, variable: '{{1}}' },
     );
   } else if (vars.length === 1 && !/\{\{1\}\}$/.test(url)) {
     add(
       'button_url_variable',
       path,
       `Button ${i + 1}: the {{1}} variable must be at the end of the URL.`,
+      { button: i + 1, variable: '{{1}}' },
     );
   }
   if (vars.length === 1) {
@@ -371,6 +421,7 @@ function lintUrlButton(b: DraftButton, i: number, add: Add): void {
         'button_url_example',
         path,
         `Button ${i + 1}: give an example value for the end of the URL.`,
+        { button: i + 1 },
       );
     }
   }
@@ -400,10 +451,17 @@ function lintCategory(
       'category_fit',
       'category',
       'This text reads as promotional; Meta will likely classify it as Marketing.',
+      undefined,
       'warning',
     );
   }
   if (buttons.some((b) => b.type.toUpperCase() === 'COPY_CODE')) {
-    add('category_fit', 'category', 'Offer-code buttons belong to Marketing templates.', 'warning');
+    add(
+      'category_fit',
+      'category',
+      'Offer-code buttons belong to Marketing templates.',
+      undefined,
+      'warning',
+    );
   }
 }

@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useNavigate } from 'react-router';
-import type { LintResult } from '@kiana/contracts';
+import type { LintResult, TemplateLintCode } from '@kiana/contracts';
 import { ApiError } from '../../api/client';
 import { PageHeader } from '../../app/PageHeader';
 import { useAccounts } from '../accounts/accounts.api';
@@ -314,9 +314,12 @@ export function TemplateBuilderPage() {
                       c={issue.severity === 'error' ? 'red' : 'orange'}
                       data-testid="lint-issue"
                     >
-                      {i18n.exists(`templates.lint.${issue.code}`)
-                        ? t(`templates.lint.${issue.code as 'name_required'}`)
-                        : issue.message}
+                      {/* By code, with the server's values; a code this build does not know
+                          yet (a newer server) falls back to the server's English message. */}
+                      {t(`templates.lint.${issue.code as TemplateLintCode}`, {
+                        ...issue.params,
+                        defaultValue: issue.message,
+                      })}
                     </List.Item>
                   ))}
                 </List>
