@@ -109,5 +109,21 @@ describe('template lint messages', () => {
       const missing = templateLintCodes.filter((code) => !catalogue.has(`templates.lint.${code}`));
       expect(missing).toEqual([]);
     });
+
+    it(`${language} nests only words it has`, () => {
+      // `$t(group.{{param}})` picks a word (image, body...) from a group of the same catalogue.
+      const catalogue = flatten(read(language));
+      const keys = [...catalogue.keys()];
+      const broken: string[] = [];
+      for (const [key, message] of catalogue) {
+        for (const [, target = ''] of message.matchAll(/\$t\(([^)]+)\)/g)) {
+          const group = target.replace(/\.\{\{\w+\}\}$/, '');
+          const found =
+            group === target ? catalogue.has(target) : keys.some((k) => k.startsWith(`${group}.`));
+          if (!found) broken.push(`${key}: ${target}`);
+        }
+      }
+      expect(broken).toEqual([]);
+    });
   }
 });
