@@ -30,6 +30,7 @@ import { lintDraft, useTemplateActions } from './templates.api';
 import { emptyBuilder, toComponents, type BuilderState, type HeaderMedia } from './template-draft';
 import { HeaderMediaInput } from './HeaderMediaInput';
 import { variablesIn } from './template-examples';
+import { debouncedLatest } from '../../app/latest-only';
 
 const buttonTypes = ['QUICK_REPLY', 'URL', 'PHONE_NUMBER', 'COPY_CODE'] as const;
 const headerKinds = ['NONE', 'TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'] as const;
@@ -57,13 +58,10 @@ export function TemplateBuilderPage() {
   );
   const set = (patch: Partial<BuilderState>): void => setS((prev) => ({ ...prev, ...patch }));
 
-  // Lint while typing, after a short pause, with the same rules as submission.
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      lintDraft(draft).then(setLint, () => setLint(null));
-    }, 350);
-    return () => clearTimeout(timer);
-  }, [draft]);
+  // Lint while typing, after a short pause, with the same rules as submission. Only the answer
+  // for the current draft is applied: under load the answer for an earlier draft (the empty
+  // name, say) can arrive last and would tell the user the name they just typed is missing.
+  useEffect(() => debouncedLatest((signal) => lintDraft(draft, signal), setLint, 350), [draft]);
 
   const submit = async (): Promise<void> => {
     if (account === null) return;

@@ -9,7 +9,7 @@ import {
   type TemplateDraft,
   type TemplateListQuery,
 } from '@kiana/contracts';
-import { api } from '../../api/client';
+import { api, apiRequest } from '../../api/client';
 
 /** Templates matching the filters. */
 export function useTemplates(query: TemplateListQuery) {
@@ -21,8 +21,8 @@ export function useTemplates(query: TemplateListQuery) {
 }
 
 /** Lints a draft on the server (the same rules submission applies). */
-export function lintDraft(draft: TemplateDraft) {
-  return api.post('/templates/lint', draft, lintResultSchema);
+export function lintDraft(draft: TemplateDraft, signal?: AbortSignal) {
+  return apiRequest('POST', '/templates/lint', { schema: lintResultSchema, body: draft, signal });
 }
 
 /** Uploads a media header's sample to Meta for the account; answers the handle. */
