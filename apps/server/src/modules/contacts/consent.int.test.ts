@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database';
-import { createTestDb, testDialect } from '../../../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { useIntakeHarness } from '../webhooks/webhooks.fixture';
+import { testDialect } from '../../../test/test-db';
 import {
-  createIntakeHarness,
   inboundEnvelope,
   statusEnvelope,
   storeOutbound,
   TEST_CREDENTIAL,
-  type IntakeHarness,
 } from '../webhooks/webhooks.testkit';
 import { listConsentEvents } from './consent.repo';
 
@@ -26,29 +24,15 @@ const failedExample = JSON.parse(
   ),
 ) as { entry: { changes: { value: { statuses: Record<string, unknown>[] } }[] }[] };
 
-let db: Db;
-let h: IntakeHarness;
+const t = useIntakeHarness();
 let seq = 0;
 const wamid = () => `wamid.consent-${Date.now()}-${(seq += 1)}`;
 const waIdOf = () => `1650777${String((seq += 1)).padStart(4, '0')}`;
 
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  h = await createIntakeHarness(db);
-});
-afterEach(async () => {
-  await h.close();
-});
-
 async function ledgerOf(waId: string) {
-  const contact = await h.contacts.findByWaId(db.kysely, waId);
+  const contact = await t.h.contacts.findByWaId(t.db.kysely, waId);
   if (contact === undefined) throw new Error(`no contact ${waId}`);
-  return { contact, events: await listConsentEvents(db.kysely, contact.id, 50) };
+  return { contact, events: await listConsentEvents(t.db.kysely, contact.id, 50) };
 }
 
 function preferences(waId: string, value: 'stop' | 'resume', at: number): object {
@@ -88,7 +72,7 @@ describe(`consent ledger on ${testDialect}`, () => {
   it('a STOP text opts the contact out with a keyword entry carrying the word and the message', async () => {
     const waId = waIdOf();
     const at = 1_767_800_000;
-    await h.post(
+    await t.h.post(
       inboundEnvelope({
         from: waId,
         id: wamid(),
@@ -114,7 +98,7 @@ describe(`consent ledger on ${testDialect}`, () => {
   it('a "Stop promotions" button reply opts the contact out with its message as evidence', async () => {
     const waId = waIdOf();
     const at = 1_767_800_100;
-    await h.post(
+    await t.h.post(
       inboundEnvelope({
         from: waId,
         id: wamid(),
@@ -135,7 +119,7 @@ describe(`consent ledger on ${testDialect}`, () => {
   it('a user_preferences stop opts the contact out with Meta’s category as detail', async () => {
     const waId = waIdOf();
     const at = 1_767_800_200;
-    await h.post(preferences(waId, 'stop', at));
+    await t.h.post(preferences(waId, 'stop', at));
     const { contact, events } = await ledgerOf(waId);
     expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toEqual([
@@ -153,8 +137,8 @@ describe(`consent ledger on ${testDialect}`, () => {
     const waId = waIdOf();
     const id = wamid();
     const at = 1_767_800_300;
-    const sent = await storeOutbound(h, db, id, waId);
-    await h.post(failed131050(id, waId, at));
+    const sent = await storeOutbound(t.h, t.db, id, waId);
+    await t.h.post(failed131050(id, waId, at));
     const { contact, events } = await ledgerOf(waId);
     expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(events).toEqual([
@@ -170,8 +154,8 @@ describe(`consent ledger on ${testDialect}`, () => {
   it('records a late, older START without undoing the newer STOP', async () => {
     const waId = waIdOf();
     const at = 1_767_800_400;
-    await h.post(preferences(waId, 'stop', at + 60));
-    await h.post(preferences(waId, 'resume', at));
+    await t.h.post(preferences(waId, 'stop', at + 60));
+    await t.h.post(preferences(waId, 'resume', at));
     const { contact, events } = await ledgerOf(waId);
     expect(contact).toMatchObject({ isOptedOut: 1, marketingConsent: 'opted_out' });
     expect(contact.optedOutAt).toBe((at + 60) * 1000);
@@ -184,8 +168,8 @@ describe(`consent ledger on ${testDialect}`, () => {
   it('records a redelivered webhook once', async () => {
     const waId = waIdOf();
     const body = preferences(waId, 'stop', 1_767_800_500);
-    await h.post(body);
-    await h.post(body);
+    await t.h.post(body);
+    await t.h.post(body);
     expect((await ledgerOf(waId)).events).toHaveLength(1);
   });
 });

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database';
-import { createTestDb, testDialect } from '../../../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { useIntakeHarness } from './webhooks.fixture';
+import { testDialect } from '../../../test/test-db';
 import { recipientOf } from '../contacts/contacts.identity';
 import { findMessageByWamid } from '../conversations/conversations.repo';
 import { headersOf, mockGraph, type Seen } from '../../whatsapp/graph.test-support';
-import {
-  createIntakeHarness,
-  statusEnvelope,
-  storeOutbound,
-  TEST_CREDENTIAL,
-  type IntakeHarness,
-} from './webhooks.testkit';
+import { statusEnvelope, storeOutbound, TEST_CREDENTIAL } from './webhooks.testkit';
 
 // Meta's inbound text example, vendored beside the simulator; the username variants below
 // follow Meta's "Business-scoped user IDs" page (2026): `contacts[].user_id` and
@@ -34,22 +28,8 @@ const example = JSON.parse(
 };
 
 const PHONE_NUMBER_ID = '106000000000001';
-let db: Db;
-let h: IntakeHarness;
+const t = useIntakeHarness();
 let seq = 0;
-
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  h = await createIntakeHarness(db);
-});
-afterEach(async () => {
-  await h.close();
-});
 
 /** The example as a customer with a username sends it: phone present only if `waId`. */
 function usernameMessage(opts: {
@@ -116,7 +96,7 @@ function preferenceByUserId(userId: string, value: 'stop' | 'resume', at: number
 }
 
 async function conversationsOf(contactId: string) {
-  return await db.kysely
+  return await t.db.kysely
     .selectFrom('conversations')
     .selectAll()
     .where('contactId', '=', contactId)
@@ -124,7 +104,7 @@ async function conversationsOf(contactId: string) {
 }
 
 async function messagesOf(conversationId: string) {
-  return await db.kysely
+  return await t.db.kysely
     .selectFrom('messages')
     .selectAll()
     .where('conversationId', '=', conversationId)
@@ -139,10 +119,10 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     const t0 = 1_767_300_000;
 
     // Known by phone beforehand (an earlier campaign), with an opt-in on record.
-    const earlier = await storeOutbound(h, db, `wamid.before-${waId}`, waId);
-    const phoneContact = await h.contacts.findByWaId(db.kysely, waId);
+    const earlier = await storeOutbound(t.h, t.db, `wamid.before-${waId}`, waId);
+    const phoneContact = await t.h.contacts.findByWaId(t.db.kysely, waId);
     if (phoneContact === undefined) throw new Error('phone contact missing');
-    await h.contacts.recordConsent(db.kysely, {
+    await t.h.contacts.recordConsent(t.db.kysely, {
       contactId: phoneContact.id,
       optedOut: false,
       at: t0 * 1000,
@@ -152,18 +132,18 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     // 1. The customer writes with their username; Meta withholds the number.
     expect(
       (
-        await h.post(
+        await t.h.post(
           usernameMessage({ userId, username: 'ana.souza', body: 'hi, any news?', at: t0 + 10 }),
         )
       ).statusCode,
     ).toBe(200);
-    const byUser = await h.contacts.findByUserId(db.kysely, userId);
+    const byUser = await t.h.contacts.findByUserId(t.db.kysely, userId);
     expect(byUser).toMatchObject({ waId: null, username: 'ana.souza', profileName: 'Ana Souza' });
     if (byUser === undefined) throw new Error('no contact for the BSUID');
     const [thread] = await conversationsOf(byUser.id);
     expect(thread).toMatchObject({ phoneNumberId: PHONE_NUMBER_ID, unreadCount: 1 });
     expect((await messagesOf(thread?.id ?? '')).map((m) => m.text)).toEqual(['hi, any news?']);
-    const ev = await db.kysely
+    const ev = await t.db.kysely
       .selectFrom('webhookEvents')
       .select(['status', 'error'])
       .where('search', 'like', `% ${userId} %`)
@@ -171,8 +151,8 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     expect(ev).toEqual({ status: 'processed', error: null });
 
     // 2. They stop marketing messages; the preference names only the BSUID.
-    await h.post(preferenceByUserId(userId, 'stop', t0 + 20));
-    expect(await h.contacts.findByUserId(db.kysely, userId)).toMatchObject({
+    await t.h.post(preferenceByUserId(userId, 'stop', t0 + 20));
+    expect(await t.h.contacts.findByUserId(t.db.kysely, userId)).toMatchObject({
       isOptedOut: 1,
       optedOutAt: (t0 + 20) * 1000,
     });
@@ -212,7 +192,7 @@ describe(`customers known by username and business-scoped user id on ${testDiale
       text: { body: 'Your parcel ships today' },
     });
     const replyWamid = sent.messages[0]?.id ?? '';
-    await h.conversations.recordOutbound(db.kysely, {
+    await t.h.conversations.recordOutbound(t.db.kysely, {
       accountId: TEST_CREDENTIAL.accountId,
       phoneNumberId: PHONE_NUMBER_ID,
       contactId: byUser.id,
@@ -222,7 +202,7 @@ describe(`customers known by username and business-scoped user id on ${testDiale
       payload: seen[0]?.body,
     });
     // Its status names only the BSUID (`recipient_user_id`, no `recipient_id`).
-    await h.post(
+    await t.h.post(
       statusEnvelope([
         {
           id: replyWamid,
@@ -232,14 +212,14 @@ describe(`customers known by username and business-scoped user id on ${testDiale
         },
       ]),
     );
-    expect((await findMessageByWamid(db.kysely, replyWamid))?.status).toBe('delivered');
+    expect((await findMessageByWamid(t.db.kysely, replyWamid))?.status).toBe('delivered');
 
     // 4. The number is revealed: one contact (the phone's), one history.
-    await h.post(
+    await t.h.post(
       usernameMessage({ userId, username: 'ana.souza', waId, body: 'thanks!', at: t0 + 40 }),
     );
-    expect(await h.contacts.get(db.kysely, byUser.id)).toBeUndefined();
-    const merged = await h.contacts.findByWaId(db.kysely, waId);
+    expect(await t.h.contacts.get(t.db.kysely, byUser.id)).toBeUndefined();
+    const merged = await t.h.contacts.findByWaId(t.db.kysely, waId);
     expect(merged).toMatchObject({
       id: phoneContact.id,
       userId,
@@ -266,7 +246,7 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     );
     expect(history).toHaveLength(4);
     expect(new Set(history.map((m) => m.contactId))).toEqual(new Set([phoneContact.id]));
-    const leftovers = await db.kysely
+    const leftovers = await t.db.kysely
       .selectFrom('conversations')
       .select('id')
       .where('contactId', '=', byUser.id)
@@ -279,12 +259,12 @@ describe(`customers known by username and business-scoped user id on ${testDiale
   it('gives a BSUID-only contact its phone number in place when no phone contact exists', async () => {
     const userId = `BR.1502576394655843${String(Date.now()).slice(-5)}`;
     const waId = `5511987${String(Date.now()).slice(-6)}`;
-    await h.post(usernameMessage({ userId, username: 'bea', body: 'olá', at: 1_767_400_000 }));
-    const before = await h.contacts.findByUserId(db.kysely, userId);
-    await h.post(
+    await t.h.post(usernameMessage({ userId, username: 'bea', body: 'olá', at: 1_767_400_000 }));
+    const before = await t.h.contacts.findByUserId(t.db.kysely, userId);
+    await t.h.post(
       usernameMessage({ userId, username: 'bea', waId, body: 'de novo', at: 1_767_400_100 }),
     );
-    const after = await h.contacts.findByWaId(db.kysely, waId);
+    const after = await t.h.contacts.findByWaId(t.db.kysely, waId);
     expect(after).toMatchObject({ id: before?.id, userId, username: 'bea' });
     expect(after?.phoneE164).toBe(`+${waId}`);
     const [thread] = await conversationsOf(after?.id ?? '');
@@ -295,17 +275,17 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     const userId = `US.44${Date.now()}`;
     const waId = `1555044${String(Date.now()).slice(-4)}`;
     // Known by phone only through an opt-in form: no conversation yet.
-    const phoneId = await h.contacts.recordConsent(db.kysely, {
+    const phoneId = await t.h.contacts.recordConsent(t.db.kysely, {
       waId,
       userId: null,
       optedOut: false,
       at: 1_767_470_000_000,
       source: 'form',
     });
-    await h.post(usernameMessage({ userId, username: 'fay', body: 'first', at: 1_767_470_010 }));
-    const bsuid = await h.contacts.findByUserId(db.kysely, userId);
+    await t.h.post(usernameMessage({ userId, username: 'fay', body: 'first', at: 1_767_470_010 }));
+    const bsuid = await t.h.contacts.findByUserId(t.db.kysely, userId);
     const [thread] = await conversationsOf(bsuid?.id ?? '');
-    await h.post(
+    await t.h.post(
       usernameMessage({ userId, username: 'fay', waId, body: 'second', at: 1_767_470_020 }),
     );
     const threads = await conversationsOf(phoneId);
@@ -314,16 +294,16 @@ describe(`customers known by username and business-scoped user id on ${testDiale
       ['first', phoneId],
       ['second', phoneId],
     ]);
-    expect(await h.contacts.get(db.kysely, bsuid?.id ?? '')).toBeUndefined();
+    expect(await t.h.contacts.get(t.db.kysely, bsuid?.id ?? '')).toBeUndefined();
   });
 
   it('learns the phone number from the contacts of a delivered status (BSUID send)', async () => {
     const userId = `US.55${Date.now()}`;
     const waId = `1555088${String(Date.now()).slice(-4)}`;
-    await h.post(usernameMessage({ userId, username: 'dee', body: 'hello', at: 1_767_450_000 }));
-    const contact = await h.contacts.findByUserId(db.kysely, userId);
+    await t.h.post(usernameMessage({ userId, username: 'dee', body: 'hello', at: 1_767_450_000 }));
+    const contact = await t.h.contacts.findByUserId(t.db.kysely, userId);
     const reply = `wamid.reveal-${userId}`;
-    await h.conversations.recordOutbound(db.kysely, {
+    await t.h.conversations.recordOutbound(t.db.kysely, {
       accountId: TEST_CREDENTIAL.accountId,
       phoneNumberId: PHONE_NUMBER_ID,
       contactId: contact?.id ?? '',
@@ -340,19 +320,19 @@ describe(`customers known by username and business-scoped user id on ${testDiale
       value.contacts = [
         { profile: { name: 'Dee', username: 'dee' }, wa_id: waId, user_id: userId },
       ];
-    await h.post(body);
-    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+    await t.h.post(body);
+    expect(await t.h.contacts.findByWaId(t.db.kysely, waId)).toMatchObject({
       id: contact?.id,
       userId,
       phoneE164: `+${waId}`,
     });
-    expect((await findMessageByWamid(db.kysely, reply))?.status).toBe('delivered');
+    expect((await findMessageByWamid(t.db.kysely, reply))?.status).toBe('delivered');
   });
 
   it('keeps a STOP when the same delivery also merges its contact into the phone’s', async () => {
     const userId = `US.66${Date.now()}`;
     const waId = `1555099${String(Date.now()).slice(-4)}`;
-    await storeOutbound(h, db, `wamid.pre-${userId}`, waId);
+    await storeOutbound(t.h, t.db, `wamid.pre-${userId}`, waId);
     const stop = usernameMessage({ userId, username: 'eve', body: 'STOP', at: 1_767_460_000 });
     const reveal = usernameMessage({
       userId,
@@ -364,19 +344,19 @@ describe(`customers known by username and business-scoped user id on ${testDiale
     type Body = { entry: { changes: unknown[] }[] };
     const batch = structuredClone(stop) as Body;
     batch.entry[0]?.changes.push(...((reveal as Body).entry[0]?.changes ?? []));
-    expect((await h.post(batch)).statusCode).toBe(200);
-    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+    expect((await t.h.post(batch)).statusCode).toBe(200);
+    expect(await t.h.contacts.findByWaId(t.db.kysely, waId)).toMatchObject({
       userId,
       isOptedOut: 1,
       optOutSource: 'keyword:STOP',
     });
-    expect(await h.contacts.findByUserId(db.kysely, userId)).toMatchObject({ waId });
+    expect(await t.h.contacts.findByUserId(t.db.kysely, userId)).toMatchObject({ waId });
   });
 
   it('records a STOP typed by a username-only customer on that contact, with the message as evidence', async () => {
     const userId = `US.77${Date.now()}`;
-    await h.post(usernameMessage({ userId, username: 'cy', body: 'STOP', at: 1_767_500_000 }));
-    const contact = await h.contacts.findByUserId(db.kysely, userId);
+    await t.h.post(usernameMessage({ userId, username: 'cy', body: 'STOP', at: 1_767_500_000 }));
+    const contact = await t.h.contacts.findByUserId(t.db.kysely, userId);
     const [thread] = await conversationsOf(contact?.id ?? '');
     const [stop] = await messagesOf(thread?.id ?? '');
     expect(contact).toMatchObject({

@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database';
-import { createTestDb, testDialect } from '../../../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { useIntakeHarness } from './webhooks.fixture';
+import { testDialect } from '../../../test/test-db';
 import { findMessageById, findMessageByWamid } from '../conversations/conversations.repo';
 import { toMessageDto } from '../conversations/conversations.mapper';
-import {
-  createIntakeHarness,
-  inboundEnvelope,
-  storeOutbound,
-  type IntakeHarness,
-} from './webhooks.testkit';
+import { inboundEnvelope, storeOutbound } from './webhooks.testkit';
 
 // Meta's failed-status example (131047), vendored beside the simulator: the other codes
 // below reuse its shape with the code, title and details of Meta's error-codes page.
@@ -27,24 +22,10 @@ const failedExample = JSON.parse(
 ) as { entry: { changes: { value: { statuses: Record<string, unknown>[] } }[] }[] };
 
 const DAY = 24 * 60 * 60 * 1000;
-let db: Db;
-let h: IntakeHarness;
+const t = useIntakeHarness();
 let seq = 0;
 const wamid = () => `wamid.fail-${Date.now()}-${(seq += 1)}`;
 const waIdOf = () => `1555066${String((seq += 1) + 1000).slice(-4)}`;
-
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  h = await createIntakeHarness(db);
-});
-afterEach(async () => {
-  await h.close();
-});
 
 function failed(id: string, waId: string, at: number, code: number, title: string): object {
   const body = structuredClone(failedExample);
@@ -64,11 +45,11 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
     const id = wamid();
     const waId = waIdOf();
     const at = 1_767_600_000;
-    await storeOutbound(h, db, id, waId);
-    await h.post(
+    await storeOutbound(t.h, t.db, id, waId);
+    await t.h.post(
       failed(id, waId, at, 131049, 'Message failed to send because of an unknown error'),
     );
-    const row = await findMessageByWamid(db.kysely, id);
+    const row = await findMessageByWamid(t.db.kysely, id);
     expect(row).toMatchObject({
       status: 'failed',
       errorCode: 131049,
@@ -88,15 +69,15 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
     const a = wamid();
     const b = wamid();
     const waId = waIdOf();
-    await storeOutbound(h, db, a, waId);
-    await storeOutbound(h, db, b, waId);
-    await h.post(failed(a, waId, 1_767_600_100, 131026, 'Message undeliverable'));
-    await h.post(failed(b, waId, 1_767_600_200, 131048, 'Spam rate limit hit'));
-    expect(await findMessageByWamid(db.kysely, a)).toMatchObject({
+    await storeOutbound(t.h, t.db, a, waId);
+    await storeOutbound(t.h, t.db, b, waId);
+    await t.h.post(failed(a, waId, 1_767_600_100, 131026, 'Message undeliverable'));
+    await t.h.post(failed(b, waId, 1_767_600_200, 131048, 'Spam rate limit hit'));
+    expect(await findMessageByWamid(t.db.kysely, a)).toMatchObject({
       failureKind: 'invalid_recipient',
       retryAfterAt: null,
     });
-    expect(await findMessageByWamid(db.kysely, b)).toMatchObject({
+    expect(await findMessageByWamid(t.db.kysely, b)).toMatchObject({
       failureKind: 'pause_sender',
       retryAfterAt: null,
     });
@@ -105,9 +86,9 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
   it('applies a failure that arrived before the send was stored (held status) the same way', async () => {
     const id = wamid();
     const waId = waIdOf();
-    await h.post(failed(id, waId, 1_767_600_300, 131049, 'Marketing cap'));
-    await storeOutbound(h, db, id, waId);
-    expect(await findMessageByWamid(db.kysely, id)).toMatchObject({
+    await t.h.post(failed(id, waId, 1_767_600_300, 131049, 'Marketing cap'));
+    await storeOutbound(t.h, t.db, id, waId);
+    expect(await findMessageByWamid(t.db.kysely, id)).toMatchObject({
       failureKind: 'retry_after',
       retryAfterAt: 1_767_600_300_000 + DAY,
     });
@@ -117,19 +98,19 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
     const id = wamid();
     const waId = waIdOf();
     const at = 1_767_700_000;
-    const sent = await storeOutbound(h, db, id, waId);
-    await h.post(failed(id, waId, at, 131050, 'User has stopped marketing messages'));
-    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+    const sent = await storeOutbound(t.h, t.db, id, waId);
+    await t.h.post(failed(id, waId, at, 131050, 'User has stopped marketing messages'));
+    expect(await t.h.contacts.findByWaId(t.db.kysely, waId)).toMatchObject({
       isOptedOut: 1,
       optedOutAt: at * 1000,
       optOutSource: 'failed_status:131050',
       consentMessageId: sent.messageId,
     });
-    expect(await findMessageById(db.kysely, sent.messageId)).toMatchObject({
+    expect(await findMessageById(t.db.kysely, sent.messageId)).toMatchObject({
       failureKind: 'opted_out',
     });
     expect(
-      h.events.some(
+      t.h.events.some(
         (e) =>
           e.name === 'contacts.consent' &&
           (e.payload as { source?: string }).source === 'failed_status:131050',
@@ -141,9 +122,9 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
     const id = wamid();
     const waId = waIdOf();
     const at = 1_767_800_000;
-    await storeOutbound(h, db, id, waId);
+    await storeOutbound(t.h, t.db, id, waId);
     // The customer typed START after Meta had already refused the send.
-    await h.post(
+    await t.h.post(
       inboundEnvelope({
         from: waId,
         id: wamid(),
@@ -152,8 +133,8 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
         text: { body: 'START' },
       }),
     );
-    await h.post(failed(id, waId, at, 131050, 'User has stopped marketing messages'));
-    expect(await h.contacts.findByWaId(db.kysely, waId)).toMatchObject({
+    await t.h.post(failed(id, waId, at, 131050, 'User has stopped marketing messages'));
+    expect(await t.h.contacts.findByWaId(t.db.kysely, waId)).toMatchObject({
       isOptedOut: 0,
       optedInAt: (at + 60) * 1000,
       optInSource: 'keyword:START',
@@ -164,7 +145,7 @@ describe(`asynchronous send failures on ${testDialect}`, () => {
 describe(`inbound orders on ${testDialect}`, () => {
   it('keeps the note as the text and the catalog, items and total on the message', async () => {
     const id = wamid();
-    await h.post(
+    await t.h.post(
       inboundEnvelope({
         from: waIdOf(),
         id,
@@ -180,7 +161,7 @@ describe(`inbound orders on ${testDialect}`, () => {
         },
       }),
     );
-    const row = await findMessageByWamid(db.kysely, id);
+    const row = await findMessageByWamid(t.db.kysely, id);
     expect(row?.text).toBe('Please gift-wrap the mug');
     const dto = toMessageDto(row ?? (await Promise.reject(new Error('no row'))));
     expect(dto.text).toBe('Please gift-wrap the mug');

@@ -1,8 +1,8 @@
 import { systemActor } from '../audit/audit.service';
 import { sql } from 'kysely';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database';
-import { createTestDb, testDialect } from '../../../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { useIntakeHarness } from './webhooks.fixture';
+import { testDialect } from '../../../test/test-db';
 import { findMessageByWamid } from '../conversations/conversations.repo';
 import { parseStatus } from '../conversations/conversations.service';
 import {
@@ -11,30 +11,15 @@ import {
   statusEnvelope,
   storeOutbound,
   TEST_CREDENTIAL,
-  type IntakeHarness,
 } from './webhooks.testkit';
 
-let db: Db;
-let h: IntakeHarness;
+const t = useIntakeHarness();
 let seq = 0;
 const wamid = () => `wamid.test-${Date.now()}-${(seq += 1)}`;
 const ts = (s: number) => String(1_767_000_000 + s);
 
-beforeAll(async () => {
-  db = await createTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
-beforeEach(async () => {
-  h = await createIntakeHarness(db);
-});
-afterEach(async () => {
-  await h.close();
-});
-
 async function eventCount(): Promise<number> {
-  const r = await db.kysely
+  const r = await t.db.kysely
     .selectFrom('webhookEvents')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -43,13 +28,13 @@ async function eventCount(): Promise<number> {
 
 describe(`webhook verification on ${testDialect}`, () => {
   it('answers the GET handshake with the challenge for a known verify token, 403 otherwise', async () => {
-    const ok = await h.app.inject({
+    const ok = await t.h.app.inject({
       method: 'GET',
       url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${TEST_CREDENTIAL.verifyToken}&hub.challenge=1158201444`,
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toBe('1158201444');
-    const bad = await h.app.inject({
+    const bad = await t.h.app.inject({
       method: 'GET',
       url: '/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1',
     });
@@ -61,26 +46,26 @@ describe(`webhook verification on ${testDialect}`, () => {
     const body = statusEnvelope([
       { id: wamid(), status: 'sent', timestamp: ts(1), recipient_id: '15550002222' },
     ]);
-    expect((await h.post(body, null)).statusCode).toBe(401);
-    expect((await h.post(body, `sha256=${'0'.repeat(64)}`)).statusCode).toBe(401);
-    expect((await h.post(body, 'sha1=abc')).statusCode).toBe(401);
+    expect((await t.h.post(body, null)).statusCode).toBe(401);
+    expect((await t.h.post(body, `sha256=${'0'.repeat(64)}`)).statusCode).toBe(401);
+    expect((await t.h.post(body, 'sha1=abc')).statusCode).toBe(401);
     // Signed with another app's secret.
     const { signBody } = await import('./webhooks.signature');
     expect(
-      (await h.post(body, signBody(JSON.stringify(body), 'someone_elses_secret'))).statusCode,
+      (await t.h.post(body, signBody(JSON.stringify(body), 'someone_elses_secret'))).statusCode,
     ).toBe(401);
     expect(await eventCount()).toBe(before);
-    expect(h.signatureFailures).toHaveLength(4);
-    expect(h.signatureFailures[0]?.accountId).toBe(TEST_CREDENTIAL.accountId);
-    expect(h.service.stats().signatureFailures).toBe(4);
+    expect(t.h.signatureFailures).toHaveLength(4);
+    expect(t.h.signatureFailures[0]?.accountId).toBe(TEST_CREDENTIAL.accountId);
+    expect(t.h.service.stats().signatureFailures).toBe(4);
   });
 
   it('verifies the signature over the raw bytes, escaped unicode included (NOTES §3.3 test vector)', async () => {
     const raw =
       '{"object":"whatsapp_business_account","entry":[{"id":"102000000000001","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550001111","phone_number_id":"106000000000001"},"contacts":[{"profile":{"name":"J\\u00fcrgen \\ud83d\\ude00"},"wa_id":"15550007777"}],"messages":[{"from":"15550007777","id":"wamid.unicode-1","timestamp":"1767230000","type":"text","text":{"body":"gr\\u00fc\\u00df dich"}}]}}]}]}';
-    const res = await h.post(raw);
+    const res = await t.h.post(raw);
     expect(res.statusCode).toBe(200);
-    const msg = await findMessageByWamid(db.kysely, 'wamid.unicode-1');
+    const msg = await findMessageByWamid(t.db.kysely, 'wamid.unicode-1');
     expect(msg?.text).toBe('grüß dich');
   });
 });
@@ -88,7 +73,7 @@ describe(`webhook verification on ${testDialect}`, () => {
 describe(`webhook intake and status pipeline on ${testDialect}`, () => {
   it('advances a stored message sent → delivered → read and keeps pricing and conversation', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const pricing = {
       billable: true,
       pricing_model: 'PMP',
@@ -102,7 +87,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     };
     expect(
       (
-        await h.post(
+        await t.h.post(
           statusEnvelope([
             {
               id,
@@ -118,7 +103,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     ).toBe(200);
     expect(
       (
-        await h.post(
+        await t.h.post(
           statusEnvelope([
             { id, status: 'delivered', timestamp: ts(2), recipient_id: '15550002222', pricing },
           ]),
@@ -127,12 +112,12 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     ).toBe(200);
     expect(
       (
-        await h.post(
+        await t.h.post(
           statusEnvelope([{ id, status: 'read', timestamp: ts(3), recipient_id: '15550002222' }]),
         )
       ).statusCode,
     ).toBe(200);
-    const msg = await findMessageByWamid(db.kysely, id);
+    const msg = await findMessageByWamid(t.db.kysely, id);
     expect(msg).toMatchObject({
       status: 'read',
       sentAt: Number(ts(1)) * 1000,
@@ -145,7 +130,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
       metaConversationOrigin: 'marketing',
       metaConversationExpiresAt: Number(ts(86_400)) * 1000,
     });
-    const published = h.events
+    const published = t.h.events
       .filter((e) => e.name === 'messages.status')
       .map((e) => (e.payload as { status: string }).status);
     expect(published).toEqual(['sent', 'delivered', 'read']);
@@ -153,34 +138,34 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
 
   it('stores a redelivered body once and applies a repeated (id, status) once', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const body = statusEnvelope([
       { id, status: 'delivered', timestamp: ts(5), recipient_id: '15550002222' },
     ]);
     const before = await eventCount();
-    const results = await Promise.all([h.post(body), h.post(body), h.post(body)]);
+    const results = await Promise.all([t.h.post(body), t.h.post(body), t.h.post(body)]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     expect(await eventCount()).toBe(before + 1);
     // Same (id, status) in a different body: stored (a new delivery) but changes nothing.
-    await h.post(
+    await t.h.post(
       statusEnvelope([
         { id, status: 'delivered', timestamp: ts(5), recipient_id: '15550002222', extra: 1 },
       ]),
     );
     expect(await eventCount()).toBe(before + 2);
-    expect(h.events.filter((e) => e.name === 'messages.status')).toHaveLength(1);
+    expect(t.h.events.filter((e) => e.name === 'messages.status')).toHaveLength(1);
   });
 
   it('never moves backwards and fills delivered when read comes first', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
-    await h.post(
+    await storeOutbound(t.h, t.db, id);
+    await t.h.post(
       statusEnvelope([{ id, status: 'read', timestamp: ts(9), recipient_id: '15550002222' }]),
     );
-    await h.post(
+    await t.h.post(
       statusEnvelope([{ id, status: 'sent', timestamp: ts(7), recipient_id: '15550002222' }]),
     );
-    const msg = await findMessageByWamid(db.kysely, id);
+    const msg = await findMessageByWamid(t.db.kysely, id);
     expect(msg).toMatchObject({
       status: 'read',
       sentAt: Number(ts(7)) * 1000,
@@ -192,26 +177,26 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     // The batch writer, the recovery job and a replay run in separate transactions; on
     // PostgreSQL the second must read the row only after the first has committed.
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const status = (s: string, at: number) =>
       parseStatus({ id, status: s, timestamp: ts(at), recipient_id: '15550002222' });
     let release = (): void => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
     let applied = (): void => undefined;
     const readApplied = new Promise<void>((resolve) => (applied = resolve));
-    const first = db.kysely.transaction().execute(async (trx) => {
-      await h.conversations.applyStatusEvents(trx, [status('read', 9)]);
+    const first = t.db.kysely.transaction().execute(async (trx) => {
+      await t.h.conversations.applyStatusEvents(trx, [status('read', 9)]);
       applied();
       await gate;
     });
     await readApplied;
-    const second = db.kysely
+    const second = t.db.kysely
       .transaction()
-      .execute((trx) => h.conversations.applyStatusEvents(trx, [status('delivered', 8)]));
+      .execute((trx) => t.h.conversations.applyStatusEvents(trx, [status('delivered', 8)]));
     await new Promise((resolve) => setTimeout(resolve, 150));
     release();
     await Promise.all([first, second]);
-    expect(await findMessageByWamid(db.kysely, id)).toMatchObject({
+    expect(await findMessageByWamid(t.db.kysely, id)).toMatchObject({
       status: 'read',
       deliveredAt: Number(ts(8)) * 1000,
       readAt: Number(ts(9)) * 1000,
@@ -220,22 +205,22 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
 
   it('keeps failed terminal with Meta code, title, message and details', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const error = {
       code: 131047,
       title: 'Re-engagement message',
       message: 'Re-engagement message',
       error_data: { details: 'More than 24 hours have passed' },
     };
-    await h.post(
+    await t.h.post(
       statusEnvelope([
         { id, status: 'failed', timestamp: ts(3), recipient_id: '15550002222', errors: [error] },
       ]),
     );
-    await h.post(
+    await t.h.post(
       statusEnvelope([{ id, status: 'delivered', timestamp: ts(4), recipient_id: '15550002222' }]),
     );
-    const msg = await findMessageByWamid(db.kysely, id);
+    const msg = await findMessageByWamid(t.db.kysely, id);
     expect(msg).toMatchObject({
       status: 'failed',
       errorCode: 131047,
@@ -247,7 +232,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
 
   it('holds a status that beat the send response and applies it when the message is stored', async () => {
     const id = wamid();
-    await h.post(
+    await t.h.post(
       statusEnvelope([
         {
           id,
@@ -258,24 +243,26 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         },
       ]),
     );
-    expect(await findMessageByWamid(db.kysely, id)).toBeUndefined();
-    const held = await h.conversations.heldStatusesFor(db.kysely, 'campaign:7:recipient:42');
+    expect(await findMessageByWamid(t.db.kysely, id)).toBeUndefined();
+    const held = await t.h.conversations.heldStatusesFor(t.db.kysely, 'campaign:7:recipient:42');
     expect(held.map((s) => s.status)).toEqual(['delivered']);
-    const stored = await storeOutbound(h, db, id, '15550002222', 'campaign:7:recipient:42');
+    const stored = await storeOutbound(t.h, t.db, id, '15550002222', 'campaign:7:recipient:42');
     expect(stored.status).toBe('delivered');
-    const msg = await findMessageByWamid(db.kysely, id);
+    const msg = await findMessageByWamid(t.db.kysely, id);
     expect(msg).toMatchObject({
       status: 'delivered',
       sentAt: Number(ts(2)) * 1000,
       bizOpaqueCallbackData: 'campaign:7:recipient:42',
     });
-    expect(await h.conversations.heldStatusesFor(db.kysely, 'campaign:7:recipient:42')).toEqual([]);
+    expect(await t.h.conversations.heldStatusesFor(t.db.kysely, 'campaign:7:recipient:42')).toEqual(
+      [],
+    );
   });
 
-  it('turns an inbound message into a contact, a conversation with an open 24 h window, and a message', async () => {
+  it('turns an inbound message into a contact, a conversation with an open 24 t.h window, and a message', async () => {
     const id = wamid();
     const at = Math.floor(Date.now() / 1000);
-    await h.post(
+    await t.h.post(
       inboundEnvelope(
         {
           from: '16505551234',
@@ -287,31 +274,31 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         'Ana Lima',
       ),
     );
-    const msg = await findMessageByWamid(db.kysely, id);
+    const msg = await findMessageByWamid(t.db.kysely, id);
     expect(msg).toMatchObject({
       direction: 'in',
       type: 'text',
       text: 'Hello there',
       status: 'received',
     });
-    const contact = await h.contacts.findByWaId(db.kysely, '16505551234');
+    const contact = await t.h.contacts.findByWaId(t.db.kysely, '16505551234');
     expect(contact).toMatchObject({
       profileName: 'Ana Lima',
       phoneE164: '+16505551234',
       isOptedOut: 0,
     });
-    const conv = await db.kysely
+    const conv = await t.db.kysely
       .selectFrom('conversations')
       .selectAll()
       .where('id', '=', msg?.conversationId ?? '')
       .executeTakeFirstOrThrow();
     expect(conv.windowExpiresAt).toBe(at * 1000 + 24 * 3600 * 1000);
-    expect(h.events.some((e) => e.name === 'messages.received')).toBe(true);
+    expect(t.h.events.some((e) => e.name === 'messages.received')).toBe(true);
   });
 
   it('opts a contact out on a STOP keyword and on user_preferences, recording time and source', async () => {
     const at = 1_767_100_000;
-    await h.post(
+    await t.h.post(
       inboundEnvelope({
         from: '16505550001',
         id: wamid(),
@@ -320,7 +307,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         text: { body: ' stop ' },
       }),
     );
-    const a = await h.contacts.findByWaId(db.kysely, '16505550001');
+    const a = await t.h.contacts.findByWaId(t.db.kysely, '16505550001');
     expect(a).toMatchObject({ isOptedOut: 1, optedOutAt: at * 1000, optOutSource: 'keyword:stop' });
 
     const prefs = (value: string, t: number) => ({
@@ -353,20 +340,20 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         },
       ],
     });
-    await h.post(prefs('stop', at));
-    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+    await t.h.post(prefs('stop', at));
+    expect(await t.h.contacts.findByWaId(t.db.kysely, '16505550002')).toMatchObject({
       isOptedOut: 1,
       optedOutAt: at * 1000,
       optOutSource: 'user_preferences:marketing_messages',
     });
-    await h.post(prefs('resume', at + 60));
-    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+    await t.h.post(prefs('resume', at + 60));
+    expect(await t.h.contacts.findByWaId(t.db.kysely, '16505550002')).toMatchObject({
       isOptedOut: 0,
       optedInAt: (at + 60) * 1000,
     });
     // Webhooks arrive in any order: an older stop delivered late must not undo the resume.
-    await h.post(prefs('stop', at + 30));
-    expect(await h.contacts.findByWaId(db.kysely, '16505550002')).toMatchObject({
+    await t.h.post(prefs('stop', at + 30));
+    expect(await t.h.contacts.findByWaId(t.db.kysely, '16505550002')).toMatchObject({
       isOptedOut: 0,
       optedOutAt: at * 1000,
       optedInAt: (at + 60) * 1000,
@@ -384,11 +371,11 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         },
       ],
     };
-    expect((await h.post(unknownField)).statusCode).toBe(200);
+    expect((await t.h.post(unknownField)).statusCode).toBe(200);
     const id = wamid();
     expect(
       (
-        await h.post(
+        await t.h.post(
           inboundEnvelope({
             from: '16505550003',
             id,
@@ -399,7 +386,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         )
       ).statusCode,
     ).toBe(200);
-    const rows = await db.kysely
+    const rows = await t.db.kysely
       .selectFrom('webhookEvents')
       .select(['field', 'status', 'error'])
       .where('status', '=', 'flagged')
@@ -408,14 +395,14 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
       true,
     );
     expect(rows.some((r) => /unknown message type edit/.test(r.error ?? ''))).toBe(true);
-    expect((await findMessageByWamid(db.kysely, id))?.type).toBe('edit');
+    expect((await findMessageByWamid(t.db.kysely, id))?.type).toBe('edit');
   });
 
   it('hands delegated fields to their module after the commit and keeps a handler failure for replay', async () => {
-    await h.close();
+    await t.h.close();
     const seen: string[] = [];
     let fail = true;
-    h = await createIntakeHarness(db, {
+    t.h = await createIntakeHarness(t.db, {
       handlers: {
         message_template_status_update: async (wabaId, value) => {
           if (fail) throw new Error('templates module unavailable');
@@ -444,9 +431,9 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         },
       ],
     };
-    expect((await h.post(body)).statusCode).toBe(200);
-    await h.background.drain(5_000);
-    const row = await db.kysely
+    expect((await t.h.post(body)).statusCode).toBe(200);
+    await t.h.background.drain(5_000);
+    const row = await t.db.kysely
       .selectFrom('webhookEvents')
       .selectAll()
       .where('field', '=', 'message_template_status_update')
@@ -454,7 +441,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     expect(row.status).toBe('failed');
     expect(row.error).toContain('templates module unavailable');
     fail = false;
-    const replayed = await h.service.replay(row.id, {
+    const replayed = await t.h.service.replay(row.id, {
       actor: systemActor('test'),
       ip: null,
       userAgent: null,
@@ -465,11 +452,11 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
 
   it('processes events a crash left stored but unprocessed (the recovery job)', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const raw = JSON.stringify(
       statusEnvelope([{ id, status: 'read', timestamp: ts(4), recipient_id: '15550002222' }]),
     );
-    await db.kysely
+    await t.db.kysely
       .insertInto('webhookEvents')
       .values({
         id: `recover-${id}`,
@@ -488,9 +475,9 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
         processedAt: null,
       })
       .execute();
-    expect(await h.service.recover()).toBeGreaterThanOrEqual(1);
-    expect((await findMessageByWamid(db.kysely, id))?.status).toBe('read');
-    const row = await db.kysely
+    expect(await t.h.service.recover()).toBeGreaterThanOrEqual(1);
+    expect((await findMessageByWamid(t.db.kysely, id))?.status).toBe('read');
+    const row = await t.db.kysely
       .selectFrom('webhookEvents')
       .select(['status', 'attempts'])
       .where('id', '=', `recover-${id}`)
@@ -499,9 +486,9 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
   });
 
   it('keeps an event whose processing throws, with its error, without losing the good events of its batch', async () => {
-    await h.close();
+    await t.h.close();
     let broken = true;
-    h = await createIntakeHarness(db, {
+    t.h = await createIntakeHarness(t.db, {
       conversations: (real) => ({
         ...real,
         recordInbound: async (ex, input) => {
@@ -514,9 +501,9 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     const good = wamid();
     const bad = wamid();
     const status = wamid();
-    await storeOutbound(h, db, status);
+    await storeOutbound(t.h, t.db, status);
     const results = await Promise.all([
-      h.post(
+      t.h.post(
         inboundEnvelope({
           from: '16505550010',
           id: good,
@@ -525,7 +512,7 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
           text: { body: 'fine' },
         }),
       ),
-      h.post(
+      t.h.post(
         inboundEnvelope({
           from: '16505550011',
           id: bad,
@@ -534,18 +521,18 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
           text: { body: 'poison' },
         }),
       ),
-      h.post(
+      t.h.post(
         statusEnvelope([
           { id: status, status: 'delivered', timestamp: ts(2), recipient_id: '15550002222' },
         ]),
       ),
     ]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200]);
-    await h.background.drain(5_000);
-    expect(await findMessageByWamid(db.kysely, good)).toBeDefined();
-    expect((await findMessageByWamid(db.kysely, status))?.status).toBe('delivered');
-    expect(await findMessageByWamid(db.kysely, bad)).toBeUndefined();
-    const failed = await db.kysely
+    await t.h.background.drain(5_000);
+    expect(await findMessageByWamid(t.db.kysely, good)).toBeDefined();
+    expect((await findMessageByWamid(t.db.kysely, status))?.status).toBe('delivered');
+    expect(await findMessageByWamid(t.db.kysely, bad)).toBeUndefined();
+    const failed = await t.db.kysely
       .selectFrom('webhookEvents')
       .selectAll()
       .where('status', '=', 'failed')
@@ -554,32 +541,37 @@ describe(`webhook intake and status pipeline on ${testDialect}`, () => {
     expect(failed.error).toContain('disk says no');
     broken = false;
     expect(
-      (await h.service.replay(failed.id, { actor: systemActor('test'), ip: null, userAgent: null }))
-        .status,
+      (
+        await t.h.service.replay(failed.id, {
+          actor: systemActor('test'),
+          ip: null,
+          userAgent: null,
+        })
+      ).status,
     ).toBe('processed');
-    expect(await findMessageByWamid(db.kysely, bad)).toBeDefined();
+    expect(await findMessageByWamid(t.db.kysely, bad)).toBeDefined();
   });
 
   it('answers 503, never 200, when the event could not be stored, and stores the redelivery', async () => {
     const id = wamid();
-    await storeOutbound(h, db, id);
+    await storeOutbound(t.h, t.db, id);
     const body = statusEnvelope([
       { id, status: 'delivered', timestamp: ts(3), recipient_id: '15550002222' },
     ]);
     const before = await eventCount();
-    await sql`alter table webhook_events rename to webhook_events_off`.execute(db.kysely);
+    await sql`alter table webhook_events rename to webhook_events_off`.execute(t.db.kysely);
     let refused;
     try {
-      refused = await h.post(body);
+      refused = await t.h.post(body);
     } finally {
-      await sql`alter table webhook_events_off rename to webhook_events`.execute(db.kysely);
+      await sql`alter table webhook_events_off rename to webhook_events`.execute(t.db.kysely);
     }
     expect(refused.statusCode).toBe(503);
-    expect(h.events.some((e) => e.name === 'webhooks.event')).toBe(false);
+    expect(t.h.events.some((e) => e.name === 'webhooks.event')).toBe(false);
     expect(await eventCount()).toBe(before);
     // Meta sends it again; now it is stored and applied.
-    expect((await h.post(body)).statusCode).toBe(200);
+    expect((await t.h.post(body)).statusCode).toBe(200);
     expect(await eventCount()).toBe(before + 1);
-    expect((await findMessageByWamid(db.kysely, id))?.status).toBe('delivered');
+    expect((await findMessageByWamid(t.db.kysely, id))?.status).toBe('delivered');
   });
 });
