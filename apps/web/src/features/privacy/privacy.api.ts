@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import {
+  correctionMatchesSchema,
   deletionPreviewSchema,
   deletionRequestListSchema,
   deletionRequestSchema,
@@ -12,6 +13,7 @@ import {
   purgeRunSchema,
   retentionSettingsSchema,
   type DeletionStatus,
+  type FulfilCorrection,
   type LegalPage,
   type PanelLanguage,
   type LegalSettings,
@@ -42,6 +44,9 @@ export const privacyApi = {
     api.put(`/privacy/requests/${id}/subject`, body, deletionRequestSchema),
   preview: (id: string) => api.post(`/privacy/requests/${id}/preview`, {}, deletionPreviewSchema),
   execute: (id: string) => api.post(`/privacy/requests/${id}/execute`, {}, deletionRequestSchema),
+  matches: (id: string) => api.post(`/privacy/requests/${id}/matches`, {}, correctionMatchesSchema),
+  correct: (id: string, body: FulfilCorrection) =>
+    api.post(`/privacy/requests/${id}/correct`, body, deletionRequestSchema),
   reject: (id: string, reason: string) =>
     api.post(`/privacy/requests/${id}/reject`, { reason }, deletionRequestSchema),
   retention: () => api.get('/privacy/retention', retentionSettingsSchema),
