@@ -128,7 +128,9 @@ export function RequestDetailPage() {
             </Field>
             {isCorrection ? (
               <Field label={t('privacy.correction.language')}>
-                {language.success ? panelLanguageNames[language.data] : '—'}
+                <span data-testid="requester-language">
+                  {language.success ? panelLanguageNames[language.data] : '—'}
+                </span>
               </Field>
             ) : (
               <Field label={t('privacy.detail.metaUserId')}>
