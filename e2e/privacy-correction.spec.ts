@@ -37,17 +37,13 @@ test('a correction from the public page is fulfilled by an admin and the status 
 
   // The person asks in Spanish. No login, no JavaScript needed.
   await page.goto('/legal/data-deletion?lang=es');
-  const form = page.locator('form').filter({
-    has: page.getByRole('heading', { name: 'Solicitar una corrección' }),
-  });
+  const form = page.getByRole('form', { name: 'Solicitar una corrección' });
   await form.getByLabel('Número de teléfono en WhatsApp').fill(e164);
   await form.getByLabel('Qué es incorrecto').fill(wrongName);
   // Sent without the new value first: the form says what is missing, in Spanish.
   await form.getByRole('button', { name: 'Enviar la solicitud de corrección' }).click();
   await expect(page.getByRole('alert')).toHaveText('Indica qué es incorrecto y cómo debería ser.');
-  const again = page.locator('form').filter({
-    has: page.getByRole('heading', { name: 'Solicitar una corrección' }),
-  });
+  const again = page.getByRole('form', { name: 'Solicitar una corrección' });
   await expect(again.getByLabel('Qué es incorrecto')).toHaveValue(wrongName);
   await again.getByLabel('Cómo debería ser').fill(rightName);
   await expectAccessible(page, 'correction form (es)');

@@ -30,7 +30,8 @@ export function deletionForm(
   const described = error === undefined ? '' : ' aria-describedby="form-error"';
   // Phone numbers and addresses are written left to right whatever the page's direction.
   const example = '<bdi dir="ltr">+44 20 7946 0958</bdi>';
-  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}" novalidate${described}>
+  // Named by its heading: the page holds two forms with the same contact fields.
+  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}" novalidate aria-labelledby="request-form"${described}>
 <h2 id="request-form">${escapeHtml(m.heading)}</h2>
 ${problem}<p class="hint">${escapeHtml(m.hint)}</p>
 <label for="phone">${escapeHtml(m.phone)}</label>
@@ -61,7 +62,7 @@ export function correctionForm(
       ? ''
       : `<p class="error" id="correction-error" role="alert">${escapeHtml(error)}</p>`;
   const described = error === undefined ? '' : ' aria-describedby="correction-error"';
-  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}#correction-form" novalidate${described}>
+  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}#correction-form" novalidate aria-labelledby="correction-form"${described}>
 <input type="hidden" name="kind" value="correction">
 <h2 id="correction-form">${escapeHtml(m.heading)}</h2>
 ${problem}<p class="hint">${escapeHtml(m.hint)}</p>
