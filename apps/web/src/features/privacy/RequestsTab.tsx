@@ -38,11 +38,13 @@ export function RequestsTab() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [filter, setFilter] = useState('open');
+  const [kindFilter, setKindFilter] = useState<PrivacyRequestKind | 'all'>('all');
+  const kind = kindFilter === 'all' ? undefined : kindFilter;
   const [opened, { open, close }] = useDisclosure(false);
   const status = filter === 'open' ? undefined : (filter as DeletionStatus);
   const list = useQuery({
-    queryKey: privacyKeys.requests(status),
-    queryFn: () => privacyApi.listRequests(status),
+    queryKey: privacyKeys.requests(status, kind),
+    queryFn: () => privacyApi.listRequests(status, kind),
     refetchInterval: 30_000,
   });
   const requests = (list.data?.requests ?? []).filter(
@@ -50,14 +52,27 @@ export function RequestsTab() {
   );
   return (
     <Stack>
-      <Group justify="space-between">
+      <Group>
         <SegmentedControl
           data={filters.map((f) => ({ value: f, label: t(`privacy.filters.${f}`) }))}
           value={filter}
           onChange={setFilter}
           aria-label={t('privacy.requests.filter')}
         />
-        <Button onClick={open}>{t('privacy.requests.open')}</Button>
+        <Select
+          aria-label={t('privacy.requests.kind')}
+          data={[
+            { value: 'all', label: t('privacy.kinds.all') },
+            ...privacyRequestKinds.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) })),
+          ]}
+          value={kindFilter}
+          onChange={(v) => setKindFilter((v ?? 'all') as PrivacyRequestKind | 'all')}
+          allowDeselect={false}
+          w={180}
+        />
+        <Button onClick={open} ms="auto">
+          {t('privacy.requests.open')}
+        </Button>
       </Group>
       {list.isLoading && <Loader aria-label={t('common.loading')} />}
       <ApiErrorAlert error={list.error} />

@@ -14,6 +14,7 @@ import {
   retentionSettingsSchema,
   type DeletionStatus,
   type FulfilCorrection,
+  type PrivacyRequestKind,
   type LegalPage,
   type PanelLanguage,
   type LegalSettings,
@@ -24,7 +25,8 @@ import { api } from '../../api/client';
 
 /** Query keys of the Privacy section. */
 export const privacyKeys = {
-  requests: (status?: DeletionStatus) => ['privacy', 'requests', status ?? 'all'] as const,
+  requests: (status?: DeletionStatus, kind?: PrivacyRequestKind) =>
+    ['privacy', 'requests', status ?? 'all', kind ?? 'all'] as const,
   request: (id: string) => ['privacy', 'request', id] as const,
   retention: ['privacy', 'retention'] as const,
   purgePreview: ['privacy', 'purge-preview'] as const,
@@ -35,8 +37,8 @@ export const privacyKeys = {
 
 /** Typed calls of the Privacy section's API. */
 export const privacyApi = {
-  listRequests: (status?: DeletionStatus) =>
-    api.get('/privacy/requests', deletionRequestListSchema, { status, limit: 200 }),
+  listRequests: (status?: DeletionStatus, kind?: PrivacyRequestKind) =>
+    api.get('/privacy/requests', deletionRequestListSchema, { status, kind, limit: 200 }),
   getRequest: (id: string) => api.get(`/privacy/requests/${id}`, deletionRequestSchema),
   openRequest: (body: OpenDeletionRequest) =>
     api.post('/privacy/requests', body, deletionRequestSchema),
