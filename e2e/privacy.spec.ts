@@ -23,9 +23,11 @@ test('a deletion request from the public page is executed by an admin and the st
   // The public form: no login, no JavaScript needed.
   await page.goto('/legal/data-deletion');
   await expectAccessible(page);
-  await page.getByLabel('Phone number on WhatsApp').fill('+44 7700 900456');
-  await page.getByLabel('Email address').fill('e2e.person@example.org');
-  await page.getByLabel('Message (optional)').fill('Please delete everything about me.');
+  // The page also holds the correction form, with the same contact fields.
+  const form = page.getByRole('form', { name: 'Request deletion' });
+  await form.getByLabel('Phone number on WhatsApp').fill('+44 7700 900456');
+  await form.getByLabel('Email address').fill('e2e.person@example.org');
+  await form.getByLabel('Message (optional)').fill('Please delete everything about me.');
   await page.screenshot({
     path: 'test-results/screenshots/privacy-deletion-form.png',
     fullPage: true,

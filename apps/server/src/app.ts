@@ -199,6 +199,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
     appSecrets: async () =>
       (await whatsapp.accounts.listWebhookCredentials()).map((c) => c.appSecret),
+    // Called only when a correction is handled, long after `contacts` below is built.
+    contacts: () => contacts.manage,
   });
   const contacts = createContactsModule(ctx, {
     audit: audit.service,

@@ -52,6 +52,19 @@ export interface LegalMessages {
     back: string;
     words: Record<'pending' | 'in_progress' | 'done' | 'rejected', string>;
   };
+  /** The correction request form and how a correction reads on the status page. */
+  correction: {
+    heading: string;
+    hint: string;
+    wrong: string;
+    wanted: string;
+    submit: string;
+    needTexts: string;
+    statusHeading: string;
+    done: string;
+    corrected: string;
+    fields: Record<'name' | 'phone' | 'language' | 'attributes' | 'tags', string>;
+  };
   errors: {
     tooManyTitle: string;
     tooManyText: string;
@@ -131,6 +144,24 @@ const en: LegalMessages = {
       in_progress: 'In progress',
       done: 'Done: your data has been deleted',
       rejected: 'Rejected',
+    },
+  },
+  correction: {
+    heading: 'Request a correction',
+    hint: 'If something we hold about you is wrong, tell us what it is and how it should read. Give the phone number or email address it concerns.',
+    wrong: 'What is wrong',
+    wanted: 'What it should be',
+    submit: 'Send correction request',
+    needTexts: 'Please say what is wrong and what it should be.',
+    statusHeading: 'Data correction request',
+    done: 'Done: your data has been corrected',
+    corrected: 'Corrected',
+    fields: {
+      name: 'Name',
+      phone: 'Phone number',
+      language: 'Language',
+      attributes: 'Other details',
+      tags: 'Labels',
     },
   },
   errors: {
@@ -215,6 +246,24 @@ const es: LegalMessages = {
       rejected: 'Rechazada',
     },
   },
+  correction: {
+    heading: 'Solicitar una corrección',
+    hint: 'Si algún dato que tenemos sobre ti es incorrecto, dinos cuál es y cómo debería ser. Indica el número de teléfono o el correo electrónico al que se refiere.',
+    wrong: 'Qué es incorrecto',
+    wanted: 'Cómo debería ser',
+    submit: 'Enviar la solicitud de corrección',
+    needTexts: 'Indica qué es incorrecto y cómo debería ser.',
+    statusHeading: 'Solicitud de corrección de datos',
+    done: 'Completada: tus datos se han corregido',
+    corrected: 'Corregido',
+    fields: {
+      name: 'Nombre',
+      phone: 'Número de teléfono',
+      language: 'Idioma',
+      attributes: 'Otros datos',
+      tags: 'Etiquetas',
+    },
+  },
   errors: {
     tooManyTitle: 'Demasiadas solicitudes',
     tooManyText: 'Espera unos minutos y vuelve a intentarlo, o escríbenos por correo electrónico.',
@@ -295,6 +344,24 @@ const ptBR: LegalMessages = {
       in_progress: 'Em andamento',
       done: 'Concluído: seus dados foram excluídos',
       rejected: 'Recusado',
+    },
+  },
+  correction: {
+    heading: 'Pedir uma correção',
+    hint: 'Se algum dado que temos sobre você estiver errado, diga qual é e como deveria ser. Informe o número de telefone ou o e-mail a que ele se refere.',
+    wrong: 'O que está errado',
+    wanted: 'Como deveria ser',
+    submit: 'Enviar pedido de correção',
+    needTexts: 'Diga o que está errado e como deveria ser.',
+    statusHeading: 'Pedido de correção de dados',
+    done: 'Concluído: seus dados foram corrigidos',
+    corrected: 'Corrigido',
+    fields: {
+      name: 'Nome',
+      phone: 'Número de telefone',
+      language: 'Idioma',
+      attributes: 'Outros dados',
+      tags: 'Etiquetas',
     },
   },
   errors: {
@@ -392,6 +459,24 @@ const ar: LegalMessages = {
       rejected: 'مرفوض',
     },
   },
+  correction: {
+    heading: 'طلب تصحيح',
+    hint: 'إذا كانت لدينا بيانات خاطئة عنك، فأخبرنا بما هو خاطئ وبما يجب أن يكون. أدخل رقم الهاتف أو البريد الإلكتروني الذي تخصّه.',
+    wrong: 'ما الخطأ',
+    wanted: 'ما يجب أن يكون',
+    submit: 'إرسال طلب التصحيح',
+    needTexts: 'يُرجى ذكر ما هو خاطئ وما يجب أن يكون.',
+    statusHeading: 'طلب تصحيح البيانات',
+    done: 'تم: صُحّحت بياناتك',
+    corrected: 'ما صُحّح',
+    fields: {
+      name: 'الاسم',
+      phone: 'رقم الهاتف',
+      language: 'اللغة',
+      attributes: 'بيانات أخرى',
+      tags: 'التصنيفات',
+    },
+  },
   errors: {
     tooManyTitle: 'طلبات كثيرة جدًا',
     tooManyText: 'يُرجى الانتظار بضع دقائق ثم المحاولة مجددًا، أو راسلنا عبر البريد الإلكتروني.',
@@ -472,6 +557,24 @@ const fa: LegalMessages = {
       in_progress: 'در حال انجام',
       done: 'انجام شد: داده‌های شما حذف شد',
       rejected: 'رد شد',
+    },
+  },
+  correction: {
+    heading: 'درخواست اصلاح',
+    hint: 'اگر داده‌ای که از شما داریم نادرست است، بگویید چه چیزی نادرست است و درستش چیست. شماره تلفن یا ایمیلی را که به آن مربوط است وارد کنید.',
+    wrong: 'چه چیزی نادرست است',
+    wanted: 'درستش چیست',
+    submit: 'ارسال درخواست اصلاح',
+    needTexts: 'لطفاً بنویسید چه چیزی نادرست است و درستش چیست.',
+    statusHeading: 'درخواست اصلاح داده‌ها',
+    done: 'انجام شد: داده‌های شما اصلاح شد',
+    corrected: 'موارد اصلاح‌شده',
+    fields: {
+      name: 'نام',
+      phone: 'شماره تلفن',
+      language: 'زبان',
+      attributes: 'سایر اطلاعات',
+      tags: 'برچسب‌ها',
     },
   },
   errors: {

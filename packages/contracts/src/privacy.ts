@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { panelLanguageSchema } from './languages';
+import { contactAttributeValueSchema } from './contacts';
 
 /**
  * Privacy: retention periods, data-deletion requests, purge runs, legal pages.
@@ -114,10 +115,21 @@ export const deletionStatusSchema = z.enum(deletionStatuses);
 export type DeletionStatus = z.infer<typeof deletionStatusSchema>;
 export const deletionSources = ['form', 'meta_callback', 'email', 'whatsapp', 'admin'] as const;
 export const deletionSourceSchema = z.enum(deletionSources);
+/** What a request in the privacy queue asks for. */
+export const privacyRequestKinds = ['deletion', 'correction'] as const;
+export const privacyRequestKindSchema = z.enum(privacyRequestKinds);
+export type PrivacyRequestKind = z.infer<typeof privacyRequestKindSchema>;
+/** A correction request's two texts, as the requester wrote them. */
+export const correctionTextSchema = z.object({
+  wrong: z.string().trim().min(1).max(2000),
+  wanted: z.string().trim().min(1).max(2000),
+});
+export type CorrectionText = z.infer<typeof correctionTextSchema>;
 
 export const deletionRequestSchema = z.object({
   id: z.string(),
   code: z.string(),
+  kind: privacyRequestKindSchema,
   source: deletionSourceSchema,
   status: deletionStatusSchema,
   /** Null once executed: the request then keeps only `subjectHint`. */
@@ -132,6 +144,12 @@ export const deletionRequestSchema = z.object({
   rejectedReason: z.string().nullable(),
   counts: z.record(z.string(), z.number().int()).nullable(),
   handledBy: z.string().nullable(),
+  /** A correction request's texts; null for a deletion, and once erased. */
+  correction: correctionTextSchema.nullable(),
+  /** The language the requester wrote in (public form); null when unknown. */
+  language: z.string().nullable(),
+  /** A fulfilled correction: the contact fields it changed. */
+  correctedFields: z.array(z.string()).nullable(),
 });
 export type DeletionRequest = z.infer<typeof deletionRequestSchema>;
 export const deletionRequestListSchema = z.object({
@@ -140,6 +158,7 @@ export const deletionRequestListSchema = z.object({
 });
 export const deletionListQuerySchema = z.object({
   status: deletionStatusSchema.optional(),
+  kind: privacyRequestKindSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -154,11 +173,18 @@ export const openDeletionRequestSchema = z
     email: emailInput.optional(),
     message: z.string().trim().max(2000).optional(),
     source: z.enum(['email', 'whatsapp', 'admin']).default('admin'),
+    kind: privacyRequestKindSchema.default('deletion'),
+    /** Required for a correction, refused for a deletion. */
+    correction: correctionTextSchema.optional(),
   })
   .refine((v) => (v.phone ?? '') !== '' || (v.email ?? '') !== '', {
     message: 'a phone number or an email address is needed',
+  })
+  .refine((v) => (v.kind === 'correction') === (v.correction !== undefined), {
+    message: 'a correction request needs what is wrong and what it should be',
+    path: ['correction'],
   });
-export type OpenDeletionRequest = z.infer<typeof openDeletionRequestSchema>;
+export type OpenDeletionRequest = z.input<typeof openDeletionRequestSchema>;
 
 /** Sets who a request is about (e.g. after reading a Meta callback's follow-up email). */
 export const deletionSubjectSchema = z.object({
@@ -184,6 +210,40 @@ export const deletionPreviewSchema = z.object({
   alreadySuppressed: z.boolean(),
 });
 export type DeletionPreview = z.infer<typeof deletionPreviewSchema>;
+
+/** A contact that a correction request matches, with the changes its texts suggest. */
+export const correctionMatchSchema = z.object({
+  id: z.string(),
+  phoneE164: z.string().nullable(),
+  name: z.string().nullable(),
+  language: z.string().nullable(),
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  /** Fields the request's texts point at, to prefill the edit; empty when nothing is obvious. */
+  suggestion: z.object({
+    name: z.string().optional(),
+    phone: z.string().optional(),
+    language: z.string().optional(),
+    attributes: z.record(z.string(), z.string()).optional(),
+  }),
+});
+export type CorrectionMatch = z.infer<typeof correctionMatchSchema>;
+export const correctionMatchesSchema = z.object({ contacts: z.array(correctionMatchSchema) });
+
+/** `POST /privacy/requests/:id/correct`: the contact edited and the changes made. */
+export const fulfilCorrectionSchema = z.object({
+  contactId: z.string().min(1).max(64),
+  changes: z
+    .object({
+      phone: z.string().trim().min(1).max(40).optional(),
+      name: z.string().trim().max(200).nullable().optional(),
+      language: z.string().trim().max(35).nullable().optional(),
+      attributes: z.record(z.string().max(40), contactAttributeValueSchema).optional(),
+    })
+    .refine((c) => Object.values(c).some((v) => v !== undefined), {
+      message: 'change at least one field',
+    }),
+});
+export type FulfilCorrection = z.infer<typeof fulfilCorrectionSchema>;
 
 /** Legal pages. */
 export const legalPages = ['privacy', 'terms', 'data-deletion', 'support'] as const;

@@ -8,7 +8,7 @@ import type {
   ContactSummary,
   ContactUpdate,
 } from '@kiana/contracts';
-import type { Executor } from '../../db/executor';
+import { inTransaction, type Executor } from '../../db/executor';
 import { ConflictError, NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../platform/clock';
 import type { SettingsStore } from '../../platform/settings/settings';
@@ -30,6 +30,13 @@ export interface ContactsManageService {
   get(id: string): Promise<ContactDetail>;
   create(input: ContactCreate, who: AuditContext): Promise<ContactDetail>;
   update(id: string, input: ContactUpdate, who: AuditContext): Promise<ContactDetail>;
+  /** The same edit inside the caller's transaction (privacy's correction requests). */
+  updateWithin(
+    ex: Executor,
+    id: string,
+    input: ContactUpdate,
+    who: AuditContext,
+  ): Promise<ContactDetail>;
   /** Erases the contact through privacy's erasure; `suppress` also bars the number for good. */
   remove(id: string, opts: { suppress: boolean }, who: AuditContext): Promise<void>;
   bulk(input: ContactBulkInput, who: AuditContext): Promise<ContactBulkResult>;
@@ -129,6 +136,49 @@ export function createContactsManageService(deps: {
     return deps.segments.compile(ex, selection.filter);
   }
 
+  async function updateWithin(
+    ex: Executor,
+    id: string,
+    input: ContactUpdate,
+    who: AuditContext,
+  ): Promise<ContactDetail> {
+    return inTransaction(ex, async (tx) => {
+      const row = await load(tx, id);
+      const fields: Partial<list.ContactFields> = {};
+      if (input.phone !== undefined) {
+        const phone = await phoneFields(tx, input.phone, id);
+        // A wa_id Meta gave that differs from the number's digits (Mexico's 521, Brazil's
+        // ninth digit) is WhatsApp's key for this person: a number edit keeps it.
+        const isMetaWaId = row.waId !== null && `+${row.waId}` !== row.phoneE164;
+        fields.phoneE164 = phone.phoneE164;
+        fields.country = phone.country;
+        if (!isMetaWaId) fields.waId = phone.waId;
+      }
+      if (input.name !== undefined) fields.profileName = input.name;
+      if (input.language !== undefined) fields.language = input.language;
+      if (input.attributes !== undefined)
+        fields.attributes = await attributesOf(
+          tx,
+          parseAttributes(row.attributes),
+          input.attributes,
+        );
+      const now = clock.now();
+      if (input.tagIds !== undefined) {
+        await deps.tags.assertExist(tx, input.tagIds);
+        await tags.setContactTags(tx, id, input.tagIds, now);
+      }
+      await list.updateContactFields(tx, id, fields, now);
+      await audit.record(tx, {
+        ...who,
+        action: 'contact.update',
+        target: { type: 'contact', id },
+        // Which fields changed, never their values (the audit log outlives the contact).
+        details: { fields: Object.keys(input).sort().join(',') },
+      });
+      return detail(tx, id);
+    });
+  }
+
   return {
     async query(input) {
       const where = await deps.segments.compile(db, input.filter);
@@ -170,43 +220,8 @@ export function createContactsManageService(deps: {
       });
     },
 
-    async update(id, input, who) {
-      return db.transaction().execute(async (tx) => {
-        const row = await load(tx, id);
-        const fields: Partial<list.ContactFields> = {};
-        if (input.phone !== undefined) {
-          const phone = await phoneFields(tx, input.phone, id);
-          // A wa_id Meta gave that differs from the number's digits (Mexico's 521, Brazil's
-          // ninth digit) is WhatsApp's key for this person: a number edit keeps it.
-          const isMetaWaId = row.waId !== null && `+${row.waId}` !== row.phoneE164;
-          fields.phoneE164 = phone.phoneE164;
-          fields.country = phone.country;
-          if (!isMetaWaId) fields.waId = phone.waId;
-        }
-        if (input.name !== undefined) fields.profileName = input.name;
-        if (input.language !== undefined) fields.language = input.language;
-        if (input.attributes !== undefined)
-          fields.attributes = await attributesOf(
-            tx,
-            parseAttributes(row.attributes),
-            input.attributes,
-          );
-        const now = clock.now();
-        if (input.tagIds !== undefined) {
-          await deps.tags.assertExist(tx, input.tagIds);
-          await tags.setContactTags(tx, id, input.tagIds, now);
-        }
-        await list.updateContactFields(tx, id, fields, now);
-        await audit.record(tx, {
-          ...who,
-          action: 'contact.update',
-          target: { type: 'contact', id },
-          // Which fields changed, never their values (the audit log outlives the contact).
-          details: { fields: Object.keys(input).sort().join(',') },
-        });
-        return detail(tx, id);
-      });
-    },
+    update: (id, input, who) => updateWithin(db, id, input, who),
+    updateWithin,
 
     async remove(id, opts, who) {
       await load(db, id);

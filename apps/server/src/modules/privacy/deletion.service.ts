@@ -1,5 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DeletionPreview, DeletionRequest, OpenDeletionRequest } from '@kiana/contracts';
+import type {
+  CorrectionText,
+  DeletionPreview,
+  DeletionRequest,
+  OpenDeletionRequest,
+  PrivacyRequestKind,
+} from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
 import type { FileStore } from '../../platform/files/files';
 import type { Clock } from '../../platform/clock';
@@ -57,7 +63,29 @@ function toDeletionRequest(row: repo.DeletionRequestRow): DeletionRequest {
     rejectedReason: row.rejectedReason,
     counts: row.counts === null ? null : (JSON.parse(row.counts) as Record<string, number>),
     handledBy: row.handledBy,
+    kind: row.kind === 'correction' ? 'correction' : 'deletion',
+    correction:
+      row.correctionWrong === null || row.correctionWanted === null
+        ? null
+        : { wrong: row.correctionWrong, wanted: row.correctionWanted },
+    language: row.language,
+    correctedFields:
+      row.correctedFields === null || row.correctedFields === ''
+        ? null
+        : row.correctedFields.split(','),
   };
+}
+
+/** What a new request holds besides who it is about. */
+export interface OpenRequestInput {
+  phone?: string;
+  email?: string;
+  message?: string;
+  metaUserId?: string;
+  callbackKey?: string;
+  kind?: PrivacyRequestKind;
+  correction?: CorrectionText;
+  language?: string;
 }
 
 export interface DeletionDeps {
@@ -95,6 +123,16 @@ export function createDeletionService(deps: DeletionDeps) {
     }
   }
 
+  /** Erasing someone is never how a correction request is answered, even by mistake. */
+  function assertDeletion(row: repo.DeletionRequestRow): void {
+    if (row.kind !== 'deletion')
+      throw new ConflictError(
+        'This is a correction request: correct the contact instead of erasing it',
+        undefined,
+        'wrong_request_kind',
+      );
+  }
+
   async function resolve(row: repo.DeletionRequestRow): Promise<Resolution> {
     if (row.phoneE164 === null && row.email === null) {
       throw new ValidationError(
@@ -105,16 +143,15 @@ export function createDeletionService(deps: DeletionDeps) {
   }
 
   async function open(
-    input: {
-      phone?: string;
-      email?: string;
-      message?: string;
-      metaUserId?: string;
-      callbackKey?: string;
-    },
+    input: OpenRequestInput,
     source: DeletionRequest['source'],
     who: AuditContext,
   ): Promise<repo.DeletionRequestRow> {
+    const kind = input.kind ?? 'deletion';
+    if ((kind === 'correction') !== (input.correction !== undefined))
+      throw new ValidationError('A correction request needs what is wrong and what it should be', {
+        field: 'correction',
+      });
     const phone =
       input.phone === undefined || input.phone.trim() === '' ? null : toE164(input.phone);
     const email =
@@ -144,12 +181,17 @@ export function createDeletionService(deps: DeletionDeps) {
       counts: null,
       handledBy: null,
       updatedAt: now,
+      kind,
+      correctionWrong: input.correction?.wrong.trim().slice(0, 2000) ?? null,
+      correctionWanted: input.correction?.wanted.trim().slice(0, 2000) ?? null,
+      language: input.language ?? null,
+      correctedFields: null,
     };
     await db.transaction().execute(async (tx) => {
       await repo.insertDeletionRequest(tx, row);
       await audit.record(tx, {
         ...who,
-        action: 'privacy.deletion.open',
+        action: `privacy.${kind}.open`,
         target: { type: 'deletion_request', id: row.id },
         details: { source, hasPhone: phone !== null, hasEmail: email !== null },
       });
@@ -182,10 +224,10 @@ export function createDeletionService(deps: DeletionDeps) {
 
     /** An admin opens a request that arrived by email or WhatsApp. */
     async openByAdmin(input: OpenDeletionRequest, who: AuditContext): Promise<DeletionRequest> {
-      return toDeletionRequest(await open(input, input.source, who));
+      return toDeletionRequest(await open(input, input.source ?? 'admin', who));
     },
 
-    async list(filter: { status?: string; limit: number; offset: number }) {
+    async list(filter: { status?: string; kind?: string; limit: number; offset: number }) {
       const { rows, total } = await repo.listDeletionRequests(db, filter);
       return { requests: rows.map(toDeletionRequest), total };
     },
@@ -238,6 +280,7 @@ export function createDeletionService(deps: DeletionDeps) {
     async preview(id: string, who: AuditContext): Promise<DeletionPreview> {
       const row = await load(id);
       assertOpen(row);
+      assertDeletion(row);
       const resolution = await resolve(row);
       const tables = await countResolution(db, resolution);
       const rows = tables.reduce((n, t) => n + t.rows, 0);
@@ -274,6 +317,7 @@ export function createDeletionService(deps: DeletionDeps) {
     async execute(id: string, who: AuditContext): Promise<DeletionRequest> {
       const row = await load(id);
       assertOpen(row);
+      assertDeletion(row);
       const resolution = await resolve(row);
       const phones = [
         ...resolution.subject.phones,
@@ -333,7 +377,8 @@ export function createDeletionService(deps: DeletionDeps) {
         });
         await audit.record(tx, {
           ...who,
-          action: 'privacy.deletion.reject',
+          action:
+            row.kind === 'correction' ? 'privacy.correction.reject' : 'privacy.deletion.reject',
           target: { type: 'deletion_request', id },
         });
       });
@@ -344,6 +389,11 @@ export function createDeletionService(deps: DeletionDeps) {
     async resolveRequest(id: string): Promise<Resolution> {
       return resolve(await load(id));
     },
+
+    /** The stored row and its API view, for the correction service (same module). */
+    load,
+    toApi: toDeletionRequest,
+    assertOpen,
   };
 }
 

@@ -97,6 +97,19 @@ describe('deletion completeness', () => {
     const otherRows = await insertPersonData(db, dataDir, other, now);
     const message = `please erase me ${person.name}`;
     const code = await submitForm(person, message);
+    // An earlier correction request's texts name the person too: erasure clears them.
+    const correction = await kiana.app.inject({
+      method: 'POST',
+      url: '/legal/data-deletion',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        kind: 'correction',
+        phone: person.phone,
+        wrong: `my name is not ${person.name}`,
+        wanted: `${person.name} with a capital letter`,
+      }).toString(),
+    });
+    expect(correction.statusCode).toBe(303);
     const request = (
       await db.kysely
         .selectFrom('deletionRequests')
@@ -131,7 +144,7 @@ describe('deletion completeness', () => {
       // The second body names only the BSUID: found through the contact's user_id.
       webhook_events: 2,
       audit_log: 2,
-      deletion_requests: 1,
+      deletion_requests: 2,
       privacy_exports: 1,
     });
     // The media file and the stored data export.

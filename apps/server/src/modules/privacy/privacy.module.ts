@@ -4,6 +4,7 @@ import type { Module } from '../module';
 import { systemActor, type AuditService } from '../audit/audit.service';
 import { createDeletionService, type DeletionService } from './deletion.service';
 import { createExportService } from './export.service';
+import { createCorrectionService, type ContactEditor } from './correction.service';
 import { createContactErasure, type ContactErasure } from './contact-erasure';
 import { createRetentionService, type RetentionService } from './retention.service';
 import { createPrivacySettings } from './privacy.settings';
@@ -36,7 +37,12 @@ export interface PrivacyModule extends Module {
  */
 export function privacyModule(
   ctx: AppContext,
-  deps: { audit: AuditService; appSecrets: () => Promise<string[]> },
+  deps: {
+    audit: AuditService;
+    appSecrets: () => Promise<string[]>;
+    /** The contacts module's edit, for correction requests (built after this module). */
+    contacts: () => ContactEditor;
+  },
 ): PrivacyModule {
   registerKnownTables();
   const { clock } = ctx;
@@ -52,6 +58,7 @@ export function privacyModule(
   const deletion = createDeletionService({ ...base, suppression });
   const retention = createRetentionService({ ...base, settings, logger: ctx.logger });
   const exporter = createExportService({ ...base, settings });
+  const corrections = createCorrectionService({ ...base, deletion, contacts: deps.contacts });
   const legal = createLegalService({ db, clock, audit: deps.audit, settings });
   return {
     name: 'privacy',
@@ -60,7 +67,15 @@ export function privacyModule(
     retention,
     contactErasure: createContactErasure({ db, files: ctx.files, suppression }),
     routes(app) {
-      privacyRoutes(app, { deletion, retention, exporter, settings, legal, audit: deps.audit });
+      privacyRoutes(app, {
+        deletion,
+        corrections,
+        retention,
+        exporter,
+        settings,
+        legal,
+        audit: deps.audit,
+      });
     },
     install: (app) =>
       legalRoutes(app, {

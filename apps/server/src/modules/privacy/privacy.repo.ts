@@ -1,8 +1,8 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { PrivacyTables } from './privacy.tables';
 import { inTransaction, type Executor } from '../../db/executor';
 
-export type DeletionRequestRow = PrivacyTables['deletionRequests'];
+export type DeletionRequestRow = Selectable<PrivacyTables['deletionRequests']>;
 export type PurgeRunRow = PrivacyTables['purgeRuns'];
 export type LegalVersionRow = PrivacyTables['legalVersions'];
 export type PrivacyExportRow = PrivacyTables['privacyExports'];
@@ -10,7 +10,7 @@ export type PrivacyExportRow = PrivacyTables['privacyExports'];
 /** Inserts a deletion request. */
 export async function insertDeletionRequest(
   ex: Executor,
-  row: Insertable<DeletionRequestRow>,
+  row: Insertable<PrivacyTables['deletionRequests']>,
 ): Promise<void> {
   await ex.insertInto('deletionRequests').values(row).execute();
 }
@@ -55,10 +55,11 @@ export async function findDeletionRequestByCallbackKey(
 /** A page of requests, the most urgent (earliest due) first. */
 export async function listDeletionRequests(
   ex: Executor,
-  filter: { status?: string; limit: number; offset: number },
+  filter: { status?: string; kind?: string; limit: number; offset: number },
 ): Promise<{ rows: DeletionRequestRow[]; total: number }> {
   let q = ex.selectFrom('deletionRequests');
   if (filter.status !== undefined) q = q.where('status', '=', filter.status);
+  if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
   const rows = await q
     .selectAll()
     .orderBy('dueAt', 'asc')

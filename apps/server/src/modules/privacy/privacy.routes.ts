@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  correctionMatchesSchema,
+  fulfilCorrectionSchema,
   deletionListQuerySchema,
   deletionPreviewSchema,
   deletionRequestListSchema,
@@ -27,6 +29,7 @@ import type { ZodApp } from '../../http/types';
 import { auditContext } from '../../http/principal';
 import type { AuditService } from '../audit/audit.service';
 import type { DeletionService } from './deletion.service';
+import type { CorrectionService } from './correction.service';
 import type { ExportFile, ExportService } from './export.service';
 import type { RetentionService } from './retention.service';
 import type { PrivacySettings } from './privacy.settings';
@@ -34,6 +37,7 @@ import type { LegalService } from './legal/legal.service';
 
 export interface PrivacyRouteDeps {
   deletion: DeletionService;
+  corrections: CorrectionService;
   retention: RetentionService;
   exporter: ExportService;
   settings: PrivacySettings;
@@ -56,7 +60,7 @@ function sendZip(reply: FastifyReply, file: ExportFile): FastifyReply {
 
 /** The Privacy section's API: deletion queue, exports, retention, legal pages. */
 export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
-  const { deletion, retention, exporter, settings, legal } = deps;
+  const { deletion, corrections, retention, exporter, settings, legal } = deps;
 
   app.get(
     '/privacy/requests',
@@ -125,6 +129,26 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
     },
     async (request) =>
       deletion.reject(request.params.id, request.body.reason, auditContext(request)),
+  );
+  app.post(
+    '/privacy/requests/:id/matches',
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: correctionMatchesSchema } },
+    },
+    async (request) => corrections.matches(request.params.id, auditContext(request)),
+  );
+  app.post(
+    '/privacy/requests/:id/correct',
+    {
+      config: { access: 'privacy.execute' },
+      schema: {
+        params: idParams,
+        body: fulfilCorrectionSchema,
+        response: { 200: deletionRequestSchema },
+      },
+    },
+    async (request) => corrections.fulfil(request.params.id, request.body, auditContext(request)),
   );
   app.get(
     '/privacy/requests/:id/export.zip',

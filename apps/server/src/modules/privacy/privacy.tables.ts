@@ -1,3 +1,5 @@
+import type { ColumnType } from 'kysely';
+
 /** Tables of the privacy module: deletion requests, the suppression list, purge runs, legal page versions, data exports. */
 export interface PrivacyTables {
   deletionRequests: {
@@ -27,6 +29,15 @@ export interface PrivacyTables {
     counts: string | null;
     handledBy: string | null;
     updatedAt: number;
+    /** deletion | correction (the column defaults to deletion for older rows). */
+    kind: ColumnType<string, string | undefined, string>;
+    /** A correction: what the requester says is wrong, and what it should be. */
+    correctionWrong: string | null;
+    correctionWanted: string | null;
+    /** The panel language the requester wrote in (public form), for the admin's answer. */
+    language: string | null;
+    /** A fulfilled correction: the contact fields changed, comma-separated names only. */
+    correctedFields: string | null;
   };
   suppressionList: {
     /** HMAC-SHA256 of the E.164 number under a key derived from the master keyring. */

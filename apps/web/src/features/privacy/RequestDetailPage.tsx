@@ -25,7 +25,13 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { DeletionPreview, DeletionRequest } from '@kiana/contracts';
+import {
+  panelLanguageNames,
+  panelLanguageSchema,
+  type DeletionPreview,
+  type DeletionRequest,
+} from '@kiana/contracts';
+import { CorrectionPanel, CorrectionTexts } from './CorrectionPanel';
 import { PageHeader } from '../../app/PageHeader';
 import { dueText, privacyApi, privacyKeys, statusColors } from './privacy.api';
 
@@ -71,12 +77,18 @@ export function RequestDetailPage() {
   }
   const r = request.data;
   const open = r.status === 'pending' || r.status === 'in_progress';
+  const isCorrection = r.kind === 'correction';
   const due = dueText(r.dueAt, t);
+  const language = panelLanguageSchema.safeParse(r.language);
   return (
     <>
       <PageHeader
-        title={t('privacy.detail.title', { code: r.code })}
-        description={t('privacy.detail.description')}
+        title={t(isCorrection ? 'privacy.correction.title' : 'privacy.detail.title', {
+          code: r.code,
+        })}
+        description={t(
+          isCorrection ? 'privacy.correction.description' : 'privacy.detail.description',
+        )}
         actions={
           <Anchor component={Link} to="/privacy">
             {t('privacy.detail.back')}
@@ -114,9 +126,17 @@ export function RequestDetailPage() {
             <Field label={t('privacy.requests.email')}>
               <Ltr>{r.email ?? '—'}</Ltr>
             </Field>
-            <Field label={t('privacy.detail.metaUserId')}>
-              <Ltr>{r.metaUserId ?? '—'}</Ltr>
-            </Field>
+            {isCorrection ? (
+              <Field label={t('privacy.correction.language')}>
+                <span data-testid="requester-language">
+                  {language.success ? panelLanguageNames[language.data] : '—'}
+                </span>
+              </Field>
+            ) : (
+              <Field label={t('privacy.detail.metaUserId')}>
+                <Ltr>{r.metaUserId ?? '—'}</Ltr>
+              </Field>
+            )}
           </SimpleGrid>
           {r.message !== null && (
             <Text mt="md" style={{ whiteSpace: 'pre-wrap' }} dir="auto">
@@ -127,6 +147,14 @@ export function RequestDetailPage() {
             <Alert mt="md" color="gray" title={t('privacy.statuses.rejected')}>
               {r.rejectedReason}
             </Alert>
+          )}
+          {r.correctedFields !== null && r.status === 'done' && (
+            <Text mt="md" size="sm" data-testid="corrected-fields">
+              {t('privacy.correction.corrected')}{' '}
+              {r.correctedFields
+                .map((f) => t(`privacy.correction.fields.${f}`, { defaultValue: f }))
+                .join(', ')}
+            </Text>
           )}
           {r.counts !== null && r.status === 'done' && (
             <Text mt="md" size="sm" c="dimmed" data-testid="done-counts">
@@ -139,8 +167,17 @@ export function RequestDetailPage() {
             </Text>
           )}
         </Card>
+        {isCorrection && <CorrectionTexts request={r} />}
         {open && <SubjectForm request={r} onSaved={refresh} />}
-        {open && (
+        {open && isCorrection && <CorrectionPanel request={r} onDone={refresh} />}
+        {open && isCorrection && (
+          <Group>
+            <Button variant="subtle" color="gray" onClick={rejectModal.open}>
+              {t('privacy.detail.reject')}
+            </Button>
+          </Group>
+        )}
+        {open && !isCorrection && (
           <Group>
             <Button
               variant="default"

@@ -23,7 +23,11 @@ import {
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { DeletionStatus } from '@kiana/contracts';
+import {
+  privacyRequestKinds,
+  type DeletionStatus,
+  type PrivacyRequestKind,
+} from '@kiana/contracts';
 import { dueText, privacyApi, privacyKeys, statusColors } from './privacy.api';
 import { ScrollTable } from '../../app/ScrollTable';
 
@@ -34,11 +38,13 @@ export function RequestsTab() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [filter, setFilter] = useState('open');
+  const [kindFilter, setKindFilter] = useState<PrivacyRequestKind | 'all'>('all');
+  const kind = kindFilter === 'all' ? undefined : kindFilter;
   const [opened, { open, close }] = useDisclosure(false);
   const status = filter === 'open' ? undefined : (filter as DeletionStatus);
   const list = useQuery({
-    queryKey: privacyKeys.requests(status),
-    queryFn: () => privacyApi.listRequests(status),
+    queryKey: privacyKeys.requests(status, kind),
+    queryFn: () => privacyApi.listRequests(status, kind),
     refetchInterval: 30_000,
   });
   const requests = (list.data?.requests ?? []).filter(
@@ -46,14 +52,27 @@ export function RequestsTab() {
   );
   return (
     <Stack>
-      <Group justify="space-between">
+      <Group>
         <SegmentedControl
           data={filters.map((f) => ({ value: f, label: t(`privacy.filters.${f}`) }))}
           value={filter}
           onChange={setFilter}
           aria-label={t('privacy.requests.filter')}
         />
-        <Button onClick={open}>{t('privacy.requests.open')}</Button>
+        <Select
+          aria-label={t('privacy.requests.kind')}
+          data={[
+            { value: 'all', label: t('privacy.kinds.all') },
+            ...privacyRequestKinds.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) })),
+          ]}
+          value={kindFilter}
+          onChange={(v) => setKindFilter((v ?? 'all') as PrivacyRequestKind | 'all')}
+          allowDeselect={false}
+          w={180}
+        />
+        <Button onClick={open} ms="auto">
+          {t('privacy.requests.open')}
+        </Button>
       </Group>
       {list.isLoading && <Loader aria-label={t('common.loading')} />}
       <ApiErrorAlert error={list.error} />
@@ -61,11 +80,12 @@ export function RequestsTab() {
         <Text c="dimmed">{t('privacy.requests.none')}</Text>
       )}
       {requests.length > 0 && (
-        <ScrollTable minWidth={640} label={t('privacy.tabs.requests')}>
+        <ScrollTable minWidth={720} label={t('privacy.tabs.requests')}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('privacy.requests.code')}</Table.Th>
+                <Table.Th>{t('privacy.requests.kind')}</Table.Th>
                 <Table.Th>{t('apiKeys.status')}</Table.Th>
                 <Table.Th>{t('privacy.requests.about')}</Table.Th>
                 <Table.Th>{t('privacy.requests.source')}</Table.Th>
@@ -89,6 +109,7 @@ export function RequestsTab() {
                         {r.code}
                       </Anchor>
                     </Table.Td>
+                    <Table.Td data-testid="request-kind">{t(`privacy.kinds.${r.kind}`)}</Table.Td>
                     <Table.Td>
                       <Badge color={statusColors[r.status]} variant="light">
                         {t(`privacy.statuses.${r.status}`)}
@@ -142,6 +163,10 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
   const [email, setEmail] = useState('');
   const [message, setMessage] = useState('');
   const [source, setSource] = useState<'email' | 'whatsapp' | 'admin'>('email');
+  const [kind, setKind] = useState<PrivacyRequestKind>('deletion');
+  const [wrong, setWrong] = useState('');
+  const [wanted, setWanted] = useState('');
+  const isCorrection = kind === 'correction';
   const client = useQueryClient();
   const navigate = useNavigate();
   const create = useMutation({
@@ -151,6 +176,8 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
         email: email === '' ? undefined : email,
         message: message === '' ? undefined : message,
         source,
+        kind,
+        correction: isCorrection ? { wrong, wanted } : undefined,
       }),
     onSuccess: async (r) => {
       await client.invalidateQueries({ queryKey: ['privacy', 'requests'] });
@@ -169,6 +196,12 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
         <Text size="sm" c="dimmed">
           {t('privacy.requests.openHint')}
         </Text>
+        <SegmentedControl
+          data={privacyRequestKinds.map((k) => ({ value: k, label: t(`privacy.kinds.${k}`) }))}
+          value={kind}
+          onChange={(v) => setKind(v as PrivacyRequestKind)}
+          aria-label={t('privacy.requests.kind')}
+        />
         <Select
           label={t('privacy.requests.arrivedBy')}
           data={[
@@ -193,6 +226,22 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
           value={email}
           onChange={(e) => setEmail(e.currentTarget.value)}
         />
+        {isCorrection && (
+          <>
+            <Textarea
+              label={t('privacy.correction.wrong')}
+              value={wrong}
+              onChange={(e) => setWrong(e.currentTarget.value)}
+              required
+            />
+            <Textarea
+              label={t('privacy.correction.wanted')}
+              value={wanted}
+              onChange={(e) => setWanted(e.currentTarget.value)}
+              required
+            />
+          </>
+        )}
         <Textarea
           label={t('privacy.requests.note')}
           value={message}
@@ -200,7 +249,14 @@ function OpenRequestForm({ onDone }: { onDone: () => void }) {
         />
         <ApiErrorAlert error={create.error} />
         <Group justify="flex-end">
-          <Button type="submit" loading={create.isPending} disabled={phone === '' && email === ''}>
+          <Button
+            type="submit"
+            loading={create.isPending}
+            disabled={
+              (phone === '' && email === '') ||
+              (isCorrection && (wrong.trim() === '' || wanted.trim() === ''))
+            }
+          >
             {t('privacy.requests.submit')}
           </Button>
         </Group>

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import {
+  correctionMatchesSchema,
   deletionPreviewSchema,
   deletionRequestListSchema,
   deletionRequestSchema,
@@ -12,6 +13,8 @@ import {
   purgeRunSchema,
   retentionSettingsSchema,
   type DeletionStatus,
+  type FulfilCorrection,
+  type PrivacyRequestKind,
   type LegalPage,
   type PanelLanguage,
   type LegalSettings,
@@ -22,7 +25,8 @@ import { api } from '../../api/client';
 
 /** Query keys of the Privacy section. */
 export const privacyKeys = {
-  requests: (status?: DeletionStatus) => ['privacy', 'requests', status ?? 'all'] as const,
+  requests: (status?: DeletionStatus, kind?: PrivacyRequestKind) =>
+    ['privacy', 'requests', status ?? 'all', kind ?? 'all'] as const,
   request: (id: string) => ['privacy', 'request', id] as const,
   retention: ['privacy', 'retention'] as const,
   purgePreview: ['privacy', 'purge-preview'] as const,
@@ -33,8 +37,8 @@ export const privacyKeys = {
 
 /** Typed calls of the Privacy section's API. */
 export const privacyApi = {
-  listRequests: (status?: DeletionStatus) =>
-    api.get('/privacy/requests', deletionRequestListSchema, { status, limit: 200 }),
+  listRequests: (status?: DeletionStatus, kind?: PrivacyRequestKind) =>
+    api.get('/privacy/requests', deletionRequestListSchema, { status, kind, limit: 200 }),
   getRequest: (id: string) => api.get(`/privacy/requests/${id}`, deletionRequestSchema),
   openRequest: (body: OpenDeletionRequest) =>
     api.post('/privacy/requests', body, deletionRequestSchema),
@@ -42,6 +46,9 @@ export const privacyApi = {
     api.put(`/privacy/requests/${id}/subject`, body, deletionRequestSchema),
   preview: (id: string) => api.post(`/privacy/requests/${id}/preview`, {}, deletionPreviewSchema),
   execute: (id: string) => api.post(`/privacy/requests/${id}/execute`, {}, deletionRequestSchema),
+  matches: (id: string) => api.post(`/privacy/requests/${id}/matches`, {}, correctionMatchesSchema),
+  correct: (id: string, body: FulfilCorrection) =>
+    api.post(`/privacy/requests/${id}/correct`, body, deletionRequestSchema),
   reject: (id: string, reason: string) =>
     api.post(`/privacy/requests/${id}/reject`, { reason }, deletionRequestSchema),
   retention: () => api.get('/privacy/retention', retentionSettingsSchema),

@@ -4,9 +4,13 @@ import { escapeHtml, formatDate, legalHref, type LegalLocale } from './legal.ren
 
 /** The values a visitor typed, shown again when the form has a problem. */
 export interface DeletionFormValues {
+  /** Which of the page's two forms was sent: `deletion` (default) or `correction`. */
+  kind?: string;
   phone?: string;
   email?: string;
   message?: string;
+  wrong?: string;
+  wanted?: string;
 }
 
 const en: LegalLocale = { language: 'en', fromLink: false };
@@ -26,7 +30,8 @@ export function deletionForm(
   const described = error === undefined ? '' : ' aria-describedby="form-error"';
   // Phone numbers and addresses are written left to right whatever the page's direction.
   const example = '<bdi dir="ltr">+44 20 7946 0958</bdi>';
-  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}" novalidate${described}>
+  // Named by its heading: the page holds two forms with the same contact fields.
+  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}" novalidate aria-labelledby="request-form"${described}>
 <h2 id="request-form">${escapeHtml(m.heading)}</h2>
 ${problem}<p class="hint">${escapeHtml(m.hint)}</p>
 <label for="phone">${escapeHtml(m.phone)}</label>
@@ -40,6 +45,39 @@ ${problem}<p class="hint">${escapeHtml(m.hint)}</p>
 </form>`;
 }
 
+/**
+ * The public correction request form, on the same page and endpoint as the deletion form
+ * (one rate limit, one validation); its field ids differ so both forms can sit together.
+ */
+export function correctionForm(
+  values: DeletionFormValues = {},
+  error?: string,
+  locale: LegalLocale = en,
+): string {
+  const f = legalMessages[locale.language].form;
+  const m = legalMessages[locale.language].correction;
+  const v = (s: string | undefined): string => escapeHtml(s ?? '');
+  const problem =
+    error === undefined
+      ? ''
+      : `<p class="error" id="correction-error" role="alert">${escapeHtml(error)}</p>`;
+  const described = error === undefined ? '' : ' aria-describedby="correction-error"';
+  return `<form method="post" action="${legalHref('/legal/data-deletion', locale)}#correction-form" novalidate aria-labelledby="correction-form"${described}>
+<input type="hidden" name="kind" value="correction">
+<h2 id="correction-form">${escapeHtml(m.heading)}</h2>
+${problem}<p class="hint">${escapeHtml(m.hint)}</p>
+<label for="correction-phone">${escapeHtml(f.phone)}</label>
+<input id="correction-phone" name="phone" type="tel" dir="ltr" autocomplete="tel" inputmode="tel" value="${v(values.phone)}">
+<label for="correction-email">${escapeHtml(f.email)}</label>
+<input id="correction-email" name="email" type="email" dir="ltr" autocomplete="email" value="${v(values.email)}">
+<label for="wrong">${escapeHtml(m.wrong)}</label>
+<textarea id="wrong" name="wrong" rows="3" maxlength="2000" dir="auto" required>${v(values.wrong)}</textarea>
+<label for="wanted">${escapeHtml(m.wanted)}</label>
+<textarea id="wanted" name="wanted" rows="3" maxlength="2000" dir="auto" required>${v(values.wanted)}</textarea>
+<button type="submit">${escapeHtml(m.submit)}</button>
+</form>`;
+}
+
 /** The body of a request's public status page; shows dates and outcome, never the subject. */
 export function statusBody(
   row: DeletionRequestRow,
@@ -47,13 +85,15 @@ export function statusBody(
   locale: LegalLocale = en,
 ): string {
   const m = legalMessages[locale.language].status;
+  const c = legalMessages[locale.language].correction;
+  const isCorrection = row.kind === 'correction';
   const date = (ms: number): string =>
     `<time datetime="${new Date(ms).toISOString()}">${escapeHtml(formatDate(ms, locale.language))}</time>`;
   const code = `<span class="code" dir="ltr">${escapeHtml(row.code)}</span>`;
   const intro = isNew
     ? `<p class="notice" role="status">${fillMessage(escapeHtml(m.received), { code })}</p>`
     : '';
-  const words = m.words as Record<string, string>;
+  const words: Record<string, string> = isCorrection ? { ...m.words, done: c.done } : m.words;
   const rows = [
     [m.code, code],
     [
@@ -67,7 +107,17 @@ export function statusBody(
   ];
   if (row.status === 'rejected' && row.rejectedReason !== null)
     rows.push([m.reason, `<bdi>${escapeHtml(row.rejectedReason)}</bdi>`]);
-  return `<h1>${escapeHtml(m.heading)}</h1>
+  if (isCorrection && row.status === 'done' && row.correctedFields !== null) {
+    // Which fields changed, in the reader's words; never the values.
+    const names = c.fields as Record<string, string>;
+    const fields = row.correctedFields
+      .split(',')
+      .filter((f) => f !== '')
+      .map((f) => escapeHtml(names[f] ?? f));
+    const list = new Intl.ListFormat(locale.language, { type: 'conjunction' });
+    if (fields.length > 0) rows.push([c.corrected, list.format(fields)]);
+  }
+  return `<h1>${escapeHtml(isCorrection ? c.statusHeading : m.heading)}</h1>
 ${intro}<dl class="status">${rows.map(([k, v]) => `<dt>${escapeHtml(k ?? '')}</dt><dd>${v}</dd>`).join('')}</dl>
 <p><a href="${legalHref('/legal/data-deletion', locale)}">${escapeHtml(m.back)}</a></p>`;
 }

@@ -18,6 +18,7 @@ import type { DeletionService } from '../deletion.service';
 import type { LegalService } from './legal.service';
 import { layout, legalHref, type LegalLocale } from './legal.render';
 import {
+  correctionForm,
   deletionForm,
   indexBody,
   messageBody,
@@ -45,6 +46,9 @@ const formSchema = z.object({
   phone: z.string('must be text').trim().max(40).optional(),
   email: z.union([z.literal(''), z.email().max(254)], 'must be a valid email address').optional(),
   message: z.string('must be text').max(2000).optional(),
+  kind: z.enum(['deletion', 'correction']).default('deletion'),
+  wrong: z.string('must be text').trim().max(2000).optional(),
+  wanted: z.string('must be text').trim().max(2000).optional(),
 });
 /** One limit for every content type: a JSON body gets no more room than the HTML form. */
 const PUBLIC_BODY_LIMIT = 16_384;
@@ -53,7 +57,14 @@ const PUBLIC_BODY_LIMIT = 16_384;
 function typedValues(body: unknown): DeletionFormValues {
   const o = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-  return { phone: text(o.phone), email: text(o.email), message: text(o.message) };
+  return {
+    kind: text(o.kind),
+    phone: text(o.phone),
+    email: text(o.email),
+    message: text(o.message),
+    wrong: text(o.wrong),
+    wanted: text(o.wanted),
+  };
 }
 
 const html = (reply: FastifyReply, status: number, page: string): FastifyReply =>
@@ -180,7 +191,21 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             body: messageBody(m.versionNotFoundTitle, m.versionNotFoundText, locale),
           }),
         );
-      const extra = page === 'data-deletion' ? deletionForm(form?.values, form?.error, locale) : '';
+      // Each form shows its own values and error; the other one stays empty.
+      const sent = form?.values.kind === 'correction' ? 'correction' : 'deletion';
+      const extra =
+        page === 'data-deletion'
+          ? deletionForm(
+              sent === 'deletion' ? form?.values : undefined,
+              sent === 'deletion' ? form?.error : undefined,
+              locale,
+            ) +
+            correctionForm(
+              sent === 'correction' ? form?.values : undefined,
+              sent === 'correction' ? form?.error : undefined,
+              locale,
+            )
+          : '';
       return html(
         reply,
         form === undefined ? 200 : 400,
@@ -211,15 +236,19 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
         if (!parsed.success) {
           // Name the field the visitor has to fix, in their language.
           const field = String(parsed.error.issues[0]?.path[0] ?? 'form');
+          const fixed = legalMessages[localeOf(request).language].correction;
           const error =
             field === 'phone'
               ? words.invalidPhone
               : field === 'message'
                 ? `${words.message}: ${parsed.error.issues[0]?.message ?? ''}`
-                : words.invalidEmail;
+                : field === 'wrong' || field === 'wanted' || field === 'kind'
+                  ? fixed.needTexts
+                  : words.invalidEmail;
           return showPage(request, reply, 'data-deletion', { values, error });
         }
-        const { email, message } = parsed.data;
+        const { email, message, kind, wrong, wanted } = parsed.data;
+        const locale = localeOf(request);
         // Persian and Arabic keyboards type their own digits; the number is the same.
         const phone =
           parsed.data.phone === undefined ? undefined : normaliseDigits(parsed.data.phone);
@@ -229,9 +258,23 @@ export async function legalRoutes(root: ZodApp, deps: LegalRouteDeps): Promise<v
             error: words.needContact,
           });
         }
+        if (kind === 'correction' && ((wrong ?? '') === '' || (wanted ?? '') === '')) {
+          return showPage(request, reply, 'data-deletion', {
+            values,
+            error: legalMessages[locale.language].correction.needTexts,
+          });
+        }
         try {
           const row = await deps.deletion.open(
-            { phone, email: email === '' ? undefined : email, message },
+            {
+              phone,
+              email: email === '' ? undefined : email,
+              message,
+              kind,
+              correction:
+                kind === 'correction' ? { wrong: wrong ?? '', wanted: wanted ?? '' } : undefined,
+              language: locale.language,
+            },
             'form',
             {
               actor: { type: 'anonymous' },

@@ -8,12 +8,21 @@ export function registerPrivacyTables(): void {
       module: 'privacy',
       classification: 'personal',
       description:
-        "Deletion requests: the requester's number or email and message until executed, then counts only.",
+        "Deletion and correction requests: the requester's number or email, message and correction texts until handled or erased; then counts or corrected field names only.",
       subject: [
         { by: 'phone', column: 'phone_e164' },
         { by: 'email', column: 'email' },
       ],
-      erase: { mode: 'anonymise', set: { phone_e164: null, email: null, message: null } },
+      erase: {
+        mode: 'anonymise',
+        set: {
+          phone_e164: null,
+          email: null,
+          message: null,
+          correction_wrong: null,
+          correction_wanted: null,
+        },
+      },
       export: { name: 'deletion_requests' },
       retention: { class: 'deletion_requests', column: 'completed_at' },
     },
