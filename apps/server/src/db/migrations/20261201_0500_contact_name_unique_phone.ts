@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 
+// Result columns are single words: the app's Kysely camel-cases the names of a raw row.
 interface Duplicate {
   id: string;
-  wa_id: string | null;
-  user_id: string | null;
+  wa: string | null;
+  bsuid: string | null;
   name: string | null;
 }
 
@@ -36,25 +37,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 /**
  * Numbers held by several contacts (an import beside an inbound message's contact): the one
- * with a WhatsApp id (else the oldest) keeps the number. A duplicate known by its number
+ * whose wa_id is the number keeps it (else one with a wa_id, else the oldest). A duplicate known by its number
  * alone (no wa_id, no BSUID, no conversation) is folded into it: its tags, consent entries
  * and name move over and it is deleted. A duplicate with an identity of its own keeps its
  * history and loses only the number (its wa_id still reaches it).
  */
 async function mergeDuplicatePhones(db: Kysely<unknown>): Promise<void> {
-  const groups = await sql<{ phone_e164: string }>`
-    select phone_e164 from contacts where phone_e164 is not null
+  const groups = await sql<{ phone: string }>`
+    select phone_e164 as phone from contacts where phone_e164 is not null
     group by phone_e164 having count(*) > 1`.execute(db);
-  for (const { phone_e164: phone } of groups.rows) {
+  for (const { phone } of groups.rows) {
     const rows = await sql<Duplicate>`
-      select id, wa_id, user_id, name from contacts where phone_e164 = ${phone}
-      order by case when wa_id is null then 1 else 0 end, created_at, id`.execute(db);
+      select id, wa_id as wa, user_id as bsuid, name from contacts where phone_e164 = ${phone}
+      order by case when '+' || wa_id = phone_e164 then 0 when wa_id is not null then 1 else 2 end,
+               created_at, id`.execute(db);
     const [keeper, ...others] = rows.rows;
     if (keeper === undefined) continue;
     for (const dup of others) {
       const talks = await sql<{ n: number }>`
         select count(*) as n from conversations where contact_id = ${dup.id}`.execute(db);
-      const isBare = dup.wa_id === null && dup.user_id === null && Number(talks.rows[0]?.n) === 0;
+      const isBare = dup.wa === null && dup.bsuid === null && Number(talks.rows[0]?.n) === 0;
       if (!isBare) {
         await sql`update contacts set phone_e164 = null where id = ${dup.id}`.execute(db);
         continue;
