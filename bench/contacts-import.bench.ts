@@ -79,6 +79,7 @@ interface ServerFigures {
   error: string | null;
   rows: number;
   seconds: number;
+  cpuSeconds: number;
   uploadSeconds: number;
   peakRssMb: number;
   segmentMs: number;
@@ -127,13 +128,14 @@ export const benchmark: Benchmark = {
         if (server.status !== 'done') throw new Error(`import ${server.status}: ${server.error}`);
         const parseRps = parse.rows / parse.seconds;
         console.log(
-          `  round ${r}  parse ${Math.round(parseRps).toLocaleString('en-US')} rows/s   import ${server.seconds.toFixed(1)} s (${Math.round(server.rows / server.seconds).toLocaleString('en-US')} rows/s, upload ${server.uploadSeconds.toFixed(1)} s)   peak RSS ${server.peakRssMb.toFixed(0)} MB   segment ${server.segmentMs.toFixed(1)} / ${server.segmentComplexMs.toFixed(1)} ms   ${JSON.stringify(server.summary)}`,
+          `  round ${r}  parse ${Math.round(parseRps).toLocaleString('en-US')} rows/s   import ${server.seconds.toFixed(1)} s (cpu ${server.cpuSeconds.toFixed(1)} s, load ${os.loadavg()[0]?.toFixed(1)}, ${Math.round(server.rows / server.seconds).toLocaleString('en-US')} rows/s, upload ${server.uploadSeconds.toFixed(1)} s)   peak RSS ${server.peakRssMb.toFixed(0)} MB   segment ${server.segmentMs.toFixed(1)} / ${server.segmentComplexMs.toFixed(1)} ms   ${JSON.stringify(server.summary)}`,
         );
         runs.push({ parse: parseRps, server });
       }
       const seconds = median(runs.map((x) => x.server.seconds));
       const rowsPerSec = rows / seconds;
       const parseRowsPerSec = median(runs.map((x) => x.parse));
+      const cpuSeconds = median(runs.map((x) => x.server.cpuSeconds));
       const peakRssMb = median(runs.map((x) => x.server.peakRssMb));
       const segmentMs = median(runs.map((x) => x.server.segmentMs));
       const segmentComplexMs = median(runs.map((x) => x.server.segmentComplexMs));
@@ -141,6 +143,7 @@ export const benchmark: Benchmark = {
         `import ${Math.round(rowsPerSec).toLocaleString('en-US')} rows/s vs parse-only ${Math.round(parseRowsPerSec).toLocaleString('en-US')} rows/s   ratio ${(rowsPerSec / parseRowsPerSec).toFixed(2)}`,
       );
       ratio('import time (median)', seconds, 's', CEILINGS.seconds);
+      ratio('import CPU time (median)', cpuSeconds, 's', CEILINGS.seconds);
       ratio('server peak RSS (median)', peakRssMb, 'MB', CEILINGS.peakRssMb);
       ratio('segment: one tag (median)', segmentMs, 'ms', CEILINGS.segmentMs);
       ratio('segment: tag+attribute+consent', segmentComplexMs, 'ms', CEILINGS.segmentComplexMs);
@@ -150,6 +153,8 @@ export const benchmark: Benchmark = {
         rowsPerSec,
         parseRowsPerSec,
         parseRatio: rowsPerSec / parseRowsPerSec,
+        cpuSeconds,
+        loadAverage: os.loadavg()[0] ?? 0,
         peakRssMb,
         segmentMs,
         segmentComplexMs,

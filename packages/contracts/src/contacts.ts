@@ -207,8 +207,12 @@ export const contactSummarySchema = z.object({
   phoneE164: z.string().nullable(),
   waId: z.string().nullable(),
   username: z.string().nullable(),
-  /** The profile name (WhatsApp's, or as an admin or an import set it). */
+  /** The display name: `givenName` when set, else WhatsApp's `profileName`. */
   name: z.string().nullable(),
+  /** The name an admin, an import or the API gave; an inbound message never changes it. */
+  givenName: z.string().nullable().optional(),
+  /** The name in the person's WhatsApp profile, refreshed by their inbound messages. */
+  profileName: z.string().nullable().optional(),
   country: z.string().nullable(),
   language: z.string().nullable(),
   marketingConsent: marketingConsentSchema,

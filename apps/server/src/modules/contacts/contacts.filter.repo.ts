@@ -140,13 +140,14 @@ function attributeWhere(
 }
 
 /**
- * Free-text search: part of the name, the username, the number (its digits, however the
+ * Free-text search: part of the given or the WhatsApp profile name, the username, the number (its digits, however the
  * query writes them) or an attribute value (the attributes' JSON text).
  */
 function searchWhere(eb: ContactsEb, q: string, dialect: Dialect): Expression<SqlBool> {
   const like = sql.raw(likeOperator(dialect));
   const text = `%${escapeLike(q)}%`;
   const parts: Expression<SqlBool>[] = [
+    sql<SqlBool>`${sql.ref('contacts.name')} ${like} ${text} escape '\\'`,
     sql<SqlBool>`${sql.ref('contacts.profileName')} ${like} ${text} escape '\\'`,
     sql<SqlBool>`${sql.ref('contacts.username')} ${like} ${text} escape '\\'`,
     sql<SqlBool>`${sql.ref('contacts.attributes')} ${like} ${text} escape '\\'`,

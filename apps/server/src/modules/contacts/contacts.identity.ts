@@ -4,6 +4,7 @@ import {
   deleteContact,
   findContactById,
   findContactByUserId,
+  findContactByPhoneE164,
   findContactByWaId,
   setContactConsent,
   setContactIdentity,
@@ -74,7 +75,11 @@ export async function identifyContact(
   // Without a BSUID this is the one upsert it always was (the hot path of intake).
   const byUser = who.userId === null ? undefined : await findContactByUserId(ex, who.userId);
   const isBsuidOnly = byUser !== undefined && byUser.waId === null;
-  const byPhone = isBsuidOnly ? await findContactByWaId(ex, who.waId) : undefined;
+  // The number's contact may know it without its wa_id yet (imported): it is the phone's.
+  const byPhone = isBsuidOnly
+    ? ((await findContactByWaId(ex, who.waId)) ??
+      (phoneE164 === null ? undefined : await findContactByPhoneE164(ex, phoneE164)))
+    : undefined;
   if (isBsuidOnly && byPhone === undefined) {
     // The phone number of a BSUID-only contact is revealed: the same row gains it.
     await setContactIdentity(ex, byUser.id, {
@@ -141,6 +146,7 @@ async function mergeContacts(
   await deleteContact(ex, from.id);
   await setContactIdentity(ex, intoId, {
     profileName: into?.profileName ?? from.profileName,
+    name: into?.name ?? from.name,
     username: from.username,
     parentUserId: from.parentUserId,
     lastInboundAt: from.lastInboundAt,

@@ -8,11 +8,14 @@ import type { ContactsEb } from './contacts.filter.repo';
 /** A compiled filter: the WHERE clause of `contacts` (contacts.filter.repo.ts). */
 export type ContactWhere = (eb: ContactsEb) => Expression<SqlBool>;
 
+// The display name: the name given by an admin, an import or the API, else WhatsApp's.
+const displayName = sql`coalesce(${sql.ref('contacts.name')}, ${sql.ref('contacts.profileName')})`;
+
 const SORT_COLUMNS = {
-  name: 'contacts.profileName',
-  created: 'contacts.createdAt',
-  updated: 'contacts.updatedAt',
-  lastInbound: 'contacts.lastInboundAt',
+  name: displayName,
+  created: sql.ref('contacts.createdAt'),
+  updated: sql.ref('contacts.updatedAt'),
+  lastInbound: sql.ref('contacts.lastInboundAt'),
 } as const;
 
 /**
@@ -31,7 +34,7 @@ export async function listContactsPage(
     .selectFrom('contacts')
     .selectAll()
     .where(where)
-    .$if(nullable, (q) => q.orderBy(sql`case when ${sql.ref(column)} is null then 1 else 0 end`))
+    .$if(nullable, (q) => q.orderBy(sql`case when ${column} is null then 1 else 0 end`))
     .orderBy(column, opts.order)
     .orderBy('contacts.id', opts.order)
     .limit(opts.pageSize)
@@ -86,7 +89,8 @@ export interface ContactFields {
   /** The number's digits: Meta's wa_id for most numbers (it can differ, e.g. Mexico's 521). */
   waId: string | null;
   country: string | null;
-  profileName: string | null;
+  /** The name given by the admin (never WhatsApp's profile name). */
+  name: string | null;
   language: string | null;
   attributes: string;
 }

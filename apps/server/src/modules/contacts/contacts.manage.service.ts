@@ -154,7 +154,7 @@ export function createContactsManageService(deps: {
         fields.country = phone.country;
         if (!isMetaWaId) fields.waId = phone.waId;
       }
-      if (input.name !== undefined) fields.profileName = input.name;
+      if (input.name !== undefined) fields.name = input.name;
       if (input.language !== undefined) fields.language = input.language;
       if (input.attributes !== undefined)
         fields.attributes = await attributesOf(
@@ -203,7 +203,7 @@ export function createContactsManageService(deps: {
           tx,
           {
             ...phone,
-            profileName: input.name ?? null,
+            name: input.name ?? null,
             language: input.language ?? null,
             attributes,
           },
@@ -291,7 +291,10 @@ function toSummary(row: ContactRow, held: ContactSummary['tags']): ContactSummar
     phoneE164: row.phoneE164,
     waId: row.waId,
     username: row.username,
-    name: row.profileName,
+    // Display name: the one given here (admin, import, API), else WhatsApp's.
+    name: row.name ?? row.profileName,
+    givenName: row.name,
+    profileName: row.profileName,
     country: row.country,
     language: row.language,
     marketingConsent: row.marketingConsent,

@@ -119,9 +119,13 @@ function judge(
   } catch (error) {
     return { ok: false, reason: parseReason(error, country) };
   }
+  // A number valid by its plan has a valid length: the length check (a second parse, a
+  // third of a call's cost) runs only to explain a refusal or for `possible`.
+  if (check === 'valid' && parsed.isValid())
+    return { ok: true, e164: parsed.number, country: parsed.country ?? null };
   const length = validatePhoneNumberLength(parsed.number);
   if (length !== undefined) return { ok: false, reason: lengthReason(length, parsed) };
-  if (check === 'valid' && !parsed.isValid()) {
+  if (check === 'valid') {
     const where = parsed.country ?? country;
     return {
       ok: false,

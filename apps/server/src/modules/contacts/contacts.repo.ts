@@ -11,7 +11,9 @@ export type ContactRow = Selectable<ContactsTables['contacts']>;
 
 /**
  * Creates the contact of a wa_id or updates its profile name and last inbound time, in
- * one statement (an upsert on the unique wa_id), and returns its id.
+ * one statement (an upsert on the unique wa_id), and returns its id. A contact that holds
+ * the number without a wa_id yet (imported, or created through the API) becomes this
+ * wa_id's contact: `phone_e164` is unique, so the number never gets a second contact.
  */
 export async function upsertContactByWaId(
   ex: Executor,
@@ -23,6 +25,8 @@ export async function upsertContactByWaId(
     now: number;
   },
 ): Promise<string> {
+  const claimed = input.phoneE164 === null ? undefined : await claimByPhone(ex, input);
+  if (claimed !== undefined) return claimed;
   const row = await ex
     .insertInto('contacts')
     .values({
@@ -52,6 +56,52 @@ export async function upsertContactByWaId(
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Gives the wa_id to the contact holding its number without one; its id, if there is one. */
+async function claimByPhone(
+  ex: Executor,
+  input: {
+    waId: string;
+    phoneE164: string | null;
+    profileName: string | null;
+    inboundAt: number | null;
+    now: number;
+  },
+): Promise<string | undefined> {
+  const row = await ex
+    .updateTable('contacts')
+    .set((eb) => ({
+      waId: input.waId,
+      profileName: eb.fn.coalesce(eb.val(input.profileName), eb.ref('contacts.profileName')),
+      lastInboundAt: greatestOf(ex, eb.ref('contacts.lastInboundAt'), eb.val(input.inboundAt)),
+      updatedAt: input.now,
+    }))
+    .where('phoneE164', '=', input.phoneE164)
+    .where('waId', 'is', null)
+    // The wa_id may already be another contact's (a number an admin changed): that one stays.
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('contacts as other').select('other.id').where('other.waId', '=', input.waId),
+        ),
+      ),
+    )
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The contact holding this number, if any. */
+export async function findContactByPhoneE164(
+  ex: Executor,
+  phoneE164: string,
+): Promise<ContactRow | undefined> {
+  return await ex
+    .selectFrom('contacts')
+    .selectAll()
+    .where('phoneE164', '=', phoneE164)
+    .executeTakeFirst();
 }
 
 /**
@@ -187,6 +237,7 @@ export async function setContactIdentity(
     parentUserId?: string | null;
     username?: string | null;
     profileName?: string | null;
+    name?: string | null;
     lastInboundAt?: number | null;
     now: number;
   },
@@ -199,6 +250,7 @@ export async function setContactIdentity(
     'parentUserId',
     'username',
     'profileName',
+    'name',
   ] as const) {
     const v = input[key];
     if (v !== undefined && v !== null) set[key] = v;

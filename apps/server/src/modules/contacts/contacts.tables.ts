@@ -17,6 +17,9 @@ export interface ContactsTables {
     /** The WhatsApp username the customer chose, shown instead of a number. */
     username: string | null;
     phoneE164: string | null;
+    /** The name an admin, an import or the API gave the contact; shown before `profileName`. */
+    name: string | null;
+    /** The name WhatsApp reports (the sender's profile), refreshed by every inbound message. */
     profileName: string | null;
     isOptedOut: number;
     optedOutAt: number | null;

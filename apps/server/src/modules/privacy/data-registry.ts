@@ -44,7 +44,8 @@ export interface SubjectSource {
   /** The BSUID column: raw webhook bodies of a username user name only it (2026). */
   userIdColumn?: string;
   emailColumn?: string;
-  nameColumn?: string;
+  /** The person's name; with several columns, the first that is set (e.g. given, then profile). */
+  nameColumn?: string | readonly string[];
 }
 
 /** What happens to a person's rows: deleted, or kept with the personal columns overwritten. */

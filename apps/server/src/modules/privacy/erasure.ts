@@ -84,7 +84,8 @@ export async function resolveSubject(
         grew = addUnique(subject.emails, email) || grew;
         if (phone !== null) addUnique(subject.waIds, phone.replace(/\D/g, ''));
         if (id !== null) {
-          const name = src.nameColumn === undefined ? null : str(row[camel(src.nameColumn)]);
+          const names = [src.nameColumn ?? []].flat().map((c) => str(row[camel(c)]));
+          const name = names.find((n) => n !== null) ?? null;
           contacts.set(id, { id, phone: phone ?? waId, name });
         }
       }

@@ -75,6 +75,7 @@ export async function insertPersonData(
       username: p.username,
       phoneE164: p.phone,
       profileName: p.name,
+      name: `${p.name} (given)`,
       isOptedOut: 0,
       optedOutAt: null,
       optOutSource: null,

@@ -57,7 +57,7 @@ export function contactExportJob(deps: ExportDeps): JobKind<typeof payload> {
             COLUMNS,
             page.map((c) => ({
               phone: c.phoneE164,
-              name: c.profileName,
+              name: c.name ?? c.profileName,
               language: c.language,
               country: c.country,
               consent: c.marketingConsent,

@@ -43,6 +43,7 @@ export async function pageContacts(
     .select([
       'id',
       'phoneE164',
+      'name',
       'profileName',
       'language',
       'country',

@@ -19,6 +19,10 @@ import {
   type Checkpoint,
 } from './imports.repo';
 import type { ImportedContact, RejectedRow, RowOutcome } from './imports.rows';
+import { timeOrderedIdFactory } from './imports.ids';
+
+// New contacts get time-ordered ids: their inserts append to the keys (see imports.ids.ts).
+const newContactId = timeOrderedIdFactory();
 
 /** What to do with a contact that exists already. */
 export type ImportPolicy = 'update' | 'skip' | 'merge_tags';
@@ -95,7 +99,7 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     const existing = stored.get(c.e164);
     const wanted = c.tags.map((t) => tagIds.get(tagNameKey(t))).filter((t) => t !== undefined);
     if (existing === undefined) {
-      const id = randomUUID();
+      const id = newContactId();
       writes.push({ ...createFrom(c, id, batch), now: batch.now });
       for (const tagId of wanted) newTags.push({ contactId: id, tagId });
       next.created++;
@@ -160,7 +164,7 @@ const duplicateOf = (c: ImportedContact, row: number): RejectedRow => ({
 });
 
 const blank: Omit<StoredContact, 'id' | 'phoneE164' | 'country'> = {
-  profileName: null,
+  name: null,
   language: null,
   attributes: '{}',
   marketingConsent: 'unknown',
@@ -194,13 +198,13 @@ export function mergeInto(
   };
   const next: StoredContact = {
     ...stored,
-    profileName: c.name ?? stored.profileName,
+    name: c.name ?? stored.name,
     language: c.language ?? stored.language,
     attributes: JSON.stringify(attributes),
     ...consentChange(stored, c.consent, `import:${batch.importId}`, batch.now),
   };
   const changed =
-    next.profileName !== stored.profileName ||
+    next.name !== stored.name ||
     next.language !== stored.language ||
     next.marketingConsent !== stored.marketingConsent ||
     !sameAttributes(stored.attributes, attributes);

@@ -7,7 +7,7 @@ export interface StoredContact {
   id: string;
   phoneE164: string;
   country: string | null;
-  profileName: string | null;
+  name: string | null;
   language: string | null;
   /** JSON `{ [key]: value }`. */
   attributes: string;
@@ -42,7 +42,7 @@ export async function findContactsByPhones(
         'id',
         'phoneE164',
         'country',
-        'profileName',
+        'name',
         'language',
         'attributes',
         'marketingConsent',
@@ -79,7 +79,7 @@ export async function upsertImportedContacts(
       .values(part.map(({ now, ...r }) => ({ ...r, waId: null, createdAt: now, updatedAt: now })))
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
-          profileName: eb.ref('excluded.profileName'),
+          name: eb.ref('excluded.name'),
           language: eb.ref('excluded.language'),
           attributes: eb.ref('excluded.attributes'),
           marketingConsent: eb.ref('excluded.marketingConsent'),

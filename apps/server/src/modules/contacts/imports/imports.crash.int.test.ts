@@ -128,7 +128,7 @@ async function outcome(s: Setup) {
   const row = await findImport(s.db.kysely, s.importId);
   const contacts = await s.db.kysely
     .selectFrom('contacts')
-    .select(['phoneE164', 'profileName'])
+    .select(['phoneE164', 'name'])
     .orderBy('phoneE164')
     .execute();
   const rejected =

@@ -55,17 +55,17 @@ describe(`contact imports on ${testDialect}`, () => {
       Buffer.from(text, 'latin1'),
     ];
     const expected = [
-      { phoneE164: '+351912345678', profileName: 'José' },
-      { phoneE164: '+5511987654321', profileName: 'Conceição' },
+      { phoneE164: '+351912345678', name: 'José' },
+      { phoneE164: '+5511987654321', name: 'Conceição' },
     ];
     for (const file of files) {
       await t.ctx.db.kysely.deleteFrom('contacts').execute();
       const result = await importFile(t, admin, file, { mapping });
       expect(result).toMatchObject({ status: 'done', summary: { created: 2, invalid: 0 } });
       expect(
-        (await contactSnapshot(t)).map(({ phoneE164, profileName }) => ({
+        (await contactSnapshot(t)).map(({ phoneE164, name }) => ({
           phoneE164,
-          profileName,
+          name,
         })),
       ).toEqual(expected);
     }
@@ -124,13 +124,13 @@ describe(`contact imports on ${testDialect}`, () => {
     const renamed = Buffer.from('phone,name\n+351912345678,Ana Maria\n+351912345679,New\n');
     const skip = await importFile(t, admin, renamed, { mapping, policy: 'skip' });
     expect(skip.summary).toMatchObject({ created: 1, updated: 0, unchanged: 1 });
-    expect((await contactSnapshot(t))[0]?.profileName).toBe('Ana');
+    expect((await contactSnapshot(t))[0]?.name).toBe('Ana');
     const merge = await importFile(t, admin, renamed, { mapping, policy: 'merge_tags' });
     expect(merge.summary).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
-    expect((await contactSnapshot(t))[0]?.profileName).toBe('Ana');
+    expect((await contactSnapshot(t))[0]?.name).toBe('Ana');
     const update = await importFile(t, admin, renamed, { mapping, policy: 'update' });
     expect(update.summary).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    expect((await contactSnapshot(t))[0]?.profileName).toBe('Ana Maria');
+    expect((await contactSnapshot(t))[0]?.name).toBe('Ana Maria');
   });
 
   it('imports tags, language, typed attributes and consent; merge_tags only adds tags; an opt-out is never undone by a file', async () => {
@@ -166,7 +166,7 @@ describe(`contact imports on ${testDialect}`, () => {
         .select([
           'id',
           'phoneE164',
-          'profileName',
+          'name',
           'language',
           'country',
           'attributes',
@@ -187,7 +187,7 @@ describe(`contact imports on ${testDialect}`, () => {
         .sort();
     const [ana, rui] = await read();
     expect(ana).toMatchObject({
-      profileName: 'Ana',
+      name: 'Ana',
       language: 'pt-PT',
       country: 'PT',
       marketingConsent: 'opted_in',
@@ -207,13 +207,13 @@ describe(`contact imports on ${testDialect}`, () => {
     const merge = await importFile(t, admin, second, { mapping: full, policy: 'merge_tags' });
     expect(merge.summary).toMatchObject({ updated: 1, unchanged: 1 });
     expect(await tagsOf(ana?.id ?? '')).toEqual(['VIP', 'lisbon', 'new']);
-    expect((await read())[0]).toMatchObject({ profileName: 'Ana', marketingConsent: 'opted_in' });
+    expect((await read())[0]).toMatchObject({ name: 'Ana', marketingConsent: 'opted_in' });
 
     const update = await importFile(t, admin, second, { mapping: full, policy: 'update' });
     expect(update.summary).toMatchObject({ updated: 1, unchanged: 1 });
     const [ana2, rui2] = await read();
     expect(ana2).toMatchObject({
-      profileName: 'Ana B',
+      name: 'Ana B',
       marketingConsent: 'opted_out',
       language: 'pt-PT',
     });

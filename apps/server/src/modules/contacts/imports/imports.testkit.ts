@@ -65,10 +65,10 @@ export async function getImport(t: TestApp, who: SignedIn, id: string): Promise<
 /** Every contact as (number, name), sorted: what an import may or may not have changed. */
 export async function contactSnapshot(
   t: TestApp,
-): Promise<{ phoneE164: string | null; profileName: string | null; updatedAt: number }[]> {
+): Promise<{ phoneE164: string | null; name: string | null; updatedAt: number }[]> {
   return await t.ctx.db.kysely
     .selectFrom('contacts')
-    .select(['phoneE164', 'profileName', 'updatedAt'])
+    .select(['phoneE164', 'name', 'updatedAt'])
     .orderBy('phoneE164')
     .execute();
 }

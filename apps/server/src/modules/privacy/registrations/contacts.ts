@@ -7,7 +7,7 @@ export function registerContactsTables(): void {
     module: 'contacts',
     classification: 'personal',
     description:
-      'A customer: phone number, WhatsApp id, business-scoped user id, username, profile name, opt-in and opt-out.',
+      'A customer: phone number, WhatsApp id, business-scoped user id, username, the name given by an admin or an import, the WhatsApp profile name, opt-in and opt-out.',
     subject: [
       { by: 'contactId', column: 'id' },
       { by: 'phone', column: 'phone_e164' },
@@ -17,7 +17,7 @@ export function registerContactsTables(): void {
       phoneColumn: 'phone_e164',
       waIdColumn: 'wa_id',
       userIdColumn: 'user_id',
-      nameColumn: 'profile_name',
+      nameColumn: ['name', 'profile_name'],
     },
     erase: { mode: 'delete' },
     export: { name: 'profile' },
