@@ -40,6 +40,7 @@ describe(`contact imports on ${testDialect}`, () => {
       ],
       mapping: { number: 1, name: 0, tags: 2 },
       problem: null,
+      attributeKeys: [],
     });
   });
 
