@@ -73,17 +73,19 @@ export function ImportPage() {
               value={file}
               onChange={setFile}
               clearable
+              clearButtonProps={{ 'aria-label': t('common.remove') }}
               disabled={sent !== null}
               error={tooLarge ? t('imports.tooLarge') : undefined}
               data-testid="import-file"
             />
             {sent !== null && (
               <Stack gap={4}>
-                <Progress
-                  value={Math.round(sent * 100)}
-                  aria-label={t('imports.uploading')}
-                  data-testid="upload-progress"
-                />
+                <Progress.Root data-testid="upload-progress">
+                  <Progress.Section
+                    value={Math.round(sent * 100)}
+                    aria-label={t('imports.uploading')}
+                  />
+                </Progress.Root>
                 <Text size="sm" c="dimmed">
                   {t('imports.uploadingPercent', { percent: Math.round(sent * 100) })}
                 </Text>

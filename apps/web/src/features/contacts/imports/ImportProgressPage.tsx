@@ -93,16 +93,15 @@ function ImportView({ job, live }: { job: ContactImport; live: ContactImportProg
               {fmt.dateTime(job.createdAt)}
             </Text>
           </Group>
-          <Progress
-            value={percent}
-            size="xl"
-            animated={running}
-            color={job.status === 'failed' ? 'red' : undefined}
-            aria-label={t('imports.progress')}
-            aria-valuetext={t('imports.percent', { percent: fmt.number(percent) })}
-            data-testid="import-progress"
-            data-percent={percent}
-          />
+          <Progress.Root size="xl" data-testid="import-progress" data-percent={percent}>
+            {/* The section carries the progressbar role, so its name goes there. */}
+            <Progress.Section
+              value={percent}
+              animated={running}
+              color={job.status === 'failed' ? 'red' : undefined}
+              aria-label={t('imports.progress')}
+            />
+          </Progress.Root>
           <Group gap="lg">
             <Text size="sm" data-testid="import-percent">
               {t('imports.percent', { percent: fmt.number(percent) })}
