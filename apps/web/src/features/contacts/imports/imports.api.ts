@@ -77,7 +77,7 @@ export const rejectedCsvUrl = (id: string) => `/api/v1${importPath(id)}/rejected
 /** A contact's consent ledger, newest first. */
 export function useConsentHistory(contactId: string) {
   return useQuery({
-    queryKey: ['contact', contactId, 'consent'],
+    queryKey: ['consent-history', contactId],
     queryFn: () =>
       api.get(`/contacts/${encodeURIComponent(contactId)}/consent`, consentHistorySchema),
   });
