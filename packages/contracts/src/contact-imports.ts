@@ -4,6 +4,9 @@ export const importEncodingSchema = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'wi
 export const importDelimiterSchema = z.enum([',', ';', '\t']);
 export const importPolicySchema = z.enum(['update', 'skip', 'merge_tags']);
 export const importStatusSchema = z.enum(['queued', 'running', 'done', 'failed']);
+export type ImportEncoding = z.infer<typeof importEncodingSchema>;
+export type ImportDelimiter = z.infer<typeof importDelimiterSchema>;
+export type ImportPolicy = z.infer<typeof importPolicySchema>;
 
 const column = z.number().int().min(0).max(1_000);
 
@@ -42,6 +45,8 @@ export const contactUploadPreviewSchema = z.object({
   mapping: importMappingSchema.partial({ number: true }),
   /** Why the first rows cannot be read, when they cannot. */
   problem: z.string().nullable(),
+  /** Keys of the declared custom attributes: what a column may be mapped to besides the fixed fields. */
+  attributeKeys: z.array(z.string()),
 });
 export type ContactUploadPreview = z.infer<typeof contactUploadPreviewSchema>;
 

@@ -41,6 +41,68 @@ function buildUrl(path: string, query: Query | undefined): string {
   return qs === '' ? url : `${url}?${qs}`;
 }
 
+/** The session's token, or the readable kiana_csrf cookie when no gate has set it yet. */
+function currentCsrf(): string | undefined {
+  return csrfToken ?? /(?:^|;\s*)kiana_csrf=([^;]+)/.exec(document.cookie)?.[1];
+}
+
+function toApiError(status: number, json: unknown): ApiError {
+  const parsed = apiErrorSchema.safeParse(json);
+  return parsed.success
+    ? new ApiError(
+        status,
+        parsed.data.code,
+        parsed.data.message,
+        parsed.data.details,
+        parsed.data.requestId,
+      )
+    : new ApiError(status, 'http_error', `Request failed (${status})`, undefined, undefined);
+}
+
+/**
+ * Sends a file as the raw request body, reporting upload progress (0..1): fetch cannot
+ * report it, XMLHttpRequest can. The file is streamed from disk by the browser.
+ */
+export function apiUpload<S extends z.ZodType>(
+  path: string,
+  file: File,
+  options: { schema: S; onProgress?: (fraction: number) => void; signal?: AbortSignal },
+): Promise<z.infer<S>> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', buildUrl(path, undefined));
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'text/csv');
+    // Header values must be ISO-8859-1: the name is sent percent-encoded.
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    const csrf = currentCsrf();
+    if (csrf !== undefined) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) options.onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, 'network_error', 'Network error', undefined, undefined));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = xhr.responseText === '' ? undefined : JSON.parse(xhr.responseText);
+      } catch {
+        json = undefined;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) reject(toApiError(xhr.status, json));
+      else {
+        const parsed = options.schema.safeParse(json);
+        if (parsed.success) resolve(parsed.data as z.infer<S>);
+        else reject(parsed.error);
+      }
+    };
+    options.signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
 /** The one way the SPA talks to the server: typed in, parsed with zod out. */
 export async function apiRequest<S extends z.ZodType>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
@@ -52,7 +114,7 @@ export async function apiRequest<S extends z.ZodType>(
   const isForm = options.body instanceof FormData;
   if (options.body !== undefined && !isForm) headers['content-type'] = 'application/json';
   // The session's token, or the readable kiana_csrf cookie when no gate has set it yet.
-  const csrf = csrfToken ?? /(?:^|;\s*)kiana_csrf=([^;]+)/.exec(document.cookie)?.[1];
+  const csrf = currentCsrf();
   if (method !== 'GET' && csrf !== undefined) headers['x-csrf-token'] = csrf;
   const response = await fetch(buildUrl(path, options.query), {
     method,
@@ -68,25 +130,7 @@ export async function apiRequest<S extends z.ZodType>(
   });
   const text = await response.text();
   const json: unknown = text === '' ? undefined : JSON.parse(text);
-  if (!response.ok) {
-    const parsed = apiErrorSchema.safeParse(json);
-    if (parsed.success) {
-      throw new ApiError(
-        response.status,
-        parsed.data.code,
-        parsed.data.message,
-        parsed.data.details,
-        parsed.data.requestId,
-      );
-    }
-    throw new ApiError(
-      response.status,
-      'http_error',
-      `Request failed (${response.status})`,
-      undefined,
-      undefined,
-    );
-  }
+  if (!response.ok) throw toApiError(response.status, json);
   return options.schema.parse(json) as z.infer<S>;
 }
 

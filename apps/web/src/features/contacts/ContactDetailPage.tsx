@@ -25,6 +25,7 @@ import { useLocale } from '../../i18n/locale-context';
 import { useCan } from '../auth/session';
 import { useContact, useDeleteContact } from './contacts.api';
 import { consentColor, countryName, displayName } from './contacts.format';
+import { ConsentHistory } from './ConsentHistory';
 import { ContactFormModal } from './ContactFormModal';
 import { TagBadges } from './TagBadges';
 
@@ -151,6 +152,12 @@ function ContactView({ contact: c }: { contact: ContactDetail }) {
             )}
           </Card>
         </SimpleGrid>
+        <Card withBorder>
+          <Title order={3} size="h5" mb="xs">
+            {t('consentHistory.title')}
+          </Title>
+          <ConsentHistory contactId={c.id} />
+        </Card>
         <Card withBorder>
           <Title order={3} size="h5" mb="xs">
             {t('contacts.attributes')}

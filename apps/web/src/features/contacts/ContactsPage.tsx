@@ -140,6 +140,16 @@ export function ContactsPage() {
               {t('contacts.manageTags')}
             </Button>
             {canManage && (
+              <Button
+                component={Link}
+                to="/contacts/import"
+                variant="default"
+                data-testid="import-contacts"
+              >
+                {t('imports.new')}
+              </Button>
+            )}
+            {canManage && (
               <Button onClick={() => setCreating(true)} data-testid="new-contact">
                 {t('contacts.new')}
               </Button>

@@ -40,6 +40,7 @@ describe(`contact imports on ${testDialect}`, () => {
       ],
       mapping: { number: 1, name: 0, tags: 2 },
       problem: null,
+      attributeKeys: [],
     });
   });
 
@@ -131,6 +132,17 @@ describe(`contact imports on ${testDialect}`, () => {
     const update = await importFile(t, admin, renamed, { mapping, policy: 'update' });
     expect(update.summary).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
     expect((await contactSnapshot(t))[0]?.name).toBe('Ana Maria');
+  });
+
+  it('previews with the declared attributes offered and a column named after one mapped to it', async () => {
+    await t.ctx.settings.set(t.ctx.db.kysely, attributeDefsSetting, [
+      { key: 'plan', label: 'Plan', type: 'text' },
+      { key: 'spend', label: 'Spend', type: 'number' },
+    ]);
+    const up = await uploadFile(t, admin, Buffer.from('phone,plan\n+351912345678,gold\n'));
+    const p = await preview(t, admin, up.json<{ id: string }>().id);
+    expect(p.attributeKeys).toEqual(['plan', 'spend']);
+    expect(p.mapping).toEqual({ number: 0, attributes: { plan: 1 } });
   });
 
   it('imports tags, language, typed attributes and consent; merge_tags only adds tags; an opt-out is never undone by a file', async () => {

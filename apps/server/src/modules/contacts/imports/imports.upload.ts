@@ -169,6 +169,7 @@ export async function previewUpload(
     rows,
     mapping: guessMapping(header, rows, attributeKeys),
     problem,
+    attributeKeys: [...attributeKeys],
   };
 }
 
