@@ -89,7 +89,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** The app factory: tests build it in-process, the CLI builds it to listen. */
 export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const { config } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const ownsDb = options.db === undefined;
   const db = options.db ?? openDatabase(config.database);
   if (options.migrate ?? true) await migrateToLatest(db);
