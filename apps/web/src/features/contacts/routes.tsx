@@ -1,8 +1,10 @@
 import type { ReactElement } from 'react';
-import { ContactsPage } from './ContactsPage';
-import { ContactDetailPage } from './ContactDetailPage';
-import { TagsPage } from './TagsPage';
-import { SegmentsPage } from './SegmentsPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const ContactsPage = lazyPage(() => import('./ContactsPage'), 'ContactsPage');
+const ContactDetailPage = lazyPage(() => import('./ContactDetailPage'), 'ContactDetailPage');
+const TagsPage = lazyPage(() => import('./TagsPage'), 'TagsPage');
+const SegmentsPage = lazyPage(() => import('./SegmentsPage'), 'SegmentsPage');
 
 /** Contacts: the list, the tags manager and one contact, spread into the app's route list. */
 export const contactsRoutes: { path: string; element: ReactElement }[] = [
