@@ -15,3 +15,4 @@ export * from './contacts';
 export * from './contact-imports';
 export * from './consent';
 export * from './failures';
+export * from './metrics';
