@@ -11,6 +11,7 @@ import type { Leases } from './platform/locks/leases';
 import type { Invalidations } from './events/invalidations';
 import type { SettingsStore } from './platform/settings/settings';
 import type { FileStore } from './platform/files/files';
+import type { Metrics } from './platform/metrics/metrics';
 
 /** The platform pieces every module receives; modules add their services on top. */
 export interface AppContext {
@@ -35,4 +36,6 @@ export interface AppContext {
   settings: SettingsStore;
   /** Media, uploads and exports: the data directory or a shared bucket (platform/files). */
   files: FileStore;
+  /** This process's Prometheus metrics (`GET /metrics`); campaigns record sends here too. */
+  metrics: Metrics;
 }

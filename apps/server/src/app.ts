@@ -50,6 +50,8 @@ import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createConsentModule } from './modules/contacts/consent.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
+import { createMetricsModule } from './modules/metrics/metrics.module';
+import { createMetrics } from './platform/metrics/metrics';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
@@ -89,9 +91,10 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** The app factory: tests build it in-process, the CLI builds it to listen. */
 export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const { config } = options;
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const ownsDb = options.db === undefined;
-  const db = options.db ?? openDatabase(config.database);
+  const metrics = createMetrics();
+  const db = options.db ?? openDatabase(config.database, { onQuery: metrics.observeQuery });
   if (options.migrate ?? true) await migrateToLatest(db);
 
   const background = new BackgroundWork(logger);
@@ -117,6 +120,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     nodeId,
     settings: createSettingsStore({ db: db.kysely, bus, clock, secrets: createSecrets(keyring) }),
     files,
+    metrics,
   };
   const worker = new JobRunner(
     { db, clock, logger, registry: jobs.registry },
@@ -180,7 +184,10 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const apiLog = createApiLogModule(ctx);
   const whatsapp = createAccountsModule(ctx, {
     audit: audit.service,
-    graphObserver: apiLog.recorder.observe,
+    graphObserver: (event) => {
+      apiLog.recorder.observe(event);
+      metrics.observeGraphCall(event);
+    },
   });
   const templates = createTemplatesModule(ctx, whatsapp);
   const webhooks = createWebhooksModule(ctx, {
@@ -232,6 +239,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     privacy,
     contactImports,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
+    createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),
   ];
   // A worker-only process serves the health probes and nothing else.

@@ -88,6 +88,7 @@ export const configSchema = z.object({
         .min(1, 'must list web, worker or both (web,worker)'),
     ),
   LOG_LEVEL: logLevel.default('info'),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty', '']).default('auto'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   KIANA_FILE_STORE: z.enum(['local', 's3']).default('local'),
   KIANA_S3_BUCKET: optionalText,
@@ -178,12 +179,29 @@ export interface Config {
   /** The roles of this process (KIANA_ROLES or `kiana start --roles`). */
   roles: ProcessRole[];
   logLevel: z.infer<typeof logLevel>;
+  /** JSON lines for log collectors, or pino-pretty's readable lines for a terminal. */
+  logFormat: LogFormat;
   env: RawConfig['NODE_ENV'];
   files: FilesConfig;
 }
 
 /** Where files live: the data directory, or an S3-compatible bucket shared by every process. */
 export type FilesConfig = { kind: 'local' } | ({ kind: 's3' } & S3FileStoreConfig);
+
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * Production logs are JSON lines (collectors parse them); demo and development runs are read
+ * by a person in a terminal, so they are pretty-printed. LOG_FORMAT overrides the choice.
+ */
+export function chooseLogFormat(
+  requested: 'auto' | 'json' | 'pretty' | '',
+  demo: boolean,
+  env: RawConfig['NODE_ENV'],
+): LogFormat {
+  if (requested === 'json' || requested === 'pretty') return requested;
+  return demo || env === 'development' ? 'pretty' : 'json';
+}
 
 /** Thrown when the environment does not parse; lists every bad key at once. */
 export class ConfigError extends Error {
@@ -235,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     simulatorChatterMs: raw.KIANA_SIMULATOR_CHATTER_MS,
     roles: raw.KIANA_ROLES,
     logLevel: raw.LOG_LEVEL,
+    logFormat: chooseLogFormat(raw.LOG_FORMAT, raw.KIANA_DEMO, raw.NODE_ENV),
     env: raw.NODE_ENV,
     files: filesConfig(raw),
   };

@@ -1,4 +1,6 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { PinoPretty } from 'pino-pretty';
+import type { LogFormat } from './config';
 
 /**
  * Paths pino blanks out in every log line. Secrets never reach a log: headers that
@@ -60,10 +62,15 @@ interface LoggedRequest {
   socket?: { remoteAddress?: string };
 }
 
-/** Creates the process logger; `destination` lets tests capture every line. */
+/**
+ * Creates the process logger; `destination` lets tests capture every line. `pretty` formats
+ * in-process (no worker thread) after pino has applied redaction and serializers, so a
+ * readable line hides exactly what a JSON line hides.
+ */
 export function createLogger(
   level: LoggerOptions['level'],
   destination?: NodeJS.WritableStream,
+  format: LogFormat = 'json',
 ): Logger {
   const options: LoggerOptions = {
     level,
@@ -77,5 +84,15 @@ export function createLogger(
     },
     base: { service: 'kiana' },
   };
+  if (format === 'pretty') {
+    const stream = PinoPretty({
+      destination: destination ?? process.stdout,
+      colorize: destination === undefined && process.stdout.isTTY,
+      ignore: 'pid,hostname,service',
+      translateTime: 'SYS:HH:MM:ss.l',
+      sync: true,
+    });
+    return pino(options, stream);
+  }
   return destination === undefined ? pino(options) : pino(options, destination);
 }

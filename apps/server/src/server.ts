@@ -17,7 +17,7 @@ export async function startServer(
   config: Config,
   options: Pick<BuildAppOptions, 'worker' | 'extraModules'> = {},
 ): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, config.logFormat);
   let demo: DemoCompanions | undefined;
   if (config.demo) demo = await startDemoCompanions(config, logger);
   const effective = demo?.config ?? config;

@@ -10,17 +10,33 @@ import {
   IconSettings,
   IconSpeakerphone,
 } from '@tabler/icons-react';
-import { DashboardPage } from './features/dashboard/DashboardPage';
-import { PlaceholderPage } from './features/placeholder/PlaceholderPage';
-import { SettingsHubPage } from './features/accounts/SettingsHubPage';
-import { WhatsAppSettingsPage } from './features/accounts/WhatsAppSettingsPage';
-import { TemplatesPage } from './features/templates/TemplatesPage';
-import { TemplateBuilderPage } from './features/templates/TemplateBuilderPage';
 import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
 import { apiLogRoutes } from './features/api-log/routes';
 import { contactsRoutes } from './features/contacts/routes';
 import { authRoutes } from './features/auth/routes';
+import { lazyPage } from './app/lazy-page';
+
+// Every section is its own chunk (loaded when first shown), so signing in does not download
+// the template builder, the contacts grid or the logs. See `npm run bench -- web-bundle`.
+const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
+const PlaceholderPage = lazyPage(
+  () => import('./features/placeholder/PlaceholderPage'),
+  'PlaceholderPage',
+);
+const SettingsHubPage = lazyPage(
+  () => import('./features/accounts/SettingsHubPage'),
+  'SettingsHubPage',
+);
+const WhatsAppSettingsPage = lazyPage(
+  () => import('./features/accounts/WhatsAppSettingsPage'),
+  'WhatsAppSettingsPage',
+);
+const TemplatesPage = lazyPage(() => import('./features/templates/TemplatesPage'), 'TemplatesPage');
+const TemplateBuilderPage = lazyPage(
+  () => import('./features/templates/TemplateBuilderPage'),
+  'TemplateBuilderPage',
+);
 
 /** An entry of the main navigation. */
 export interface NavItem {

@@ -14,3 +14,5 @@ export * from './legal-messages';
 export * from './contacts';
 export * from './contact-imports';
 export * from './consent';
+export * from './failures';
+export * from './metrics';

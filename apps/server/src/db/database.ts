@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, CamelCasePlugin } from 'kysely';
+import {
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  CamelCasePlugin,
+  type LogEvent,
+} from 'kysely';
 import type { DatabaseConfig } from '../config';
 import type { Database } from './schema';
 
@@ -23,7 +30,15 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 /** Opens the database described by the config. SQLite runs in WAL with foreign keys on. */
-export function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Db {
+export function openDatabase(
+  config: DatabaseConfig,
+  options: {
+    poolSize?: number;
+    /** Told about every query and its duration (the metrics' timing histogram). */
+    onQuery?: (event: LogEvent) => void;
+  } = {},
+): Db {
+  const log = options.onQuery;
   if (config.dialect === 'sqlite') {
     if (config.file !== ':memory:') makePrivateFile(config.file);
     const sqlite = new SQLite(config.file);
@@ -39,6 +54,7 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: sqlite }),
       plugins: [new CamelCasePlugin()],
+      ...(log === undefined ? {} : { log }),
     });
     return {
       kysely,
@@ -59,6 +75,7 @@ export function openDatabase(config: DatabaseConfig, options: { poolSize?: numbe
   const kysely = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
+    ...(log === undefined ? {} : { log }),
   });
   return {
     kysely,

@@ -68,6 +68,9 @@ const catalogue: Record<number, CodeInfo> = {
   132016: { title: 'Template is Disabled', http: 400 },
 };
 
+/** Every code the simulator has a title for (the panel's failure catalogue must know each). */
+export const simulatedErrorCodes: readonly number[] = Object.keys(catalogue).map(Number);
+
 /** A Graph API error a route throws; the error handler renders Meta's envelope. */
 export class MetaError extends Error {
   readonly httpStatus: number;

@@ -7,12 +7,14 @@ import { useLocale } from '../i18n/locale-context';
 import { ApiError, setCsrfToken } from '../api/client';
 import { authApi } from '../features/auth/auth.api';
 import { LoginPage } from '../features/auth/LoginPage';
-import { SetupPage } from '../features/auth/SetupPage';
 import { SessionContext } from '../features/auth/session';
-import { AccountPage } from '../features/account/AccountPage';
+import { lazyPage, PageSuspense } from './lazy-page';
 import { AttackNotice } from '../features/auth/AttackNotice';
 
 const SESSION_KEY = ['auth', 'session'];
+// Only the forced 2FA enrolment shows it here; it stays out of the sign-in chunk.
+const AccountPage = lazyPage(() => import('../features/account/AccountPage'), 'AccountPage');
+const SetupPage = lazyPage(() => import('../features/auth/SetupPage'), 'SetupPage');
 
 /**
  * Decides what a visitor sees before the app: the first-run setup when no user exists,
@@ -83,7 +85,13 @@ export function AuthGate({ children }: { children: ReactNode }) {
     );
   }
   if (!state.authenticated) {
-    return state.needsSetup ? <SetupPage onDone={accept} /> : <LoginPage onSignedIn={accept} />;
+    return state.needsSetup ? (
+      <PageSuspense>
+        <SetupPage onDone={accept} />
+      </PageSuspense>
+    ) : (
+      <LoginPage onSignedIn={accept} />
+    );
   }
   return (
     <SessionContext.Provider value={context}>
@@ -91,7 +99,9 @@ export function AuthGate({ children }: { children: ReactNode }) {
       {state.mustEnrolTotp ? (
         <Center p="md" component="main">
           <Stack maw={720} w="100%">
-            <AccountPage />
+            <PageSuspense>
+              <AccountPage />
+            </PageSuspense>
           </Stack>
         </Center>
       ) : (

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { panelLanguages, templateLintCodes } from '@kiana/contracts';
+import {
+  failureCatalogue,
+  failureCategories,
+  panelLanguages,
+  templateLintCodes,
+} from '@kiana/contracts';
 
 type Tree = { [key: string]: string | Tree };
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
@@ -124,6 +129,27 @@ describe('template lint messages', () => {
         }
       }
       expect(broken).toEqual([]);
+    });
+  }
+});
+
+// FailureReason shows every Meta error code by its catalogue entry; a missing explanation or
+// action would show the raw key wherever an error is shown.
+describe('failure catalogue messages', () => {
+  for (const language of panelLanguages) {
+    it(`${language} explains every catalogued Meta code and says what to do`, () => {
+      const catalogue = flatten(read(language));
+      const keys = [
+        ...failureCatalogue.flatMap((e) => [
+          `failures.explanation.${e.explanation}`,
+          `failures.action.${e.action}`,
+        ]),
+        ...failureCategories.map((c) => `failures.category.${c}`),
+        'failures.category.unknown',
+        'failures.action.checkDetails',
+      ];
+      expect(keys.filter((k) => !catalogue.has(k))).toEqual([]);
+      expect(catalogue.get('failures.unknownExplanation')).toContain('{{code}}');
     });
   }
 });

@@ -242,3 +242,36 @@ function fenced(ex: Executor, claim: JobClaim) {
     .where('attempts', '=', claim.attempt)
     .where('status', '=', 'running');
 }
+
+/** Per kind: queued and running jobs and the oldest due queued job's run time (metrics). */
+export async function queueStatsByKind(
+  ex: Executor,
+  now: number,
+): Promise<{ kind: string; queued: number; running: number; oldestDueAt: number | null }[]> {
+  const rows = await ex
+    .selectFrom('jobs')
+    .select((eb) => [
+      'kind',
+      'status',
+      eb.fn.countAll<number>().as('n'),
+      eb.fn
+        .min(eb.case().when('runAt', '<=', now).then(eb.ref('runAt')).else(null).end())
+        .as('oldestDueAt'),
+    ])
+    .where('status', 'in', ['queued', 'running'])
+    .groupBy(['kind', 'status'])
+    .execute();
+  const byKind = new Map<
+    string,
+    { kind: string; queued: number; running: number; oldestDueAt: number | null }
+  >();
+  for (const r of rows) {
+    const entry = byKind.get(r.kind) ?? { kind: r.kind, queued: 0, running: 0, oldestDueAt: null };
+    if (r.status === 'queued') {
+      entry.queued = Number(r.n);
+      entry.oldestDueAt = r.oldestDueAt === null ? null : Number(r.oldestDueAt);
+    } else entry.running = Number(r.n);
+    byKind.set(r.kind, entry);
+  }
+  return [...byKind.values()];
+}

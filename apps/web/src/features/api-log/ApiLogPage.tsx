@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { FailureReason } from '../../app/FailureReason';
 import { Ltr } from '../../app/Ltr';
 import { normaliseDigits } from '../../i18n/digits';
 import { useFormat } from '../../i18n/locale-context';
@@ -98,6 +99,11 @@ export function ApiLogPage() {
           )}
         </Group>
       ),
+    },
+    {
+      id: 'reason',
+      header: t('failures.reason'),
+      cell: (c) => (c.errorCode === null ? null : <FailureReason code={c.errorCode} compact />),
     },
     {
       id: 'duration',

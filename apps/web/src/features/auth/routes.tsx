@@ -1,8 +1,13 @@
 import type { ReactElement } from 'react';
-import { AccountPage } from '../account/AccountPage';
-import { UsersPage } from '../users/UsersPage';
-import { ApiKeysPage } from '../api-keys/ApiKeysPage';
-import { SecurityLogPage } from '../security-log/SecurityLogPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const AccountPage = lazyPage(() => import('../account/AccountPage'), 'AccountPage');
+const UsersPage = lazyPage(() => import('../users/UsersPage'), 'UsersPage');
+const ApiKeysPage = lazyPage(() => import('../api-keys/ApiKeysPage'), 'ApiKeysPage');
+const SecurityLogPage = lazyPage(
+  () => import('../security-log/SecurityLogPage'),
+  'SecurityLogPage',
+);
 
 /** Account, users, API keys and the security log, spread into the app's route list. */
 export const authRoutes: { path: string; element: ReactElement }[] = [

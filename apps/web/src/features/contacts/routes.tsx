@@ -1,11 +1,16 @@
 import type { ReactElement } from 'react';
-import { ContactsPage } from './ContactsPage';
-import { ContactDetailPage } from './ContactDetailPage';
-import { TagsPage } from './TagsPage';
-import { SegmentsPage } from './SegmentsPage';
-import { ImportPage } from './imports/ImportPage';
-import { ImportProgressPage } from './imports/ImportProgressPage';
-import { ImportsListPage } from './imports/ImportsListPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const ContactsPage = lazyPage(() => import('./ContactsPage'), 'ContactsPage');
+const ContactDetailPage = lazyPage(() => import('./ContactDetailPage'), 'ContactDetailPage');
+const TagsPage = lazyPage(() => import('./TagsPage'), 'TagsPage');
+const SegmentsPage = lazyPage(() => import('./SegmentsPage'), 'SegmentsPage');
+const ImportPage = lazyPage(() => import('./imports/ImportPage'), 'ImportPage');
+const ImportProgressPage = lazyPage(
+  () => import('./imports/ImportProgressPage'),
+  'ImportProgressPage',
+);
+const ImportsListPage = lazyPage(() => import('./imports/ImportsListPage'), 'ImportsListPage');
 
 /** Contacts: the list, the tags manager and one contact, spread into the app's route list. */
 export const contactsRoutes: { path: string; element: ReactElement }[] = [

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
-import { PrivacyPage } from './PrivacyPage';
-import { RequestDetailPage } from './RequestDetailPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const PrivacyPage = lazyPage(() => import('./PrivacyPage'), 'PrivacyPage');
+const RequestDetailPage = lazyPage(() => import('./RequestDetailPage'), 'RequestDetailPage');
 
 /** The Privacy section's pages, spread into the app's route list. */
 export const privacyRoutes: { path: string; element: ReactElement }[] = [

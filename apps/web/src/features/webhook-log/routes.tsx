@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
-import { WebhookLogPage } from './WebhookLogPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const WebhookLogPage = lazyPage(() => import('./WebhookLogPage'), 'WebhookLogPage');
 
 /** Logs → Webhooks, spread into the app's route list (`/logs` opens on it). */
 export const webhookLogRoutes: { path: string; element: ReactElement }[] = [
