@@ -29,6 +29,7 @@ import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
 import { registerOpenApi } from './http/openapi';
+import { idempotencyModule } from './platform/idempotency/idempotency.module';
 import { apiDocsPage, apiDocsRoutes } from './http/api-docs.routes';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
@@ -217,6 +218,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     systemModule(ctx),
     audit,
     auth,
+    idempotencyModule(ctx),
     apiLog,
     whatsapp.module,
     templates.module,
