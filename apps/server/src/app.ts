@@ -30,6 +30,7 @@ import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
 import { registerOpenApi } from './http/openapi';
 import { idempotencyModule } from './platform/idempotency/idempotency.module';
+import { rateLimitModule } from './platform/rate-limit/rate-limit.module';
 import { apiDocsPage, apiDocsRoutes } from './http/api-docs.routes';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
@@ -218,6 +219,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     systemModule(ctx),
     audit,
     auth,
+    // A replayed answer still counts against the key's limit: the limit runs first.
+    rateLimitModule(ctx),
     idempotencyModule(ctx),
     apiLog,
     whatsapp.module,

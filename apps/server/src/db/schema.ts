@@ -13,6 +13,7 @@ import type { ContactImportsTables } from '../modules/contacts/imports/imports.t
 import type { JobsTables } from '../platform/jobs/jobs.tables';
 import type { LocksTables } from '../platform/locks/locks.tables';
 import type { IdempotencyTables } from '../platform/idempotency/idempotency.tables';
+import type { RateLimitTables } from '../platform/rate-limit/rate-limit.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -35,4 +36,5 @@ export interface Database
     ApiLogTables,
     JobsTables,
     LocksTables,
-    IdempotencyTables {}
+    IdempotencyTables,
+    RateLimitTables {}
