@@ -93,7 +93,7 @@ a{color:#0b5cad}
 pre{background:#f3f4f6;padding:8px;overflow:auto;font-size:13px}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #d0d7de;padding:4px;text-align:left;vertical-align:top}
 .op{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4px 8px}
-.op summary{cursor:pointer}
+summary{cursor:pointer;min-height:24px;padding:2px 0}
 .m{display:inline-block;min-width:4.5em;font-weight:700}
 .m-get{color:#0a5c2b}.m-post{color:#0b4fa0}.m-put,.m-patch{color:#7a4a00}.m-delete{color:#a1121a}
 .id{color:#4b5563;font-size:13px}
