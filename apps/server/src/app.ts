@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import fastifySwagger from '@fastify/swagger';
 import {
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -30,6 +28,10 @@ import { createFileStore } from './platform/files/files.factory';
 import type { AppContext } from './app-context';
 import type { Module } from './modules/module';
 import { errorHandler } from './http/error-handler';
+import { registerOpenApi } from './http/openapi';
+import { idempotencyModule } from './platform/idempotency/idempotency.module';
+import { rateLimitModule } from './platform/rate-limit/rate-limit.module';
+import { apiDocsPage, apiDocsRoutes } from './http/api-docs.routes';
 import { healthRoutes } from './http/health.routes';
 import { registerStatic } from './http/static';
 import { eventStreamRoutes } from './events/stream';
@@ -148,6 +150,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
         req.url === '/healthz' || req.url === '/readyz',
     }),
     bodyLimit: 1024 * 1024,
+    // Overlong ids reach the route's schema (400 with the shared error body) instead of
+    // the router's bare 414.
+    maxParamLength: 4096,
     // Off unless KIANA_TRUST_PROXY names the proxies in front: otherwise any client could
     // choose its own address (lockouts, rate limits, the security log) and scheme.
     trustProxy: trustProxyOption(config.trustProxy),
@@ -171,13 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     }
   });
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Kiana WhatsApp Panel API', version: '1' },
-      servers: [],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await registerOpenApi(app);
 
   const audit = auditModule(ctx);
   const auth = authModule(ctx, { audit: audit.service });
@@ -229,6 +228,9 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     systemModule(ctx),
     audit,
     auth,
+    // A replayed answer still counts against the key's limit: the limit runs first.
+    rateLimitModule(ctx),
+    idempotencyModule(ctx),
     apiLog,
     whatsapp.module,
     templates.module,
@@ -252,15 +254,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
         for (const module of modules) await module.routes?.(api);
         // The live event stream serves every module's events, filtered per principal.
         eventStreamRoutes(api, ctx.bus);
-        // The API's shape is no secret, but strangers need it no more than a map of the panel.
-        api.get(
-          '/docs',
-          { config: { access: 'authenticated' }, schema: { hide: true } },
-          async () => app.swagger(),
-        );
+        apiDocsRoutes(api, () => app.swagger());
       },
       { prefix: '/api/v1' },
     );
+  if (isWeb) apiDocsPage(app, () => app.swagger());
   if (isWeb) await registerStatic(app, { serveWeb: options.serveWeb ?? true });
 
   for (const module of modules) for (const job of module.jobs ?? []) ctx.scheduler.add(job);

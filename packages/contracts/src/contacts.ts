@@ -109,13 +109,17 @@ export interface SegmentGroup {
 }
 export type SegmentNode = SegmentCondition | SegmentGroup;
 
-export const segmentGroupSchema: z.ZodType<SegmentGroup> = z.lazy(() =>
-  z.object({
-    type: z.literal('group'),
-    op: z.enum(['and', 'or']),
-    children: z.array(z.union([segmentConditionSchema, segmentGroupSchema])).max(50),
-  }),
-);
+export const segmentGroupSchema: z.ZodType<SegmentGroup> = z
+  .lazy(
+    () =>
+      z.object({
+        type: z.literal('group'),
+        op: z.enum(['and', 'or']),
+        children: z.array(z.union([segmentConditionSchema, segmentGroupSchema])).max(50),
+      }),
+    // A recursive schema needs a name: the OpenAPI document refers to it as a component.
+  )
+  .meta({ id: 'SegmentGroup' });
 
 /** A segment's filter: the root group (an empty `and` group matches every contact). */
 export const segmentFilterSchema = segmentGroupSchema.refine(

@@ -1,6 +1,7 @@
 import type { Permission } from '@kiana/contracts';
 import type { BusEvent, EventBus, EventName } from './bus';
 import type { ZodApp } from '../http/types';
+import { fileResponse } from '../http/openapi.responses';
 import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
 import '../modules/accounts/accounts.events';
@@ -52,7 +53,16 @@ export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
   });
   app.get(
     '/events/stream',
-    { config: { access: 'authenticated' }, schema: { hide: true }, logLevel: 'warn' },
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['Events'],
+        description:
+          'Live events as server-sent events: one `data:` line of `{ name, payload, at }` each.',
+        response: { 200: fileResponse('text/event-stream', 'A stream of server-sent events') },
+      },
+      logLevel: 'warn',
+    },
     async (request, reply) => {
       const principal = principalOf(request);
       // `authenticated` routes skip the 2FA-enrolment gate (the account page needs them);

@@ -61,6 +61,8 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
         : `${request.principal.kind}:${request.principal.id}`,
     // Webhooks are exempt: Meta's retries must not be refused, and each one is checked by
     // its HMAC signature before any work. Static SPA files cost nothing to serve.
-    allowList: (request) => !/^\/(api|legal)(\/|$)/.test(request.url),
+    // API keys are limited in the database instead (platform/rate-limit), across processes.
+    allowList: (request) =>
+      !/^\/(api|legal)(\/|$)/.test(request.url) || request.principal?.kind === 'api_key',
   });
 }

@@ -1,6 +1,6 @@
 import { auditPageSchema, auditQuerySchema } from '@kiana/contracts';
-import { z } from 'zod';
 import type { ZodApp } from '../../http/types';
+import { fileResponse } from '../../http/openapi.responses';
 import { auditContext } from '../../http/principal';
 import type { AuditService } from './audit.service';
 
@@ -19,7 +19,10 @@ export function auditRoutes(app: ZodApp, audit: AuditService): void {
     '/audit/export.csv',
     {
       config: { access: 'audit.read' },
-      schema: { querystring: auditQuerySchema, response: { 200: z.string() } },
+      schema: {
+        querystring: auditQuerySchema,
+        response: { 200: fileResponse('text/csv', 'The security log as CSV') },
+      },
     },
     async (request, reply) => {
       const csv = await audit.exportCsv(request.query, auditContext(request));

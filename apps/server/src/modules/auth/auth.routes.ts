@@ -57,7 +57,7 @@ export function authRoutes(app: ZodApp, auth: AuthService, users: UsersService):
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: signInLimit },
+      config: { access: 'public', rateLimit: signInLimit, errors: [401] },
       bodyLimit: SMALL_BODY,
       schema: { body: loginRequestSchema, response: { 200: sessionStateSchema } },
     },

@@ -1,6 +1,7 @@
 import { mediaParamsSchema } from '@kiana/contracts';
 import type { ZodApp } from '../../http/types';
 import type { MediaStore } from './conversations.media';
+import { fileResponse } from '../../http/openapi.responses';
 
 /** The conversations surface so far: media of inbound messages, for signed-in users only. */
 export function conversationsRoutes(app: ZodApp, media: MediaStore): void {
@@ -8,7 +9,12 @@ export function conversationsRoutes(app: ZodApp, media: MediaStore): void {
     '/media/:messageId',
     {
       config: { access: 'conversations.read' },
-      schema: { params: mediaParamsSchema, hide: true },
+      schema: {
+        tags: ['Conversations'],
+        description: 'The file of an inbound media message, with its own content type.',
+        params: mediaParamsSchema,
+        response: { 200: fileResponse('*/*', 'The media file, as an attachment', true) },
+      },
     },
     async (request, reply) => {
       const found = await media.open(request.params.messageId);

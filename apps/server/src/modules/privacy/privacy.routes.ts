@@ -26,6 +26,7 @@ import {
 } from '@kiana/contracts';
 import type { FastifyReply } from 'fastify';
 import type { ZodApp } from '../../http/types';
+import { fileResponse } from '../../http/openapi.responses';
 import { auditContext } from '../../http/principal';
 import type { AuditService } from '../audit/audit.service';
 import type { DeletionService } from './deletion.service';
@@ -46,6 +47,7 @@ export interface PrivacyRouteDeps {
 }
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
+const zipResponse = fileResponse('application/zip', 'The export as a ZIP archive', true);
 
 /** Sends an export; its id lets a client fetch it again later, from any process. */
 function sendZip(reply: FastifyReply, file: ExportFile): FastifyReply {
@@ -152,7 +154,10 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
   );
   app.get(
     '/privacy/requests/:id/export.zip',
-    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: zipResponse } },
+    },
     async (request, reply) => {
       const resolution = await deletion.resolveRequest(request.params.id);
       return sendZip(
@@ -163,13 +168,19 @@ export function privacyRoutes(app: ZodApp, deps: PrivacyRouteDeps): void {
   );
   app.get(
     '/privacy/contacts/:id/export.zip',
-    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: zipResponse } },
+    },
     async (request, reply) =>
       sendZip(reply, await exporter.exportContact(request.params.id, auditContext(request))),
   );
   app.get(
     '/privacy/exports/:id/export.zip',
-    { config: { access: 'privacy.execute' }, schema: { params: idParams } },
+    {
+      config: { access: 'privacy.execute' },
+      schema: { params: idParams, response: { 200: zipResponse } },
+    },
     async (request, reply) =>
       sendZip(reply, await exporter.download(request.params.id, auditContext(request))),
   );

@@ -34,9 +34,11 @@ export async function webhookReceiverRoutes(
         challenge: text(q['hub.challenge']),
       });
       if (challenge === null) {
-        return reply
-          .code(403)
-          .send({ code: 'verification_failed', message: 'Verify token does not match' });
+        return reply.code(403).send({
+          code: 'verification_failed',
+          message: 'Verify token does not match',
+          requestId: String(request.id),
+        });
       }
       return reply.type('text/plain; charset=utf-8').send(challenge);
     });
@@ -55,13 +57,14 @@ export async function webhookReceiverRoutes(
           return reply.code(401).send({
             code: 'invalid_signature',
             message: 'X-Hub-Signature-256 is missing or wrong',
+            requestId: String(request.id),
           });
         }
         if (result.status === 503) {
           return reply
             .code(503)
             .header('retry-after', '5')
-            .send({ code: 'not_stored', message: 'Try again' });
+            .send({ code: 'not_stored', message: 'Try again', requestId: String(request.id) });
         }
         return reply.code(200).send('EVENT_RECEIVED');
       },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   contactExportSchema,
   contactFilterSchema,
@@ -10,8 +10,10 @@ import {
   contactUploadSchema,
   createContactImportSchema,
 } from '@kiana/contracts';
+import { AppError } from '../../../errors';
 import { auditContext } from '../../../http/principal';
 import type { ZodApp } from '../../../http/types';
+import { fileResponse } from '../../../http/openapi.responses';
 import type { ImportsService } from './imports.service';
 import type { ExportsService } from './exports.job';
 
@@ -39,6 +41,11 @@ export function importsRoutes(app: ZodApp, imports: ImportsService, exports: Exp
         },
       },
       async (request, reply) => {
+        // A JSON (or empty) body is parsed by the shared parsers before it gets here.
+        if (!(request.body instanceof Readable))
+          throw new AppError('unsupported_media_type', `Send the file as ${UPLOAD_TYPES[0]}`, {
+            status: 415,
+          });
         const length = request.headers['content-length'];
         const fileName = request.headers['x-file-name'];
         const upload = await imports.upload(
@@ -99,6 +106,7 @@ export function importsRoutes(app: ZodApp, imports: ImportsService, exports: Exp
         tags,
         params: idParams,
         description: 'The rejected rows of an import as CSV: row, value, reason.',
+        response: { 200: fileResponse('text/csv', 'Rejected rows: row, value, reason') },
       },
     },
     async (request, reply) => {
@@ -139,7 +147,12 @@ export function importsRoutes(app: ZodApp, imports: ImportsService, exports: Exp
     '/contacts/exports/:id/download',
     {
       config: { access: 'contacts.manage' },
-      schema: { tags, params: idParams, description: 'The CSV of a finished export.' },
+      schema: {
+        tags,
+        params: idParams,
+        description: 'The CSV of a finished export.',
+        response: { 200: fileResponse('text/csv', 'The exported contacts') },
+      },
     },
     async (request, reply) =>
       reply
