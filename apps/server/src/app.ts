@@ -57,6 +57,7 @@ import { createMetrics } from './platform/metrics/metrics';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
+import { createIntegrationsModule } from './modules/integrations/integrations.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -222,6 +223,10 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
     compile: (ex, filter) => contacts.segments.compile(ex, filter),
   });
+  const integrations = createIntegrationsModule(ctx, {
+    audit: audit.service,
+    intake: webhooks.intake,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -240,6 +245,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     webhooks.module,
     privacy,
     contactImports,
+    integrations.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),

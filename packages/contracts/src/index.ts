@@ -16,3 +16,4 @@ export * from './contact-imports';
 export * from './consent';
 export * from './failures';
 export * from './metrics';
+export * from './integrations';

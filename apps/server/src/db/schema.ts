@@ -14,6 +14,7 @@ import type { JobsTables } from '../platform/jobs/jobs.tables';
 import type { LocksTables } from '../platform/locks/locks.tables';
 import type { IdempotencyTables } from '../platform/idempotency/idempotency.tables';
 import type { RateLimitTables } from '../platform/rate-limit/rate-limit.tables';
+import type { IntegrationsTables } from '../modules/integrations/integrations.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -37,4 +38,5 @@ export interface Database
     JobsTables,
     LocksTables,
     IdempotencyTables,
-    RateLimitTables {}
+    RateLimitTables,
+    IntegrationsTables {}
