@@ -55,6 +55,7 @@ import { createApiLogModule } from './modules/api-log/api-log.module';
 import { createMetricsModule } from './modules/metrics/metrics.module';
 import { createMetrics } from './platform/metrics/metrics';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
+import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
@@ -246,6 +247,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     privacy,
     contactImports,
     integrations.module,
+    createCampaignsModule(ctx, {
+      audit: audit.service,
+      segments: contacts.segments,
+      suppression: privacy.suppression,
+    }),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),

@@ -17,3 +17,4 @@ export * from './consent';
 export * from './failures';
 export * from './metrics';
 export * from './integrations';
+export * from './campaigns';

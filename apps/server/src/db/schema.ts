@@ -15,6 +15,7 @@ import type { LocksTables } from '../platform/locks/locks.tables';
 import type { IdempotencyTables } from '../platform/idempotency/idempotency.tables';
 import type { RateLimitTables } from '../platform/rate-limit/rate-limit.tables';
 import type { IntegrationsTables } from '../modules/integrations/integrations.tables';
+import type { CampaignsTables } from '../modules/campaigns/campaigns.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -39,4 +40,5 @@ export interface Database
     LocksTables,
     IdempotencyTables,
     RateLimitTables,
-    IntegrationsTables {}
+    IntegrationsTables,
+    CampaignsTables {}

@@ -5,6 +5,7 @@ import { fileResponse } from '../http/openapi.responses';
 import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
 import '../modules/accounts/accounts.events';
+import '../modules/campaigns/campaigns.events';
 import '../modules/contacts/contacts.events';
 import '../modules/contacts/imports/imports.events';
 import '../modules/conversations/conversations.events';
@@ -24,6 +25,8 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'messages.media': 'conversations.read',
   'contacts.consent': 'contacts.read',
   'contacts.import.progress': 'contacts.read',
+  'campaigns.changed': 'campaigns.read',
+  'campaigns.progress': 'campaigns.read',
   'templates.changed': 'templates.read',
   'webhooks.event': 'logs.read',
   'webhooks.signature_failure': 'logs.read',
