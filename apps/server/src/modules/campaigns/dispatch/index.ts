@@ -43,6 +43,7 @@ export {
   type SendFailure,
 } from './dispatch.policy';
 export {
+  mainZoneByCountry,
   recipientTimeZone,
   sendWindowState,
   windowStateIn,
