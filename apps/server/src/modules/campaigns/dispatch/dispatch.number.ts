@@ -47,7 +47,7 @@ export interface DispatcherOptions {
 export const defaultDispatcherOptions: DispatcherOptions = {
   leaseTtlMs: 15_000,
   batchMax: 250,
-  maxInFlight: 1_000,
+  maxInFlight: 256,
   refreshMs: 1_000,
   headroom: 0.98,
   limitRecheckMs: 60_000,
