@@ -59,6 +59,10 @@ import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
+import {
+  createCampaignDispatchModule,
+  type CampaignDispatchModule,
+} from './modules/campaigns/dispatch/dispatch.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -84,6 +88,8 @@ export interface KianaApp {
   modules: Module[];
   /** Claims and runs jobs; started in worker processes only. */
   worker: JobRunner;
+  /** The campaign Sender and dispatchers (started in worker processes only). */
+  dispatch: CampaignDispatchModule;
   /** Adds demo sample data; idempotent. */
   seed(): Promise<string[]>;
   /** Stops HTTP, drains background work, closes the database. */
@@ -228,6 +234,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
     intake: webhooks.intake,
   });
+  const dispatch = createCampaignDispatchModule(ctx, {
+    intake: webhooks.intake,
+    accounts: whatsapp.accounts,
+    templates: templates.templates,
+    conversations: conversations.conversations,
+    contacts: conversations.contacts,
+    suppression: privacy.suppression,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -252,6 +266,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       segments: contacts.segments,
       suppression: privacy.suppression,
     }),
+    dispatch.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),
@@ -281,6 +296,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     ctx,
     modules,
     worker,
+    dispatch,
     seed: () =>
       runSeeds(
         db,
