@@ -51,6 +51,7 @@ import { privacyModule } from './modules/privacy/privacy.module';
 import { createConsentModule } from './modules/contacts/consent.module';
 import { createApiLogModule } from './modules/api-log/api-log.module';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
+import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 
@@ -229,6 +230,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     webhooks.module,
     privacy,
     contactImports,
+    createCampaignsModule(ctx),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     ...(options.extraModules?.(ctx) ?? []),
   ];

@@ -14,3 +14,4 @@ export * from './legal-messages';
 export * from './contacts';
 export * from './contact-imports';
 export * from './consent';
+export * from './campaigns';

@@ -12,6 +12,7 @@ import type { ApiLogTables } from '../modules/api-log/api-log.tables';
 import type { ContactImportsTables } from '../modules/contacts/imports/imports.tables';
 import type { JobsTables } from '../platform/jobs/jobs.tables';
 import type { LocksTables } from '../platform/locks/locks.tables';
+import type { CampaignsTables } from '../modules/campaigns/campaigns.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -33,4 +34,5 @@ export interface Database
     PrivacyTables,
     ApiLogTables,
     JobsTables,
-    LocksTables {}
+    LocksTables,
+    CampaignsTables {}

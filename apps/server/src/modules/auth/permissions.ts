@@ -31,7 +31,13 @@ const readOnly: Permission[] = [
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   owner: allPermissions,
   admin: allPermissions.filter((p) => p !== 'security.manage'),
-  agent: [...readOnly, 'contacts.manage', 'campaigns.run', 'conversations.reply'],
+  agent: [
+    ...readOnly,
+    'contacts.manage',
+    'campaigns.write',
+    'campaigns.launch',
+    'conversations.reply',
+  ],
   viewer: readOnly,
 };
 
@@ -42,7 +48,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
  */
 export const scopePermissions: Record<ApiKeyScope, readonly Permission[]> = {
   read: readOnly,
-  send: ['conversations.reply', 'campaigns.run'],
+  send: ['conversations.reply', 'campaigns.write', 'campaigns.launch'],
   manage: ['templates.manage', 'contacts.manage'],
 };
 

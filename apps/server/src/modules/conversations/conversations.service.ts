@@ -359,6 +359,8 @@ export function emptyMessage(): Omit<
     metaConversationOrigin: null,
     metaConversationExpiresAt: null,
     bizOpaqueCallbackData: null,
+    campaignId: null,
+    attemptId: null,
     mediaId: null,
     mediaMime: null,
     mediaSha256: null,

@@ -50,6 +50,9 @@ export interface ConversationsTables {
     metaConversationOrigin: string | null;
     metaConversationExpiresAt: number | null;
     bizOpaqueCallbackData: string | null;
+    /** The campaign that sent this message, and its recipient's attempt id (null otherwise). */
+    campaignId: string | null;
+    attemptId: string | null;
     mediaId: string | null;
     mediaMime: string | null;
     mediaSha256: string | null;
