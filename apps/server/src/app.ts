@@ -54,6 +54,10 @@ import { createContactImportsModule } from './modules/contacts/imports/imports.m
 import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
+import {
+  createCampaignDispatchModule,
+  type CampaignDispatchModule,
+} from './modules/campaigns/dispatch/dispatch.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -79,6 +83,8 @@ export interface KianaApp {
   modules: Module[];
   /** Claims and runs jobs; started in worker processes only. */
   worker: JobRunner;
+  /** The campaign Sender and dispatchers (started in worker processes only). */
+  dispatch: CampaignDispatchModule;
   /** Adds demo sample data; idempotent. */
   seed(): Promise<string[]>;
   /** Stops HTTP, drains background work, closes the database. */
@@ -215,6 +221,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
     compile: (ex, filter) => contacts.segments.compile(ex, filter),
   });
+  const dispatch = createCampaignDispatchModule(ctx, {
+    intake: webhooks.intake,
+    accounts: whatsapp.accounts,
+    templates: templates.templates,
+    conversations: conversations.conversations,
+    contacts: conversations.contacts,
+    suppression: privacy.suppression,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -231,6 +245,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     privacy,
     contactImports,
     createCampaignsModule(ctx),
+    dispatch.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     ...(options.extraModules?.(ctx) ?? []),
   ];
@@ -263,6 +278,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     ctx,
     modules,
     worker,
+    dispatch,
     seed: () =>
       runSeeds(
         db,

@@ -30,6 +30,7 @@ export async function startServer(
   if (effective.roles.includes('worker')) {
     kiana.ctx.scheduler.start();
     kiana.worker.start();
+    kiana.dispatch.module.start();
   }
   const address = kiana.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : effective.port;

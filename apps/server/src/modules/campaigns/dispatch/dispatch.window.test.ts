@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { recipientTimeZone, sendWindowState, windowStateIn } from './dispatch.window';
+import {
+  mainZoneByCountry,
+  recipientTimeZone,
+  sendWindowState,
+  windowStateIn,
+  zonesOfCountry,
+} from './dispatch.window';
 
 const HOUR = 3_600_000;
 const day9to20 = { start: '09:00', end: '20:00' };
@@ -13,12 +19,33 @@ describe('recipientTimeZone', () => {
     expect(recipientTimeZone('+447400123456')).toBe('Europe/London');
   });
 
-  it('takes the first listed zone of a country with several, unless told otherwise', () => {
-    // ICU lists zones alphabetically: America/Adak comes first for the United States.
-    expect(recipientTimeZone('+14155550123')).toBe('America/Adak');
+  it('takes the main zone of a country with several, not ICU’s alphabetical first', () => {
+    // ICU lists America/Adak first for the United States and America/Araguaina for Brazil.
+    expect(recipientTimeZone('+14155550123')).toBe('America/New_York');
+    expect(recipientTimeZone('+5511987654321')).toBe('America/Sao_Paulo');
+    expect(recipientTimeZone('+79161234567')).toBe('Europe/Moscow');
+    expect(recipientTimeZone('+61412345678')).toBe('Australia/Sydney');
+    expect(recipientTimeZone('+5215512345678')).toBe('America/Mexico_City');
+    expect(recipientTimeZone('+6281234567890')).toBe('Asia/Jakarta');
     expect(
       recipientTimeZone('+14155550123', { zoneByCountry: { US: 'America/Los_Angeles' } }),
     ).toBe('America/Los_Angeles');
+  });
+
+  it('names a zone of the country itself for every country with several', () => {
+    for (const [country, zone] of Object.entries(mainZoneByCountry)) {
+      expect(zonesOfCountry(country), country).toContain(zone);
+      expect(zonesOfCountry(country).length, country).toBeGreaterThan(1);
+    }
+  });
+
+  it('opens a US window at 09:00 Eastern time', () => {
+    // 12:59Z in June is 08:59 EDT: closed until 13:00Z.
+    expect(sendWindowState('+14155550123', day9to20, utc('2026-06-01T12:59:00Z'))).toMatchObject({
+      isOpen: false,
+      timeZone: 'America/New_York',
+      opensAt: utc('2026-06-01T13:00:00Z'),
+    });
   });
 
   it('has no zone for a number without a country', () => {

@@ -3,10 +3,12 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 /**
  * The send window in the recipient's local time ("09:00–20:00 where they live"). The zone
  * comes from the number's country: libphonenumber-js finds the country, and the ICU data
- * built into Node lists the country's zones (`Intl.Locale#timeZones`). For a country with
- * several zones the FIRST listed one is used; ICU lists them alphabetically, so for the
- * United States that is America/Adak and for Brazil America/Araguaina, which is why callers
- * may pass `zoneByCountry` to choose another one per country. Local times are worked out with
+ * built into Node lists the country's zones (`Intl.Locale#timeZones`). ICU lists a country's
+ * zones alphabetically, so its first one is a poor guess (America/Adak for the United States,
+ * America/Araguaina for Brazil): a country with several zones takes its main one from
+ * `mainZoneByCountry` (where most of its people live), callers may still choose another per
+ * country with `zoneByCountry`, and ICU's first zone is used only for a country not listed
+ * there. Local times are worked out with
  * `Intl.DateTimeFormat`, so daylight saving follows the tz database (no Temporal needed).
  */
 
@@ -17,7 +19,7 @@ export interface SendWindow {
 }
 
 export interface ZoneOptions {
-  /** The zone to use for a country instead of ICU's first (e.g. `{ US: 'America/Chicago' }`). */
+  /** The zone to use for a country instead of its main one (e.g. `{ US: 'America/Chicago' }`). */
   zoneByCountry?: Partial<Record<CountryCode, string>>;
   /** For numbers without a country (+800, +882 …); default UTC. */
   fallbackZone?: string;
@@ -26,11 +28,48 @@ export interface ZoneOptions {
 export type WindowState =
   { isOpen: true; timeZone: string } | { isOpen: false; timeZone: string; opensAt: number };
 
-/** The time zone the window of a recipient is read in: its country's (first) zone, or null. */
+/**
+ * The main zone of each country ICU gives several: the zone of the capital or of the largest
+ * share of the population (Eastern time for the United States and Canada, Moscow for Russia,
+ * Brasília time for Brazil, Sydney for Australia …). Names are ICU's canonical ones (it still
+ * says Europe/Kiev and America/Godthab), so each is one of the zones `Intl` lists.
+ */
+export const mainZoneByCountry: Readonly<Partial<Record<CountryCode, string>>> = {
+  US: 'America/New_York',
+  CA: 'America/Toronto',
+  BR: 'America/Sao_Paulo',
+  RU: 'Europe/Moscow',
+  AU: 'Australia/Sydney',
+  MX: 'America/Mexico_City',
+  ID: 'Asia/Jakarta',
+  KZ: 'Asia/Almaty',
+  AR: 'America/Buenos_Aires',
+  CN: 'Asia/Shanghai',
+  CL: 'America/Santiago',
+  ES: 'Europe/Madrid',
+  PT: 'Europe/Lisbon',
+  DE: 'Europe/Berlin',
+  UA: 'Europe/Kiev',
+  CD: 'Africa/Kinshasa',
+  MN: 'Asia/Ulaanbaatar',
+  NZ: 'Pacific/Auckland',
+  EC: 'America/Guayaquil',
+  MY: 'Asia/Kuala_Lumpur',
+  UZ: 'Asia/Tashkent',
+  PG: 'Pacific/Port_Moresby',
+  GL: 'America/Godthab',
+  CY: 'Asia/Nicosia',
+  KI: 'Pacific/Tarawa',
+  FM: 'Pacific/Ponape',
+  MH: 'Pacific/Majuro',
+  PF: 'Pacific/Tahiti',
+};
+
+/** The time zone the window of a recipient is read in: its country's main zone, or null. */
 export function recipientTimeZone(e164: string, options: ZoneOptions = {}): string | null {
   const country = parsePhoneNumberFromString(e164)?.country;
   if (country === undefined) return null;
-  const chosen = options.zoneByCountry?.[country];
+  const chosen = options.zoneByCountry?.[country] ?? mainZoneByCountry[country];
   if (chosen !== undefined) return chosen;
   return zonesOfCountry(country)[0] ?? null;
 }
@@ -150,7 +189,7 @@ function minutesOf(hhmm: string): number {
 }
 
 /** ICU's zones of a country; `timeZones` is a getter in V8 (a method in the final proposal). */
-function zonesOfCountry(country: string): readonly string[] {
+export function zonesOfCountry(country: string): readonly string[] {
   const locale = new Intl.Locale(`und-${country}`) as Intl.Locale & {
     timeZones?: readonly string[];
     getTimeZones?: () => readonly string[];

@@ -43,6 +43,7 @@ export {
   type SendFailure,
 } from './dispatch.policy';
 export {
+  mainZoneByCountry,
   recipientTimeZone,
   sendWindowState,
   windowStateIn,
@@ -50,3 +51,29 @@ export {
   type WindowState,
   type ZoneOptions,
 } from './dispatch.window';
+// The send path built from these blocks (issue 15): the Sender shared with the inbox and the
+// campaign test send, the per-number dispatcher and its supervisor, the intake handler.
+export {
+  attemptIdOf,
+  callbackDataOf,
+  createSender,
+  type BlockReason,
+  type OutboundTarget,
+  type PostOutcome,
+  type RecordInput,
+  type Sender,
+  type SendTag,
+} from '../sender/sender';
+export {
+  createCampaignDispatchModule,
+  throughputCapsSetting,
+  type CampaignDispatchModule,
+} from './dispatch.module';
+export {
+  NumberDispatcher,
+  defaultDispatcherOptions,
+  limitOfTier,
+  throughputOf,
+} from './dispatch.number';
+export { DispatchSupervisor } from './dispatch.supervisor';
+export { campaignsIntakeHandler } from './dispatch.intake';

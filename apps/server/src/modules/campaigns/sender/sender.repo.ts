@@ -1,0 +1,33 @@
+import type { Executor } from '../../../db/executor';
+
+// Far below the bound-parameter limits of both dialects.
+const IN_CHUNK = 500;
+
+/** Numbers among `phones` whose contact stopped marketing messages (ledger projection or flag). */
+export async function optedOutAmong(ex: Executor, phones: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < phones.length; i += IN_CHUNK) {
+    const chunk = phones.slice(i, i + IN_CHUNK);
+    const rows = await ex
+      .selectFrom('contacts')
+      .select('phoneE164')
+      .where('phoneE164', 'in', chunk)
+      .where((eb) => eb.or([eb('marketingConsent', '=', 'opted_out'), eb('isOptedOut', '=', 1)]))
+      .execute();
+    for (const r of rows) if (r.phoneE164 !== null) out.add(r.phoneE164);
+  }
+  return out;
+}
+
+/** Marks the outbound message a campaign attempt produced (the inbox and analytics read it). */
+export async function tagCampaignMessage(
+  ex: Executor,
+  messageId: string,
+  tag: { campaignId: string | null; attemptId: string | null },
+): Promise<void> {
+  await ex
+    .updateTable('messages')
+    .set({ campaignId: tag.campaignId, attemptId: tag.attemptId })
+    .where('id', '=', messageId)
+    .execute();
+}
