@@ -80,7 +80,10 @@ export function CampaignsPage() {
       header: t('campaigns.progress'),
       cell: (c) => (
         <Stack gap={2} miw={120}>
-          <Progress value={progressOf(c)} aria-label={t('campaigns.progress')} size="sm" />
+          <Progress.Root size="sm">
+            {/* The name goes on the section: it carries the progressbar role, the root does not. */}
+            <Progress.Section value={progressOf(c)} aria-label={t('campaigns.progress')} />
+          </Progress.Root>
           <Text size="xs" c="dimmed">
             {t('campaigns.ofRecipients', {
               done: fmt.number(Math.round((progressOf(c) * c.counts.total) / 100)),

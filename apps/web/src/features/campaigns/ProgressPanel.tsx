@@ -26,7 +26,9 @@ export function ProgressPanel({ progress }: { progress: CampaignProgress | undef
               ` · ${t('campaigns.estimatedFinish', { at: fmt.dateTime(progress.estimatedFinishAt) })}`}
           </Text>
         </Group>
-        <Progress value={pct} size="lg" aria-label={t('campaigns.progress')} />
+        <Progress.Root size="lg">
+          <Progress.Section value={pct} aria-label={t('campaigns.progress')} />
+        </Progress.Root>
         <SimpleGrid cols={{ base: 3, md: 9 }} spacing="xs">
           {recipientStatuses.map((s) => (
             <Stack key={s} gap={0} data-testid={`count-${s}`}>
