@@ -244,7 +244,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     webhooks.module,
     privacy,
     contactImports,
-    createCampaignsModule(ctx),
+    createCampaignsModule(ctx, {
+      audit: audit.service,
+      segments: contacts.segments,
+      suppression: privacy.suppression,
+    }),
     dispatch.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     ...(options.extraModules?.(ctx) ?? []),

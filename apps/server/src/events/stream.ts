@@ -4,6 +4,7 @@ import type { ZodApp } from '../http/types';
 import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
 import '../modules/accounts/accounts.events';
+import '../modules/campaigns/campaigns.events';
 import '../modules/contacts/contacts.events';
 import '../modules/contacts/imports/imports.events';
 import '../modules/conversations/conversations.events';
@@ -23,6 +24,8 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'messages.media': 'conversations.read',
   'contacts.consent': 'contacts.read',
   'contacts.import.progress': 'contacts.read',
+  'campaigns.changed': 'campaigns.read',
+  'campaigns.progress': 'campaigns.read',
   'templates.changed': 'templates.read',
   'webhooks.event': 'logs.read',
   'webhooks.signature_failure': 'logs.read',
