@@ -15,6 +15,7 @@ import {
   type UpdateCampaignInput,
 } from '@kiana/contracts';
 import { api } from '../../api/client';
+import { liveStatuses } from './campaigns.format';
 
 const path = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
 const done = z.object({ ok: z.literal(true) });
@@ -28,11 +29,16 @@ export function useCampaigns(query: Partial<CampaignListQuery>) {
   });
 }
 
+/** One campaign; while it may still send, re-read every few seconds (a dropped stream misses events). */
 export function useCampaign(id: string | undefined) {
   return useQuery({
     queryKey: ['campaign', id],
     queryFn: () => api.get(path(id ?? ''), campaignDetailSchema),
     enabled: id !== undefined,
+    refetchInterval: (query) =>
+      query.state.data !== undefined && liveStatuses.includes(query.state.data.status)
+        ? 3_000
+        : false,
   });
 }
 
