@@ -14,6 +14,7 @@ import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
 import { apiLogRoutes } from './features/api-log/routes';
 import { contactsRoutes } from './features/contacts/routes';
+import { campaignsRoutes } from './features/campaigns/routes';
 import { authRoutes } from './features/auth/routes';
 import { lazyPage } from './app/lazy-page';
 
@@ -67,10 +68,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
     path: '/inbox',
     element: <PlaceholderPage section="inbox" />,
   },
-  {
-    path: '/campaigns',
-    element: <PlaceholderPage section="campaigns" />,
-  },
+  ...campaignsRoutes,
   { path: '/templates', element: <TemplatesPage /> },
   { path: '/templates/new', element: <TemplateBuilderPage /> },
   ...contactsRoutes,

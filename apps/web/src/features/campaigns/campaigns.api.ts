@@ -1,0 +1,139 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  campaignDetailSchema,
+  campaignPageSchema,
+  campaignPreflightSchema,
+  campaignProgressSchema,
+  recipientPageSchema,
+  runControlResultSchema,
+  testSendResultSchema,
+  type CampaignListQuery,
+  type CampaignRecipient,
+  type CreateCampaignInput,
+  type RecipientListQuery,
+  type UpdateCampaignInput,
+} from '@kiana/contracts';
+import { api } from '../../api/client';
+import { liveStatuses } from './campaigns.format';
+
+const path = (id: string) => `/campaigns/${encodeURIComponent(id)}`;
+const done = z.object({ ok: z.literal(true) });
+
+/** A page of campaigns; the previous page stays on screen while the next loads. */
+export function useCampaigns(query: Partial<CampaignListQuery>) {
+  return useQuery({
+    queryKey: ['campaigns', query],
+    queryFn: () => api.get('/campaigns', campaignPageSchema, { ...query }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+/** One campaign; while it may still send, re-read every few seconds (a dropped stream misses events). */
+export function useCampaign(id: string | undefined) {
+  return useQuery({
+    queryKey: ['campaign', id],
+    queryFn: () => api.get(path(id ?? ''), campaignDetailSchema),
+    enabled: id !== undefined,
+    refetchInterval: (query) =>
+      query.state.data !== undefined && liveStatuses.includes(query.state.data.status)
+        ? 3_000
+        : false,
+  });
+}
+
+/** The review step's numbers: audience after removals, limit, duration, cost, problems. */
+export function usePreflight(id: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['campaign', id, 'preflight'],
+    queryFn: () => api.get(`${path(id ?? '')}/preflight`, campaignPreflightSchema),
+    enabled: enabled && id !== undefined,
+  });
+}
+
+/** Counts, rate and the per-second series; refreshed by live events and a slow poll. */
+export function useProgress(id: string, live: boolean) {
+  return useQuery({
+    queryKey: ['campaign', id, 'progress'],
+    queryFn: () => api.get(`${path(id)}/progress`, campaignProgressSchema),
+    refetchInterval: live ? 2_000 : false,
+  });
+}
+
+export function useRecipients(id: string, query: Partial<RecipientListQuery>) {
+  return useQuery({
+    queryKey: ['campaign', id, 'recipients', query],
+    queryFn: () => api.get(`${path(id)}/recipients`, recipientPageSchema, { ...query }),
+    placeholderData: (previous) => previous,
+  });
+}
+
+function useRefresh() {
+  const qc = useQueryClient();
+  return async () => {
+    await qc.invalidateQueries({ queryKey: ['campaigns'] });
+    await qc.invalidateQueries({ queryKey: ['campaign'] });
+  };
+}
+
+/** Draft saving: create once, then patch the same draft at each step. */
+export function useSaveDraft() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | undefined; input: CreateCampaignInput }) =>
+      id === undefined
+        ? api.post('/campaigns', input, campaignDetailSchema)
+        : api.patch(path(id), input satisfies UpdateCampaignInput, campaignDetailSchema),
+    onSuccess: refresh,
+  });
+}
+
+export function useDeleteDraft() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (id: string) => api.delete(path(id), done),
+    onSuccess: refresh,
+  });
+}
+
+export type ControlAction =
+  'launch' | 'approve' | 'reject' | 'pause' | 'resume' | 'cancel' | 'retry';
+
+/** Launch, approval and run control: one POST each, answering the campaign afterwards. */
+export function useControl(id: string) {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: (action: ControlAction) =>
+      api.post(`${path(id)}/${action}`, {}, runControlResultSchema),
+    onSuccess: refresh,
+  });
+}
+
+export function useTestSend(id: string) {
+  return useMutation({
+    mutationFn: (numbers: string[]) =>
+      api.post(`${path(id)}/test-send`, { numbers }, testSendResultSchema),
+  });
+}
+
+/**
+ * Every recipient matching the filters, page after page (for the CSV export). The server's
+ * export job serves very large campaigns; this covers what an operator exports by hand.
+ */
+export async function fetchAllRecipients(
+  id: string,
+  query: Partial<RecipientListQuery>,
+  limit = 50_000,
+): Promise<CampaignRecipient[]> {
+  const out: CampaignRecipient[] = [];
+  for (let page = 1; out.length < limit; page += 1) {
+    const res = await api.get(`${path(id)}/recipients`, recipientPageSchema, {
+      ...query,
+      page,
+      pageSize: 500,
+    });
+    out.push(...res.recipients);
+    if (res.recipients.length < 500 || out.length >= res.total) break;
+  }
+  return out;
+}

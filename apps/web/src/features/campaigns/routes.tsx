@@ -1,0 +1,12 @@
+import type { ReactElement } from 'react';
+import { CampaignsPage } from './CampaignsPage';
+import { CampaignWizardPage } from './CampaignWizardPage';
+import { CampaignPage } from './CampaignPage';
+
+/** Campaigns: the list, the wizard (new or a saved draft) and one campaign. */
+export const campaignsRoutes: { path: string; element: ReactElement }[] = [
+  { path: '/campaigns', element: <CampaignsPage /> },
+  { path: '/campaigns/new', element: <CampaignWizardPage /> },
+  { path: '/campaigns/:id/edit', element: <CampaignWizardPage /> },
+  { path: '/campaigns/:id', element: <CampaignPage /> },
+];
