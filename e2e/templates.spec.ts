@@ -95,7 +95,10 @@ test('connect an account, sync, build an image template with buttons, submit, se
   await page.keyboard.press('Escape');
 
   // Build a template with an image header and buttons; the linter speaks while typing.
+  // The list has a "Name" filter too: fill only once the builder has replaced it.
   await page.getByRole('link', { name: 'New template' }).click();
+  await expect(page).toHaveURL(/\/templates\/new$/);
+  await expect(page.getByTestId('lint-panel')).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill('Autumn Sale');
   await expect(page.getByTestId('lint-panel')).toContainText(
     'Use only lower-case letters, digits and underscores',
