@@ -80,4 +80,18 @@ export const outsideApiResponses: Record<string, Responses> = {
     '429': error('Too many requests'),
     '500': error('Unexpected error'),
   },
+  'GET /metrics': {
+    '200': {
+      description: 'Prometheus text exposition (format 0.0.4) of the process and panel metrics',
+      content: {
+        'text/plain': {
+          schema: { type: 'string' },
+          example: '# TYPE kiana_messages_sent_total counter\nkiana_messages_sent_total 42\n',
+        },
+      },
+    },
+    '401': error('Bearer token missing or wrong (Settings → Metrics)'),
+    '403': error('The caller address is outside the allow-list'),
+    '500': error('Unexpected error'),
+  },
 };

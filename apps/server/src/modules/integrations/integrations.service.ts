@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod';
 import type { webhookEndpointCreateSchema, webhookEndpointUpdateSchema } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
-import { NotFoundError } from '../../errors';
+import { NotFoundError, ValidationError } from '../../errors';
 import type { Clock } from '../../platform/clock';
 import type { Secrets } from '../../crypto/secrets';
 import type { SettingsStore } from '../../platform/settings/settings';
@@ -53,8 +53,22 @@ function toEndpoint(row: repo.EndpointRow): WebhookEndpoint {
 export function createIntegrationsService(deps: IntegrationsDeps) {
   const { db, clock, secrets, settings, audit } = deps;
 
-  const checkUrl = async (url: string): Promise<void> =>
-    assertPublicUrl(url, allowList((await settings.get(db, allowedPrivateSetting)).value));
+  // On save, a host that does not resolve is the admin's typo (or a name not live yet): a
+  // 400 naming the host, not a 500. Delivery treats the same failure as transient.
+  const checkUrl = async (url: string): Promise<void> => {
+    const allowed = allowList((await settings.get(db, allowedPrivateSetting)).value);
+    try {
+      await assertPublicUrl(url, allowed);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ENODATA|ESERVFAIL)$/.test(code))
+        throw new ValidationError(
+          `The webhook URL's host ${new URL(url).hostname} could not be resolved (${code})`,
+          { field: 'url' },
+        );
+      throw error;
+    }
+  };
 
   const mustFind = async (ex: Executor, id: string): Promise<repo.EndpointRow> => {
     const row = await repo.findEndpoint(ex, id);

@@ -53,11 +53,11 @@ export function metricsSettingsRoutes(app: ZodApp, service: MetricsService): voi
 
 /**
  * `GET /metrics` for Prometheus, outside `/api` (no session, no CSRF): a bearer token from
- * Settings → Metrics, optionally narrowed by an address allow-list. Hidden from the OpenAPI
- * document; docs/OPERATIONS.md documents it.
+ * Settings → Metrics, optionally narrowed by an address allow-list. Its answers are listed in
+ * http/openapi.outside.ts; docs/OPERATIONS.md explains the set-up.
  */
 export function metricsScrapeRoute(app: ZodApp, service: MetricsService): void {
-  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/metrics', { schema: { tags: ['Operations'] } }, async (request, reply) => {
     await service.authorize(request.headers.authorization, clientAddress(request));
     const { contentType, body } = await service.scrape();
     return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);

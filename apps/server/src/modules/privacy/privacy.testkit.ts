@@ -321,6 +321,91 @@ export async function insertPersonData(
       details: JSON.stringify({ replyTo: p.email.toUpperCase() }),
     })
     .execute();
+  // A campaign whose operator typed the number into the audience, the person's recipient row
+  // and the portfolio's messaging-limit entry for the number.
+  const campaignId = randomUUID();
+  await k
+    .insertInto('campaigns')
+    .values({
+      id: campaignId,
+      name: 'Spring offers',
+      accountId: 'account-fixture',
+      phoneNumberId: 'number-fixture',
+      templateId: 'template-fixture',
+      templateName: 'spring_offer',
+      templateLanguage: 'en_US',
+      templateCategory: 'MARKETING',
+      audienceJson: JSON.stringify({
+        segmentIds: [],
+        tagIds: [],
+        numbers: [p.phone],
+        uploadId: null,
+      }),
+      variablesJson: '[]',
+      headerMediaJson: null,
+      scheduleAt: null,
+      scheduleTimeZone: null,
+      sendWindowJson: null,
+      frequencyCapJson: null,
+      status: 'completed',
+      pauseReason: null,
+      pauseDetail: null,
+      createdBy: 'user-fixture',
+      launchRequestedBy: null,
+      approvedBy: null,
+      approvedAt: null,
+      launchedAt: at,
+      startedAt: at,
+      finishedAt: at,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  await k
+    .insertInto('campaignRecipients')
+    .values({
+      campaignId,
+      phoneNumberId: 'number-fixture',
+      contactId,
+      phoneE164: p.phone,
+      waId: p.waId,
+      paramsJson: JSON.stringify([p.name]),
+      status: 'delivered',
+      reason: null,
+      dueAt: at,
+      attemptId: randomUUID(),
+      leaseGeneration: null,
+      messageId: null,
+      wamid: null,
+      errorCode: null,
+      errorTitle: null,
+      errorDetail: null,
+      failureKind: null,
+      sendingAt: at,
+      sentAt: at,
+      deliveredAt: at,
+      readAt: null,
+      failedAt: null,
+      repliedAt: null,
+      optedOutAt: null,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .execute();
+  await k
+    .insertInto('portfolioRecipients')
+    .values({ portfolioId: 'portfolio-fixture', phoneE164: p.phone, lastBusinessInitiatedAt: at })
+    .execute();
+  // An outgoing webhook event waiting in the outbox, naming the person.
+  await k
+    .insertInto('outgoingEvents')
+    .values({
+      id: randomUUID(),
+      type: 'message.received',
+      data: JSON.stringify({ from: p.phone, name: p.name, text: p.inboundText }),
+      createdAt: at,
+    })
+    .execute();
   // A data export made earlier: a stand-in archive stored uncompressed, so the directory
   // scan can see whether it survives the person (a real one is deflated).
   const exportId = randomUUID();
@@ -357,6 +442,10 @@ export const FIXTURE_TABLES = [
   'audit_log',
   'deletion_requests',
   'privacy_exports',
+  'campaigns',
+  'campaign_recipients',
+  'portfolio_recipients',
+  'outgoing_events',
 ];
 
 /** Every (table, column) whose text contains one of the needles, across the whole database. */
