@@ -17,6 +17,7 @@ import {
   recipientStatuses,
   skipReasons,
   type CampaignRecipient,
+  type CampaignStatus,
   type RecipientListQuery,
 } from '@kiana/contracts';
 import { FailureReason } from '../../app/FailureReason';
@@ -35,7 +36,12 @@ function FailureDetails({ r, onClose }: { r: CampaignRecipient | null; onClose: 
   const { t } = useTranslation();
   const { fmt } = useLocale();
   return (
-    <Modal opened={r !== null} onClose={onClose} title={t('campaigns.failure.title')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={r !== null}
+      onClose={onClose}
+      title={t('campaigns.failure.title')}
+    >
       {r !== null && (
         <Stack gap="xs" data-testid="failure-details">
           <Text>
@@ -63,7 +69,13 @@ function FailureDetails({ r, onClose }: { r: CampaignRecipient | null; onClose: 
 }
 
 /** The campaign's recipients: filter by status, reason and error code, search, export CSV. */
-export function RecipientsTable({ campaignId }: { campaignId: string }) {
+export function RecipientsTable({
+  campaignId,
+  campaignStatus,
+}: {
+  campaignId: string;
+  campaignStatus: CampaignStatus;
+}) {
   const { t } = useTranslation();
   const { fmt } = useLocale();
   const [status, setStatus] = useState<string | null>(null);
@@ -80,7 +92,7 @@ export function RecipientsTable({ campaignId }: { campaignId: string }) {
     errorCode: errorCode === '' ? undefined : errorCode,
     q: search || undefined,
   };
-  const list = useRecipients(campaignId, { ...query, page, pageSize: PAGE });
+  const list = useRecipients(campaignId, { ...query, page, pageSize: PAGE }, campaignStatus);
   const exportCsv = async () => {
     setExporting(true);
     try {

@@ -12,6 +12,7 @@ import {
   sendingNumbersSchema,
   testSendResultSchema,
   type CampaignListQuery,
+  type CampaignStatus,
   type CampaignRecipient,
   type CampaignSettings,
   type CreateCampaignInput,
@@ -66,11 +67,22 @@ export function useProgress(id: string, live: boolean) {
   });
 }
 
-export function useRecipients(id: string, query: Partial<RecipientListQuery>) {
+/**
+ * A page of recipients. While the campaign may still send it is re-read every few seconds (a
+ * dropped stream misses events), and the campaign's status is part of the key so the page is
+ * read again once the run has ended.
+ */
+export function useRecipients(
+  id: string,
+  query: Partial<RecipientListQuery>,
+  status: CampaignStatus | undefined,
+) {
+  const live = status !== undefined && liveStatuses.includes(status);
   return useQuery({
-    queryKey: ['campaign', id, 'recipients', query],
+    queryKey: ['campaign', id, 'recipients', query, status],
     queryFn: () => api.get(`${path(id)}/recipients`, recipientPageSchema, { ...query }),
     placeholderData: (previous) => previous,
+    refetchInterval: live ? 3_000 : false,
   });
 }
 
