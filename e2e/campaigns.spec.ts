@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 
@@ -5,10 +6,11 @@ import { expectAccessible, signIn } from './support';
 // simulator's approved order_confirmation template, a tag on two contacts and a pasted
 // number), maps its parameters with a live preview per sample recipient, leaves and comes back
 // to the saved draft, launches it and watches its page follow the run against the simulator
-// to the end. Screenshots of each step go to test-results/screenshots/.
-// Not yet here (the API lacks pre-flight, progress, recipients and an approval setting): the
-// review step, approval by a second user and the failed recipient's reason (a number ending
-// in 0000 fails with 131026 in the simulator).
+// to the end. The review step shows the pre-flight (recipients, cost from the default rate
+// card) and sends a test; the campaign page shows progress, the failed recipient's reason (a
+// number ending in 0000 fails with 131026 in the simulator) and exports the recipients as CSV.
+// Screenshots of each step go to test-results/screenshots/.
+// Not yet here: approval by a second user.
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screenshots/campaigns-${name}.png`, fullPage: true });
@@ -111,17 +113,54 @@ test('a campaign is built in the wizard, its draft kept, and it runs to completi
   await expectAccessible(maker, 'campaigns list with a draft');
   await shot(maker, '0-list');
 
-  // Launched (through the API until the review step's pre-flight exists), its page follows
-  // the run live to the end.
+  // 5. Review: the pre-flight counts the two tagged contacts and the pasted number, and
+  // prices them from the default rate card (utility, Great Britain: 3 × $0.022).
   const id = /\/campaigns\/([^/]+)\/edit/.exec(editUrl)?.[1] ?? '';
-  await post(`/api/v1/campaigns/${id}/launch`, {});
-  await maker.goto(`/campaigns/${id}`);
+  await maker.goto(editUrl.replace(/step=\d/, 'step=4'));
+  await expect(maker.getByTestId('preflight-recipients')).toHaveText('3');
+  await expect(maker.getByTestId('preflight-skipped')).toContainText('Nobody is left out');
+  await expect(maker.getByTestId('preflight-cost')).toContainText('GB');
+  await expect(maker.getByTestId('preflight-cost-total')).toHaveText('$0.07');
+  // A test send to the first contact goes out at once and is not one of the campaign's.
+  await maker.getByTestId('test-send-numbers').fill(`+44 20 7941 1${last3}`);
+  await maker.getByTestId('test-send').click();
+  await expect(maker.getByTestId('test-send-results')).toContainText(`+442079411${last3}: sent`);
+  await expectAccessible(maker, 'wizard: review');
+  await shot(maker, '5-review');
+
+  // Launched from the review step, its page follows the run live to the end.
+  await maker.getByTestId('launch').click();
+  await expect(maker).toHaveURL(new RegExp(`/campaigns/${id}$`));
   await expect(maker.getByTestId('campaign-status')).toHaveText('Completed', { timeout: 120_000 });
   await expect(maker.getByTestId('campaign-state')).toHaveText('Every recipient has been handled.');
   // The pasted number ending in 0000 is not on WhatsApp in the simulator (131026): one failure.
   await expect(maker.getByTestId('retry')).toHaveText('Retry 1 failed');
+  // Progress counts the three recipients only: the test send is not one of them.
+  await expect(maker.getByTestId('count-failed')).toContainText('1');
+  await expect(maker.getByTestId('sends-chart')).toBeVisible();
   // The recipients table replaces its loader once its request has settled.
   await expect(maker.getByTestId('recipients-table')).toBeVisible({ timeout: 30_000 });
+  await expect(maker.getByTestId('recipient-row')).toHaveCount(3);
+  await expect(maker.getByText('3 recipients')).toBeVisible();
   await expectAccessible(maker, 'campaign completed');
-  await shot(maker, '5-completed');
+  await shot(maker, '6-completed');
+
+  // The failed recipient's reason: Meta's code and what it means, in plain words.
+  await maker.getByTestId('open-failure').click();
+  const details = maker.getByTestId('failure-details');
+  await expect(details.getByTestId('failure-code')).toHaveText('131026');
+  await expect(details).toContainText('The number is not on WhatsApp');
+  await expectAccessible(maker, 'failed recipient');
+  await shot(maker, '7-failure');
+  await maker.keyboard.press('Escape');
+
+  // Export CSV downloads every recipient with its status and error code.
+  const download = maker.waitForEvent('download');
+  await maker.getByTestId('export-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`campaign-${id}-recipients.csv`);
+  const csv = await readFile((await file.path()) ?? '', 'utf8');
+  expect(csv.split('\n').filter((l) => l.trim() !== '')).toHaveLength(4);
+  expect(csv).toContain('+442079460000');
+  expect(csv).toContain('131026');
 });

@@ -265,6 +265,8 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       audit: audit.service,
       segments: contacts.segments,
       suppression: privacy.suppression,
+      sender: dispatch.sender,
+      template: (id) => templates.templates.get(id),
     }),
     dispatch.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),

@@ -423,6 +423,11 @@ export const recipientListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  /**
+   * Cursor: recipients after this id (the previous page's `nextAfter`). With it `page` is
+   * ignored, and a deep page costs what the first does (exports walk the whole campaign).
+   */
+  after: z.coerce.number().int().min(0).optional(),
 });
 export type RecipientListQuery = z.infer<typeof recipientListQuerySchema>;
 
@@ -439,7 +444,10 @@ export const campaignRecipientSchema = z.object({
   errorCode: z.number().int().nullable(),
   errorTitle: z.string().nullable(),
   errorDetail: z.string().nullable(),
-  /** The failure catalogue's plain-language explanation and suggested action. */
+  /**
+   * The failure catalogue's plain-language explanation and suggested action, as i18n keys
+   * (`failures.explanation.*`, `failures.action.*`) that screens show in the user's language.
+   */
   errorExplanation: z.string().nullable(),
   errorAction: z.string().nullable(),
   failureKind: failureKindSchema.nullable(),
@@ -458,6 +466,8 @@ export const recipientPageSchema = z.object({
   total: z.number().int(),
   page: z.number().int(),
   pageSize: z.number().int(),
+  /** The cursor of the next page (`after`), or null on the last page. */
+  nextAfter: z.number().int().nullable(),
 });
 export type RecipientPage = z.infer<typeof recipientPageSchema>;
 
@@ -495,7 +505,7 @@ export type RateCardRow = z.infer<typeof rateCardRowSchema>;
 
 export const rateCardSchema = z.object({ rows: z.array(rateCardRowSchema) });
 
-/** `POST /campaigns/rate-card` (create) and `PUT /campaigns/rate-card/:id`. */
+/** One row of `PUT /campaigns/rate-card`. */
 export const rateCardInputSchema = z.object({
   countryCode: z.string().regex(/^([A-Z]{2}|\*)$/, 'an ISO 3166 alpha-2 code, or *'),
   category: pricingCategorySchema,
@@ -503,6 +513,42 @@ export const rateCardInputSchema = z.object({
   priceMicros: z.number().int().min(0).max(1_000_000_000),
 });
 export type RateCardInput = z.infer<typeof rateCardInputSchema>;
+
+/** `PUT /campaigns/rate-card`: the whole card (one row per country and category). */
+export const rateCardUpdateSchema = z.object({
+  rows: z
+    .array(rateCardInputSchema)
+    .max(2_000)
+    .refine(
+      (rows) => new Set(rows.map((r) => `${r.countryCode}/${r.category}`)).size === rows.length,
+      {
+        message: 'one price per country and category',
+      },
+    ),
+});
+export type RateCardUpdate = z.infer<typeof rateCardUpdateSchema>;
+
+// ---------------------------------------------------------------- settings and numbers
+
+/** `GET`/`PUT /campaigns/settings`: what an admin decides for every campaign. */
+export const campaignSettingsSchema = z.object({
+  /** Maker/checker: launching needs a second user with `campaigns.approve`. */
+  approvalRequired: z.boolean(),
+});
+export type CampaignSettings = z.infer<typeof campaignSettingsSchema>;
+
+/** `GET /campaigns/sending-numbers`: the numbers a campaign may send from (for the wizard). */
+export const sendingNumberSchema = z.object({
+  phoneNumberId: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  displayPhoneNumber: z.string(),
+  verifiedName: z.string().nullable(),
+  qualityRating: z.string().nullable(),
+  status: z.string().nullable(),
+});
+export type SendingNumber = z.infer<typeof sendingNumberSchema>;
+export const sendingNumbersSchema = z.object({ numbers: z.array(sendingNumberSchema) });
 
 // ---------------------------------------------------------------- live events
 

@@ -34,7 +34,12 @@ function actorKey(who: AuditContext): string {
 }
 
 export function createCampaignControl(
-  deps: CampaignsDeps & { jobs: JobQueue; materialise: MaterialiseJobKind },
+  deps: CampaignsDeps & {
+    jobs: JobQueue;
+    materialise: MaterialiseJobKind;
+    /** The pre-flight's blocking problems refuse a launch or an approval, with the reason. */
+    assertLaunchable(row: repo.CampaignRow): Promise<void>;
+  },
   campaigns: CampaignsService,
 ): CampaignControl {
   const { db, clock, audit } = deps;
@@ -109,9 +114,17 @@ export function createCampaignControl(
     return { details: { scheduledFor: later ? row.scheduleAt : null } };
   }
 
+  /** Checked before the transaction: it reads the whole audience, which may take a while. */
+  async function launchable(id: string, action: CampaignAction): Promise<void> {
+    const row = await campaigns.load(db, id);
+    assertTransition(action, row.status);
+    await deps.assertLaunchable(row);
+  }
+
   return {
-    launch: (id, who) =>
-      act(id, 'launch', who, async (tx, row, now) => {
+    launch: async (id, who) => {
+      await launchable(id, 'launch');
+      return act(id, 'launch', who, async (tx, row, now) => {
         const approval = (await deps.settings.get(tx, approvalRequiredSetting)).value;
         if (approval) {
           await move(tx, row, 'launch', {
@@ -122,10 +135,12 @@ export function createCampaignControl(
           return { details: { approvalRequired: true } };
         }
         return start(tx, row, 'launch', now, { launchRequestedBy: actorKey(who) });
-      }),
+      });
+    },
 
-    approve: (id, who) =>
-      act(id, 'approve', who, async (tx, row, now) => {
+    approve: async (id, who) => {
+      await launchable(id, 'approve');
+      return act(id, 'approve', who, async (tx, row, now) => {
         // Maker/checker: the approval of the one who asked is no approval at all.
         if (row.launchRequestedBy === actorKey(who) || row.createdBy === actorKey(who))
           throw new ForbiddenError(
@@ -133,7 +148,8 @@ export function createCampaignControl(
             'campaign_approval_same_user',
           );
         return start(tx, row, 'approve', now, { approvedBy: actorKey(who), approvedAt: now });
-      }),
+      });
+    },
 
     reject: (id, who) =>
       act(id, 'reject', who, async (tx, row, now) => {

@@ -4,12 +4,20 @@ import type { AuditService } from '../audit/audit.service';
 import type { SegmentsService } from '../contacts/contacts.segments.service';
 import { defaultCountrySetting, normalisePhone } from '../contacts/contacts.phone';
 import type { Suppression } from '../privacy/suppression';
+import type { RenderableTemplate } from '../templates/templates.render';
+import { createCampaignAdmin } from './campaigns.admin';
 import type { AudienceDeps } from './campaigns.audience';
 import { createCampaignControl, type CampaignControl } from './campaigns.control';
 import { materialiseJobKind } from './campaigns.materialise';
 import { registerCampaignTables } from './campaigns.privacy';
+import { createPreflight } from './campaigns.preflight';
+import { createCampaignProgress } from './campaigns.progress';
 import { campaignsRoutes } from './campaigns.routes';
+import { campaignRunRoutes } from './campaigns.run.routes';
 import { createCampaignsService, type CampaignsService } from './campaigns.service';
+import { createTestSender } from './campaigns.test-send';
+import { throughputCapsSetting } from './dispatch/dispatch.module';
+import type { Sender } from './sender/sender';
 
 export interface CampaignsModule extends Module {
   campaigns: CampaignsService;
@@ -19,7 +27,14 @@ export interface CampaignsModule extends Module {
 /** Campaigns (issue 15): drafts, audience, pre-flight, launch and run control. */
 export function createCampaignsModule(
   ctx: AppContext,
-  deps: { audit: AuditService; segments: SegmentsService; suppression: Suppression },
+  deps: {
+    audit: AuditService;
+    segments: SegmentsService;
+    suppression: Suppression;
+    /** The one Sender (dispatch module), for the test send. */
+    sender: Sender;
+    template(id: string): Promise<RenderableTemplate>;
+  },
 ): CampaignsModule {
   registerCampaignTables();
   const base = {
@@ -42,11 +57,39 @@ export function createCampaignsModule(
     materialiseJobKind({ db: ctx.db, clock: ctx.clock, bus: ctx.bus, audit: deps.audit, audience }),
   );
   const campaigns = createCampaignsService(base);
-  const control = createCampaignControl({ ...base, jobs: ctx.jobs, materialise }, campaigns);
+  const preflight = createPreflight({
+    db: ctx.db.kysely,
+    clock: ctx.clock,
+    audience,
+    throughputCap: async (phoneNumberId) =>
+      (await ctx.settings.get(ctx.db.kysely, throughputCapsSetting)).value[phoneNumberId] ?? null,
+  });
+  const control = createCampaignControl(
+    { ...base, jobs: ctx.jobs, materialise, assertLaunchable: preflight.assertLaunchable },
+    campaigns,
+  );
+  const progress = createCampaignProgress({ db: ctx.db.kysely, clock: ctx.clock });
+  const testSender = createTestSender({
+    db: ctx.db.kysely,
+    clock: ctx.clock,
+    audit: deps.audit,
+    sender: deps.sender,
+    audience,
+    template: deps.template,
+  });
+  const admin = createCampaignAdmin({
+    db: ctx.db,
+    clock: ctx.clock,
+    audit: deps.audit,
+    settings: ctx.settings,
+  });
   return {
     name: 'campaigns',
     campaigns,
     control,
-    routes: (app) => campaignsRoutes(app, { campaigns, control }),
+    routes: (app) => {
+      campaignsRoutes(app, { campaigns, control });
+      campaignRunRoutes(app, { preflight, progress, testSender, admin });
+    },
   };
 }

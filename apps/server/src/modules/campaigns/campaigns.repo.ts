@@ -123,3 +123,22 @@ export async function findTemplate(ex: Executor, id: string) {
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** Every connected number with its account, for the wizard's number picker. */
+export async function listSendingNumbers(ex: Executor) {
+  return ex
+    .selectFrom('waPhoneNumbers')
+    .innerJoin('waAccounts', 'waAccounts.id', 'waPhoneNumbers.accountId')
+    .select([
+      'waPhoneNumbers.phoneNumberId',
+      'waPhoneNumbers.accountId',
+      'waAccounts.name as accountName',
+      'waPhoneNumbers.displayPhoneNumber',
+      'waPhoneNumbers.verifiedName',
+      'waPhoneNumbers.qualityRating',
+      'waPhoneNumbers.status',
+    ])
+    .orderBy('waAccounts.name')
+    .orderBy('waPhoneNumbers.displayPhoneNumber')
+    .execute();
+}

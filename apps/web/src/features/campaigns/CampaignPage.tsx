@@ -58,7 +58,7 @@ export function CampaignPage() {
         <RunControls campaign={c} />
         <ProgressPanel progress={progress.data} />
         <Title order={3}>{t('campaigns.recipients')}</Title>
-        <RecipientsTable campaignId={c.id} />
+        <RecipientsTable campaignId={c.id} campaignStatus={c.status} />
         <Anchor component={Link} to="/campaigns" size="sm">
           {t('campaigns.backToList')}
         </Anchor>

@@ -17,8 +17,10 @@ import {
   recipientStatuses,
   skipReasons,
   type CampaignRecipient,
+  type CampaignStatus,
   type RecipientListQuery,
 } from '@kiana/contracts';
+import { FailureReason } from '../../app/FailureReason';
 import { Ltr } from '../../app/Ltr';
 import { notifyApiError } from '../../app/ApiErrorAlert';
 import { DataTable, FilterBar, TablePager, type DataColumn } from '../../app/data-table';
@@ -30,12 +32,18 @@ const PAGE = 50;
 const reasons = [...skipReasons, ...deferReasons];
 
 /** A failed recipient's reason: Meta's code and title, what it means and what to do. */
-function FailureReason({ r, onClose }: { r: CampaignRecipient | null; onClose: () => void }) {
+function FailureDetails({ r, onClose }: { r: CampaignRecipient | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const { fmt } = useLocale();
   return (
-    <Modal opened={r !== null} onClose={onClose} title={t('campaigns.failure.title')}>
+    <Modal
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      opened={r !== null}
+      onClose={onClose}
+      title={t('campaigns.failure.title')}
+    >
       {r !== null && (
-        <Stack gap="xs" data-testid="failure-reason">
+        <Stack gap="xs" data-testid="failure-details">
           <Text>
             <Ltr>{r.phoneE164}</Ltr>
           </Text>
@@ -44,19 +52,16 @@ function FailureReason({ r, onClose }: { r: CampaignRecipient | null; onClose: (
             <span data-testid="failure-code">{r.errorCode ?? '—'}</span>
           </Text>
           <Text size="sm">
-            <b>{t('campaigns.failure.metaTitle')}:</b> {r.errorTitle ?? '—'}
+            <b>{t('campaigns.failure.metaTitle')}:</b> <Ltr>{r.errorTitle ?? '—'}</Ltr>
           </Text>
-          {r.errorDetail !== null && <Text size="sm">{r.errorDetail}</Text>}
-          {r.errorExplanation !== null && (
+          {r.errorDetail !== null && (
             <Text size="sm">
-              <b>{t('campaigns.failure.explanation')}:</b> {r.errorExplanation}
+              <Ltr>{r.errorDetail}</Ltr>
             </Text>
           )}
-          {r.errorAction !== null && (
-            <Text size="sm">
-              <b>{t('campaigns.failure.action')}:</b> {r.errorAction}
-            </Text>
-          )}
+          {r.failedAt !== null && <Text size="sm">{fmt.dateTime(r.failedAt)}</Text>}
+          {/* The explanation and the advice in the user's language, from the catalogue. */}
+          {r.errorCode !== null && <FailureReason code={r.errorCode} />}
         </Stack>
       )}
     </Modal>
@@ -64,7 +69,13 @@ function FailureReason({ r, onClose }: { r: CampaignRecipient | null; onClose: (
 }
 
 /** The campaign's recipients: filter by status, reason and error code, search, export CSV. */
-export function RecipientsTable({ campaignId }: { campaignId: string }) {
+export function RecipientsTable({
+  campaignId,
+  campaignStatus,
+}: {
+  campaignId: string;
+  campaignStatus: CampaignStatus;
+}) {
   const { t } = useTranslation();
   const { fmt } = useLocale();
   const [status, setStatus] = useState<string | null>(null);
@@ -81,7 +92,7 @@ export function RecipientsTable({ campaignId }: { campaignId: string }) {
     errorCode: errorCode === '' ? undefined : errorCode,
     q: search || undefined,
   };
-  const list = useRecipients(campaignId, { ...query, page, pageSize: PAGE });
+  const list = useRecipients(campaignId, { ...query, page, pageSize: PAGE }, campaignStatus);
   const exportCsv = async () => {
     setExporting(true);
     try {
@@ -250,7 +261,7 @@ export function RecipientsTable({ campaignId }: { campaignId: string }) {
         empty={t('campaigns.noRecipients')}
       />
       <TablePager total={list.data?.total ?? 0} pageSize={PAGE} page={page} onChange={setPage} />
-      <FailureReason r={open} onClose={() => setOpen(null)} />
+      <FailureDetails r={open} onClose={() => setOpen(null)} />
     </Stack>
   );
 }

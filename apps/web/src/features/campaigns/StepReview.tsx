@@ -14,13 +14,17 @@ import {
   Title,
 } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { skipReasons, type CampaignPreflight } from '@kiana/contracts';
+import { skipReasons, type CampaignPreflight, type SkipReason } from '@kiana/contracts';
 import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { Ltr } from '../../app/Ltr';
 import { useLocale } from '../../i18n/locale-context';
 import { usePreflight, useTestSend } from './campaigns.api';
 import { formatDuration, fromMicros } from './campaigns.format';
 import { parseNumbers } from './wizard-state';
+
+/** A test send refused by the audience rules names the rule (a skip reason). */
+const isReason = (e: string | null): e is SkipReason =>
+  (skipReasons as readonly (string | null)[]).includes(e);
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -112,7 +116,11 @@ function TestSend({ id }: { id: string }) {
           {send.data.results.map((r) => (
             <List.Item key={r.number}>
               <Ltr>{r.phoneE164 ?? r.number}</Ltr>:{' '}
-              {r.ok ? t('campaigns.review.testOk') : (r.error ?? '')}
+              {r.ok
+                ? t('campaigns.review.testOk')
+                : isReason(r.error)
+                  ? t(`campaigns.reasons.${r.error}`)
+                  : (r.error ?? '')}
             </List.Item>
           ))}
         </List>

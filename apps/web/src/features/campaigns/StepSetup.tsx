@@ -1,16 +1,14 @@
 import { Select, Stack, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useAccounts } from '../accounts/accounts.api';
 import { useTemplates } from '../templates/templates.api';
+import { useSendingNumbers } from './campaigns.api';
 import type { StepProps } from './wizard-state';
 
 /** Step 1: the campaign's name, the sending number and an approved template in a language. */
 export function StepSetup({ form, onChange }: StepProps) {
   const { t } = useTranslation();
-  const accounts = useAccounts();
-  const numbers = (accounts.data ?? []).flatMap((a) =>
-    a.phoneNumbers.map((p) => ({ ...p, accountName: a.name })),
-  );
+  // The campaigns-scoped list: agents may send without reading the accounts' settings.
+  const numbers = useSendingNumbers().data?.numbers ?? [];
   const accountId = numbers.find((p) => p.phoneNumberId === form.phoneNumberId)?.accountId;
   const templates = useTemplates({ status: 'APPROVED', accountId });
   return (

@@ -5,13 +5,20 @@ import {
   campaignPageSchema,
   campaignPreflightSchema,
   campaignProgressSchema,
+  campaignSettingsSchema,
+  rateCardSchema,
   recipientPageSchema,
   runControlResultSchema,
+  sendingNumbersSchema,
   testSendResultSchema,
   type CampaignListQuery,
+  type CampaignStatus,
   type CampaignRecipient,
+  type CampaignSettings,
   type CreateCampaignInput,
+  type RateCardUpdate,
   type RecipientListQuery,
+  type RecipientPage,
   type UpdateCampaignInput,
 } from '@kiana/contracts';
 import { api } from '../../api/client';
@@ -60,11 +67,22 @@ export function useProgress(id: string, live: boolean) {
   });
 }
 
-export function useRecipients(id: string, query: Partial<RecipientListQuery>) {
+/**
+ * A page of recipients. While the campaign may still send it is re-read every few seconds (a
+ * dropped stream misses events), and the campaign's status is part of the key so the page is
+ * read again once the run has ended.
+ */
+export function useRecipients(
+  id: string,
+  query: Partial<RecipientListQuery>,
+  status: CampaignStatus | undefined,
+) {
+  const live = status !== undefined && liveStatuses.includes(status);
   return useQuery({
-    queryKey: ['campaign', id, 'recipients', query],
+    queryKey: ['campaign', id, 'recipients', query, status],
     queryFn: () => api.get(`${path(id)}/recipients`, recipientPageSchema, { ...query }),
     placeholderData: (previous) => previous,
+    refetchInterval: live ? 3_000 : false,
   });
 }
 
@@ -117,8 +135,8 @@ export function useTestSend(id: string) {
 }
 
 /**
- * Every recipient matching the filters, page after page (for the CSV export). The server's
- * export job serves very large campaigns; this covers what an operator exports by hand.
+ * Every recipient matching the filters, a cursor page after another (for the CSV export): a
+ * deep page costs the server what the first does.
  */
 export async function fetchAllRecipients(
   id: string,
@@ -126,14 +144,54 @@ export async function fetchAllRecipients(
   limit = 50_000,
 ): Promise<CampaignRecipient[]> {
   const out: CampaignRecipient[] = [];
-  for (let page = 1; out.length < limit; page += 1) {
-    const res = await api.get(`${path(id)}/recipients`, recipientPageSchema, {
+  let after: number | null = 0;
+  while (after !== null && out.length < limit) {
+    const res: RecipientPage = await api.get(`${path(id)}/recipients`, recipientPageSchema, {
       ...query,
-      page,
+      after,
       pageSize: 500,
     });
     out.push(...res.recipients);
-    if (res.recipients.length < 500 || out.length >= res.total) break;
+    after = res.nextAfter;
   }
   return out;
+}
+
+/** The numbers a campaign may send from (readable with campaigns.write, for the wizard). */
+export function useSendingNumbers() {
+  return useQuery({
+    queryKey: ['campaigns', 'sending-numbers'],
+    queryFn: () => api.get('/campaigns/sending-numbers', sendingNumbersSchema),
+  });
+}
+
+export function useRateCard() {
+  return useQuery({
+    queryKey: ['campaigns', 'rate-card'],
+    queryFn: () => api.get('/campaigns/rate-card', rateCardSchema),
+  });
+}
+
+export function useSaveRateCard() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RateCardUpdate) => api.put('/campaigns/rate-card', input, rateCardSchema),
+    onSuccess: (data) => qc.setQueryData(['campaigns', 'rate-card'], data),
+  });
+}
+
+export function useCampaignSettings() {
+  return useQuery({
+    queryKey: ['campaigns', 'settings'],
+    queryFn: () => api.get('/campaigns/settings', campaignSettingsSchema),
+  });
+}
+
+export function useSaveCampaignSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: CampaignSettings) =>
+      api.put('/campaigns/settings', input, campaignSettingsSchema),
+    onSuccess: (data) => qc.setQueryData(['campaigns', 'settings'], data),
+  });
 }

@@ -2,6 +2,12 @@ import type { ReactElement } from 'react';
 import { CampaignsPage } from './CampaignsPage';
 import { CampaignWizardPage } from './CampaignWizardPage';
 import { CampaignPage } from './CampaignPage';
+import { lazyPage } from '../../app/lazy-page';
+
+const CampaignSettingsPage = lazyPage(
+  () => import('./CampaignSettingsPage'),
+  'CampaignSettingsPage',
+);
 
 /** Campaigns: the list, the wizard (new or a saved draft) and one campaign. */
 export const campaignsRoutes: { path: string; element: ReactElement }[] = [
@@ -9,4 +15,5 @@ export const campaignsRoutes: { path: string; element: ReactElement }[] = [
   { path: '/campaigns/new', element: <CampaignWizardPage /> },
   { path: '/campaigns/:id/edit', element: <CampaignWizardPage /> },
   { path: '/campaigns/:id', element: <CampaignPage /> },
+  { path: '/settings/campaigns', element: <CampaignSettingsPage /> },
 ];
