@@ -63,6 +63,7 @@ import {
   createCampaignDispatchModule,
   type CampaignDispatchModule,
 } from './modules/campaigns/dispatch/dispatch.module';
+import type { DispatcherOptions } from './modules/campaigns/dispatch/dispatch.number';
 
 export interface BuildAppOptions {
   config: Config;
@@ -77,6 +78,8 @@ export interface BuildAppOptions {
   serveWeb?: boolean;
   /** The worker's claim loop (concurrency, lease, poll); started by `startServer`. */
   worker?: RunnerOptions;
+  /** The campaign dispatchers' tuning (tests and benchmarks); defaults otherwise. */
+  dispatch?: Partial<DispatcherOptions>;
   /** Modules added after the built-in ones (tests and benchmarks declare job kinds this way). */
   extraModules?: (ctx: AppContext) => Module[];
 }
@@ -241,6 +244,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     conversations: conversations.conversations,
     contacts: conversations.contacts,
     suppression: privacy.suppression,
+    options: options.dispatch,
   });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { cachingStatements } from './sqlite-statements';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -52,7 +53,7 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const kysely = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: sqlite }),
+      dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
       plugins: [new CamelCasePlugin()],
       ...(log === undefined ? {} : { log }),
     });

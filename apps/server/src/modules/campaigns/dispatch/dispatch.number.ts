@@ -42,6 +42,11 @@ export interface DispatcherOptions {
   limitRecheckMs: number;
   /** Sleep when nothing is due. */
   idleMs: number;
+  /**
+   * Replaces Meta's throughput of every number (messages per second); null in production.
+   * The benchmark sets it to measure the dispatcher's own ceiling with the limit removed.
+   */
+  throughputOverride: number | null;
 }
 
 export const defaultDispatcherOptions: DispatcherOptions = {
@@ -52,6 +57,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   headroom: 0.98,
   limitRecheckMs: 60_000,
   idleMs: 50,
+  throughputOverride: null,
 };
 
 export interface DispatcherDeps {
@@ -215,7 +221,9 @@ export class NumberDispatcher {
     if (first !== undefined) {
       const limits = await repo.limitsOf(db.kysely, first.accountId, this.phoneNumberId);
       const cap = await this.deps.throughputCap(this.phoneNumberId);
-      const ceiling = Math.min(throughputOf(limits.throughputLevel), cap ?? Infinity);
+      const ceiling =
+        this.deps.options.throughputOverride ??
+        Math.min(throughputOf(limits.throughputLevel), cap ?? Infinity);
       if (ceiling !== this.aimd.ceiling) this.aimd.setCeiling(ceiling, now);
       this.limit = limitOfTier(limits.tier);
       if (Number.isFinite(this.limit)) {

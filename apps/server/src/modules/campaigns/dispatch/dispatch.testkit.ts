@@ -13,6 +13,8 @@ export async function insertRunningCampaign(
     params?: Record<string, string>;
     sendWindow?: { startMinute: number; endMinute: number } | null;
     consecutiveFailureLimit?: number;
+    /** `running` unless given (e.g. `paused` for a campaign only read). */
+    status?: 'running' | 'paused';
     now: number;
   },
 ): Promise<string> {
@@ -36,7 +38,7 @@ export async function insertRunningCampaign(
       frequencyCapJson: null,
       scheduleAt: null,
       scheduleTimeZone: null,
-      status: 'running',
+      status: input.status ?? 'running',
       pauseReason: null,
       pauseDetail: null,
       ...(input.consecutiveFailureLimit === undefined
