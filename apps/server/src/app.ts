@@ -260,7 +260,11 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     templates.module,
     conversations.module,
     contacts,
-    createConsentModule(ctx, { contacts: conversations.contacts, audit: audit.service }),
+    createConsentModule(ctx, {
+      contacts: conversations.contacts,
+      audit: audit.service,
+      sender: () => dispatch.sender,
+    }),
     webhooks.module,
     privacy,
     contactImports,

@@ -50,3 +50,39 @@ export const setConsentSchema = z.object({
   note: z.string().trim().min(3).max(500),
 });
 export type SetConsent = z.infer<typeof setConsentSchema>;
+
+const keywordWord = z.string().trim().min(1).max(40);
+const keywordReply = z.string().trim().max(1024);
+
+/**
+ * One language's consent keywords: the words that opt a sender out or back in, whether they
+ * act, and the confirmation sent back (an empty text sends nothing).
+ */
+export const consentKeywordLanguageSchema = z.object({
+  /** BCP 47 tag, e.g. `en`, `pt-BR`. */
+  language: z.string().trim().min(2).max(16),
+  isEnabled: z.boolean(),
+  stopWords: z.array(keywordWord).max(100),
+  startWords: z.array(keywordWord).max(100),
+  /** Sent when a stop word opts the sender out (a service reply, not marketing). */
+  stopReply: keywordReply,
+  /** Sent when a start word opts the sender back in. */
+  startReply: keywordReply,
+});
+export type ConsentKeywordLanguage = z.infer<typeof consentKeywordLanguageSchema>;
+
+/** `GET/PUT /contacts/consent-keywords`: the keyword rules of every language. */
+export const consentKeywordSettingsSchema = z.object({
+  /** Off: no word acts (Meta's own opt-out button and `user_preferences` still do). */
+  isEnabled: z.boolean(),
+  /** Off: keywords act but no confirmation is sent. */
+  isReplyEnabled: z.boolean(),
+  languages: z
+    .array(consentKeywordLanguageSchema)
+    .max(40)
+    .refine(
+      (ls) => new Set(ls.map((l) => l.language.toLowerCase())).size === ls.length,
+      'Each language appears once',
+    ),
+});
+export type ConsentKeywordSettings = z.infer<typeof consentKeywordSettingsSchema>;

@@ -116,3 +116,56 @@ export const contactExportSchema = z.object({
   finishedAt: z.number().nullable(),
 });
 export type ContactExport = z.infer<typeof contactExportSchema>;
+
+/** One contact of a JSON import: what a CSV row's mapped columns would hold. */
+export const jsonImportContactSchema = z
+  .object({
+    /** In any format; numbers without a country code use `defaultCountry`. */
+    number: z.string().trim().min(1).max(64),
+    name: z.string().trim().max(200).optional(),
+    tags: z
+      .array(
+        z
+          .string()
+          .trim()
+          .min(1)
+          .max(64)
+          .regex(/^[^|,;]+$/, 'A tag cannot contain | , or ;'),
+      )
+      .max(50)
+      .optional(),
+    language: z.string().trim().max(16).optional(),
+    /** Marketing consent as the person gave it; absent leaves the contact's state as it is. */
+    consent: z.boolean().optional(),
+    /** Declared attribute key → value of its declared type (dates as YYYY-MM-DD). */
+    attributes: z
+      .record(z.string().min(1).max(64), z.union([z.string().max(1000), z.number(), z.boolean()]))
+      .optional(),
+  })
+  .strict();
+export type JsonImportContact = z.infer<typeof jsonImportContactSchema>;
+
+/** The most contacts one JSON import takes; send more as several imports. */
+export const JSON_IMPORT_MAX_CONTACTS = 10_000;
+
+/** `POST /contacts/imports/json`: contacts in the body, imported by the same durable job as a CSV. */
+export const createJsonContactImportSchema = z
+  .object({
+    contacts: z.array(jsonImportContactSchema).min(1).max(JSON_IMPORT_MAX_CONTACTS),
+    policy: importPolicySchema.default('update'),
+    /** Country of numbers written without their country code (ISO 3166 alpha-2). */
+    defaultCountry: z.string().length(2).nullable().optional(),
+  })
+  .meta({
+    examples: [
+      {
+        contacts: [
+          { number: '+14155550123', name: 'Ada Lovelace', tags: ['vip'], consent: true },
+          { number: '(415) 555-0124', name: 'Alan Turing', language: 'en' },
+        ],
+        policy: 'merge_tags',
+        defaultCountry: 'US',
+      },
+    ],
+  });
+export type CreateJsonContactImport = z.input<typeof createJsonContactImportSchema>;

@@ -1,5 +1,6 @@
 import type { IntakeHandler } from '../webhooks/webhooks.intake';
 import { preferenceSubject, revealedIdentities } from '../webhooks/webhooks.parse';
+import type { KeywordMatch } from './contacts.keywords';
 import type { ConsentSubject, ContactsService } from './contacts.service';
 import './contacts.events';
 
@@ -22,6 +23,14 @@ interface Consent {
   at: number;
   /** `user_preferences[:category]` or `keyword:<text>`, recorded on the contact. */
   source: string;
+  /** For a keyword: the rule it matched and where the message came in (the confirmation). */
+  keyword?: {
+    match: KeywordMatch;
+    messageId: string;
+    accountId: string | null;
+    phoneNumberId: string | null;
+    waId: string | null;
+  };
 }
 
 /**
@@ -64,13 +73,20 @@ export function contactsIntakeHandler(contacts: ContactsService): IntakeHandler 
         }
       }
       for (const message of context.received) {
-        const keyword = await contacts.consentKeywordOf(tx, message.keywordText);
-        if (keyword === null) continue;
+        const match = await contacts.consentKeywordOf(tx, message.keywordText);
+        if (match === null) continue;
         consents.push({
           // By identity, not contact id: a later message of the batch may have merged the contact.
           subject: { waId: message.waId, userId: message.userId },
           messageId: message.messageId,
-          optedOut: keyword === 'stop',
+          keyword: {
+            match,
+            messageId: message.messageId,
+            accountId: message.accountId ?? null,
+            phoneNumberId: message.phoneNumberId ?? null,
+            waId: message.waId,
+          },
+          optedOut: match.keyword === 'stop',
           at: message.at,
           source: `${isMarketingOptOutButton(message.keywordText) ? 'template_button' : 'keyword'}:${(message.keywordText ?? '').trim().slice(0, 40)}`,
         });
@@ -79,13 +95,17 @@ export function contactsIntakeHandler(contacts: ContactsService): IntakeHandler 
       for (const who of revealed) await contacts.revealPhone(tx, who);
       for (const c of consents) {
         const { source, optedOut, at } = c;
-        const contactId = await contacts.recordConsent(tx, {
+        const { contactId, isApplied } = await contacts.recordConsentOutcome(tx, {
           ...c.subject,
           optedOut,
           at,
           source,
           messageId: c.messageId ?? null,
         });
+        // Only a choice that is now the contact's state is confirmed: an older START arriving
+        // after a newer STOP changes nothing, so it gets no reply either.
+        if (c.keyword !== undefined && isApplied)
+          await contacts.keywordConsentApplied(tx, { contactId, ...c.keyword });
         context.publish('contacts.consent', { contactId, optedOut, source, at });
       }
     },

@@ -4,7 +4,13 @@ import { findContactById, findContactByUserId, findContactByWaId } from './conta
 import { applyConsent, type ConsentChange } from './consent.ledger';
 import { moveConsentEvents } from './consent.repo';
 import type { SettingsStore } from '../../platform/settings/settings';
-import { consentKeyword, consentKeywordIn, consentKeywordsSetting } from './contacts.keywords';
+import {
+  consentKeyword,
+  consentKeywordsSetting,
+  defaultConsentKeywords,
+  matchConsentKeyword,
+  type KeywordMatch,
+} from './contacts.keywords';
 import {
   identifyContact,
   type ContactMergeHandler,
@@ -16,6 +22,20 @@ import {
 export type ConsentSubject =
   | { contactId: string }
   | { waId: string | null; userId: string | null; parentUserId?: string | null };
+
+/** A keyword that changed a contact's consent, as the intake saw it (for the confirmation). */
+export interface KeywordConsent {
+  contactId: string;
+  /** The inbound message holding the keyword: one confirmation per message. */
+  messageId: string;
+  accountId: string | null;
+  phoneNumberId: string | null;
+  waId: string | null;
+  match: KeywordMatch;
+}
+
+/** Acts on a keyword consent change inside the intake transaction (enqueues the reply). */
+export type KeywordConsentHandler = (tx: Executor, change: KeywordConsent) => Promise<void>;
 
 /** What other modules may do with contacts. Writes take the caller's transaction. */
 export interface ContactsService {
@@ -51,10 +71,19 @@ export interface ContactsService {
    * returns the contact's id.
    */
   recordConsent(ex: Executor, input: ConsentSubject & ConsentChange): Promise<string>;
+  /** `recordConsent`, also saying whether the choice is now the contact's state. */
+  recordConsentOutcome(
+    ex: Executor,
+    input: ConsentSubject & ConsentChange,
+  ): Promise<{ contactId: string; isApplied: boolean }>;
   /** `stop`/`start` when an inbound text is a default consent keyword (STOP, UNSUBSCRIBE…). */
   keywordOf(text: string | null | undefined): 'stop' | 'start' | null;
-  /** The same against the admin's words (setting `contacts.consentKeywords`), when set. */
-  consentKeywordOf(ex: Executor, text: string | null | undefined): Promise<'stop' | 'start' | null>;
+  /** The rule an inbound text matches among the admin's words (`contacts.consentKeywordRules`). */
+  consentKeywordOf(ex: Executor, text: string | null | undefined): Promise<KeywordMatch | null>;
+  /** Registers what follows a keyword consent change (the consent module's confirmation). */
+  onKeywordConsent(handler: KeywordConsentHandler): void;
+  /** Runs the registered keyword handlers in the intake transaction. */
+  keywordConsentApplied(tx: Executor, change: KeywordConsent): Promise<void>;
   get(ex: Executor, id: string): Promise<ContactRow | undefined>;
   findByWaId(ex: Executor, waId: string): Promise<ContactRow | undefined>;
   findByUserId(ex: Executor, userId: string): Promise<ContactRow | undefined>;
@@ -68,13 +97,14 @@ export function createContactsService(deps: {
 }): ContactsService {
   // A merged contact's ledger moves first, so the survivor's history holds every choice.
   const mergeHandlers: ContactMergeHandler[] = [moveConsentEvents];
+  const keywordHandlers: KeywordConsentHandler[] = [];
   const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
     await identifyContact(ex, who, {
       inboundAt: opts.inboundAt ?? null,
       now: deps.now(),
       mergeHandlers,
     });
-  return {
+  const service: ContactsService = {
     async touchFromInbound(ex, input) {
       const found = await identify(
         ex,
@@ -93,6 +123,9 @@ export function createContactsService(deps: {
       if (!mergeHandlers.includes(handler)) mergeHandlers.push(handler);
     },
     async recordConsent(ex, input) {
+      return (await service.recordConsentOutcome(ex, input)).contactId;
+    },
+    async recordConsentOutcome(ex, input) {
       const id =
         'contactId' in input
           ? input.contactId
@@ -103,17 +136,27 @@ export function createContactsService(deps: {
                 parentUserId: input.parentUserId ?? null,
               })
             ).contactId;
-      await applyConsent(ex, id, input, deps.now());
-      return id;
+      const { isApplied } = await applyConsent(ex, id, input, deps.now());
+      return { contactId: id, isApplied };
     },
     keywordOf: consentKeyword,
     async consentKeywordOf(ex, text) {
-      if (text === null || text === undefined || deps.settings === undefined)
-        return consentKeyword(text);
-      return consentKeywordIn(text, (await deps.settings.get(ex, consentKeywordsSetting)).value);
+      if (text === null || text === undefined) return null;
+      const rules =
+        deps.settings === undefined
+          ? defaultConsentKeywords()
+          : (await deps.settings.get(ex, consentKeywordsSetting)).value;
+      return matchConsentKeyword(text, rules);
+    },
+    onKeywordConsent(handler) {
+      if (!keywordHandlers.includes(handler)) keywordHandlers.push(handler);
+    },
+    async keywordConsentApplied(tx, change) {
+      for (const handler of keywordHandlers) await handler(tx, change);
     },
     get: findContactById,
     findByWaId: findContactByWaId,
     findByUserId: findContactByUserId,
   };
+  return service;
 }

@@ -97,6 +97,8 @@ export function conversationsIntakeHandler(deps: {
           userId: facts.fromUserId ?? job.sender.userId,
           keywordText: facts.keywordText,
           at: facts.at,
+          accountId: job.accountId,
+          phoneNumberId: job.phoneNumberId,
         });
       }
       const { onMedia } = deps;

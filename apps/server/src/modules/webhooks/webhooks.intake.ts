@@ -30,6 +30,9 @@ export interface ReceivedMessage {
   /** Text a consent keyword may be in: a typed text or a quick-reply button. */
   keywordText: string | null;
   at: number;
+  /** The account and business number it came in on (a keyword's confirmation goes back there). */
+  accountId?: string | null;
+  phoneNumberId?: string | null;
 }
 
 /** What a handler may do besides writing through `tx`. */

@@ -139,6 +139,9 @@ export function ContactsPage() {
             <Button component={Link} to="/contacts/tags" variant="default">
               {t('contacts.manageTags')}
             </Button>
+            <Button component={Link} to="/contacts/keywords" variant="default">
+              {t('keywords.manage')}
+            </Button>
             {canManage && (
               <Button
                 component={Link}

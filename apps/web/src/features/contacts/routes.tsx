@@ -4,6 +4,7 @@ import { lazyPage } from '../../app/lazy-page';
 const ContactsPage = lazyPage(() => import('./ContactsPage'), 'ContactsPage');
 const ContactDetailPage = lazyPage(() => import('./ContactDetailPage'), 'ContactDetailPage');
 const TagsPage = lazyPage(() => import('./TagsPage'), 'TagsPage');
+const KeywordsPage = lazyPage(() => import('./KeywordsPage'), 'KeywordsPage');
 const SegmentsPage = lazyPage(() => import('./SegmentsPage'), 'SegmentsPage');
 const ImportPage = lazyPage(() => import('./imports/ImportPage'), 'ImportPage');
 const ImportProgressPage = lazyPage(
@@ -17,6 +18,7 @@ export const contactsRoutes: { path: string; element: ReactElement }[] = [
   { path: '/contacts', element: <ContactsPage /> },
   { path: '/contacts/tags', element: <TagsPage /> },
   { path: '/contacts/segments', element: <SegmentsPage /> },
+  { path: '/contacts/keywords', element: <KeywordsPage /> },
   { path: '/contacts/import', element: <ImportPage /> },
   { path: '/contacts/imports', element: <ImportsListPage /> },
   { path: '/contacts/imports/:id', element: <ImportProgressPage /> },

@@ -5,7 +5,9 @@ import {
   type ContactUpload,
   type ContactUploadPreview,
   type CreateContactImport,
+  type CreateJsonContactImport,
   createContactImportSchema,
+  createJsonContactImportSchema,
 } from '@kiana/contracts';
 import type { Db } from '../../../db/database';
 import { NotFoundError } from '../../../errors';
@@ -16,7 +18,14 @@ import type { JobKind } from '../../../platform/jobs/jobs.kind';
 import type { AuditContext, AuditService } from '../../audit/audit.service';
 import type { ImportDelimiter, ImportEncoding } from './imports.detect';
 import type { ImportOptions } from './imports.job';
-import { findImport, insertImport, listImports, type ImportRow } from './imports.repo';
+import {
+  findImport,
+  insertImport,
+  insertUpload,
+  listImports,
+  type ImportRow,
+} from './imports.repo';
+import { jsonImportAsCsv } from './imports.from-json';
 import { getUpload, previewUpload, readSample, resolveFormat, storeUpload } from './imports.upload';
 
 export interface ImportsServiceDeps {
@@ -43,6 +52,8 @@ export interface ImportsService {
     chosen: { encoding?: ImportEncoding; delimiter?: ImportDelimiter },
   ): Promise<ContactUploadPreview>;
   create(input: CreateContactImport, by: AuditContext): Promise<ContactImport>;
+  /** Imports contacts sent as JSON through the same durable job as a CSV upload. */
+  createFromJson(input: CreateJsonContactImport, by: AuditContext): Promise<ContactImport>;
   get(id: string): Promise<ContactImport>;
   list(limit: number): Promise<ContactImport[]>;
   /** The CSV of rejected rows (row, value, reason), or 404 when there were none. */
@@ -52,7 +63,7 @@ export interface ImportsService {
 export function createImportsService(deps: ImportsServiceDeps): ImportsService {
   const db = deps.db.kysely;
   const uploadDeps = { db, files: deps.files, clock: deps.clock };
-  return {
+  const service: ImportsService = {
     upload: async (input, by) => await storeUpload(uploadDeps, { ...input, actor: by.actor }),
     preview: async (id, chosen) =>
       await previewUpload(uploadDeps, id, chosen, await deps.attributeKeys()),
@@ -108,6 +119,35 @@ export function createImportsService(deps: ImportsServiceDeps): ImportsService {
       });
       return toDto(row);
     },
+    async createFromJson(raw, by) {
+      const input = createJsonContactImportSchema.parse(raw);
+      const { csv, mapping } = jsonImportAsCsv(input.contacts, await deps.attributeKeys());
+      // Stored like an upload (format `json`): the job, the purge and a restart treat it alike.
+      const id = randomUUID();
+      const fileKey = `imports/${id}.csv`;
+      const bytes = Buffer.from(csv, 'utf8');
+      await deps.files.put(fileKey, bytes, { contentType: 'text/csv' });
+      await insertUpload(db, {
+        id,
+        fileKey,
+        format: 'json',
+        size: bytes.length,
+        fileName: null,
+        createdBy: by.actor.id ?? null,
+        createdAt: deps.clock.now(),
+      });
+      return await service.create(
+        {
+          uploadId: id,
+          encoding: 'utf-8',
+          delimiter: ',',
+          mapping,
+          policy: input.policy,
+          defaultCountry: input.defaultCountry,
+        },
+        by,
+      );
+    },
     async get(id) {
       const row = await findImport(db, id);
       if (row === undefined) throw new NotFoundError('No such import');
@@ -121,6 +161,7 @@ export function createImportsService(deps: ImportsServiceDeps): ImportsService {
       return stream;
     },
   };
+  return service;
 }
 
 function toDto(row: ImportRow): ContactImport {
