@@ -59,6 +59,7 @@ import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
+import { createMessagesModule } from './modules/messages/messages.module';
 import {
   createCampaignDispatchModule,
   type CampaignDispatchModule,
@@ -267,6 +268,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       suppression: privacy.suppression,
     }),
     dispatch.module,
+    createMessagesModule(ctx, {
+      sender: dispatch.sender,
+      audit: audit.service,
+      accounts: whatsapp.accounts,
+      templates: templates.templates,
+      lookup: conversations.lookup,
+    }),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),
