@@ -53,7 +53,7 @@ afterAll(async () => {
   await bed.close();
 });
 
-const send = (payload: unknown, key: string, idempotencyKey?: string) =>
+const send = (payload: object, key: string, idempotencyKey?: string) =>
   bed.t.app.inject({
     method: 'POST',
     url: '/api/v1/messages',
