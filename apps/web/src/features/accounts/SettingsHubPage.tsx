@@ -8,6 +8,7 @@ const settingsSections = [
   { path: '/settings/whatsapp', key: 'whatsapp' },
   { path: '/settings/users', key: 'users' },
   { path: '/settings/api-keys', key: 'apiKeys' },
+  { path: '/settings/webhooks', key: 'outgoingWebhooks' },
   { path: '/privacy/legal', key: 'legal' },
   { path: '/privacy/retention', key: 'retention' },
 ] as const;
