@@ -131,8 +131,8 @@ export function WebhooksPage() {
                         ))}
                       </Group>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={stateColor[e.state]}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge color={stateColor[e.state]} style={{ overflow: 'visible' }}>
                         {t(`outgoingWebhooks.states.${e.state}`)}
                       </Badge>
                     </Table.Td>
