@@ -235,6 +235,25 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
     intake: webhooks.intake,
   });
+  // Consent choices reach outgoing webhooks in the choice's transaction.
+  conversations.contacts.onConsent((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, {
+        type: c.optedOut ? 'contact.opted_out' : 'contact.opted_in',
+        data: { contactId: c.contactId, source: c.source, at: c.at },
+      })
+      .then(() => undefined),
+  );
+  templates.templates.onTemplateStatus((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, { type: 'template.status', data: c })
+      .then(() => undefined),
+  );
+  whatsapp.accounts.onNumberQuality((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, { type: 'number.quality', data: c })
+      .then(() => undefined),
+  );
   const dispatch = createCampaignDispatchModule(ctx, {
     intake: webhooks.intake,
     accounts: whatsapp.accounts,
