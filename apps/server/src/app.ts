@@ -59,6 +59,7 @@ import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
+import { createMessagesModule } from './modules/messages/messages.module';
 import {
   createCampaignDispatchModule,
   type CampaignDispatchModule,
@@ -237,6 +238,25 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     audit: audit.service,
     intake: webhooks.intake,
   });
+  // Consent choices reach outgoing webhooks in the choice's transaction.
+  conversations.contacts.onConsent((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, {
+        type: c.optedOut ? 'contact.opted_out' : 'contact.opted_in',
+        data: { contactId: c.contactId, source: c.source, at: c.at },
+      })
+      .then(() => undefined),
+  );
+  templates.templates.onTemplateStatus((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, { type: 'template.status', data: c })
+      .then(() => undefined),
+  );
+  whatsapp.accounts.onNumberQuality((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, { type: 'number.quality', data: c })
+      .then(() => undefined),
+  );
   const dispatch = createCampaignDispatchModule(ctx, {
     intake: webhooks.intake,
     accounts: whatsapp.accounts,
@@ -277,6 +297,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       template: (id) => templates.templates.get(id),
     }),
     dispatch.module,
+    createMessagesModule(ctx, {
+      sender: dispatch.sender,
+      audit: audit.service,
+      accounts: whatsapp.accounts,
+      templates: templates.templates,
+      lookup: conversations.lookup,
+    }),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     ...(options.extraModules?.(ctx) ?? []),

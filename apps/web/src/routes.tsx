@@ -16,6 +16,7 @@ import { apiLogRoutes } from './features/api-log/routes';
 import { contactsRoutes } from './features/contacts/routes';
 import { campaignsRoutes } from './features/campaigns/routes';
 import { authRoutes } from './features/auth/routes';
+import { integrationsRoutes } from './features/integrations/routes';
 import { lazyPage } from './app/lazy-page';
 
 // Every section is its own chunk (loaded when first shown), so signing in does not download
@@ -78,4 +79,5 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   ...privacyRoutes,
   ...authRoutes,
+  ...integrationsRoutes,
 ];

@@ -163,3 +163,22 @@ export const webhookDeliverySchema = z.object({
 export type WebhookDelivery = z.infer<typeof webhookDeliverySchema>;
 
 export const webhookDeliveryListSchema = z.object({ deliveries: z.array(webhookDeliverySchema) });
+
+/**
+ * `GET/PUT /api/v1/integrations/settings`: private or loopback addresses endpoints may reach
+ * (IP or CIDR; refused by the SSRF guard otherwise) and how long an endpoint may fail before
+ * it is disabled.
+ */
+export const integrationsSettingsSchema = z.object({
+  allowedPrivateAddresses: z
+    .array(
+      z
+        .string()
+        .max(64)
+        .regex(/^[0-9A-Fa-f.:]+(\/\d{1,3})?$/, 'an IP address or CIDR block'),
+    )
+    .max(50)
+    .meta({ examples: [['127.0.0.1/32']] }),
+  disableAfterHours: z.number().int().min(1).max(168),
+});
+export type IntegrationsSettings = z.infer<typeof integrationsSettingsSchema>;

@@ -4,6 +4,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-pro
 import { z } from 'zod';
 import { addErrorResponses, errorBodySchema } from './openapi.errors';
 import { exampleOf, type JsonSchema } from './openapi.examples';
+import { outgoingWebhooksDoc } from './openapi.webhooks';
 import { outsideApiResponses } from './openapi.outside';
 
 type Operation = {
@@ -137,6 +138,8 @@ export function completeDocument(doc: Document): Document {
         (op as { security?: unknown }).security = [{ apiKey: [] }, { session: [] }];
     }
   }
+  // What outgoing webhook deliveries post to a registered endpoint (OpenAPI 3.1 `webhooks`).
+  (doc as { webhooks?: unknown }).webhooks = outgoingWebhooksDoc();
   return doc;
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { WhatsAppDeps } from './accounts.deps';
 import * as repo from './accounts.repo';
+import { inTransaction, type Executor } from '../../db/executor';
+import type { EventBus } from '../../events/bus';
 import {
   applyNumberEvent,
   applyTier,
@@ -60,12 +62,19 @@ const severeAccountEvents = new Set([
 // two seconds per account would cost a write per webhook for nothing visible.
 const NOTE_INTERVAL_MS = 2_000;
 
+/** What follows a number's quality or limit event, in its transaction (outgoing webhooks). */
+export type NumberQualityHandler = (
+  ex: Executor,
+  change: { phoneNumber: string | null; event: string; currentLimit: string | null },
+) => Promise<void>;
+
 /** The handlers the webhook receiver calls for account-level fields. */
 export function createAccountWebhookHandlers(
   deps: WhatsAppDeps,
   hooks: { refreshAccount(accountId: string): Promise<void> },
 ) {
   const lastNoted = new Map<string, number>();
+  const qualityHandlers: NumberQualityHandler[] = [];
 
   async function accountOf(wabaId: string): Promise<repo.AccountRow | undefined> {
     const account = await repo.findAccountRowByWabaId(deps.db, wabaId);
@@ -80,6 +89,11 @@ export function createAccountWebhookHandlers(
   }
 
   return {
+    /** Registers what follows a number's quality event (module factories, once). */
+    onNumberQuality(handler: NumberQualityHandler): void {
+      if (!qualityHandlers.includes(handler)) qualityHandlers.push(handler);
+    },
+
     /** Records that a verified webhook arrived for the account (shown live in Settings). */
     async noteWebhookReceived(accountId: string, at: number): Promise<void> {
       const key = `r:${accountId}`;
@@ -105,9 +119,26 @@ export function createAccountWebhookHandlers(
       const number = await findNumberByDisplay(deps, account.id, v.display_phone_number);
       // `current_limit` is being removed in favour of `max_daily_conversations_per_business` (D7).
       const tier = v.max_daily_conversations_per_business ?? v.current_limit;
-      if (tier !== undefined && tier !== 'TIER_NOT_SET')
-        await applyTier(deps, account, tier, 'webhook');
-      await applyNumberEvent(deps, account, number, v.event, v.display_phone_number);
+      // The health records and the outgoing webhook's outbox row commit together; live
+      // notifications wait for the commit.
+      const held: (() => void)[] = [];
+      await inTransaction(deps.db, async (tx) => {
+        const bus = Object.create(deps.bus) as EventBus;
+        bus.publish = ((name, payload) => {
+          held.push(() => deps.bus.publish(name, payload));
+        }) as EventBus['publish'];
+        const inTx: WhatsAppDeps = { ...deps, db: tx, bus };
+        if (tier !== undefined && tier !== 'TIER_NOT_SET')
+          await applyTier(inTx, account, tier, 'webhook');
+        await applyNumberEvent(inTx, account, number, v.event, v.display_phone_number);
+        const change = {
+          phoneNumber: v.display_phone_number,
+          event: v.event,
+          currentLimit: tier ?? null,
+        };
+        for (const handler of qualityHandlers) await handler(tx, change);
+      });
+      for (const publish of held) publish();
       refreshSoon(account.id);
     },
 

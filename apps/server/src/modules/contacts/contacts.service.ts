@@ -1,4 +1,4 @@
-import type { Executor } from '../../db/executor';
+import { inTransaction, type Executor } from '../../db/executor';
 import type { ContactRow } from './contacts.repo';
 import { findContactById, findContactByUserId, findContactByWaId } from './contacts.repo';
 import { applyConsent, type ConsentChange } from './consent.ledger';
@@ -65,6 +65,11 @@ export interface ContactsService {
   /** Registers what re-points a module's rows when two contacts merge (module factories). */
   onMerge(handler: ContactMergeHandler): void;
   /**
+   * Registers what follows a consent choice that changed the contact, run in the choice's
+   * transaction (outgoing webhooks write their outbox row there).
+   */
+  onConsent(handler: ConsentHandler): void;
+  /**
    * The one way every source (intake, imports, admins, the API) records a marketing consent
    * choice: appended to the ledger with its source and evidence, and projected onto the
    * contact unless the contact holds a newer choice. Runs in the caller's transaction;
@@ -89,6 +94,12 @@ export interface ContactsService {
   findByUserId(ex: Executor, userId: string): Promise<ContactRow | undefined>;
 }
 
+/** A consent choice that changed a contact, as `onConsent` handlers receive it. */
+export type ConsentHandler = (
+  ex: Executor,
+  change: { contactId: string; optedOut: boolean; source: string; at: number },
+) => Promise<void>;
+
 /** The contacts service; `now` stamps creation and update times. */
 export function createContactsService(deps: {
   now: () => number;
@@ -98,6 +109,7 @@ export function createContactsService(deps: {
   // A merged contact's ledger moves first, so the survivor's history holds every choice.
   const mergeHandlers: ContactMergeHandler[] = [moveConsentEvents];
   const keywordHandlers: KeywordConsentHandler[] = [];
+  const consentHandlers: ConsentHandler[] = [];
   const identify: ContactsService['identify'] = async (ex, who, opts = {}) =>
     await identifyContact(ex, who, {
       inboundAt: opts.inboundAt ?? null,
@@ -122,6 +134,9 @@ export function createContactsService(deps: {
     onMerge(handler) {
       if (!mergeHandlers.includes(handler)) mergeHandlers.push(handler);
     },
+    onConsent(handler) {
+      if (!consentHandlers.includes(handler)) consentHandlers.push(handler);
+    },
     async recordConsent(ex, input) {
       return (await service.recordConsentOutcome(ex, input)).contactId;
     },
@@ -136,8 +151,20 @@ export function createContactsService(deps: {
                 parentUserId: input.parentUserId ?? null,
               })
             ).contactId;
-      const { isApplied } = await applyConsent(ex, id, input, deps.now());
-      return { contactId: id, isApplied };
+      // The choice and what follows it (an outbox row) commit together or not at all.
+      return await inTransaction(ex, async (tx) => {
+        const applied = await applyConsent(tx, id, input, deps.now());
+        if (applied.isApplied && applied.isNew) {
+          const change = {
+            contactId: id,
+            optedOut: input.optedOut,
+            source: input.source,
+            at: input.at,
+          };
+          for (const handler of consentHandlers) await handler(tx, change);
+        }
+        return { contactId: id, isApplied: applied.isApplied };
+      });
     },
     keywordOf: consentKeyword,
     async consentKeywordOf(ex, text) {

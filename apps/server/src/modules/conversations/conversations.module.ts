@@ -8,6 +8,7 @@ import { conversationsIntakeHandler } from './conversations.intake';
 import { contactsIntakeHandler } from '../contacts/contacts.intake';
 import type { IntakeRegistry } from '../webhooks/webhooks.intake';
 import { contactMessageHistory, type ContactMessageRow } from './conversations.history.repo';
+import { findOutboundMessage, windowExpiryOf } from './conversations.lookup.repo';
 import type { Executor } from '../../db/executor';
 
 /** What the conversations module gives the app and the modules built after it. */
@@ -19,6 +20,14 @@ export interface ConversationsModule {
   media: MediaStore;
   /** A contact's message count and newest messages (the contact detail page). */
   history: ConversationHistory;
+  /** Single-message reads for the public API (transactional sends). */
+  lookup: MessageLookup;
+}
+
+/** What the API's messages module may read: one outbound message, a number's window. */
+export interface MessageLookup {
+  outboundMessage: typeof findOutboundMessage;
+  windowExpiry: typeof windowExpiryOf;
 }
 
 /** What the contacts module may read of a contact's messages. */
@@ -60,6 +69,7 @@ export function createConversationsModule(
     contacts,
     media,
     history: { forContact: contactMessageHistory },
+    lookup: { outboundMessage: findOutboundMessage, windowExpiry: windowExpiryOf },
     module: {
       name: 'conversations',
       conversations,

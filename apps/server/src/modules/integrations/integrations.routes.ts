@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  integrationsSettingsSchema,
   webhookDeliveryListSchema,
   webhookEndpointCreateSchema,
   webhookEndpointCreatedSchema,
@@ -79,5 +80,22 @@ export function integrationsRoutes(app: ZodApp, service: IntegrationsService): v
     },
     async (request, reply) =>
       reply.code(202).send(await service.replay(request.params.id, auditContext(request))),
+  );
+  app.get(
+    '/integrations/settings',
+    { config: access, schema: { tags, response: { 200: integrationsSettingsSchema } } },
+    async () => service.getSettings(),
+  );
+  app.put(
+    '/integrations/settings',
+    {
+      config: access,
+      schema: {
+        tags,
+        body: integrationsSettingsSchema,
+        response: { 200: integrationsSettingsSchema },
+      },
+    },
+    async (request) => service.setSettings(request.body, auditContext(request)),
   );
 }

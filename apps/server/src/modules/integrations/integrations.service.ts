@@ -1,8 +1,10 @@
+import net from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   outgoingEventSchema,
   type OutgoingEvent,
   type OutgoingEventType,
+  type IntegrationsSettings,
   type WebhookDelivery,
   type WebhookEndpoint,
 } from '@kiana/contracts';
@@ -16,7 +18,7 @@ import type { SettingsStore } from '../../platform/settings/settings';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import * as repo from './integrations.repo';
 import { allowList, assertPublicUrl } from './integrations.ssrf';
-import { allowedPrivateSetting } from './integrations.settings';
+import { allowedPrivateSetting, disableAfterHoursSetting } from './integrations.settings';
 
 /** Enqueues the delivery job of one delivery in the caller's transaction. */
 export type EnqueueDelivery = (ex: Executor, deliveryId: string) => Promise<void>;
@@ -68,6 +70,14 @@ export function createIntegrationsService(deps: IntegrationsDeps) {
         );
       throw error;
     }
+  };
+
+  const getSettings = async (): Promise<IntegrationsSettings> => {
+    const [allowed, hours] = await Promise.all([
+      settings.get(db, allowedPrivateSetting),
+      settings.get(db, disableAfterHoursSetting),
+    ]);
+    return { allowedPrivateAddresses: allowed.value, disableAfterHours: hours.value };
   };
 
   const mustFind = async (ex: Executor, id: string): Promise<repo.EndpointRow> => {
@@ -241,6 +251,35 @@ export function createIntegrationsService(deps: IntegrationsDeps) {
           .filter((a) => a.deliveryId === r.id)
           .map(({ deliveryId: _d, ...a }) => a),
       }));
+    },
+
+    getSettings,
+
+    /** Saves both settings with their audit record (the allow-list widens the SSRF guard). */
+    async setSettings(
+      input: IntegrationsSettings,
+      by: AuditContext,
+    ): Promise<IntegrationsSettings> {
+      const bad = input.allowedPrivateAddresses.filter(
+        (a) => net.isIP(a.split('/')[0] ?? '') === 0,
+      );
+      if (bad.length > 0)
+        throw new ValidationError('Each entry must be an IP address or a CIDR block', { bad });
+      await db.transaction().execute(async (tx) => {
+        await settings.set(tx, allowedPrivateSetting, input.allowedPrivateAddresses);
+        await settings.set(tx, disableAfterHoursSetting, input.disableAfterHours);
+        await audit.record(tx, {
+          ...by,
+          action: 'integrations.settings',
+          details: {
+            allowedPrivateAddresses: input.allowedPrivateAddresses.join(' '),
+            disableAfterHours: input.disableAfterHours,
+          },
+        });
+      });
+      settings.changed(allowedPrivateSetting.key);
+      settings.changed(disableAfterHoursSetting.key);
+      return getSettings();
     },
 
     /** The endpoint's secret in clear, for the delivery job only. */

@@ -372,8 +372,8 @@ export function createTemplatesService(
 
   const webhooks = createTemplateWebhookHandlers(deps, {
     accounts,
-    recordEvent: (row, kind, prev, next, source, reason) =>
-      recordEventOn(db, row, kind, prev, next, source, reason),
+    recordEvent: (ex, row, kind, prev, next, source, reason) =>
+      recordEventOn(ex, row, kind, prev, next, source, reason),
     resync: (accountId) => service.sync(accountId).then(() => undefined),
   });
   return { ...service, ...webhooks, ...headerExamples };

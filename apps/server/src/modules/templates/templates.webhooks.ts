@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WhatsAppDeps } from '../accounts/accounts.deps';
 import type { AccountsService } from '../accounts/accounts.service';
 import * as repo from './templates.repo';
+import { inTransaction, type Executor } from '../../db/executor';
 import './templates.events';
 
 // Template webhooks (NOTES.md §3.7). `message_template_id` is a number in these payloads
@@ -41,6 +42,7 @@ const statusOfEvent: Record<string, string> = {
 interface Hooks {
   accounts: AccountsService;
   recordEvent(
+    ex: Executor,
     row: repo.TemplateRow,
     kind: string,
     prev: string | null,
@@ -51,8 +53,15 @@ interface Hooks {
   resync(accountId: string): Promise<void>;
 }
 
+/** What follows a template's status change, in its transaction (outgoing webhooks). */
+export type TemplateStatusHandler = (
+  ex: Executor,
+  change: { templateName: string; language: string; status: string; reason: string | null },
+) => Promise<void>;
+
 /** The handlers the webhook receiver calls for template fields. */
 export function createTemplateWebhookHandlers(deps: WhatsAppDeps, hooks: Hooks) {
+  const statusHandlers: TemplateStatusHandler[] = [];
   async function find(
     wabaId: string,
     ref: {
@@ -99,6 +108,11 @@ export function createTemplateWebhookHandlers(deps: WhatsAppDeps, hooks: Hooks) 
   }
 
   return {
+    /** Registers what follows a status change reported by Meta (module factories, once). */
+    onTemplateStatus(handler: TemplateStatusHandler): void {
+      if (!statusHandlers.includes(handler)) statusHandlers.push(handler);
+    },
+
     /** `message_template_status_update`: APPROVED, REJECTED (with reason), PAUSED, DISABLED… */
     async applyTemplateStatusUpdate(wabaId: string, value: unknown): Promise<void> {
       const v = statusValueSchema.parse(value);
@@ -111,22 +125,28 @@ export function createTemplateWebhookHandlers(deps: WhatsAppDeps, hooks: Hooks) 
         v.rejection_info?.recommendation,
       ].filter((r): r is string => typeof r === 'string' && r !== '' && r !== 'NONE');
       const reason = status === 'REJECTED' ? reasonParts.join(' — ') || 'No reason given' : null;
-      await repo.updateTemplateRow(deps.db, row.id, {
-        status,
-        rejectedReason: reason,
-        ...(v.message_template_category === undefined
-          ? {}
-          : { category: v.message_template_category }),
-        updatedAt: deps.clock.now(),
+      // The status, its history row and the outgoing webhook's outbox row commit together.
+      await inTransaction(deps.db, async (tx) => {
+        await repo.updateTemplateRow(tx, row.id, {
+          status,
+          rejectedReason: reason,
+          ...(v.message_template_category === undefined
+            ? {}
+            : { category: v.message_template_category }),
+          updatedAt: deps.clock.now(),
+        });
+        await hooks.recordEvent(
+          tx,
+          row,
+          'status',
+          row.status,
+          status,
+          'webhook',
+          reasonParts.join(' — ') || null,
+        );
+        const change = { templateName: row.name, language: row.language, status, reason };
+        for (const handler of statusHandlers) await handler(tx, change);
       });
-      await hooks.recordEvent(
-        row,
-        'status',
-        row.status,
-        status,
-        'webhook',
-        reasonParts.join(' — ') || null,
-      );
       publish(row, 'status', status);
     },
 
@@ -140,6 +160,7 @@ export function createTemplateWebhookHandlers(deps: WhatsAppDeps, hooks: Hooks) 
         updatedAt: deps.clock.now(),
       });
       await hooks.recordEvent(
+        deps.db,
         row,
         'quality',
         v.previous_quality_score ?? row.qualityScore,
@@ -160,6 +181,7 @@ export function createTemplateWebhookHandlers(deps: WhatsAppDeps, hooks: Hooks) 
         updatedAt: deps.clock.now(),
       });
       await hooks.recordEvent(
+        deps.db,
         row,
         'category',
         v.previous_category ?? row.category,

@@ -9,6 +9,7 @@ const settingsSections = [
   { path: '/settings/users', key: 'users' },
   { path: '/settings/api-keys', key: 'apiKeys' },
   { path: '/settings/campaigns', key: 'campaigns' },
+  { path: '/settings/webhooks', key: 'outgoingWebhooks' },
   { path: '/privacy/legal', key: 'legal' },
   { path: '/privacy/retention', key: 'retention' },
 ] as const;
