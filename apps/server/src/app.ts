@@ -59,6 +59,7 @@ import { createCampaignsModule } from './modules/campaigns/campaigns.module';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
+import { createAnalyticsModule } from './modules/analytics/analytics.module';
 import {
   createCampaignDispatchModule,
   type CampaignDispatchModule,
@@ -269,6 +270,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     dispatch.module,
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
+    createAnalyticsModule(ctx),
     ...(options.extraModules?.(ctx) ?? []),
   ];
   // A worker-only process serves the health probes and nothing else.
