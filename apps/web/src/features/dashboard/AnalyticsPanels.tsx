@@ -123,7 +123,7 @@ export function Spend({ summary }: { summary: AnalyticsSummary }) {
         {money(summary.totals.costMicros)}
       </Text>
       <Text size="xs" c="dimmed" mb="sm">
-        {t('dashboard.freeMessages', { count: summary.totals.free })}
+        {t('dashboard.freeMessages', { n: fmt.number(summary.totals.free) })}
       </Text>
       <Table>
         <Table.Tbody>

@@ -38,7 +38,7 @@ export function DashboardPage() {
             data={PERIODS.map((p) => ({
               value: p,
               label:
-                p === '1' ? t('dashboard.today') : t('dashboard.lastDays', { count: Number(p) }),
+                p === '1' ? t('dashboard.today') : t('dashboard.lastDays', { days: Number(p) }),
             }))}
             data-testid="period"
           />
