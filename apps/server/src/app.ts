@@ -60,6 +60,7 @@ import { defaultCountrySetting, normalisePhone } from './modules/contacts/contac
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
 import { createMessagesModule } from './modules/messages/messages.module';
+import { createAnalyticsModule } from './modules/analytics/analytics.module';
 import {
   createCampaignDispatchModule,
   type CampaignDispatchModule,
@@ -306,6 +307,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     }),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
+    createAnalyticsModule(ctx),
     ...(options.extraModules?.(ctx) ?? []),
   ];
   // A worker-only process serves the health probes and nothing else.

@@ -12,6 +12,7 @@ import {
 } from '@tabler/icons-react';
 import { privacyRoutes } from './features/privacy/routes';
 import { webhookLogRoutes } from './features/webhook-log/routes';
+import { messagesLogRoutes } from './features/messages-log/routes';
 import { apiLogRoutes } from './features/api-log/routes';
 import { contactsRoutes } from './features/contacts/routes';
 import { campaignsRoutes } from './features/campaigns/routes';
@@ -74,6 +75,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/templates/new', element: <TemplateBuilderPage /> },
   ...contactsRoutes,
   ...webhookLogRoutes,
+  ...messagesLogRoutes,
   ...apiLogRoutes,
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },

@@ -19,3 +19,4 @@ export * from './metrics';
 export * from './integrations';
 export * from './campaigns';
 export * from './api-messages';
+export * from './analytics';

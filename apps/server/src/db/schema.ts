@@ -16,6 +16,7 @@ import type { IdempotencyTables } from '../platform/idempotency/idempotency.tabl
 import type { RateLimitTables } from '../platform/rate-limit/rate-limit.tables';
 import type { IntegrationsTables } from '../modules/integrations/integrations.tables';
 import type { CampaignsTables } from '../modules/campaigns/campaigns.tables';
+import type { AnalyticsTables } from '../modules/analytics/analytics.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -41,4 +42,5 @@ export interface Database
     IdempotencyTables,
     RateLimitTables,
     IntegrationsTables,
-    CampaignsTables {}
+    CampaignsTables,
+    AnalyticsTables {}

@@ -2,10 +2,11 @@ import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
-export type LogsTab = 'webhooks' | 'graph-api' | 'security';
+export type LogsTab = 'webhooks' | 'messages' | 'graph-api' | 'security';
 
 const paths: Record<LogsTab, string> = {
   webhooks: '/logs',
+  messages: '/logs/messages',
   'graph-api': '/logs/graph-api',
   security: '/logs/security',
 };
@@ -24,6 +25,7 @@ export function LogsTabs({ active }: { active: LogsTab }) {
     >
       <Tabs.List>
         <Tabs.Tab value="webhooks">{t('logs.webhooks')}</Tabs.Tab>
+        <Tabs.Tab value="messages">{t('logs.messages')}</Tabs.Tab>
         <Tabs.Tab value="graph-api">{t('logs.graphApi')}</Tabs.Tab>
         <Tabs.Tab value="security">{t('logs.security')}</Tabs.Tab>
       </Tabs.List>
