@@ -18,3 +18,4 @@ export * from './failures';
 export * from './metrics';
 export * from './integrations';
 export * from './campaigns';
+export * from './inbox';
