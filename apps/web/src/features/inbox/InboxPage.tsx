@@ -20,7 +20,7 @@ import { useCan } from '../auth/session';
 import { ConversationList } from './ConversationList';
 import { ConversationSide } from './ConversationSide';
 import { ThreadView } from './ThreadView';
-import { useConversations } from './inbox.api';
+import { useConversations, useThread } from './inbox.api';
 
 /** Every event that may change the list or an open thread; the screens re-read on each. */
 const liveEvents = [
@@ -53,7 +53,8 @@ export function InboxPage() {
     void client.invalidateQueries({ queryKey: ['conversation'] });
   });
   const conversations = list.data?.conversations ?? [];
-  const active = conversations.find((c) => c.id === activeId);
+  // The open thread's own copy: it stays beside the thread when a filter hides it (closed).
+  const active = useThread(activeId).data?.conversation;
   return (
     <>
       <PageHeader

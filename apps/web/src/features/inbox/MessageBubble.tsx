@@ -162,7 +162,8 @@ export function MessageBubble({
             </Text>
           )}
           <Group gap="xs" justify="flex-end">
-            <Text size="xs" c="dimmed">
+            {/* Dimmed text is too faint on the note's yellow in the dark scheme. */}
+            <Text size="xs" c={note ? undefined : 'dimmed'}>
               {fmt.time(m.createdAt)}
             </Text>
             {out && !note && <Ticks status={m.status} />}

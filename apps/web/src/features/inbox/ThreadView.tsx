@@ -145,7 +145,10 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
   const [replyTo, setReplyTo] = useState<InboxMessage | null>(null);
   const bottom = useRef<HTMLDivElement>(null);
   const count = thread.data?.messages.length ?? 0;
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [count]);
+  // Braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup.
+  useEffect(() => {
+    void bottom.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
   const unread = thread.data?.conversation.unreadCount ?? 0;
   const { mutate: markRead } = actions.markRead;
   useEffect(() => {
