@@ -48,6 +48,7 @@ import { createConversationsModule } from './modules/conversations/conversations
 import { createWebhooksModule } from './modules/webhooks/webhooks.module';
 import { accountWebhookHandlers } from './modules/webhooks/webhooks.wiring';
 import { accountMediaFetcher } from './modules/conversations/conversations.wiring';
+import { createInboxModule } from './modules/conversations/inbox.module';
 import { createContactsModule } from './modules/contacts/contacts.module';
 import { privacyModule } from './modules/privacy/privacy.module';
 import { createConsentModule } from './modules/contacts/consent.module';
@@ -304,6 +305,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       accounts: whatsapp.accounts,
       templates: templates.templates,
       lookup: conversations.lookup,
+    }),
+    createInboxModule(ctx, {
+      audit: audit.service,
+      sender: dispatch.sender,
+      templates: templates.templates,
+      users: auth.users,
     }),
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),

@@ -23,10 +23,7 @@ import { lazyPage } from './app/lazy-page';
 // Every section is its own chunk (loaded when first shown), so signing in does not download
 // the template builder, the contacts grid or the logs. See `npm run bench -- web-bundle`.
 const DashboardPage = lazyPage(() => import('./features/dashboard/DashboardPage'), 'DashboardPage');
-const PlaceholderPage = lazyPage(
-  () => import('./features/placeholder/PlaceholderPage'),
-  'PlaceholderPage',
-);
+const InboxPage = lazyPage(() => import('./features/inbox/InboxPage'), 'InboxPage');
 const SettingsHubPage = lazyPage(
   () => import('./features/accounts/SettingsHubPage'),
   'SettingsHubPage',
@@ -66,10 +63,7 @@ export const navItems: NavItem[] = [
  */
 export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/', element: <DashboardPage /> },
-  {
-    path: '/inbox',
-    element: <PlaceholderPage section="inbox" />,
-  },
+  { path: '/inbox', element: <InboxPage /> },
   ...campaignsRoutes,
   { path: '/templates', element: <TemplatesPage /> },
   { path: '/templates/new', element: <TemplateBuilderPage /> },

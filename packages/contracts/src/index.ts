@@ -20,3 +20,4 @@ export * from './integrations';
 export * from './campaigns';
 export * from './api-messages';
 export * from './analytics';
+export * from './inbox';

@@ -9,6 +9,7 @@ import '../modules/campaigns/campaigns.events';
 import '../modules/contacts/contacts.events';
 import '../modules/contacts/imports/imports.events';
 import '../modules/conversations/conversations.events';
+import '../modules/conversations/inbox.events';
 import '../modules/templates/templates.events';
 import '../modules/webhooks/webhooks.events';
 
@@ -23,6 +24,8 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'messages.status': 'conversations.read',
   'messages.received': 'conversations.read',
   'messages.media': 'conversations.read',
+  'conversations.changed': 'conversations.read',
+  'conversations.message': 'conversations.read',
   'contacts.consent': 'contacts.read',
   'contacts.import.progress': 'contacts.read',
   'campaigns.changed': 'campaigns.read',

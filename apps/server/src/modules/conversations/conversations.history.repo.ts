@@ -24,11 +24,14 @@ export async function contactMessageHistory(
     .selectFrom('messages')
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .where('conversationId', 'in', threads)
+    // The team's internal notes are not messages of the contact.
+    .where('kind', '=', 'message')
     .executeTakeFirstOrThrow();
   const recent = await ex
     .selectFrom('messages')
     .select(['id', 'direction', 'type', 'text', 'status', 'createdAt'])
     .where('conversationId', 'in', threads)
+    .where('kind', '=', 'message')
     .orderBy('createdAt', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Expression } from 'kysely';
+import { type Expression, type Selectable } from 'kysely';
 import { greatestOf, isPostgres } from '../../db/dialect';
 import { lockInTransaction } from '../../platform/locks/locks.repo';
 import type { ConversationsTables } from './conversations.tables';
@@ -7,8 +7,8 @@ import { initialStatusState, type MessageStatus, type StatusState } from './conv
 import type { Executor } from '../../db/executor';
 
 export type { Executor } from '../../db/executor';
-export type MessageRow = ConversationsTables['messages'];
-export type ConversationRow = ConversationsTables['conversations'];
+export type MessageRow = Selectable<ConversationsTables['messages']>;
+export type ConversationRow = Selectable<ConversationsTables['conversations']>;
 export type PendingStatusRow = ConversationsTables['pendingStatuses'];
 
 // SQLite allows 32,766 bound parameters per statement; PostgreSQL 65,535. Chunks stay far below.
@@ -220,6 +220,9 @@ export async function upsertConversation(
       lastInboundAt: input.inbound ? input.at : null,
       windowExpiresAt: input.inbound ? input.at + input.windowMs : null,
       unreadCount: input.inbound ? 1 : 0,
+      state: 'open',
+      assignedUserId: null,
+      snoozedUntil: null,
       createdAt: input.now,
       updatedAt: input.now,
     })
@@ -243,6 +246,9 @@ export async function upsertConversation(
                 eb.ref('excluded.windowExpiresAt'),
               ),
               unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
+              // The customer writing reopens a closed or snoozed conversation.
+              state: 'open',
+              snoozedUntil: null,
             }
           : {}),
       })),

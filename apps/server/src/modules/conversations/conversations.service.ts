@@ -6,6 +6,7 @@ import type { ContactsService } from '../contacts/contacts.service';
 import { failurePlan } from '../../whatsapp/graph.failures';
 import {
   findConversationById,
+  findMessageById,
   findPendingByCallbackData,
   mergeContactHistory,
   findStatusRowsByWamids,
@@ -19,6 +20,7 @@ import {
   type MessageRow,
   type PendingStatusRow,
 } from './conversations.repo';
+import { setMessageErrorTitle, setMessageWamid } from './inbox.repo';
 import { inboundFacts, statusEvent, type InboundFacts } from './conversations.inbound';
 import {
   applyStatuses,
@@ -110,6 +112,17 @@ export interface ConversationsService {
       bizOpaqueCallbackData?: string | null;
     },
   ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }>;
+  /**
+   * An inbox send stored as `pending` before its request: Meta accepted it with this wamid.
+   * Statuses that arrived first (held under the wamid) are applied; returns the new status.
+   */
+  acceptOutbound(ex: Executor, messageId: string, wamid: string): Promise<MessageStatus>;
+  /** An inbox send Meta refused: the failure is stored on the message, explained like a status. */
+  failOutbound(
+    ex: Executor,
+    messageId: string,
+    error: { code: number | null; title: string; message: string | null; details: string | null },
+  ): Promise<void>;
   /** Held statuses tied to a send through `biz_opaque_callback_data` (its response was lost). */
   heldStatusesFor(ex: Executor, bizOpaqueCallbackData: string): Promise<WebhookStatus[]>;
   /** Whether free-form messages may go out now (the panel's clock); throws NotFound. */
@@ -297,6 +310,49 @@ export function createConversationsService(deps: {
       return { messageId: id, conversationId, status: state.status };
     },
 
+    async acceptOutbound(outer, messageId, wamid) {
+      if (!outer.isTransaction)
+        return outer.transaction().execute((trx) => this.acceptOutbound(trx, messageId, wamid));
+      const ex = outer;
+      const at = now();
+      await lockWamids(ex, [wamid]);
+      await setMessageWamid(ex, messageId, wamid);
+      const held = await takePendingStatuses(ex, wamid);
+      if (held.length === 0) return 'pending';
+      const row = await findMessageById(ex, messageId);
+      if (row === undefined) throw new NotFoundError('Message', messageId);
+      const events = held.map((h) => statusEvent(JSON.parse(h.payload) as unknown).event);
+      const state = applyStatuses(stateOfRow(row), events);
+      await updateMessageState(ex, messageId, state, at, failureOf(state, at));
+      await recordMarketingStop(ex, state, row.contactId, messageId, at);
+      return state.status;
+    },
+
+    async failOutbound(ex, messageId, error) {
+      const at = now();
+      const row = await findMessageById(ex, messageId);
+      if (row === undefined) throw new NotFoundError('Message', messageId);
+      const state: StatusState = {
+        ...stateOfRow(row),
+        status: 'failed',
+        failedAt: at,
+        error:
+          error.code === null
+            ? null
+            : {
+                code: error.code,
+                title: error.title,
+                message: error.message,
+                details: error.details,
+              },
+      };
+      await updateMessageState(ex, messageId, state, at, failureOf(state, at));
+      if (error.code === null) {
+        // Not Meta's refusal (no code): the reason is kept as the title for the logs.
+        await setMessageErrorTitle(ex, messageId, error.title);
+      }
+    },
+
     async heldStatusesFor(ex, data) {
       const rows = await findPendingByCallbackData(ex, data);
       return rows.map((r) => JSON.parse(r.payload) as WebhookStatus);
@@ -370,5 +426,8 @@ export function emptyMessage(): Omit<
     mediaSize: null,
     mediaError: null,
     sentByMetaAt: null,
+    kind: 'message',
+    authorUserId: null,
+    clientId: null,
   };
 }

@@ -1,3 +1,7 @@
+import type { Generated } from 'kysely';
+
+// Columns added after the first release are `Generated` (they have defaults), so inserts
+// written before them stay valid.
 /** Threads, messages in and out, and statuses still waiting for their message. */
 export interface ConversationsTables {
   conversations: {
@@ -10,6 +14,10 @@ export interface ConversationsTables {
     /** The 24-hour customer service window closes at this time (NOTES §6.5). */
     windowExpiresAt: number | null;
     unreadCount: number;
+    /** The team's state: `open`, `closed` or `snoozed` (until `snoozedUntil`). */
+    state: Generated<string>;
+    assignedUserId: Generated<string | null>;
+    snoozedUntil: Generated<number | null>;
     createdAt: number;
     updatedAt: number;
   };
@@ -63,8 +71,20 @@ export interface ConversationsTables {
     mediaError: string | null;
     /** Meta's own timestamp of an inbound message (ms). */
     sentByMetaAt: number | null;
+    /** `message`, or `note`: the team's internal note, never sent. */
+    kind: Generated<string>;
+    /** The user who wrote a note or sent a reply from the inbox. */
+    authorUserId: Generated<string | null>;
+    /** The sending client's id of an inbox send: a repeated request finds the first. */
+    clientId: Generated<string | null>;
     createdAt: number;
     updatedAt: number;
+  };
+  /** The team's labels on a conversation (free text, one row per label). */
+  conversationLabels: {
+    conversationId: string;
+    label: string;
+    createdAt: number;
   };
   pendingStatuses: {
     wamid: string;

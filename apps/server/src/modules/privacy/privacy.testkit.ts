@@ -143,6 +143,11 @@ export async function insertPersonData(
       updatedAt: at,
     })
     .execute();
+  // An agent's label naming the customer: free text that must go with the conversation.
+  await k
+    .insertInto('conversationLabels')
+    .values({ conversationId, label: `vip ${p.name}`, createdAt: at })
+    .execute();
   const inbound = {
     from: p.waId,
     id: `wamid.in.${mediaId}`,
@@ -436,6 +441,7 @@ export const FIXTURE_TABLES = [
   'contact_import_seen',
   'contact_import_rejects',
   'conversations',
+  'conversation_labels',
   'messages',
   'pending_statuses',
   'webhook_events',

@@ -10,7 +10,7 @@ import { optedOutAmong, tagCampaignMessage } from './sender.repo';
 
 /**
  * The Sender: the one path from the panel to Meta for business-initiated messages (campaigns,
- * the campaign test send) and, later, the inbox's replies. It checks who must not be
+ * the campaign test send) and the inbox's replies (`sendTracked`). It checks who must not be
  * messaged, makes exactly one request (never retried here: the caller decides, because a
  * blind retry of a send is a possible duplicate), and stores the outbound message in the
  * contact's conversation. The dispatcher uses the three steps separately so it can batch
@@ -62,7 +62,20 @@ export interface Sender {
   ): Promise<PostOutcome>;
   /** Stores the sent message in the contact's conversation; returns its ids. */
   record(tx: Executor, input: RecordInput): Promise<{ messageId: string; contactId: string }>;
-  /** Checks, sends and stores one message (test send, inbox); throws on refusal or failure. */
+  /**
+   * The inbox's send: checks the recipient (throws a 409 `recipient_*` before anything is
+   * stored), lets the caller store the message as `pending` (`store` returns its id: the
+   * screen shows it as sending), makes one request and writes Meta's answer onto that
+   * message: its wamid, or the refusal with Meta's code and title. Never retried here.
+   */
+  sendTracked(
+    input: OutboundTarget & {
+      content: MessageContent;
+      marketing: boolean;
+      store: () => Promise<string>;
+    },
+  ): Promise<{ messageId: string; outcome: PostOutcome }>;
+  /** Checks, sends and stores one message (test send); throws on refusal or failure. */
   send(
     input: OutboundTarget & SendTag & { content: MessageContent; marketing: boolean },
   ): Promise<{ messageId: string; wamid: string; contactId: string }>;
@@ -92,10 +105,18 @@ export function createSender(deps: {
   now: () => number;
   suppression: Pick<Suppression, 'suppressedAmong'>;
   contacts: Pick<ContactsService, 'identify'>;
-  conversations: Pick<ConversationsService, 'recordOutbound'>;
+  conversations: Pick<ConversationsService, 'recordOutbound' | 'acceptOutbound' | 'failOutbound'>;
   graphAccess: (accountId: string) => Promise<{ api: AccountGraphApi }>;
 }): Sender {
   const apis = new Map<string, { api: Promise<AccountGraphApi>; until: number }>();
+  /** Throws a 409 when the number must not get this message (suppressed, opted out of marketing). */
+  async function refuseBlocked(input: { phoneE164: string; marketing: boolean }): Promise<void> {
+    const refused = (await sender.blocked(deps.db, [input.phoneE164], input)).get(input.phoneE164);
+    if (refused !== undefined)
+      throw new AppError(`recipient_${refused}`, `The recipient is ${refused.replace('_', ' ')}`, {
+        status: 409,
+      });
+  }
   const sender: Sender = {
     async blocked(ex, phones, opts) {
       const out = new Map<string, BlockReason>();
@@ -156,18 +177,44 @@ export function createSender(deps: {
       return { messageId, contactId };
     },
 
+    async sendTracked(input) {
+      await refuseBlocked(input);
+      const messageId = await input.store();
+      let outcome: PostOutcome;
+      try {
+        const api = await sender.api(input.accountId);
+        outcome = await sender.post(api, input, input.content, {
+          campaignId: null,
+          attemptId: null,
+        });
+      } catch (error) {
+        // No answer from Meta (no account, a network failure): the message must not stay
+        // "sending" forever; it fails with the reason and may be retried.
+        const title = error instanceof Error ? error.message : String(error);
+        await deps.conversations.failOutbound(deps.db, messageId, {
+          code: null,
+          title,
+          message: null,
+          details: null,
+        });
+        throw error;
+      }
+      const stored = outcome;
+      await deps.db.transaction().execute(async (tx) => {
+        if (stored.ok) await deps.conversations.acceptOutbound(tx, messageId, stored.wamid);
+        else
+          await deps.conversations.failOutbound(tx, messageId, {
+            code: stored.error.metaCode ?? null,
+            title: stored.error.title ?? stored.error.message,
+            message: stored.error.message,
+            details: stored.error.metaDetails ?? null,
+          });
+      });
+      return { messageId, outcome };
+    },
+
     async send(input) {
-      const refused = (await sender.blocked(deps.db, [input.phoneE164], input)).get(
-        input.phoneE164,
-      );
-      if (refused !== undefined)
-        throw new AppError(
-          `recipient_${refused}`,
-          `The recipient is ${refused.replace('_', ' ')}`,
-          {
-            status: 409,
-          },
-        );
+      await refuseBlocked(input);
       const api = await sender.api(input.accountId);
       const outcome = await sender.post(api, input, input.content, input);
       if (!outcome.ok) throw outcome.error;

@@ -1,0 +1,190 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary, InboxMessage } from '@kiana/contracts';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { useLocale } from '../../i18n/locale-context';
+import { useTemplates } from '../templates/templates.api';
+import { MessageBubble } from './MessageBubble';
+import { useConversationActions, useThread } from './inbox.api';
+
+const newClientId = () => crypto.randomUUID();
+
+/** The 24-hour window: a countdown while open, a plain statement when closed. */
+function WindowState({ c }: { c: ConversationSummary }) {
+  const { t } = useTranslation();
+  const { fmt } = useLocale();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  const open = c.window.expiresAt !== null && c.window.expiresAt > Date.now();
+  return (
+    <Text size="sm" c={open ? 'teal' : 'orange'} data-testid="window-state" data-open={open}>
+      {open && c.window.expiresAt !== null
+        ? t('inbox.windowOpen', { when: fmt.relative(c.window.expiresAt) })
+        : t('inbox.windowClosed')}
+    </Text>
+  );
+}
+
+/** When the window is closed only an approved template may go: pick one and send it. */
+function TemplatePicker({ c }: { c: ConversationSummary }) {
+  const { t } = useTranslation();
+  const templates = useTemplates({ status: 'APPROVED', accountId: c.accountId ?? undefined });
+  const actions = useConversationActions(c.id);
+  const [templateId, setTemplateId] = useState<string | null>(null);
+  const clientId = useRef(newClientId());
+  const options = (templates.data ?? [])
+    .filter((tpl) => c.accountId === null || tpl.accountId === c.accountId)
+    .map((tpl) => ({ value: tpl.id, label: `${tpl.name} (${tpl.language})` }));
+  return (
+    <Stack gap="xs">
+      <Group align="flex-end">
+        <Select
+          label={t('inbox.template')}
+          data={options}
+          value={templateId}
+          onChange={setTemplateId}
+          searchable
+          style={{ flex: 1 }}
+        />
+        <Button
+          disabled={templateId === null}
+          loading={actions.template.isPending}
+          onClick={() => {
+            if (templateId === null) return;
+            actions.template.mutate(
+              { clientId: clientId.current, templateId },
+              { onSuccess: () => (clientId.current = newClientId()) },
+            );
+          }}
+        >
+          {t('inbox.sendTemplate')}
+        </Button>
+      </Group>
+      <ApiErrorAlert error={actions.template.error} />
+    </Stack>
+  );
+}
+
+/** Free text inside the window; the client id makes a double click send once. */
+function Composer({
+  c,
+  replyTo,
+  onClearReply,
+}: {
+  c: ConversationSummary;
+  replyTo: InboxMessage | null;
+  onClearReply: () => void;
+}) {
+  const { t } = useTranslation();
+  const actions = useConversationActions(c.id);
+  const [text, setText] = useState('');
+  const clientId = useRef(newClientId());
+  const send = () => {
+    if (text.trim() === '') return;
+    actions.reply.mutate(
+      {
+        clientId: clientId.current,
+        text,
+        ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
+      },
+      {
+        onSuccess: () => {
+          clientId.current = newClientId();
+          setText('');
+          onClearReply();
+        },
+      },
+    );
+  };
+  return (
+    <Stack gap="xs">
+      {replyTo !== null && (
+        <Group gap="xs">
+          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
+            {t('inbox.replyingTo')}: {replyTo.text ?? ''}
+          </Text>
+          <Button size="compact-xs" variant="subtle" onClick={onClearReply}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      )}
+      <Group align="flex-end">
+        <Textarea
+          label={t('inbox.reply')}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={1}
+          maxRows={6}
+          style={{ flex: 1 }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              send();
+            }
+          }}
+        />
+        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
+          {t('inbox.send')}
+        </Button>
+      </Group>
+      <ApiErrorAlert error={actions.reply.error} />
+    </Stack>
+  );
+}
+
+/** A conversation: its messages (newest last), the window and the way to answer. */
+export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) {
+  const { t } = useTranslation();
+  const thread = useThread(id);
+  const actions = useConversationActions(id);
+  const [replyTo, setReplyTo] = useState<InboxMessage | null>(null);
+  const bottom = useRef<HTMLDivElement>(null);
+  const count = thread.data?.messages.length ?? 0;
+  // Braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup.
+  useEffect(() => {
+    void bottom.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
+  const unread = thread.data?.conversation.unreadCount ?? 0;
+  const { mutate: markRead } = actions.markRead;
+  useEffect(() => {
+    if (canReply && unread > 0) markRead();
+  }, [canReply, unread, markRead]);
+  if (thread.error !== null) return <ApiErrorAlert error={thread.error} />;
+  if (thread.data === undefined) return <Text c="dimmed">{t('common.loading')}</Text>;
+  const c = thread.data.conversation;
+  return (
+    <Stack gap="sm" h="100%">
+      <WindowState c={c} />
+      <Paper withBorder p="sm" style={{ flex: 1, overflowY: 'auto', maxHeight: '60vh' }}>
+        <Stack gap="xs" data-testid="thread">
+          {thread.data.messages.map((m) => (
+            <MessageBubble
+              key={m.id}
+              m={m}
+              onRetry={(messageId) => actions.retry.mutate(messageId)}
+              onReply={setReplyTo}
+            />
+          ))}
+          <div ref={bottom} />
+        </Stack>
+      </Paper>
+      <ApiErrorAlert error={actions.retry.error} />
+      {canReply &&
+        (c.window.open ? (
+          <Composer c={c} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />
+        ) : (
+          <Alert variant="light" color="orange" title={t('inbox.windowClosed')}>
+            <Text size="sm" mb="xs">
+              {t('inbox.windowClosedHelp')}
+            </Text>
+            <TemplatePicker c={c} />
+          </Alert>
+        ))}
+    </Stack>
+  );
+}
