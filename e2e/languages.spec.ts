@@ -49,16 +49,25 @@ const panelPages = [
   '/',
   '/inbox',
   '/campaigns',
+  '/campaigns/new',
   '/templates',
   '/templates/new',
   '/contacts',
+  '/contacts/tags',
+  '/contacts/segments',
+  '/contacts/keywords',
+  '/contacts/import',
+  '/contacts/imports',
   '/logs',
+  '/logs/messages',
   '/logs/graph-api',
   '/logs/security',
   '/settings',
   '/settings/whatsapp',
   '/settings/users',
   '/settings/api-keys',
+  '/settings/campaigns',
+  '/settings/webhooks',
   '/privacy',
   '/privacy/retention',
   '/privacy/legal',
@@ -126,7 +135,7 @@ async function setLanguage(page: Page, language: PanelLanguage | null): Promise<
 
 for (const language of ['fa', 'ar', 'es', 'pt-BR'] as const) {
   test(`the panel and the legal pages in ${language}`, async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     const untranslated = englishOnly(english, catalogue(language));
     await signIn(page);
     try {

@@ -109,19 +109,19 @@ describe(`analytics routes on ${testDialect}`, () => {
 
   it('filters the messages log by error code, searches it and pages it', async () => {
     const failed = await t.app.inject({
-      url: '/api/v1/messages?errorCode=131026',
+      url: '/api/v1/message-log?errorCode=131026',
       headers: viewer.headers,
     });
     expect(failed.json<MessageLogPage>().messages.map((m) => m.id)).toEqual(['bad']);
-    const search = await t.app.inject({ url: '/api/v1/messages?q=hello', headers: viewer.headers });
+    const search = await t.app.inject({ url: '/api/v1/message-log?q=hello', headers: viewer.headers });
     expect(search.json<MessageLogPage>().messages.map((m) => m.id)).toEqual(['hi']);
     const first = (
-      await t.app.inject({ url: '/api/v1/messages?limit=2', headers: viewer.headers })
+      await t.app.inject({ url: '/api/v1/message-log?limit=2', headers: viewer.headers })
     ).json<MessageLogPage>();
     expect(first.messages.map((m) => m.id)).toEqual(['hi', 'bad']);
     const second = (
       await t.app.inject({
-        url: `/api/v1/messages?limit=2&cursor=${first.nextCursor ?? ''}`,
+        url: `/api/v1/message-log?limit=2&cursor=${first.nextCursor ?? ''}`,
         headers: viewer.headers,
       })
     ).json<MessageLogPage>();
@@ -132,11 +132,11 @@ describe(`analytics routes on ${testDialect}`, () => {
   });
 
   it('shows a message with its status history and payload; 404 for an unknown id', async () => {
-    const res = await t.app.inject({ url: '/api/v1/messages/ok', headers: viewer.headers });
+    const res = await t.app.inject({ url: '/api/v1/message-log/ok', headers: viewer.headers });
     const d = res.json<MessageLogDetail>();
     expect(d.history.map((h) => h.status)).toEqual(['accepted', 'sent', 'delivered', 'read']);
     expect(d.payload).toEqual({ type: 'template', template: { name: 'spring_sale' } });
-    const missing = await t.app.inject({ url: '/api/v1/messages/nope', headers: viewer.headers });
+    const missing = await t.app.inject({ url: '/api/v1/message-log/nope', headers: viewer.headers });
     expect(missing.statusCode).toBe(404);
   });
 

@@ -26,7 +26,7 @@ export function analyticsRoutes(app: ZodApp, service: AnalyticsService): void {
     async (request) => service.summary(request.query),
   );
   app.get(
-    '/messages',
+    '/message-log',
     {
       config: { access: 'logs.read' },
       schema: {
@@ -38,7 +38,7 @@ export function analyticsRoutes(app: ZodApp, service: AnalyticsService): void {
     async (request) => service.messages(request.query),
   );
   app.get(
-    '/messages/:id',
+    '/message-log/:id',
     {
       config: { access: 'logs.read' },
       schema: { tags: ['Logs'], params: idParams, response: { 200: messageLogDetailSchema } },

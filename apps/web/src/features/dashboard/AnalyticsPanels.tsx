@@ -1,7 +1,9 @@
 import { Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { AnalyticsCounters, AnalyticsSummary } from '@kiana/contracts';
 import { useTranslation } from 'react-i18next';
+import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
 import { FailureReason } from '../../app/FailureReason';
+import { ScrollTable } from '../../app/ScrollTable';
 import { Ltr } from '../../app/Ltr';
 import { useFormat } from '../../i18n/locale-context';
 import { change, rate } from './dashboard.api';
@@ -30,11 +32,21 @@ function StatCard({ figure, summary }: { figure: Figure; summary: AnalyticsSumma
       <Text fw={700} size="xl" data-testid={`figure-${figure}-value`}>
         {fmt.number(summary.totals[figure])}
       </Text>
-      <Text size="xs" c={delta === null ? 'dimmed' : delta >= 0 ? 'teal.8' : 'red.8'}>
-        {delta === null
-          ? t('dashboard.noPrevious')
-          : t('dashboard.vsPrevious', { change: `${delta >= 0 ? '+' : ''}${percent(delta)}` })}
-      </Text>
+      {/* The sign says the direction; the arrow only repeats it, so the text keeps the
+          readable dimmed colour in both schemes. */}
+      <Group gap={4} wrap="nowrap">
+        {delta !== null &&
+          (delta >= 0 ? (
+            <IconArrowUpRight size={14} aria-hidden color="var(--mantine-color-teal-filled)" />
+          ) : (
+            <IconArrowDownRight size={14} aria-hidden color="var(--mantine-color-red-filled)" />
+          ))}
+        <Text size="xs" c="dimmed">
+          {delta === null
+            ? t('dashboard.noPrevious')
+            : t('dashboard.vsPrevious', { change: `${delta >= 0 ? '+' : ''}${percent(delta)}` })}
+        </Text>
+      </Group>
     </Card>
   );
 }
@@ -167,7 +179,7 @@ export function Breakdown({
           {t('dashboard.noData')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={420}>
+        <ScrollTable minWidth={420} label={title}>
           <Table>
             <Table.Thead>
               <Table.Tr>
@@ -194,7 +206,7 @@ export function Breakdown({
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </Card>
   );

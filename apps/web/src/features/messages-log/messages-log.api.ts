@@ -11,7 +11,7 @@ export function useMessageLog(query: Omit<MessageLogQuery, 'cursor' | 'limit'>) 
   return useInfiniteQuery({
     queryKey: ['message-log', query],
     queryFn: ({ pageParam }) =>
-      api.get('/messages', messageLogPageSchema, {
+      api.get('/message-log', messageLogPageSchema, {
         ...query,
         limit: 50,
         ...(pageParam === null ? {} : { cursor: pageParam }),
@@ -25,7 +25,7 @@ export function useMessageLog(query: Omit<MessageLogQuery, 'cursor' | 'limit'>) 
 export function useMessage(id: string | null) {
   return useQuery({
     queryKey: ['message', id],
-    queryFn: () => api.get(`/messages/${encodeURIComponent(id ?? '')}`, messageLogDetailSchema),
+    queryFn: () => api.get(`/message-log/${encodeURIComponent(id ?? '')}`, messageLogDetailSchema),
     enabled: id !== null,
   });
 }
