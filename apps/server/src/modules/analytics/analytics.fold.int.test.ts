@@ -99,6 +99,8 @@ describe(`analytics rollups on ${testDialect}`, () => {
         })
         .execute();
     }
+    // The test's own card replaces the example prices a fresh install starts with.
+    await db.kysely.deleteFrom('rateCard').execute();
     await db.kysely
       .insertInto('rateCard')
       .values([

@@ -111,6 +111,8 @@ describe('retention purge', () => {
     expect(announced).toMatchObject({
       messages: 6,
       conversations: 2,
+      // The team's label on each expired conversation goes with it.
+      conversation_labels: 2,
       // Two raw bodies per person: one naming the number, one only the BSUID (username user).
       webhook_events: 6,
       pending_statuses: 3,
@@ -209,8 +211,9 @@ describe('retention purge', () => {
     const messages = preview
       .json<{ classes: { retentionClass: string; rows: number }[] }>()
       .classes.find((c) => c.retentionClass === 'messages_media');
-    // The 100-day-old person's messages are now 400 days old.
-    expect(messages?.rows).toBe(4);
+    // The 100-day-old person's messages are now 400 days old: three messages, their
+    // conversation and the team's label on it.
+    expect(messages?.rows).toBe(5);
     const put = await kiana.app.inject({
       method: 'PUT',
       url: '/api/v1/privacy/retention',
