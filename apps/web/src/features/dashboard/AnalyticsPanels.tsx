@@ -1,5 +1,6 @@
 import { Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { AnalyticsCounters, AnalyticsSummary } from '@kiana/contracts';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IconArrowDownRight, IconArrowUpRight } from '@tabler/icons-react';
 import { FailureReason } from '../../app/FailureReason';
@@ -121,6 +122,12 @@ export function Failures({ summary }: { summary: AnalyticsSummary }) {
   );
 }
 
+/** Meta's pricing categories the catalogues name; anything else reads as "other". */
+const pricingCategories = ['marketing', 'utility', 'authentication', 'service'] as const;
+type PricingCategory = (typeof pricingCategories)[number];
+const isPricingCategory = (key: string): key is PricingCategory =>
+  (pricingCategories as readonly string[]).includes(key);
+
 /** Spend of the period by pricing category, free messages counted apart. */
 export function Spend({ summary }: { summary: AnalyticsSummary }) {
   const { t } = useTranslation();
@@ -144,7 +151,9 @@ export function Spend({ summary }: { summary: AnalyticsSummary }) {
             .map((c) => (
               <Table.Tr key={c.key}>
                 <Table.Td>
-                  <Ltr>{c.key}</Ltr>
+                  {isPricingCategory(c.key)
+                    ? t(`campaigns.pricing.${c.key}`)
+                    : t('dashboard.otherCategory')}
                 </Table.Td>
                 <Table.Td>{money(c.costMicros)}</Table.Td>
               </Table.Tr>
@@ -160,10 +169,13 @@ export function Breakdown({
   title,
   rows,
   testId,
+  nameOf = (key) => <Ltr>{key}</Ltr>,
 }: {
   title: string;
   rows: AnalyticsSummary['byTemplate'];
   testId: string;
+  /** How a row's key reads (a country code as the country's name). */
+  nameOf?: (key: string) => ReactNode;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -194,9 +206,7 @@ export function Breakdown({
             <Table.Tbody>
               {named.map((r) => (
                 <Table.Tr key={r.key}>
-                  <Table.Td>
-                    <Ltr>{r.key}</Ltr>
-                  </Table.Td>
+                  <Table.Td>{nameOf(r.key)}</Table.Td>
                   <Table.Td>{fmt.number(r.sent)}</Table.Td>
                   <Table.Td>{percent(rate(r.delivered, r.sent))}</Table.Td>
                   <Table.Td>{percent(rate(r.read, r.sent))}</Table.Td>

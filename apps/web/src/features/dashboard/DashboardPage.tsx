@@ -8,7 +8,8 @@ import { api } from '../../api/client';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { Ltr } from '../../app/Ltr';
-import { useFormat } from '../../i18n/locale-context';
+import { useLocale } from '../../i18n/locale-context';
+import { countryName } from '../contacts/contacts.format';
 import { DailyChart } from './DailyChart';
 import { Breakdown, Failures, FigureCards, Funnel, Spend } from './AnalyticsPanels';
 import { periodOf, useAnalyticsSummary } from './dashboard.api';
@@ -18,7 +19,7 @@ const PERIODS = ['1', '7', '30'] as const;
 /** The landing page: the period's messaging at a glance, from the rollups, refreshed live. */
 export function DashboardPage() {
   const { t } = useTranslation();
-  const fmt = useFormat();
+  const { fmt, settings } = useLocale();
   const [days, setDays] = useState<(typeof PERIODS)[number]>('7');
   const period = useMemo(() => periodOf(Number(days)), [days]);
   const summary = useAnalyticsSummary({ ...period, step: days === '1' ? 'hour' : 'day' });
@@ -73,7 +74,12 @@ export function DashboardPage() {
                 rows={s.byTemplate}
                 testId="top-templates"
               />
-              <Breakdown title={t('dashboard.byCountry')} rows={s.byCountry} testId="by-country" />
+              <Breakdown
+                title={t('dashboard.byCountry')}
+                rows={s.byCountry}
+                testId="by-country"
+                nameOf={(code) => countryName(code, settings.language)}
+              />
             </SimpleGrid>
           </>
         )}
