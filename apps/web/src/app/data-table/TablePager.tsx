@@ -14,8 +14,18 @@ export function TablePager({
   page: number;
   onChange: (page: number) => void;
 }) {
+  const { t } = useTranslation();
   if (total <= pageSize) return null;
-  return <Pagination total={pageCount(total, pageSize)} value={page} onChange={onChange} />;
+  // Mantine's arrows are icons only: each control and page gets a spoken name.
+  return (
+    <Pagination
+      total={pageCount(total, pageSize)}
+      value={page}
+      onChange={onChange}
+      getControlProps={(control) => ({ 'aria-label': t(`dataTable.pager.${control}`) })}
+      getItemProps={(n) => ({ 'aria-label': t('dataTable.pager.page', { page: n }) })}
+    />
+  );
 }
 
 /** Newer / older for a cursor-paged log, where the total is not known. */
