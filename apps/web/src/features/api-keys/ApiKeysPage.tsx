@@ -3,12 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../i18n/locale-context';
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Modal,
   Stack,
@@ -22,6 +20,7 @@ import { ApiErrorAlert, notifyApiError } from '../../app/ApiErrorAlert';
 import { PageHeader } from '../../app/PageHeader';
 import { authApi } from '../auth/auth.api';
 import { ScrollTable } from '../../app/ScrollTable';
+import { SecretShownOnce } from '../../app/SecretShownOnce';
 
 function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
   const { t } = useTranslation();
@@ -73,27 +72,18 @@ function NewKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) 
           </Button>
         </Stack>
       ) : (
-        <Stack>
-          <Alert color="yellow" title={t('apiKeys.copyNow')}>
-            {t('apiKeys.shownOnce')}
-          </Alert>
-          <Code block data-testid="new-api-key" dir="ltr">
-            {secret}
-          </Code>
-          <Group>
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>
-              )}
-            </CopyButton>
-            <Button variant="default" onClick={close}>
-              {t('apiKeys.done')}
-            </Button>
-          </Group>
+        <SecretShownOnce
+          title={t('apiKeys.copyNow')}
+          notice={t('apiKeys.shownOnce')}
+          secret={secret}
+          testId="new-api-key"
+          doneLabel={t('apiKeys.done')}
+          onDone={close}
+        >
           <Text size="xs" c="dimmed">
             {t('apiKeys.sendAs')} <Code dir="ltr">{bearerExample}</Code>
           </Text>
-        </Stack>
+        </SecretShownOnce>
       )}
     </Modal>
   );

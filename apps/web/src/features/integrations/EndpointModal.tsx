@@ -1,19 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Modal, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { outgoingEventTypes, type OutgoingEventType, type WebhookEndpoint } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { SecretShownOnce } from '../../app/SecretShownOnce';
 import { integrationsApi } from './integrations.api';
 
 /** The events an admin may subscribe to (the ping is sent on demand, to every endpoint). */
@@ -102,24 +93,14 @@ export function EndpointModal({
           </Button>
         </Stack>
       ) : (
-        <Stack>
-          <Alert color="yellow" title={t('outgoingWebhooks.copySecret')}>
-            {t('outgoingWebhooks.secretShownOnce')}
-          </Alert>
-          <Code block data-testid="new-webhook-secret" dir="ltr">
-            {secret}
-          </Code>
-          <Group>
-            <CopyButton value={secret}>
-              {({ copied, copy }) => (
-                <Button onClick={copy}>{copied ? t('common.copied') : t('common.copy')}</Button>
-              )}
-            </CopyButton>
-            <Button variant="default" onClick={close}>
-              {t('outgoingWebhooks.done')}
-            </Button>
-          </Group>
-        </Stack>
+        <SecretShownOnce
+          title={t('outgoingWebhooks.copySecret')}
+          notice={t('outgoingWebhooks.secretShownOnce')}
+          secret={secret}
+          testId="new-webhook-secret"
+          doneLabel={t('outgoingWebhooks.done')}
+          onDone={close}
+        />
       )}
     </Modal>
   );
