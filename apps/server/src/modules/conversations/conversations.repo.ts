@@ -394,3 +394,18 @@ export async function mergeContactHistory(
     .where('contactId', '=', fromId)
     .execute();
 }
+
+/** The outcome columns of a sent message, empty: a new row, or a failed send tried again. */
+export const noSendOutcome = {
+  sentAt: null,
+  deliveredAt: null,
+  readAt: null,
+  playedAt: null,
+  failedAt: null,
+  errorCode: null,
+  errorTitle: null,
+  errorMessage: null,
+  errorDetails: null,
+  failureKind: null,
+  retryAfterAt: null,
+} as const satisfies Partial<MessageRow>;

@@ -17,6 +17,7 @@ import {
   takePendingStatuses,
   updateMessageState,
   upsertConversation,
+  noSendOutcome,
   type MessageRow,
   type PendingStatusRow,
 } from './conversations.repo';
@@ -395,17 +396,7 @@ export function emptyMessage(): Omit<
 > {
   return {
     contextWamid: null,
-    sentAt: null,
-    deliveredAt: null,
-    readAt: null,
-    playedAt: null,
-    failedAt: null,
-    errorCode: null,
-    errorTitle: null,
-    errorMessage: null,
-    errorDetails: null,
-    failureKind: null,
-    retryAfterAt: null,
+    ...noSendOutcome,
     orderJson: null,
     pricingModel: null,
     pricingCategory: null,

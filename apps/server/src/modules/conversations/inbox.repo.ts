@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { dialectOf, textMatch } from '../../db/dialect';
 import type { Executor } from '../../db/executor';
-import type { ConversationRow, MessageRow } from './conversations.repo';
+import { noSendOutcome, type ConversationRow, type MessageRow } from './conversations.repo';
 
 /**
  * The inbox's queries: the conversation list (with the contact's names for search), a
@@ -337,17 +337,7 @@ export async function resetForRetry(ex: Executor, id: string, now: number): Prom
     .set({
       status: 'pending',
       wamid: null,
-      sentAt: null,
-      deliveredAt: null,
-      readAt: null,
-      playedAt: null,
-      failedAt: null,
-      errorCode: null,
-      errorTitle: null,
-      errorMessage: null,
-      errorDetails: null,
-      failureKind: null,
-      retryAfterAt: null,
+      ...noSendOutcome,
       updatedAt: now,
     })
     .where('id', '=', id)
