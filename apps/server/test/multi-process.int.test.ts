@@ -13,7 +13,7 @@ import { createLogger } from '../src/logger';
 import { assertLeaseHeld } from '../src/platform/locks/locks.repo';
 import { signBody } from '../src/modules/webhooks/webhooks.signature';
 import { TEST_ORIGIN, userWithRole, type SignedIn } from '../src/modules/auth/auth.testkit';
-import { SIM } from '../src/modules/accounts/accounts.testkit';
+import { connectSimAccount, SIM } from '../src/modules/accounts/accounts.testkit';
 import { createTestDatabaseUrl, testDialect } from './test-db';
 import { freePort, waitReady } from './process-kit';
 import { openEventStream, startProc, waitFor, type Proc } from './multi-process.kit';
@@ -161,19 +161,7 @@ describe(`work across processes on ${testDialect}`, () => {
       serveWeb: false,
     });
     const admin: SignedIn = await userWithRole(setup, 'admin');
-    const created = await setup.app.inject({
-      method: 'POST',
-      url: '/api/v1/whatsapp/accounts',
-      headers: admin.headers,
-      payload: {
-        name: 'Demo',
-        wabaId: SIM.wabaId,
-        accessToken: SIM.token,
-        appSecret: SIM.appSecret,
-      },
-    });
-    expect(created.statusCode).toBe(201);
-    const accountId = created.json<{ id: string }>().id;
+    const accountId = (await connectSimAccount(setup.app, admin)).id;
 
     const webA = await start('web A', 'web');
     const webB = await start('web B', 'web');

@@ -20,6 +20,28 @@ export const SIM = {
   phoneId: '106540352242922',
 } as const;
 
+/** Adds the simulator's account through the API as `admin`, as an admin does in the UI. */
+export async function connectSimAccount(
+  app: { inject(options: InjectOptions): Promise<LightMyRequestResponse> },
+  admin: SignedIn,
+  overrides: Record<string, unknown> = {},
+): Promise<AccountDto> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/whatsapp/accounts',
+    headers: admin.headers,
+    payload: {
+      name: 'Demo',
+      wabaId: SIM.wabaId,
+      accessToken: SIM.token,
+      appSecret: SIM.appSecret,
+      ...overrides,
+    },
+  });
+  if (res.statusCode !== 201) throw new Error(`connect failed: ${res.statusCode} ${res.body}`);
+  return res.json<AccountDto>();
+}
+
 /** A panel built in-process against an in-process simulator, with a signed-in admin. */
 export interface WhatsAppTestbed {
   sim: RunningSimulator;
@@ -64,21 +86,7 @@ export async function startTestbed(
     t,
     admin,
     call,
-    async connect(overrides = {}) {
-      const res = await call({
-        method: 'POST',
-        url: '/api/v1/whatsapp/accounts',
-        payload: {
-          name: 'Demo',
-          wabaId: SIM.wabaId,
-          accessToken: SIM.token,
-          appSecret: SIM.appSecret,
-          ...overrides,
-        },
-      });
-      if (res.statusCode !== 201) throw new Error(`connect failed: ${res.statusCode} ${res.body}`);
-      return res.json<AccountDto>();
-    },
+    connect: (overrides = {}) => connectSimAccount(t.app, admin, overrides),
     accounts: () => accountsServiceOf(t),
     async close() {
       await t.close();

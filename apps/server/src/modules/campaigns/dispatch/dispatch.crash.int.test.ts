@@ -12,7 +12,7 @@ import { createLogger } from '../../../logger';
 import { createTestDatabaseUrl, testDialect } from '../../../../test/test-db';
 import { freePort, waitReady } from '../../../../test/process-kit';
 import { startProc, waitFor, type Proc } from '../../../../test/multi-process.kit';
-import { SIM, templatesServiceOf } from '../../accounts/accounts.testkit';
+import { connectSimAccount, SIM, templatesServiceOf } from '../../accounts/accounts.testkit';
 import { TEST_ORIGIN, userWithRole } from '../../auth/auth.testkit';
 import type { TestApp } from '../../../../test/test-app';
 import { readCounts } from '../campaigns.counts.repo';
@@ -75,19 +75,7 @@ describe.runIf(testDialect === 'sqlite')('the dispatcher survives SIGKILL', () =
       serveWeb: false,
     });
     const admin = await userWithRole(setup, 'admin');
-    const created = await setup.app.inject({
-      method: 'POST',
-      url: '/api/v1/whatsapp/accounts',
-      headers: admin.headers,
-      payload: {
-        name: 'Demo',
-        wabaId: SIM.wabaId,
-        accessToken: SIM.token,
-        appSecret: SIM.appSecret,
-      },
-    });
-    expect(created.statusCode).toBe(201);
-    const accountId = created.json<{ id: string }>().id;
+    const accountId = (await connectSimAccount(setup.app, admin)).id;
     await templatesServiceOf(setup as TestApp).sync(accountId);
     const k = db.kysely;
     await k.updateTable('waPhoneNumbers').set({ throughputLevel: 'HIGH' }).execute();
