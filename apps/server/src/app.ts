@@ -268,6 +268,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     suppression: privacy.suppression,
     options: options.dispatch,
   });
+  // A campaign's completion reaches outgoing webhooks in the completing transaction.
+  dispatch.finished.on((tx, c) =>
+    integrations.integrations
+      .emitOutgoing(tx, { type: 'campaign.finished', data: c })
+      .then(() => undefined),
+  );
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -297,6 +303,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       suppression: privacy.suppression,
       sender: dispatch.sender,
       template: (id) => templates.templates.get(id),
+      finished: dispatch.finished,
     }),
     dispatch.module,
     createMessagesModule(ctx, {

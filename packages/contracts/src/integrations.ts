@@ -45,14 +45,16 @@ export const outgoingPayloadSchemas = {
   }),
   'contact.opted_out': z.object({ contactId: z.string(), source: z.string(), at: z.number() }),
   'contact.opted_in': z.object({ contactId: z.string(), source: z.string(), at: z.number() }),
+  // Written in the transaction that moves the campaign to `completed` (sent when the last
+  // send is accepted, so later delivery receipts are not in these figures).
   'campaign.finished': z.object({
     campaignId: z.string(),
     name: z.string(),
-    sent: z.number().int(),
-    delivered: z.number().int(),
-    read: z.number().int(),
-    failed: z.number().int(),
-    finishedAt: z.number(),
+    sent: z.number().int().describe('Recipients Meta accepted (now sent, delivered or read)'),
+    delivered: z.number().int().describe('Recipients delivered or read so far'),
+    read: z.number().int().describe('Recipients who read it so far'),
+    failed: z.number().int().describe('Recipients whose send failed'),
+    finishedAt: z.number().describe('Epoch milliseconds of the completion'),
   }),
   'template.status': z.object({
     templateName: z.string(),

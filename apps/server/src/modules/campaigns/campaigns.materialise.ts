@@ -14,6 +14,7 @@ import { systemActor, type AuditService } from '../audit/audit.service';
 import { candidates, decide, type AudienceDeps, type AudienceSpec } from './campaigns.audience';
 import { insertRecipients } from './campaigns.audience.repo';
 import { adjustCounts, readCounts, type CountDeltas } from './campaigns.counts.repo';
+import type { CampaignFinishedHooks } from './campaigns.finished';
 import * as repo from './campaigns.repo';
 import './campaigns.events';
 
@@ -24,6 +25,8 @@ export interface MaterialiseDeps {
   audit: AuditService;
   /** Audience rules bound to the current settings (default country). */
   audience: () => Promise<AudienceDeps>;
+  /** A campaign with nobody to send to completes here: its `campaign.finished` event. */
+  finished?: CampaignFinishedHooks;
 }
 
 const BATCH = 1000;
@@ -126,6 +129,7 @@ export function materialiseJobKind(deps: MaterialiseDeps) {
             ...Object.fromEntries(Object.entries(skipped).map(([r, n]) => [`skipped_${r}`, n])),
           },
         });
+        if (moved && next === 'completed') await deps.finished?.finished(tx, campaignId, at);
         return moved ? next : null;
       });
       if (status !== null) deps.bus.publish('campaigns.changed', { campaignId, status });

@@ -9,6 +9,7 @@ import { createCampaignAdmin } from './campaigns.admin';
 import type { AudienceDeps } from './campaigns.audience';
 import { createCampaignControl, type CampaignControl } from './campaigns.control';
 import { materialiseJobKind } from './campaigns.materialise';
+import type { CampaignFinishedHooks } from './campaigns.finished';
 import { registerCampaignTables } from './campaigns.privacy';
 import { createPreflight } from './campaigns.preflight';
 import { createCampaignProgress } from './campaigns.progress';
@@ -34,6 +35,8 @@ export function createCampaignsModule(
     /** The one Sender (dispatch module), for the test send. */
     sender: Sender;
     template(id: string): Promise<RenderableTemplate>;
+    /** Completion hooks (dispatch module): materialisation may complete a campaign too. */
+    finished?: CampaignFinishedHooks;
   },
 ): CampaignsModule {
   registerCampaignTables();
@@ -54,7 +57,14 @@ export function createCampaignsModule(
     };
   };
   const materialise = ctx.jobs.register(
-    materialiseJobKind({ db: ctx.db, clock: ctx.clock, bus: ctx.bus, audit: deps.audit, audience }),
+    materialiseJobKind({
+      db: ctx.db,
+      clock: ctx.clock,
+      bus: ctx.bus,
+      audit: deps.audit,
+      audience,
+      finished: deps.finished,
+    }),
   );
   const campaigns = createCampaignsService(base);
   const preflight = createPreflight({

@@ -6,6 +6,7 @@ import { attemptIdOf } from '../sender/sender';
 import { applyAction, type ActionEffect } from './dispatch.outcome';
 import { decideOnFailure, failureOfStatusCode } from './dispatch.policy';
 import * as repo from './dispatch.repo';
+import type { CampaignFinishedHooks } from '../campaigns.finished';
 
 /**
  * Campaign recipients follow their status webhooks in the intake transaction (never through
@@ -30,6 +31,8 @@ const MAX_REPLY_HOURS = 24 * 30;
 
 export function campaignsIntakeHandler(deps: {
   now: () => number;
+  /** What follows a completion, in the intake transaction (the `campaign.finished` event). */
+  finished?: CampaignFinishedHooks;
   /** Whether the portfolio of the number has reached its messaging limit (131048 vs spam). */
   isLimitReached?: (phoneNumberId: string) => boolean;
 }): IntakeHandler {
@@ -63,7 +66,11 @@ export function campaignsIntakeHandler(deps: {
 async function applyStatuses(
   tx: Executor,
   statuses: readonly ParsedStatus[],
-  deps: { now: () => number; isLimitReached?: (phoneNumberId: string) => boolean },
+  deps: {
+    now: () => number;
+    isLimitReached?: (phoneNumberId: string) => boolean;
+    finished?: CampaignFinishedHooks;
+  },
 ): Promise<void> {
   const ids = [
     ...new Set(statuses.map((s) => attemptIdOf(s.event.bizOpaqueCallbackData ?? null) ?? '')),
@@ -136,7 +143,8 @@ async function applyStatuses(
   }
   await moves.apply(tx);
   for (const p of pauses) await repo.pauseCampaigns(tx, p.target, p.reason, p.detail, now);
-  for (const id of touched) await repo.completeIfDone(tx, id, now);
+  for (const id of touched)
+    if (await repo.completeIfDone(tx, id, now)) await deps.finished?.finished(tx, id, now);
 }
 
 /** A message from a recipient: a reply within the campaign's window, and a later opt-out. */

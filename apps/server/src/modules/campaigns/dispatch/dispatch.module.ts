@@ -9,6 +9,7 @@ import type { TemplatesService } from '../../templates/templates.service';
 import type { IntakeRegistry } from '../../webhooks/webhooks.intake';
 import type { Module } from '../../module';
 import { createSender, type Sender } from '../sender/sender';
+import { createFinishedHooks, type CampaignFinishedHooks } from '../campaigns.finished';
 import { defaultDispatcherOptions, type DispatcherOptions } from './dispatch.number';
 import { campaignsIntakeHandler } from './dispatch.intake';
 import { DispatchSupervisor } from './dispatch.supervisor';
@@ -24,6 +25,8 @@ export interface CampaignDispatchModule {
   module: Module & { start(): void };
   sender: Sender;
   supervisor: DispatchSupervisor;
+  /** Register here what follows a campaign's completion, in its transaction. */
+  finished: CampaignFinishedHooks;
 }
 
 /**
@@ -53,7 +56,8 @@ export function createCampaignDispatchModule(
     conversations: deps.conversations,
     graphAccess: (accountId) => deps.accounts.graphAccess(accountId),
   });
-  deps.intake.register(campaignsIntakeHandler({ now }));
+  const finished = createFinishedHooks();
+  deps.intake.register(campaignsIntakeHandler({ now, finished }));
   const supervisor = new DispatchSupervisor(
     {
       db: ctx.db,
@@ -65,12 +69,14 @@ export function createCampaignDispatchModule(
       throughputCap: async (phoneNumberId) =>
         (await ctx.settings.get(ctx.db.kysely, throughputCapsSetting)).value[phoneNumberId] ?? null,
       options: { ...defaultDispatcherOptions, ...deps.options },
+      finished,
     },
     deps.pollMs,
   );
   return {
     sender,
     supervisor,
+    finished,
     module: {
       name: 'campaigns.dispatch',
       start: () => supervisor.start(),

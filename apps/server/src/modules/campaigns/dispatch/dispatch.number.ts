@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecipientStatus } from '@kiana/contracts';
 import type { Db } from '../../../db/database';
+import type { Executor } from '../../../db/executor';
 import type { Logger } from '../../../logger';
 import type { Clock } from '../../../platform/clock';
 import type { Lease, Leases } from '../../../platform/locks/leases';
@@ -9,6 +10,7 @@ import { GraphApiError } from '../../../whatsapp/graph.errors';
 import type { AccountGraphApi } from '../../../whatsapp/graph.client';
 import type { MessageContent } from '../../../whatsapp/graph.messages';
 import type { RenderableTemplate } from '../../templates/templates.render';
+import type { CampaignFinishedHooks } from '../campaigns.finished';
 import type { Sender } from '../sender/sender';
 import { AimdRate } from './dispatch.aimd';
 import { TokenBucket } from './dispatch.bucket';
@@ -71,6 +73,8 @@ export interface DispatcherDeps {
   /** A configured throughput cap for the number (messages per second), or null. */
   throughputCap(phoneNumberId: string): Promise<number | null>;
   options: DispatcherOptions;
+  /** What follows a completion, in its transaction (the `campaign.finished` event). */
+  finished?: CampaignFinishedHooks;
 }
 
 /** Messages per second of a throughput level (NOTES §6.1). */
@@ -529,7 +533,7 @@ export class NumberDispatcher {
       }
       await moves.apply(tx);
       for (const p of pauses) await repo.pauseCampaigns(tx, p.target, p.reason, p.detail, now);
-      for (const id of touched) await repo.completeIfDone(tx, id, now);
+      for (const id of touched) await this.completeIfDone(tx, id, now);
     });
     if (pauses.length > 0) this.refreshedAt = Number.NEGATIVE_INFINITY;
   }
@@ -538,8 +542,13 @@ export class NumberDispatcher {
   private async completeIdle(now: number): Promise<void> {
     if (this.inFlight > 0 || this.answers.length > 0) return;
     await this.deps.db.kysely.transaction().execute(async (tx) => {
-      for (const r of this.running) await repo.completeIfDone(tx, r.campaign.id, now);
+      for (const r of this.running) await this.completeIfDone(tx, r.campaign.id, now);
     });
+  }
+
+  private async completeIfDone(tx: Executor, campaignId: string, now: number): Promise<void> {
+    if (await repo.completeIfDone(tx, campaignId, now))
+      await this.deps.finished?.finished(tx, campaignId, now);
   }
 }
 
