@@ -5,6 +5,7 @@ import type {
   InboxMessage,
   TemplateMapping,
   TemplateReplyBody,
+  TemplateSlot,
   TextReplyBody,
   Thread,
 } from '@kiana/contracts';
@@ -29,6 +30,7 @@ export interface InboxActor extends AuditContext {
 /** What the inbox needs of the templates module. */
 export interface InboxTemplates {
   get(id: string): Promise<{ category: string; accountId: string }>;
+  slots(id: string): Promise<TemplateSlot[]>;
   renderForSend(
     id: string,
     mapping: TemplateMapping,
@@ -362,7 +364,14 @@ export function createInboxService(deps: {
       if (c.accountId !== null && template.accountId !== c.accountId)
         throw new ValidationError('The template belongs to another WhatsApp account');
       const attributes = parseAttributes(c.contactAttributes);
-      const rendered = await deps.templates.renderForSend(body.templateId, body.mapping, {
+      const mapping =
+        body.parameters === undefined
+          ? body.mapping
+          : {
+              ...body.mapping,
+              ...typedParameters(await deps.templates.slots(body.templateId), body.parameters),
+            };
+      const rendered = await deps.templates.renderForSend(body.templateId, mapping, {
         attributes,
       });
       const content = { type: 'template', template: rendered } as MessageContent;
@@ -412,6 +421,39 @@ export function createInboxService(deps: {
       return ids.length;
     },
   };
+}
+
+/**
+ * The agent's typed values as fixed-text mappings, checked against the template's text
+ * slots: one value per header and body parameter (Meta's 132000 otherwise), none empty
+ * (131008), no parameter the template does not have.
+ */
+function typedParameters(
+  slots: TemplateSlot[],
+  parameters: Record<string, string>,
+): TemplateMapping {
+  const wanted = slots
+    .filter((s) => s.kind === 'text' && (s.key.startsWith('body.') || s.key.startsWith('header.')))
+    .map((s) => s.key);
+  const problems: { slot: string; code: 'missing' | 'empty' | 'unknown' }[] = [];
+  for (const key of wanted) {
+    const value = parameters[key];
+    if (value === undefined) problems.push({ slot: key, code: 'missing' });
+    else if (value.trim() === '') problems.push({ slot: key, code: 'empty' });
+  }
+  for (const key of Object.keys(parameters))
+    if (!wanted.includes(key)) problems.push({ slot: key, code: 'unknown' });
+  if (problems.length > 0)
+    throw new ValidationError(
+      `The template takes ${wanted.length} parameter(s), each filled: ${problems
+        .map((p) => `${p.slot} is ${p.code}`)
+        .join(', ')}`,
+      problems,
+    );
+  const mapping: TemplateMapping = {};
+  for (const key of wanted)
+    mapping[key] = { type: 'text', value: { from: 'fixed', value: parameters[key] ?? '' } };
+  return mapping;
 }
 
 function parseAttributes(json: string): Record<string, string | number | null> {

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, InboxMessage } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { useLocale } from '../../i18n/locale-context';
-import { useTemplates } from '../templates/templates.api';
 import { MessageBubble } from './MessageBubble';
+import { TemplatePicker } from './TemplatePicker';
 import { useConversationActions, useThread } from './inbox.api';
 
 const newClientId = () => crypto.randomUUID();
@@ -26,46 +26,6 @@ function WindowState({ c }: { c: ConversationSummary }) {
         ? t('inbox.windowOpen', { when: fmt.relative(c.window.expiresAt) })
         : t('inbox.windowClosed')}
     </Text>
-  );
-}
-
-/** When the window is closed only an approved template may go: pick one and send it. */
-function TemplatePicker({ c }: { c: ConversationSummary }) {
-  const { t } = useTranslation();
-  const templates = useTemplates({ status: 'APPROVED', accountId: c.accountId ?? undefined });
-  const actions = useConversationActions(c.id);
-  const [templateId, setTemplateId] = useState<string | null>(null);
-  const clientId = useRef(newClientId());
-  const options = (templates.data ?? [])
-    .filter((tpl) => c.accountId === null || tpl.accountId === c.accountId)
-    .map((tpl) => ({ value: tpl.id, label: `${tpl.name} (${tpl.language})` }));
-  return (
-    <Stack gap="xs">
-      <Group align="flex-end">
-        <Select
-          label={t('inbox.template')}
-          data={options}
-          value={templateId}
-          onChange={setTemplateId}
-          searchable
-          style={{ flex: 1 }}
-        />
-        <Button
-          disabled={templateId === null}
-          loading={actions.template.isPending}
-          onClick={() => {
-            if (templateId === null) return;
-            actions.template.mutate(
-              { clientId: clientId.current, templateId },
-              { onSuccess: () => (clientId.current = newClientId()) },
-            );
-          }}
-        >
-          {t('inbox.sendTemplate')}
-        </Button>
-      </Group>
-      <ApiErrorAlert error={actions.template.error} />
-    </Stack>
   );
 }
 
@@ -143,6 +103,7 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
   const thread = useThread(id);
   const actions = useConversationActions(id);
   const [replyTo, setReplyTo] = useState<InboxMessage | null>(null);
+  const [templateMode, setTemplateMode] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
   const count = thread.data?.messages.length ?? 0;
   // Braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup.
@@ -176,7 +137,18 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
       <ApiErrorAlert error={actions.retry.error} />
       {canReply &&
         (c.window.open ? (
-          <Composer c={c} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />
+          <Stack gap="xs">
+            <Group justify="flex-end">
+              <Button size="compact-sm" variant="light" onClick={() => setTemplateMode((m) => !m)}>
+                {templateMode ? t('inbox.composer.textMode') : t('inbox.composer.templateMode')}
+              </Button>
+            </Group>
+            {templateMode ? (
+              <TemplatePicker c={c} />
+            ) : (
+              <Composer c={c} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />
+            )}
+          </Stack>
         ) : (
           <Alert variant="light" color="orange" title={t('inbox.windowClosed')}>
             <Text size="sm" mb="xs">

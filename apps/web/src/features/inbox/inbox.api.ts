@@ -79,8 +79,11 @@ export function useConversationActions(id: string) {
       ...options,
     }),
     template: useMutation({
-      mutationFn: (body: { clientId: string; templateId: string }) =>
-        api.post(`${path(id)}/template-replies`, body, messageResultSchema),
+      mutationFn: (body: {
+        clientId: string;
+        templateId: string;
+        parameters?: Record<string, string>;
+      }) => api.post(`${path(id)}/template-replies`, body, messageResultSchema),
       ...options,
     }),
     retry: useMutation({
