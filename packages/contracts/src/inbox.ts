@@ -162,4 +162,17 @@ export const templateReplyBodySchema = z.object({
 });
 export type TemplateReplyBody = z.infer<typeof templateReplyBodySchema>;
 
+/**
+ * `POST /conversations/:id/messages/:messageId/reactions`: the agent's reaction to a message
+ * (Meta's `reaction` type); an empty emoji removes it.
+ */
+export const reactionBodySchema = z.object({
+  clientId: clientIdSchema,
+  emoji: z
+    .string()
+    .max(16)
+    .meta({ examples: ['👍'] }),
+});
+export type ReactionBody = z.infer<typeof reactionBodySchema>;
+
 export const messageResultSchema = z.object({ message: inboxMessageSchema });

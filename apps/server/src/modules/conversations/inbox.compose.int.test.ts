@@ -12,6 +12,7 @@ import { authOf, signIn, systemActor, type SignedIn } from '../auth/auth.testkit
 
 const DAY = 24 * 60 * 60 * 1000;
 const ADA = '16505550201';
+const BOB = '16505550202';
 const AGENT = 'compose-agent';
 const PASSWORD = 'correct horse battery';
 
@@ -39,6 +40,7 @@ beforeAll(async () => {
   );
   agent = await signIn(bed.t, AGENT, PASSWORD);
   bed.sim.control.upsertCustomer({ waId: ADA, name: 'Ada Lovelace' });
+  bed.sim.control.upsertCustomer({ waId: BOB, name: 'Bob Builder' });
   await templatesServiceOf(bed.t).sync(accountId);
 }, 60_000);
 afterAll(async () => {
@@ -127,5 +129,36 @@ describe(`the inbox composer on ${testDialect}`, () => {
     );
     const thread = (await asAgent('GET', `/conversations/${id}/messages`)).json<Thread>();
     expect(thread.messages.find((m) => m.id === sent.id)?.status).toBe('delivered');
+  });
+
+  it("sends the agent's reaction to a customer's message with Meta's reaction type and shows it on the message", async () => {
+    bed.sim.control.inbound(BOB, { type: 'text', text: { body: 'My parcel arrived!' } });
+    await settle();
+    const id = await conversationOf(BOB);
+    const before = (await asAgent('GET', `/conversations/${id}/messages`)).json<Thread>();
+    const asked = before.messages.at(-1);
+    if (asked === undefined) throw new Error('no message');
+    const react = (messageId: string, emoji: string) =>
+      asAgent('POST', `/conversations/${id}/messages/${messageId}/reactions`, {
+        clientId: clientId(),
+        emoji,
+      });
+    expect((await react('no-such-message', '👍')).statusCode).toBe(404);
+    const res = await react(asked.id, '👍');
+    expect(res.statusCode, res.body).toBe(201);
+    await settle();
+    const outbound = bed.sim.control.conversation(BOB).filter((e) => e.direction === 'outbound');
+    expect(outbound.map((e) => e.type)).toEqual(['reaction']);
+    const after = (await asAgent('GET', `/conversations/${id}/messages`)).json<Thread>();
+    // The reaction is shown on the message it answers, not as a message of its own.
+    expect(after.messages).toHaveLength(before.messages.length);
+    expect(after.messages.find((m) => m.id === asked.id)?.reactions).toEqual([
+      { direction: 'out', emoji: '👍' },
+    ]);
+    // An empty emoji removes the reaction.
+    expect((await react(asked.id, '')).statusCode).toBe(201);
+    await settle();
+    const removed = (await asAgent('GET', `/conversations/${id}/messages`)).json<Thread>();
+    expect(removed.messages.find((m) => m.id === asked.id)?.reactions).toEqual([]);
   });
 });

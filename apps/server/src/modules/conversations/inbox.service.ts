@@ -3,6 +3,7 @@ import type {
   ConversationList,
   ConversationListQuery,
   InboxMessage,
+  ReactionBody,
   TemplateMapping,
   TemplateReplyBody,
   TemplateSlot,
@@ -162,6 +163,16 @@ export function createInboxService(deps: {
     if (row === undefined) throw new NotFoundError('Message', messageId);
     bus.publish('conversations.message', { conversationId, messageId, status: row.status });
     return messageDto(db, row);
+  }
+
+  /** Free-form sends (text, reactions, media) need the 24 h window: 409 `window_closed`. */
+  function requireOpenWindow(c: repo.ListedConversation): void {
+    if (!isWindowOpen(c, now()))
+      throw new AppError(
+        'window_closed',
+        'The 24-hour window is closed: the customer has not written for 24 hours, so only a template may be sent',
+        { status: 409, details: { windowExpiresAt: c.windowExpiresAt } },
+      );
   }
 
   /** The message a repeated client id already created (a double click): returned as is. */
@@ -347,6 +358,42 @@ export function createInboxService(deps: {
           text: body.text,
           payload: JSON.stringify(content),
           contextWamid,
+        }),
+      );
+    },
+
+    /** The agent's reaction to a message of the thread (an empty emoji removes it). */
+    async react(
+      id: string,
+      messageId: string,
+      body: ReactionBody,
+      by: InboxActor,
+    ): Promise<InboxMessage> {
+      const again = await existing(body.clientId, id);
+      if (again !== undefined) return again;
+      const c = await conversationOrThrow(db, id);
+      const target = await findMessageById(db, messageId);
+      if (
+        target === undefined ||
+        target.conversationId !== id ||
+        target.kind !== 'message' ||
+        target.type === 'reaction'
+      )
+        throw new NotFoundError('Message', messageId);
+      // Meta reacts to a message by its wamid: a message never accepted has none.
+      if (target.wamid === null)
+        throw new ValidationError('This message was never sent, so it cannot be reacted to');
+      requireOpenWindow(c);
+      const content = {
+        type: 'reaction',
+        reaction: { message_id: target.wamid, emoji: body.emoji },
+      } as MessageContent;
+      return send(id, content, false, () =>
+        storePending(id, body.clientId, by, {
+          type: 'reaction',
+          text: body.emoji,
+          payload: JSON.stringify(content),
+          contextWamid: target.wamid,
         }),
       );
     },

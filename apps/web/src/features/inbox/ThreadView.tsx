@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, InboxMessage } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { useLocale } from '../../i18n/locale-context';
 import { MessageBubble } from './MessageBubble';
 import { TemplatePicker } from './TemplatePicker';
+import { Composer } from './Composer';
 import { useConversationActions, useThread } from './inbox.api';
 
 const newClientId = () => crypto.randomUUID();
@@ -26,74 +27,6 @@ function WindowState({ c }: { c: ConversationSummary }) {
         ? t('inbox.windowOpen', { when: fmt.relative(c.window.expiresAt) })
         : t('inbox.windowClosed')}
     </Text>
-  );
-}
-
-/** Free text inside the window; the client id makes a double click send once. */
-function Composer({
-  c,
-  replyTo,
-  onClearReply,
-}: {
-  c: ConversationSummary;
-  replyTo: InboxMessage | null;
-  onClearReply: () => void;
-}) {
-  const { t } = useTranslation();
-  const actions = useConversationActions(c.id);
-  const [text, setText] = useState('');
-  const clientId = useRef(newClientId());
-  const send = () => {
-    if (text.trim() === '') return;
-    actions.reply.mutate(
-      {
-        clientId: clientId.current,
-        text,
-        ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
-      },
-      {
-        onSuccess: () => {
-          clientId.current = newClientId();
-          setText('');
-          onClearReply();
-        },
-      },
-    );
-  };
-  return (
-    <Stack gap="xs">
-      {replyTo !== null && (
-        <Group gap="xs">
-          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
-            {t('inbox.replyingTo')}: {replyTo.text ?? ''}
-          </Text>
-          <Button size="compact-xs" variant="subtle" onClick={onClearReply}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      )}
-      <Group align="flex-end">
-        <Textarea
-          label={t('inbox.reply')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          autosize
-          minRows={1}
-          maxRows={6}
-          style={{ flex: 1 }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              send();
-            }
-          }}
-        />
-        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
-          {t('inbox.send')}
-        </Button>
-      </Group>
-      <ApiErrorAlert error={actions.reply.error} />
-    </Stack>
   );
 }
 
@@ -129,12 +62,19 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
               m={m}
               onRetry={(messageId) => actions.retry.mutate(messageId)}
               onReply={setReplyTo}
+              onReact={
+                canReply && c.window.open
+                  ? (target, emoji) =>
+                      actions.react.mutate({ messageId: target.id, emoji, clientId: newClientId() })
+                  : undefined
+              }
             />
           ))}
           <div ref={bottom} />
         </Stack>
       </Paper>
       <ApiErrorAlert error={actions.retry.error} />
+      <ApiErrorAlert error={actions.react.error} />
       {canReply &&
         (c.window.open ? (
           <Stack gap="xs">

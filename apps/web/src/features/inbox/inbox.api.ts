@@ -86,6 +86,22 @@ export function useConversationActions(id: string) {
       }) => api.post(`${path(id)}/template-replies`, body, messageResultSchema),
       ...options,
     }),
+    react: useMutation({
+      mutationFn: ({
+        messageId,
+        ...body
+      }: {
+        messageId: string;
+        clientId: string;
+        emoji: string;
+      }) =>
+        api.post(
+          `${path(id)}/messages/${encodeURIComponent(messageId)}/reactions`,
+          body,
+          messageResultSchema,
+        ),
+      ...options,
+    }),
     retry: useMutation({
       mutationFn: (messageId: string) =>
         api.post(
