@@ -58,4 +58,19 @@ test('an admin adds a canned reply and the composer inserts it with the contact 
   await expect(
     page.getByTestId('thread').getByTestId('message').filter({ hasText: 'Thank you, Ana!' }),
   ).toBeVisible();
+
+  // The formatting preview renders WhatsApp's markers as styles, never as HTML.
+  await box.fill('*Open* today, _until_ ~noon~ <b>6</b>');
+  const preview = page.getByTestId('format-preview');
+  await expect(preview.locator('strong')).toHaveText('Open');
+  await expect(preview.locator('em')).toHaveText('until');
+  await expect(preview.locator('s')).toHaveText('noon');
+  await expect(preview).toContainText('<b>6</b>');
+  await box.fill('');
+
+  // The agent reacts to the customer's message; the reaction shows on it.
+  const asked = page.getByTestId('thread').getByTestId('message').filter({ hasText: text });
+  await asked.getByRole('button', { name: 'React to this message' }).click();
+  await page.getByRole('menuitem', { name: 'React with 👍' }).click();
+  await expect(asked.getByLabel('Reactions')).toHaveText('👍');
 });
