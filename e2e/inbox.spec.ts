@@ -74,3 +74,45 @@ test('a customer writes in, the conversation appears live, and the agent answers
   await expectAccessible(page, 'inbox filed');
   await page.screenshot({ path: 'test-results/screenshots/inbox-filed.png', fullPage: true });
 });
+
+test('after the window closed only templates are offered, with parameter fields and a live preview', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page);
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  // A demo customer who only ever received campaigns: no 24-hour window.
+  await page.getByRole('textbox', { name: 'Search' }).fill('Ava Johnson');
+  await page.getByTestId('conversation-item').filter({ hasText: 'Ava Johnson' }).click();
+  await expect(page.getByTestId('window-state')).toHaveAttribute('data-open', 'false');
+  await expect(page.getByRole('textbox', { name: 'Reply' })).toHaveCount(0);
+
+  await page.getByRole('combobox', { name: 'Approved template' }).click();
+  await page.getByRole('option', { name: 'appointment_reminder (en_US)' }).click();
+  const preview = page.getByTestId('template-preview');
+  await expect(preview.getByTestId('preview-body')).toContainText('Hi Ana');
+  await page.getByRole('textbox', { name: 'Value for {{name}}' }).fill('Ava');
+  await expect(preview.getByTestId('preview-body')).toHaveText(
+    'Hi Ava, this is a reminder of your appointment on {{date}}.',
+  );
+  const send = page.getByRole('button', { name: 'Send template' });
+  await expect(send).toBeDisabled();
+  await page.getByRole('textbox', { name: 'Value for {{date}}' }).fill('Friday 10:00');
+  await expect(preview.getByTestId('preview-body')).toHaveText(
+    'Hi Ava, this is a reminder of your appointment on Friday 10:00.',
+  );
+  await expectAccessible(page, 'inbox template reply');
+  await page.screenshot({
+    path: 'test-results/screenshots/inbox-template-preview.png',
+    fullPage: true,
+  });
+  await send.click();
+  const sent = page
+    .getByTestId('thread')
+    .getByTestId('message')
+    .filter({ hasText: 'appointment_reminder' })
+    .last();
+  await expect(sent.getByTestId('ticks')).toHaveAttribute('data-status', /delivered|read/, {
+    timeout: 30_000,
+  });
+});

@@ -32,6 +32,10 @@ const WhatsAppSettingsPage = lazyPage(
   () => import('./features/accounts/WhatsAppSettingsPage'),
   'WhatsAppSettingsPage',
 );
+const CannedRepliesPage = lazyPage(
+  () => import('./features/inbox/CannedRepliesPage'),
+  'CannedRepliesPage',
+);
 const TemplatesPage = lazyPage(() => import('./features/templates/TemplatesPage'), 'TemplatesPage');
 const TemplateBuilderPage = lazyPage(
   () => import('./features/templates/TemplateBuilderPage'),
@@ -73,6 +77,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   ...apiLogRoutes,
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
+  { path: '/settings/canned-replies', element: <CannedRepliesPage /> },
   ...privacyRoutes,
   ...authRoutes,
   ...integrationsRoutes,

@@ -154,7 +154,25 @@ export const templateReplyBodySchema = z.object({
   clientId: clientIdSchema,
   templateId: z.string().min(1).max(64),
   mapping: templateMappingSchema.default({}),
+  /**
+   * The text parameters as the agent typed them, by slot key (`body.1`, `header.1`,
+   * `body.first_name`): every text parameter of the header and body, none empty, no others.
+   */
+  parameters: z.record(z.string().max(120), z.string().max(1024)).optional(),
 });
 export type TemplateReplyBody = z.infer<typeof templateReplyBodySchema>;
+
+/**
+ * `POST /conversations/:id/messages/:messageId/reactions`: the agent's reaction to a message
+ * (Meta's `reaction` type); an empty emoji removes it.
+ */
+export const reactionBodySchema = z.object({
+  clientId: clientIdSchema,
+  emoji: z
+    .string()
+    .max(16)
+    .meta({ examples: ['👍'] }),
+});
+export type ReactionBody = z.infer<typeof reactionBodySchema>;
 
 export const messageResultSchema = z.object({ message: inboxMessageSchema });

@@ -5,6 +5,8 @@ import type { Sender } from '../campaigns/sender/sender';
 import { createInboxService, type InboxService, type InboxTemplates } from './inbox.service';
 import { inboxRoutes } from './inbox.routes';
 import { registerInboxTables } from './inbox.privacy';
+import { createCannedRepliesService, type CannedRepliesService } from './canned-replies.service';
+import { cannedReplyRoutes } from './canned-replies.routes';
 
 /**
  * The shared inbox, built after the campaign dispatch module because replies go through
@@ -18,7 +20,7 @@ export function createInboxModule(
     templates: InboxTemplates;
     users: { get(id: string): Promise<unknown> };
   },
-): Module & { inbox: InboxService } {
+): Module & { inbox: InboxService; cannedReplies: CannedRepliesService } {
   registerInboxTables();
   const inbox = createInboxService({
     db: ctx.db.kysely,
@@ -29,10 +31,19 @@ export function createInboxModule(
     templates: deps.templates,
     users: deps.users,
   });
+  const cannedReplies = createCannedRepliesService({
+    db: ctx.db.kysely,
+    now: () => ctx.clock.now(),
+    audit: deps.audit,
+  });
   return {
     name: 'inbox',
     inbox,
-    routes: (app) => inboxRoutes(app, inbox),
+    cannedReplies,
+    routes: (app) => {
+      inboxRoutes(app, inbox);
+      cannedReplyRoutes(app, cannedReplies);
+    },
     jobs: [
       {
         name: 'inbox.wake-snoozed',

@@ -15,4 +15,11 @@ export function registerInboxTables(): void {
     export: { name: 'conversation_labels' },
     retention: { class: 'messages_media', column: 'created_at' },
   });
+  registerPersonalData({
+    table: 'canned_replies',
+    module: 'conversations',
+    classification: 'none',
+    description:
+      "The team's canned replies: a shortcut and text with placeholders, written by admins for any customer.",
+  });
 }

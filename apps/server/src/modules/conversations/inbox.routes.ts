@@ -9,6 +9,7 @@ import {
   labelParamsSchema,
   messageResultSchema,
   noteBodySchema,
+  reactionBodySchema,
   snoozeBodySchema,
   stateBodySchema,
   templateReplyBodySchema,
@@ -209,6 +210,29 @@ export function inboxRoutes(app: ZodApp, inbox: InboxService): void {
     async (request, reply) =>
       reply.code(201).send({
         message: await inbox.replyTemplate(request.params.id, request.body, actor(request)),
+      }),
+  );
+  app.post(
+    '/conversations/:id/messages/:messageId/reactions',
+    {
+      config: { access: 'conversations.reply' },
+      schema: {
+        tags,
+        description:
+          "The agent's reaction to a message (Meta's `reaction` type, inside the 24-hour window); an empty emoji removes it.",
+        params: conversationMessageParamsSchema,
+        body: reactionBodySchema,
+        response: { 201: messageResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        message: await inbox.react(
+          request.params.id,
+          request.params.messageId,
+          request.body,
+          actor(request),
+        ),
       }),
   );
   app.post(

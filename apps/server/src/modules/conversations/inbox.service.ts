@@ -3,8 +3,10 @@ import type {
   ConversationList,
   ConversationListQuery,
   InboxMessage,
+  ReactionBody,
   TemplateMapping,
   TemplateReplyBody,
+  TemplateSlot,
   TextReplyBody,
   Thread,
 } from '@kiana/contracts';
@@ -29,6 +31,7 @@ export interface InboxActor extends AuditContext {
 /** What the inbox needs of the templates module. */
 export interface InboxTemplates {
   get(id: string): Promise<{ category: string; accountId: string }>;
+  slots(id: string): Promise<TemplateSlot[]>;
   renderForSend(
     id: string,
     mapping: TemplateMapping,
@@ -160,6 +163,16 @@ export function createInboxService(deps: {
     if (row === undefined) throw new NotFoundError('Message', messageId);
     bus.publish('conversations.message', { conversationId, messageId, status: row.status });
     return messageDto(db, row);
+  }
+
+  /** Free-form sends (text, reactions, media) need the 24 h window: 409 `window_closed`. */
+  function requireOpenWindow(c: repo.ListedConversation): void {
+    if (!isWindowOpen(c, now()))
+      throw new AppError(
+        'window_closed',
+        'The 24-hour window is closed: the customer has not written for 24 hours, so only a template may be sent',
+        { status: 409, details: { windowExpiresAt: c.windowExpiresAt } },
+      );
   }
 
   /** The message a repeated client id already created (a double click): returned as is. */
@@ -349,6 +362,42 @@ export function createInboxService(deps: {
       );
     },
 
+    /** The agent's reaction to a message of the thread (an empty emoji removes it). */
+    async react(
+      id: string,
+      messageId: string,
+      body: ReactionBody,
+      by: InboxActor,
+    ): Promise<InboxMessage> {
+      const again = await existing(body.clientId, id);
+      if (again !== undefined) return again;
+      const c = await conversationOrThrow(db, id);
+      const target = await findMessageById(db, messageId);
+      if (
+        target === undefined ||
+        target.conversationId !== id ||
+        target.kind !== 'message' ||
+        target.type === 'reaction'
+      )
+        throw new NotFoundError('Message', messageId);
+      // Meta reacts to a message by its wamid: a message never accepted has none.
+      if (target.wamid === null)
+        throw new ValidationError('This message was never sent, so it cannot be reacted to');
+      requireOpenWindow(c);
+      const content = {
+        type: 'reaction',
+        reaction: { message_id: target.wamid, emoji: body.emoji },
+      } as MessageContent;
+      return send(id, content, false, () =>
+        storePending(id, body.clientId, by, {
+          type: 'reaction',
+          text: body.emoji,
+          payload: JSON.stringify(content),
+          contextWamid: target.wamid,
+        }),
+      );
+    },
+
     /** An approved template, at any time, rendered by the templates module's renderer. */
     async replyTemplate(
       id: string,
@@ -362,7 +411,14 @@ export function createInboxService(deps: {
       if (c.accountId !== null && template.accountId !== c.accountId)
         throw new ValidationError('The template belongs to another WhatsApp account');
       const attributes = parseAttributes(c.contactAttributes);
-      const rendered = await deps.templates.renderForSend(body.templateId, body.mapping, {
+      const mapping =
+        body.parameters === undefined
+          ? body.mapping
+          : {
+              ...body.mapping,
+              ...typedParameters(await deps.templates.slots(body.templateId), body.parameters),
+            };
+      const rendered = await deps.templates.renderForSend(body.templateId, mapping, {
         attributes,
       });
       const content = { type: 'template', template: rendered } as MessageContent;
@@ -412,6 +468,39 @@ export function createInboxService(deps: {
       return ids.length;
     },
   };
+}
+
+/**
+ * The agent's typed values as fixed-text mappings, checked against the template's text
+ * slots: one value per header and body parameter (Meta's 132000 otherwise), none empty
+ * (131008), no parameter the template does not have.
+ */
+function typedParameters(
+  slots: TemplateSlot[],
+  parameters: Record<string, string>,
+): TemplateMapping {
+  const wanted = slots
+    .filter((s) => s.kind === 'text' && (s.key.startsWith('body.') || s.key.startsWith('header.')))
+    .map((s) => s.key);
+  const problems: { slot: string; code: 'missing' | 'empty' | 'unknown' }[] = [];
+  for (const key of wanted) {
+    const value = parameters[key];
+    if (value === undefined) problems.push({ slot: key, code: 'missing' });
+    else if (value.trim() === '') problems.push({ slot: key, code: 'empty' });
+  }
+  for (const key of Object.keys(parameters))
+    if (!wanted.includes(key)) problems.push({ slot: key, code: 'unknown' });
+  if (problems.length > 0)
+    throw new ValidationError(
+      `The template takes ${wanted.length} parameter(s), each filled: ${problems
+        .map((p) => `${p.slot} is ${p.code}`)
+        .join(', ')}`,
+      problems,
+    );
+  const mapping: TemplateMapping = {};
+  for (const key of wanted)
+    mapping[key] = { type: 'text', value: { from: 'fixed', value: parameters[key] ?? '' } };
+  return mapping;
 }
 
 function parseAttributes(json: string): Record<string, string | number | null> {

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { IconMoodSmile } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { InboxMessage } from '@kiana/contracts';
 import { Auto, Ltr } from '../../app/Ltr';
@@ -102,15 +103,49 @@ function Body({ m }: { m: InboxMessage }) {
   );
 }
 
+const quickReactions = ['👍', '❤️', '😂', '😮', '🙏'];
+
+/** The agent's reaction: a few emoji in a menu; choosing the current one removes it. */
+function ReactMenu({ m, onReact }: { m: InboxMessage; onReact: (emoji: string) => void }) {
+  const { t } = useTranslation();
+  const mine = m.reactions.find((r) => r.direction === 'out')?.emoji;
+  return (
+    <Menu position="top" withinPortal>
+      <Menu.Target>
+        <ActionIcon size="sm" variant="subtle" aria-label={t('inbox.composer.react')}>
+          <IconMoodSmile size={16} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Group gap={2}>
+          {quickReactions.map((emoji) => (
+            <Menu.Item
+              key={emoji}
+              px={6}
+              aria-label={t('inbox.composer.reactWith', { emoji })}
+              onClick={() => onReact(emoji === mine ? '' : emoji)}
+            >
+              {emoji}
+            </Menu.Item>
+          ))}
+        </Group>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 /** One message of a thread: in (start side), out (end side) or the team's note. */
 export function MessageBubble({
   m,
   onRetry,
   onReply,
+  onReact,
 }: {
   m: InboxMessage;
   onRetry: (id: string) => void;
   onReply: (m: InboxMessage) => void;
+  /** Absent when the agent may not react (no reply permission, or the window is closed). */
+  onReact?: ((m: InboxMessage, emoji: string) => void) | undefined;
 }) {
   const { t } = useTranslation();
   const { fmt } = useLocale();
@@ -167,6 +202,9 @@ export function MessageBubble({
               {fmt.time(m.createdAt)}
             </Text>
             {out && !note && <Ticks status={m.status} />}
+            {!note && m.wamid !== null && onReact !== undefined && (
+              <ReactMenu m={m} onReact={(emoji) => onReact(m, emoji)} />
+            )}
             {!out && m.wamid !== null && (
               <Button size="compact-xs" variant="subtle" onClick={() => onReply(m)}>
                 {t('inbox.replyTo')}

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Group, Paper, Select, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, InboxMessage } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { useLocale } from '../../i18n/locale-context';
-import { useTemplates } from '../templates/templates.api';
 import { MessageBubble } from './MessageBubble';
+import { TemplatePicker } from './TemplatePicker';
+import { Composer } from './Composer';
 import { useConversationActions, useThread } from './inbox.api';
 
 const newClientId = () => crypto.randomUUID();
@@ -29,120 +30,13 @@ function WindowState({ c }: { c: ConversationSummary }) {
   );
 }
 
-/** When the window is closed only an approved template may go: pick one and send it. */
-function TemplatePicker({ c }: { c: ConversationSummary }) {
-  const { t } = useTranslation();
-  const templates = useTemplates({ status: 'APPROVED', accountId: c.accountId ?? undefined });
-  const actions = useConversationActions(c.id);
-  const [templateId, setTemplateId] = useState<string | null>(null);
-  const clientId = useRef(newClientId());
-  const options = (templates.data ?? [])
-    .filter((tpl) => c.accountId === null || tpl.accountId === c.accountId)
-    .map((tpl) => ({ value: tpl.id, label: `${tpl.name} (${tpl.language})` }));
-  return (
-    <Stack gap="xs">
-      <Group align="flex-end">
-        <Select
-          label={t('inbox.template')}
-          data={options}
-          value={templateId}
-          onChange={setTemplateId}
-          searchable
-          style={{ flex: 1 }}
-        />
-        <Button
-          disabled={templateId === null}
-          loading={actions.template.isPending}
-          onClick={() => {
-            if (templateId === null) return;
-            actions.template.mutate(
-              { clientId: clientId.current, templateId },
-              { onSuccess: () => (clientId.current = newClientId()) },
-            );
-          }}
-        >
-          {t('inbox.sendTemplate')}
-        </Button>
-      </Group>
-      <ApiErrorAlert error={actions.template.error} />
-    </Stack>
-  );
-}
-
-/** Free text inside the window; the client id makes a double click send once. */
-function Composer({
-  c,
-  replyTo,
-  onClearReply,
-}: {
-  c: ConversationSummary;
-  replyTo: InboxMessage | null;
-  onClearReply: () => void;
-}) {
-  const { t } = useTranslation();
-  const actions = useConversationActions(c.id);
-  const [text, setText] = useState('');
-  const clientId = useRef(newClientId());
-  const send = () => {
-    if (text.trim() === '') return;
-    actions.reply.mutate(
-      {
-        clientId: clientId.current,
-        text,
-        ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
-      },
-      {
-        onSuccess: () => {
-          clientId.current = newClientId();
-          setText('');
-          onClearReply();
-        },
-      },
-    );
-  };
-  return (
-    <Stack gap="xs">
-      {replyTo !== null && (
-        <Group gap="xs">
-          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
-            {t('inbox.replyingTo')}: {replyTo.text ?? ''}
-          </Text>
-          <Button size="compact-xs" variant="subtle" onClick={onClearReply}>
-            {t('common.cancel')}
-          </Button>
-        </Group>
-      )}
-      <Group align="flex-end">
-        <Textarea
-          label={t('inbox.reply')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          autosize
-          minRows={1}
-          maxRows={6}
-          style={{ flex: 1 }}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              send();
-            }
-          }}
-        />
-        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
-          {t('inbox.send')}
-        </Button>
-      </Group>
-      <ApiErrorAlert error={actions.reply.error} />
-    </Stack>
-  );
-}
-
 /** A conversation: its messages (newest last), the window and the way to answer. */
 export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) {
   const { t } = useTranslation();
   const thread = useThread(id);
   const actions = useConversationActions(id);
   const [replyTo, setReplyTo] = useState<InboxMessage | null>(null);
+  const [templateMode, setTemplateMode] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
   const count = thread.data?.messages.length ?? 0;
   // Braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup.
@@ -168,15 +62,33 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
               m={m}
               onRetry={(messageId) => actions.retry.mutate(messageId)}
               onReply={setReplyTo}
+              onReact={
+                canReply && c.window.open
+                  ? (target, emoji) =>
+                      actions.react.mutate({ messageId: target.id, emoji, clientId: newClientId() })
+                  : undefined
+              }
             />
           ))}
           <div ref={bottom} />
         </Stack>
       </Paper>
       <ApiErrorAlert error={actions.retry.error} />
+      <ApiErrorAlert error={actions.react.error} />
       {canReply &&
         (c.window.open ? (
-          <Composer c={c} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />
+          <Stack gap="xs">
+            <Group justify="flex-end">
+              <Button size="compact-sm" variant="light" onClick={() => setTemplateMode((m) => !m)}>
+                {templateMode ? t('inbox.composer.textMode') : t('inbox.composer.templateMode')}
+              </Button>
+            </Group>
+            {templateMode ? (
+              <TemplatePicker c={c} />
+            ) : (
+              <Composer c={c} replyTo={replyTo} onClearReply={() => setReplyTo(null)} />
+            )}
+          </Stack>
         ) : (
           <Alert variant="light" color="orange" title={t('inbox.windowClosed')}>
             <Text size="sm" mb="xs">

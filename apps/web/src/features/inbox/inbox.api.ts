@@ -79,8 +79,27 @@ export function useConversationActions(id: string) {
       ...options,
     }),
     template: useMutation({
-      mutationFn: (body: { clientId: string; templateId: string }) =>
-        api.post(`${path(id)}/template-replies`, body, messageResultSchema),
+      mutationFn: (body: {
+        clientId: string;
+        templateId: string;
+        parameters?: Record<string, string>;
+      }) => api.post(`${path(id)}/template-replies`, body, messageResultSchema),
+      ...options,
+    }),
+    react: useMutation({
+      mutationFn: ({
+        messageId,
+        ...body
+      }: {
+        messageId: string;
+        clientId: string;
+        emoji: string;
+      }) =>
+        api.post(
+          `${path(id)}/messages/${encodeURIComponent(messageId)}/reactions`,
+          body,
+          messageResultSchema,
+        ),
       ...options,
     }),
     retry: useMutation({

@@ -1,0 +1,141 @@
+import { useId, useRef, useState } from 'react';
+import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { CannedReply, ConversationSummary, InboxMessage } from '@kiana/contracts';
+import { ApiErrorAlert } from '../../app/ApiErrorAlert';
+import { CannedMenu } from './CannedMenu';
+import { cannedQuery, fillPlaceholders, matchCanned } from './canned';
+import { useCannedReplies } from './canned-replies.api';
+import { useConversationActions } from './inbox.api';
+import { FormattedText } from './FormattedText';
+import { hasFormatting, parseWhatsAppFormatting } from './whatsapp-format';
+
+const newClientId = () => crypto.randomUUID();
+
+/**
+ * Free text inside the window; the client id makes a double click send once. Typing `/`
+ * opens the canned replies; the chosen one is inserted with the contact's values filled.
+ */
+export function Composer({
+  c,
+  replyTo,
+  onClearReply,
+}: {
+  c: ConversationSummary;
+  replyTo: InboxMessage | null;
+  onClearReply: () => void;
+}) {
+  const { t } = useTranslation();
+  const actions = useConversationActions(c.id);
+  const canned = useCannedReplies();
+  const menuId = useId();
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState(false);
+  const clientId = useRef(newClientId());
+  const query = cannedQuery(text);
+  const searching = query !== null && !dismissed;
+  const matches = searching ? matchCanned(canned.data ?? [], query) : [];
+  const current = Math.min(active, Math.max(matches.length - 1, 0));
+  const pick = (r: CannedReply) => {
+    setText(fillPlaceholders(r.text, c.contact));
+    setActive(0);
+  };
+  const send = () => {
+    if (text.trim() === '') return;
+    actions.reply.mutate(
+      {
+        clientId: clientId.current,
+        text,
+        ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
+      },
+      {
+        onSuccess: () => {
+          clientId.current = newClientId();
+          setText('');
+          onClearReply();
+        },
+      },
+    );
+  };
+  const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (searching && matches.length > 0) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((current + step + matches.length) % matches.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        e.preventDefault();
+        const chosen = matches[current];
+        if (chosen !== undefined) pick(chosen);
+        return;
+      }
+    }
+    if (searching && e.key === 'Escape') {
+      e.preventDefault();
+      setDismissed(true);
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      send();
+    }
+  };
+  return (
+    <Stack gap="xs">
+      {replyTo !== null && (
+        <Group gap="xs">
+          <Text size="xs" c="dimmed" lineClamp={1} style={{ flex: 1 }}>
+            {t('inbox.replyingTo')}: {replyTo.text ?? ''}
+          </Text>
+          <Button size="compact-xs" variant="subtle" onClick={onClearReply}>
+            {t('common.cancel')}
+          </Button>
+        </Group>
+      )}
+      {searching && <CannedMenu id={menuId} matches={matches} active={current} onPick={pick} />}
+      <Group align="flex-end">
+        <Textarea
+          label={t('inbox.reply')}
+          description={t('inbox.composer.cannedHint')}
+          value={text}
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            setDismissed(false);
+            setActive(0);
+          }}
+          autosize
+          minRows={1}
+          maxRows={6}
+          style={{ flex: 1 }}
+          aria-controls={searching ? menuId : undefined}
+          aria-activedescendant={
+            searching && matches.length > 0 ? `${menuId}-${current}` : undefined
+          }
+          onKeyDown={onKeyDown}
+        />
+        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
+          {t('inbox.send')}
+        </Button>
+      </Group>
+      {hasFormatting(text) && (
+        <Paper withBorder p="xs" role="group" aria-label={t('inbox.composer.formatPreview')}>
+          <Text size="xs" c="dimmed">
+            {t('inbox.composer.formatPreview')}
+          </Text>
+          <Text
+            size="sm"
+            style={{ whiteSpace: 'pre-wrap' }}
+            dir="auto"
+            data-testid="format-preview"
+          >
+            <FormattedText nodes={parseWhatsAppFormatting(text)} />
+          </Text>
+        </Paper>
+      )}
+      <ApiErrorAlert error={actions.reply.error} />
+    </Stack>
+  );
+}
