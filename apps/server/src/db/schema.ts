@@ -17,6 +17,7 @@ import type { RateLimitTables } from '../platform/rate-limit/rate-limit.tables';
 import type { IntegrationsTables } from '../modules/integrations/integrations.tables';
 import type { CampaignsTables } from '../modules/campaigns/campaigns.tables';
 import type { AnalyticsTables } from '../modules/analytics/analytics.tables';
+import type { AutomationsTables } from '../modules/automations/automations.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -43,4 +44,5 @@ export interface Database
     RateLimitTables,
     IntegrationsTables,
     CampaignsTables,
-    AnalyticsTables {}
+    AnalyticsTables,
+    AutomationsTables {}
