@@ -95,11 +95,11 @@ export function createAutomationsService(deps: {
     tx: Executor,
     m: repo.InboundContext,
     cap: number,
+    active: ReadonlySet<string>,
     at: number,
   ): Promise<MessageRow | null> {
     // One rotation for the whole team: two processes must not both give the same turn.
     await repo.lockAutomation(tx, 'rotation');
-    const active = new Set((await deps.users.list()).filter((u) => u.isActive).map((u) => u.id));
     const candidates = (await repo.availableAgents(tx)).filter((a) => active.has(a.userId));
     const open = await repo.openCounts(
       tx,
@@ -286,6 +286,10 @@ export function createAutomationsService(deps: {
     ): Promise<void> {
       const s = await get();
       const at = now();
+      // Read before the transaction: on SQLite a query outside an open transaction waits for it.
+      const active = s.autoAssign.isEnabled
+        ? new Set((await deps.users.list()).filter((u) => u.isActive).map((u) => u.id))
+        : new Set<string>();
       const decided = await commit(async (tx) => {
         const m = await repo.findInbound(tx, messageId);
         if (m === undefined || m.direction !== 'in' || m.kind !== 'message') return null;
@@ -297,7 +301,7 @@ export function createAutomationsService(deps: {
           m.state === 'open' &&
           !(await repo.hasEarlierMessage(tx, 'conversationId', m.conversationId, m))
         ) {
-          const note = await autoAssign(tx, m, s.autoAssign.maxOpenPerAgent, at);
+          const note = await autoAssign(tx, m, s.autoAssign.maxOpenPerAgent, active, at);
           if (note !== null) notes.push(note);
         }
         let reply: { text: string; noteId: string } | null = null;
