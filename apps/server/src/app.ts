@@ -67,6 +67,7 @@ import {
   type CampaignDispatchModule,
 } from './modules/campaigns/dispatch/dispatch.module';
 import type { DispatcherOptions } from './modules/campaigns/dispatch/dispatch.number';
+import { createAutomationsModule } from './modules/automations/automations.module';
 
 export interface BuildAppOptions {
   config: Config;
@@ -322,6 +323,12 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     jobsModule(ctx, { audit: audit.service, onRetried: () => worker.poke() }),
     createMetricsModule(ctx, { audit: audit.service }),
     createAnalyticsModule(ctx),
+    createAutomationsModule(ctx, {
+      intake: webhooks.intake,
+      audit: audit.service,
+      sender: () => dispatch.sender,
+      users: auth.users,
+    }),
     ...(options.extraModules?.(ctx) ?? []),
   ];
   // A worker-only process serves the health probes and nothing else.

@@ -22,3 +22,4 @@ export * from './api-messages';
 export * from './analytics';
 export * from './inbox';
 export * from './canned-replies';
+export * from './automations';

@@ -18,6 +18,7 @@ import type { IntegrationsTables } from '../modules/integrations/integrations.ta
 import type { CampaignsTables } from '../modules/campaigns/campaigns.tables';
 import type { AnalyticsTables } from '../modules/analytics/analytics.tables';
 import type { CannedRepliesTables } from '../modules/conversations/canned-replies.tables';
+import type { AutomationsTables } from '../modules/automations/automations.tables';
 
 /**
  * The whole schema as Kysely sees it: each module declares its own tables in
@@ -45,4 +46,5 @@ export interface Database
     IntegrationsTables,
     CampaignsTables,
     AnalyticsTables,
-    CannedRepliesTables {}
+    CannedRepliesTables,
+    AutomationsTables {}

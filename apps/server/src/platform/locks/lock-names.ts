@@ -21,6 +21,8 @@ export function leaseName(namespace: LeaseNamespace, id: string): string {
 export const advisoryNamespaces = {
   /** Serialises "hold a status for an unknown wamid" with "store that message" per wamid. */
   wamid: 1,
+  /** Serialises the inbox automations' decisions on one conversation (one reply per period). */
+  automation: 2,
 } as const;
 
 export type AdvisoryNamespace = keyof typeof advisoryNamespaces;

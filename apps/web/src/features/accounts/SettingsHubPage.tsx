@@ -11,6 +11,7 @@ const settingsSections = [
   { path: '/settings/campaigns', key: 'campaigns' },
   { path: '/settings/webhooks', key: 'outgoingWebhooks' },
   { path: '/settings/canned-replies', key: 'cannedReplies' },
+  { path: '/settings/automations', key: 'automations' },
   { path: '/privacy/legal', key: 'legal' },
   { path: '/privacy/retention', key: 'retention' },
 ] as const;

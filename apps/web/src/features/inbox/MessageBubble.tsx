@@ -134,6 +134,17 @@ function ReactMenu({ m, onReact }: { m: InboxMessage; onReact: (emoji: string) =
   );
 }
 
+const automationNames = [
+  'away_reply',
+  'welcome_reply',
+  'keyword_reply',
+  'auto_assign',
+  'auto_close',
+] as const;
+/** An automation's note holds its name; an unknown one reads as "automation". */
+const automationKey = (text: string | null): (typeof automationNames)[number] | 'other' =>
+  automationNames.find((n) => n === text) ?? 'other';
+
 /** One message of a thread: in (start side), out (end side) or the team's note. */
 export function MessageBubble({
   m,
@@ -190,7 +201,15 @@ export function MessageBubble({
             </Paper>
           )}
           <Media m={m} />
-          <Body m={m} />
+          {note && m.type === 'automation' ? (
+            <Text size="sm" data-testid="automation-note">
+              {t('inbox.automationFired', {
+                name: t(`automations.names.${automationKey(m.text)}`),
+              })}
+            </Text>
+          ) : (
+            <Body m={m} />
+          )}
           {m.reactions.length > 0 && (
             <Text size="sm" aria-label={t('inbox.reactions')}>
               {m.reactions.map((r) => r.emoji).join(' ')}
