@@ -21,3 +21,4 @@ export * from './campaigns';
 export * from './api-messages';
 export * from './analytics';
 export * from './inbox';
+export * from './campaign-report';

@@ -12,6 +12,7 @@ import { NotFoundError } from '../../errors';
 import { DAY_MS, HOUR_MS, ZERO } from './analytics.contribution';
 import * as q from './analytics.query.repo';
 import * as log from './analytics.log.repo';
+import { campaignReport, campaignReportCsv } from './analytics.report';
 import { readCursor } from './analytics.rollup.repo';
 
 const TOP = 10;
@@ -55,6 +56,11 @@ function entryOf(row: log.MessageListRow): MessageLogEntry {
 export function createAnalyticsService(deps: { db: Executor }) {
   const { db } = deps;
   return {
+    campaignReport: (id: string) => campaignReport(db, id),
+    async campaignReportCsv(id: string): Promise<string> {
+      return campaignReportCsv(await campaignReport(db, id));
+    },
+
     async summary(query: AnalyticsQuery): Promise<AnalyticsSummary> {
       const { from, to, step, ...dims } = query;
       const grain = grainFor(from, to, step);
