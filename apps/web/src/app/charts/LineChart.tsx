@@ -37,7 +37,9 @@ export function LineChart({
   const { t } = useTranslation();
   const fmt = useFormat();
   const max = Math.max(1, ...points.flatMap((p) => series.map((s) => p.values[s.key] ?? 0)));
-  const step = points.length > 1 ? W / (points.length - 1) : 0;
+  // A single point (everything in one hour) is drawn as a flat line across the chart.
+  const drawn = points.length === 1 ? [points[0] as ChartPoint, points[0] as ChartPoint] : points;
+  const step = drawn.length > 1 ? W / (drawn.length - 1) : 0;
   const y = (v: number) => H - (v / max) * (H - 2) - 1;
   const last = points.at(-1);
   const summary = series
@@ -68,10 +70,20 @@ export function LineChart({
             stroke={s.color}
             strokeWidth={1.5}
             vectorEffect="non-scaling-stroke"
-            points={points.map((p, i) => `${i * step},${y(p.values[s.key] ?? 0)}`).join(' ')}
+            points={drawn.map((p, i) => `${i * step},${y(p.values[s.key] ?? 0)}`).join(' ')}
           />
         ))}
       </svg>
+      {points.length > 0 && (
+        <Group justify="space-between" aria-hidden>
+          <Text size="xs" c="dimmed">
+            {points[0]?.label}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {points.at(-1)?.label}
+          </Text>
+        </Group>
+      )}
       <Group gap="md">
         {series.map((s) => (
           <Group key={s.key} gap={4}>
