@@ -3,9 +3,11 @@ import {
   analyticsQuerySchema,
   analyticsSummarySchema,
   messageLogDetailSchema,
+  messageLogFilterSchema,
   messageLogPageSchema,
   messageLogQuerySchema,
 } from '@kiana/contracts';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { fileResponse } from '../../http/openapi.responses';
 import type { ZodApp } from '../../http/types';
@@ -38,6 +40,25 @@ export function analyticsRoutes(app: ZodApp, service: AnalyticsService): void {
       },
     },
     async (request) => service.messages(request.query),
+  );
+  app.get(
+    '/message-log.csv',
+    {
+      config: { access: 'logs.read' },
+      schema: {
+        tags: ['Logs'],
+        summary: 'The messages log as CSV',
+        description:
+          'Every message matching the filters, newest first, as `text/csv` streamed while it is read (columns createdAt, direction, status, phoneNumberId, contactPhone, contactName, templateName, campaignId, errorCode, wamid, text).',
+        querystring: messageLogFilterSchema,
+        response: { 200: fileResponse('text/csv', 'The filtered messages log as CSV') },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="messages.csv"')
+        .send(Readable.from(service.messagesCsv(request.query))),
   );
   app.get(
     '/message-log/:id',
