@@ -18,6 +18,7 @@ import { contactsRoutes } from './features/contacts/routes';
 import { campaignsRoutes } from './features/campaigns/routes';
 import { authRoutes } from './features/auth/routes';
 import { integrationsRoutes } from './features/integrations/routes';
+import { metricsSettingsRoutes } from './features/metrics-settings/routes';
 import { lazyPage } from './app/lazy-page';
 
 // Every section is its own chunk (loaded when first shown), so signing in does not download
@@ -76,4 +77,5 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   ...privacyRoutes,
   ...authRoutes,
   ...integrationsRoutes,
+  ...metricsSettingsRoutes,
 ];

@@ -10,6 +10,7 @@ const settingsSections = [
   { path: '/settings/api-keys', key: 'apiKeys' },
   { path: '/settings/campaigns', key: 'campaigns' },
   { path: '/settings/webhooks', key: 'outgoingWebhooks' },
+  { path: '/settings/metrics', key: 'metrics' },
   { path: '/privacy/legal', key: 'legal' },
   { path: '/privacy/retention', key: 'retention' },
 ] as const;
