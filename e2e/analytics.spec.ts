@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 
@@ -29,4 +30,19 @@ test('the messages log filters by an error code and explains the failure', async
   await expect(page.getByTestId('message-detail')).toContainText('Status history');
   await expectAccessible(page, 'messages-log');
   await page.screenshot({ path: 'test-results/screenshots/messages-log.png', fullPage: true });
+  await page.keyboard.press('Escape');
+
+  // Narrowed to one contact, the filtered log downloads as CSV with the same failures.
+  await page.getByTestId('contact-filter').fill('6505550000');
+  await expect(rows.nth(1)).toContainText('+16505550000');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('message-log-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('messages.csv');
+  const lines = (await readFile((await file.path()) ?? '', 'utf8'))
+    .split('\r\n')
+    .filter((l) => l !== '');
+  expect(lines[0]).toContain('createdAt,direction,status');
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) expect(line).toMatch(/16505550000.*131026/);
 });

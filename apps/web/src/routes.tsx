@@ -19,6 +19,7 @@ import { campaignsRoutes } from './features/campaigns/routes';
 import { authRoutes } from './features/auth/routes';
 import { integrationsRoutes } from './features/integrations/routes';
 import { automationsRoutes } from './features/automations/routes';
+import { metricsSettingsRoutes } from './features/metrics-settings/routes';
 import { lazyPage } from './app/lazy-page';
 
 // Every section is its own chunk (loaded when first shown), so signing in does not download
@@ -83,4 +84,5 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   ...authRoutes,
   ...integrationsRoutes,
   ...automationsRoutes,
+  ...metricsSettingsRoutes,
 ];

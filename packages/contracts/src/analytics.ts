@@ -66,8 +66,8 @@ export const analyticsSummarySchema = z.object({
 });
 export type AnalyticsSummary = z.infer<typeof analyticsSummarySchema>;
 
-/** Filters of the messages log (Logs → Messages). */
-export const messageLogQuerySchema = z.object({
+/** Filters of the messages log (Logs → Messages), shared by its pages and its CSV export. */
+export const messageLogFilterSchema = z.object({
   direction: z.enum(['in', 'out']).optional(),
   status: z
     .enum(['pending', 'received', 'sent', 'delivered', 'read', 'played', 'failed'])
@@ -75,11 +75,20 @@ export const messageLogQuerySchema = z.object({
   phoneNumberId: z.string().max(200).optional(),
   campaignId: z.string().max(200).optional(),
   templateName: z.string().max(512).optional(),
+  /** One contact (its id). */
+  contactId: z.string().max(200).optional(),
+  /** Part of the contact's number or name. */
+  contact: z.string().max(200).optional(),
   errorCode: z.coerce.number().int().optional(),
   from: z.coerce.number().int().min(0).optional(),
   to: z.coerce.number().int().min(0).optional(),
   /** Text of the message, or part of the contact's number or wamid. */
   q: z.string().max(200).optional(),
+});
+export type MessageLogFilter = z.infer<typeof messageLogFilterSchema>;
+
+/** A page of the messages log: the filters and a cursor. */
+export const messageLogQuerySchema = messageLogFilterSchema.extend({
   cursor: z
     .string()
     .regex(/^\d+\.[A-Za-z0-9-]+$/)

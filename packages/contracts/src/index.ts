@@ -23,3 +23,4 @@ export * from './analytics';
 export * from './inbox';
 export * from './canned-replies';
 export * from './automations';
+export * from './campaign-report';

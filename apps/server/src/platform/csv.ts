@@ -27,3 +27,14 @@ export function toCsv(
     { header: true, columns: columns.map((c) => defuseFormula(c)), record_delimiter: 'windows' },
   );
 }
+
+/** Rows as CSV lines without a header: the next chunk of a streamed file that `toCsv` began. */
+export function toCsvRows(
+  columns: readonly string[],
+  rows: readonly Record<string, CsvValue>[],
+): string {
+  return stringify(
+    rows.map((row) => columns.map((c) => cell(row[c]))),
+    { record_delimiter: 'windows' },
+  );
+}

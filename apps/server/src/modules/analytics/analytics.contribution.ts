@@ -1,4 +1,4 @@
-import type { RollupCounters, RollupDimensions } from './analytics.tables';
+import type { CampaignHourCounters, RollupCounters, RollupDimensions } from './analytics.tables';
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -37,6 +37,11 @@ export interface Contribution {
   counts: RollupCounters;
   /** Meta's error code when the message failed. */
   errorCode: number | null;
+  /**
+   * A campaign's events at the hour each happened (sent, delivered, read, a reply), for the
+   * report's curves. Absent in marks written before the curves existed (read as none).
+   */
+  campaignHours?: { campaignId: string; hour: number; kind: keyof CampaignHourCounters }[];
 }
 
 /** Looks up the price of one message: millionths of the currency, or null when unpriced. */
@@ -90,6 +95,8 @@ export function contributionOf(m: MessageFact, priceOf: PriceOf): Contribution {
     country: m.country ?? '',
   };
   let errorCode: number | null = null;
+  const campaignHours: NonNullable<Contribution['campaignHours']> = [];
+  const hourOf = (t: number) => Math.floor(t / HOUR_MS) * HOUR_MS;
   if (m.direction === 'in') {
     counts.inbound = 1;
     counts.replied = m.replyTo === null ? 0 : 1;
@@ -97,6 +104,8 @@ export function contributionOf(m: MessageFact, priceOf: PriceOf): Contribution {
     // A reply counts with the campaign and template that drew it.
     dims.campaignId = m.replyTo?.campaignId ?? '';
     dims.templateName = m.replyTo?.templateName ?? '';
+    if (dims.campaignId !== '')
+      campaignHours.push({ campaignId: dims.campaignId, hour: hourOf(m.at), kind: 'replied' });
   } else if (m.status === 'failed') {
     counts.failed = 1;
     errorCode = m.errorCode ?? 0;
@@ -111,8 +120,16 @@ export function contributionOf(m: MessageFact, priceOf: PriceOf): Contribution {
       dims.category === 'service';
     if (isFree) counts.free = 1;
     else counts.costMicros = priceOf(dims.country, rateCategory(dims.category)) ?? 0;
+    if (dims.campaignId !== '') {
+      const campaignId = dims.campaignId;
+      campaignHours.push({ campaignId, hour: hourOf(m.at), kind: 'sent' });
+      if (m.deliveredAt !== null)
+        campaignHours.push({ campaignId, hour: hourOf(m.deliveredAt), kind: 'delivered' });
+      if (m.readAt !== null)
+        campaignHours.push({ campaignId, hour: hourOf(m.readAt), kind: 'read' });
+    }
   }
-  return { hour: Math.floor(m.at / HOUR_MS) * HOUR_MS, dims, counts, errorCode };
+  return { hour: hourOf(m.at), dims, counts, errorCode, campaignHours };
 }
 
 /** The key of a rollup row. */
@@ -140,8 +157,23 @@ export class RollupDelta {
     { grain: 'hour' | 'day'; start: number; dims: RollupDimensions; code: number; count: number }
   >();
 
+  readonly campaignHours = new Map<
+    string,
+    { campaignId: string; hour: number; counts: CampaignHourCounters }
+  >();
+
   /** Adds a contribution (sign 1) or takes one back (sign -1), at both grains. */
   add(c: Contribution, sign: 1 | -1): void {
+    for (const e of c.campaignHours ?? []) {
+      const key = `${e.campaignId}|${e.hour}`;
+      const row = this.campaignHours.get(key) ?? {
+        campaignId: e.campaignId,
+        hour: e.hour,
+        counts: { sent: 0, delivered: 0, read: 0, replied: 0 },
+      };
+      row.counts[e.kind] += sign;
+      this.campaignHours.set(key, row);
+    }
     for (const grain of ['hour', 'day'] as const) {
       const start = grain === 'hour' ? c.hour : Math.floor(c.hour / DAY_MS) * DAY_MS;
       const key = bucketKey(grain, start, c.dims);
@@ -170,5 +202,11 @@ export class RollupDelta {
 
   changedFailures() {
     return [...this.failures.values()].filter((f) => f.count !== 0);
+  }
+
+  changedCampaignHours() {
+    return [...this.campaignHours.values()].filter((r) =>
+      Object.values(r.counts).some((n) => n !== 0),
+    );
   }
 }

@@ -108,6 +108,7 @@ async function foldBatch(
   }
   await repo.addToRollups(tx, delta.changedRows());
   await repo.addToFailureRollups(tx, delta.changedFailures());
+  await repo.addToCampaignHours(tx, delta.changedCampaignHours());
   await repo.writeMarks(tx, marks);
   return marks.length;
 }

@@ -1,4 +1,4 @@
-import type { MessageLogQuery } from '@kiana/contracts';
+import type { MessageLogFilter } from '@kiana/contracts';
 import { dialectOf, textMatch } from '../../db/dialect';
 import type { Executor } from '../../db/executor';
 
@@ -29,7 +29,11 @@ function base(ex: Executor) {
 }
 
 /** A page of the messages log, newest first, after `cursor` (`<createdAt>.<id>`). */
-export async function listMessages(ex: Executor, f: Omit<MessageLogQuery, 'limit'>, limit: number) {
+export async function listMessages(
+  ex: Executor,
+  f: MessageLogFilter & { cursor?: string },
+  limit: number,
+) {
   const dialect = dialectOf(ex);
   let q = base(ex).select([...LIST_COLUMNS]);
   if (f.direction !== undefined) q = q.where('m.direction', '=', f.direction);
@@ -37,6 +41,17 @@ export async function listMessages(ex: Executor, f: Omit<MessageLogQuery, 'limit
   if (f.phoneNumberId !== undefined) q = q.where('m.phoneNumberId', '=', f.phoneNumberId);
   if (f.campaignId !== undefined) q = q.where('m.campaignId', '=', f.campaignId);
   if (f.errorCode !== undefined) q = q.where('m.errorCode', '=', f.errorCode);
+  if (f.contactId !== undefined) q = q.where('m.contactId', '=', f.contactId);
+  if (f.contact !== undefined && f.contact.trim() !== '') {
+    const text = f.contact.trim();
+    q = q.where((eb) =>
+      eb.or([
+        textMatch(dialect, 'c.phoneE164', text),
+        textMatch(dialect, 'c.name', text),
+        textMatch(dialect, 'c.profileName', text),
+      ]),
+    );
+  }
   if (f.from !== undefined) q = q.where('m.createdAt', '>=', f.from);
   if (f.to !== undefined) q = q.where('m.createdAt', '<', f.to);
   if (f.templateName !== undefined) {

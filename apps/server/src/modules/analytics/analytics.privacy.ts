@@ -28,6 +28,14 @@ export function registerAnalyticsTables(): void {
         'What each message last added to the rollups (its bucket and counters, by our message id; no number, name or text).',
     },
     {
+      table: 'analytics_campaign_hours',
+      module: 'analytics',
+      key: 'hour_start',
+      classification: 'aggregate',
+      description:
+        'Per campaign and hour: messages sent, delivered and read and replies drawn in that hour (counters, no person).',
+    },
+    {
       table: 'analytics_cursors',
       module: 'analytics',
       key: 'name',

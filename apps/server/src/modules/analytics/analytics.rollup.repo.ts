@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor';
-import type { RollupCounters, RollupDimensions } from './analytics.tables';
+import type { CampaignHourCounters, RollupCounters, RollupDimensions } from './analytics.tables';
 
 /** Where the fold stopped: the last message it read, in (updated_at, id) order. */
 export interface FoldCursor {
@@ -269,6 +269,35 @@ export async function addToFailureRollups(
   }
 }
 
+/** Adds deltas to the campaign report's hourly counters, creating rows when missing. */
+export async function addToCampaignHours(
+  ex: Executor,
+  rows: readonly { campaignId: string; hour: number; counts: CampaignHourCounters }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300) {
+    await ex
+      .insertInto('analyticsCampaignHours')
+      .values(
+        rows
+          .slice(i, i + 300)
+          .map((r) => ({ campaignId: r.campaignId, hourStart: r.hour, ...r.counts })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['campaignId', 'hourStart']).doUpdateSet((eb) => ({
+          sent: eb(eb.ref('analyticsCampaignHours.sent'), '+', eb.ref('excluded.sent')),
+          delivered: eb(
+            eb.ref('analyticsCampaignHours.delivered'),
+            '+',
+            eb.ref('excluded.delivered'),
+          ),
+          read: eb(eb.ref('analyticsCampaignHours.read'), '+', eb.ref('excluded.read')),
+          replied: eb(eb.ref('analyticsCampaignHours.replied'), '+', eb.ref('excluded.replied')),
+        })),
+      )
+      .execute();
+  }
+}
+
 /** The rate card as a lookup table: `<country>|<category>` → millionths. */
 export async function rateCard(ex: Executor): Promise<Map<string, number>> {
   const rows = await ex
@@ -282,6 +311,7 @@ export async function rateCard(ex: Executor): Promise<Map<string, number>> {
 export async function clearRollups(ex: Executor): Promise<void> {
   await ex.deleteFrom('analyticsRollups').execute();
   await ex.deleteFrom('analyticsFailureRollups').execute();
+  await ex.deleteFrom('analyticsCampaignHours').execute();
   await ex.deleteFrom('analyticsMarks').execute();
   await ex.deleteFrom('analyticsCursors').execute();
 }

@@ -4,17 +4,39 @@ import type {
   AnalyticsSummary,
   MessageLogDetail,
   MessageLogEntry,
+  MessageLogFilter,
   MessageLogPage,
   MessageLogQuery,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
 import { NotFoundError } from '../../errors';
+import { toCsv, toCsvRows } from '../../platform/csv';
 import { DAY_MS, HOUR_MS, ZERO } from './analytics.contribution';
 import * as q from './analytics.query.repo';
 import * as log from './analytics.log.repo';
+import { campaignReport, campaignReportCsv } from './analytics.report';
 import { readCursor } from './analytics.rollup.repo';
 
 const TOP = 10;
+/** Rows read per page while the CSV export streams (keyset paging, newest first). */
+const EXPORT_PAGE = 500;
+const CSV_COLUMNS = [
+  'createdAt',
+  'direction',
+  'status',
+  'phoneNumberId',
+  'contactPhone',
+  'contactName',
+  'templateName',
+  'campaignId',
+  'errorCode',
+  'wamid',
+  'text',
+] as const;
+
+function csvRow(e: MessageLogEntry): Record<string, unknown> {
+  return { ...e, createdAt: new Date(e.createdAt).toISOString() };
+}
 
 /** The finest grain that answers [from, to): days when both ends fall on UTC midnight. */
 function grainFor(from: number, to: number, step: 'hour' | 'day'): 'hour' | 'day' {
@@ -55,6 +77,11 @@ function entryOf(row: log.MessageListRow): MessageLogEntry {
 export function createAnalyticsService(deps: { db: Executor }) {
   const { db } = deps;
   return {
+    campaignReport: (id: string) => campaignReport(db, id),
+    async campaignReportCsv(id: string): Promise<string> {
+      return campaignReportCsv(await campaignReport(db, id));
+    },
+
     async summary(query: AnalyticsQuery): Promise<AnalyticsSummary> {
       const { from, to, step, ...dims } = query;
       const grain = grainFor(from, to, step);
@@ -125,6 +152,24 @@ export function createAnalyticsService(deps: { db: Executor }) {
         nextCursor:
           rows.length > limit && last !== undefined ? `${Number(last.createdAt)}.${last.id}` : null,
       };
+    },
+
+    /**
+     * The filtered log as CSV, yielded page by page so the download streams: memory stays
+     * one page whatever the log's size, and the first bytes leave before the last are read.
+     */
+    async *messagesCsv(filter: MessageLogFilter): AsyncGenerator<string> {
+      let cursor: string | undefined;
+      let first = true;
+      for (;;) {
+        const rows = await log.listMessages(db, { ...filter, cursor }, EXPORT_PAGE);
+        const entries = rows.map((r) => csvRow(entryOf(r)));
+        yield first ? toCsv(CSV_COLUMNS, entries) : toCsvRows(CSV_COLUMNS, entries);
+        first = false;
+        const last = rows.at(-1);
+        if (rows.length < EXPORT_PAGE || last === undefined) return;
+        cursor = `${Number(last.createdAt)}.${last.id}`;
+      }
     },
 
     async message(id: string): Promise<MessageLogDetail> {

@@ -25,6 +25,14 @@ export interface RollupCounters {
   costMicros: number;
 }
 
+/** What a campaign's messages did in one hour, counted at the time it happened. */
+export interface CampaignHourCounters {
+  sent: number;
+  delivered: number;
+  read: number;
+  replied: number;
+}
+
 /** Analytics rollups (issue 17). */
 export interface AnalyticsTables {
   analyticsRollups: RollupDimensions &
@@ -43,6 +51,11 @@ export interface AnalyticsTables {
     messageId: string;
     /** The `Contribution` last folded in for this message, JSON. */
     contribution: string;
+  };
+  /** Per campaign and UTC hour of the event: the report's curves (migration 20261204_0300). */
+  analyticsCampaignHours: CampaignHourCounters & {
+    campaignId: string;
+    hourStart: number;
   };
   analyticsCursors: {
     name: string;

@@ -105,6 +105,37 @@ export async function readCountsOf(
   return out;
 }
 
+/**
+ * Opt-outs are a tally beside the statuses (a recipient who opted out keeps its status):
+ * kept under this key in the same table, which `readCounts` never reports as a status.
+ */
+const OPTED_OUT = 'opted_out';
+
+/** `n` recipients of the campaign opted out after its message (same transaction as the mark). */
+export async function addOptOuts(tx: Executor, campaignId: string, n: number): Promise<void> {
+  if (n === 0) return;
+  await tx
+    .insertInto('campaignCounts')
+    .values({ campaignId, status: OPTED_OUT, count: n })
+    .onConflict((oc) =>
+      oc.columns(['campaignId', 'status']).doUpdateSet((eb) => ({
+        count: eb('campaignCounts.count', '+', eb.ref('excluded.count')),
+      })),
+    )
+    .execute();
+}
+
+/** How many recipients of the campaign opted out after its message. */
+export async function readOptOuts(ex: Executor, campaignId: string): Promise<number> {
+  const row = await ex
+    .selectFrom('campaignCounts')
+    .select('count')
+    .where('campaignId', '=', campaignId)
+    .where('status', '=', OPTED_OUT)
+    .executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
 /** Removes a campaign's counters (with its recipients, when a draft is deleted). */
 export async function deleteCounts(tx: Executor, campaignId: string): Promise<void> {
   await tx.deleteFrom('campaignCounts').where('campaignId', '=', campaignId).execute();

@@ -12,6 +12,7 @@ const settingsSections = [
   { path: '/settings/webhooks', key: 'outgoingWebhooks' },
   { path: '/settings/canned-replies', key: 'cannedReplies' },
   { path: '/settings/automations', key: 'automations' },
+  { path: '/settings/metrics', key: 'metrics' },
   { path: '/privacy/legal', key: 'legal' },
   { path: '/privacy/retention', key: 'retention' },
 ] as const;

@@ -56,6 +56,15 @@ export function CampaignPage() {
           </Alert>
         )}
         <RunControls campaign={c} />
+        {c.status !== 'draft' && (
+          <Anchor
+            component={Link}
+            to={`/campaigns/${encodeURIComponent(c.id)}/report`}
+            data-testid="campaign-report-link"
+          >
+            {t('campaignReport.open')}
+          </Anchor>
+        )}
         <ProgressPanel progress={progress.data} />
         <Title order={3}>{t('campaigns.recipients')}</Title>
         <RecipientsTable campaignId={c.id} campaignStatus={c.status} />

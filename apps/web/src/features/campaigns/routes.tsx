@@ -9,11 +9,22 @@ const CampaignSettingsPage = lazyPage(
   'CampaignSettingsPage',
 );
 
+const CampaignReportPage = lazyPage(
+  () => import('./report/CampaignReportPage'),
+  'CampaignReportPage',
+);
+const CampaignComparePage = lazyPage(
+  () => import('./report/CampaignComparePage'),
+  'CampaignComparePage',
+);
+
 /** Campaigns: the list, the wizard (new or a saved draft) and one campaign. */
 export const campaignsRoutes: { path: string; element: ReactElement }[] = [
   { path: '/campaigns', element: <CampaignsPage /> },
   { path: '/campaigns/new', element: <CampaignWizardPage /> },
   { path: '/campaigns/:id/edit', element: <CampaignWizardPage /> },
+  { path: '/campaigns/compare', element: <CampaignComparePage /> },
+  { path: '/campaigns/:id/report', element: <CampaignReportPage /> },
   { path: '/campaigns/:id', element: <CampaignPage /> },
   { path: '/settings/campaigns', element: <CampaignSettingsPage /> },
 ];

@@ -1,4 +1,14 @@
-import { Badge, Button, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconDownload } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { MessageLogEntry, MessageLogQuery } from '@kiana/contracts';
 import { useState } from 'react';
@@ -16,11 +26,24 @@ import {
 import { normaliseDigits } from '../../i18n/digits';
 import { useFormat } from '../../i18n/locale-context';
 import { MessageDrawer } from './MessageDrawer';
-import { useMessageLog } from './messages-log.api';
+import { useCampaigns, useSendingNumbers } from '../campaigns/campaigns.api';
+import { dayRange, messageLogCsvUrl, useMessageLog } from './messages-log.api';
 
 const statuses = ['pending', 'received', 'sent', 'delivered', 'read', 'failed'] as const;
 type Status = (typeof statuses)[number];
-const spec: TableStateSpec = { filters: ['q', 'direction', 'status', 'errorCode'] };
+const spec: TableStateSpec = {
+  filters: [
+    'q',
+    'direction',
+    'status',
+    'errorCode',
+    'phoneNumberId',
+    'contact',
+    'campaignId',
+    'from',
+    'to',
+  ],
+};
 
 const statusColor: Record<string, string> = {
   failed: 'red',
@@ -38,13 +61,21 @@ export function MessagesLogPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [search] = useDebouncedValue(table.filters.q ?? '', 300);
   const [code] = useDebouncedValue(table.filters.errorCode ?? '', 300);
+  const [contact] = useDebouncedValue(table.filters.contact ?? '', 300);
   const direction = table.filters.direction;
   const status = table.filters.status as Status | undefined;
+  const { phoneNumberId, campaignId } = table.filters;
+  const numbers = useSendingNumbers();
+  const campaigns = useCampaigns({ pageSize: 200 });
   const query: Omit<MessageLogQuery, 'cursor' | 'limit'> = {
     ...(search === '' ? {} : { q: search }),
+    ...(contact === '' ? {} : { contact }),
     ...(direction === 'in' || direction === 'out' ? { direction } : {}),
     ...(status !== undefined && statuses.includes(status) ? { status } : {}),
     ...(/^\d+$/.test(code) ? { errorCode: Number(code) } : {}),
+    ...(phoneNumberId === undefined || phoneNumberId === '' ? {} : { phoneNumberId }),
+    ...(campaignId === undefined || campaignId === '' ? {} : { campaignId }),
+    ...dayRange(table.filters.from, table.filters.to),
   };
   const log = useMessageLog(query);
   const rows = log.data?.pages.flatMap((p) => p.messages);
@@ -135,7 +166,67 @@ export function MessagesLogPage() {
             onChange={(e) => table.setFilter('errorCode', normaliseDigits(e.currentTarget.value))}
             data-testid="error-code-filter"
           />
+          <Select
+            label={t('messagesLog.number')}
+            placeholder={t('templates.any')}
+            clearable
+            data={(numbers.data?.numbers ?? []).map((n) => ({
+              value: n.phoneNumberId,
+              label: n.displayPhoneNumber,
+            }))}
+            value={phoneNumberId ?? null}
+            onChange={(v) => table.setFilter('phoneNumberId', v)}
+            w={190}
+            data-testid="number-filter"
+          />
+          <TextInput
+            label={t('messagesLog.contact')}
+            placeholder={t('messagesLog.contactHint')}
+            value={table.filters.contact ?? ''}
+            w={200}
+            onChange={(e) => table.setFilter('contact', normaliseDigits(e.currentTarget.value))}
+            data-testid="contact-filter"
+          />
+          <Select
+            label={t('messagesLog.campaign')}
+            placeholder={t('templates.any')}
+            clearable
+            searchable
+            data={(campaigns.data?.campaigns ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            value={campaignId ?? null}
+            onChange={(v) => table.setFilter('campaignId', v)}
+            w={220}
+            data-testid="campaign-filter"
+          />
+          <TextInput
+            type="date"
+            label={t('messagesLog.fromDay')}
+            value={table.filters.from ?? ''}
+            onChange={(e) => table.setFilter('from', e.currentTarget.value)}
+            w={170}
+            data-testid="from-filter"
+          />
+          <TextInput
+            type="date"
+            label={t('messagesLog.toDay')}
+            value={table.filters.to ?? ''}
+            onChange={(e) => table.setFilter('to', e.currentTarget.value)}
+            w={170}
+            data-testid="to-filter"
+          />
         </FilterBar>
+        <Group justify="flex-end">
+          <Button
+            component="a"
+            href={messageLogCsvUrl(query)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+            data-testid="message-log-csv"
+          >
+            {t('messagesLog.exportCsv')}
+          </Button>
+        </Group>
         <DataTable
           label={t('logs.messages')}
           testId="message-log"

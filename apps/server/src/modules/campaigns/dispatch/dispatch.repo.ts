@@ -1,6 +1,6 @@
 import type { RecipientStatus } from '@kiana/contracts';
 import type { Executor } from '../../../db/executor';
-import { adjustCounts, readCounts, type CountDeltas } from '../campaigns.counts.repo';
+import { addOptOuts, adjustCounts, readCounts, type CountDeltas } from '../campaigns.counts.repo';
 
 /**
  * The dispatcher's queries over the campaign tables. The recipients table is the queue:
@@ -472,14 +472,19 @@ export async function markReplied(ex: Executor, ids: readonly number[], at: numb
 
 /** Marks recipients of the number who got a campaign message before opting out at `at`. */
 export async function markOptedOut(ex: Executor, phoneE164: string, at: number): Promise<void> {
-  await ex
+  const marked = await ex
     .updateTable('campaignRecipients')
     .set({ optedOutAt: at })
     .where('phoneE164', '=', phoneE164)
     .where('optedOutAt', 'is', null)
     .where('status', 'in', ['sent', 'delivered', 'read'])
     .where('sendingAt', '<=', at)
+    .returning('campaignId')
     .execute();
+  // The report's opt-out tally moves with the marks, in their transaction.
+  const perCampaign = new Map<string, number>();
+  for (const r of marked) perCampaign.set(r.campaignId, (perCampaign.get(r.campaignId) ?? 0) + 1);
+  for (const [campaignId, n] of perCampaign) await addOptOuts(ex, campaignId, n);
 }
 
 /** The contact of a number, if it stopped marketing messages: when it did. */
