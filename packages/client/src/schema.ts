@@ -340,6 +340,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/automations/agents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Team members who can reply, whether they take auto-assigned conversations, and their open conversations. */
+    get: operations['getAutomationsAgents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automations/agents/{userId}/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** @description Marks a team member available (online) for round-robin assignment, or not. */
+    put: operations['putAutomationsAgentsUserIdAvailability'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/automations/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every inbox automation and its settings (each on or off). */
+    get: operations['getAutomationsSettings'];
+    /** @description Saves every inbox automation at once (audited). */
+    put: operations['putAutomationsSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns': {
     parameters: {
       query?: never;
@@ -500,6 +552,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns/{id}/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign's report
+     * @description Funnel (targeted → sent → delivered → read → replied → opted out), failures by Meta error code, hourly curves since launch, countries and cost, read from the rollups and the campaign counters (never the messages). Figures lag the messages by up to the rollup interval (`foldedAt`).
+     */
+    get: operations['getCampaignsIdReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/report.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A campaign's report as CSV
+     * @description The report as `text/csv`, one figure per line: `section,key,metric,value` (sections campaign, funnel, failure, country, cost, hour).
+     */
+    get: operations['getCampaignsIdReportCsv'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns/{id}/resume': {
     parameters: {
       query?: never;
@@ -591,6 +683,42 @@ export interface paths {
     put: operations['putCampaignsSettings'];
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/canned-replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every canned reply, by shortcut; placeholders such as {{contact.name}} unfilled. */
+    get: operations['getCannedReplies'];
+    put?: never;
+    /** @description Adds a canned reply; 409 `shortcut_taken` when the shortcut is used. */
+    post: operations['postCannedReplies'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/canned-replies/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** @description Changes a canned reply’s shortcut and text. */
+    put: operations['putCannedRepliesId'];
+    post?: never;
+    /** @description Deletes a canned reply. */
+    delete: operations['deleteCannedRepliesId'];
     options?: never;
     head?: never;
     patch?: never;
@@ -926,6 +1054,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/conversations/{id}/messages/{messageId}/reactions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description The agent's reaction to a message (Meta's `reaction` type, inside the 24-hour window); an empty emoji removes it. */
+    post: operations['postConversationsIdMessagesMessageIdReactions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/conversations/{id}/messages/{messageId}/retry': {
     parameters: {
       query?: never;
@@ -1248,6 +1393,26 @@ export interface paths {
       cookie?: never;
     };
     get: operations['getMessageLog'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/message-log.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The messages log as CSV
+     * @description Every message matching the filters, newest first, as `text/csv` streamed while it is read (columns createdAt, direction, status, phoneNumberId, contactPhone, contactName, templateName, campaignId, errorCode, wamid, text).
+     */
+    get: operations['getMessageLogCsv'];
     put?: never;
     post?: never;
     delete?: never;
@@ -8070,6 +8235,1061 @@ export interface operations {
       };
     };
   };
+  getAutomationsAgents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "agents": [
+           *         {
+           *           "userId": "userId",
+           *           "displayName": "displayName",
+           *           "isAvailable": true,
+           *           "openConversations": 1
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            agents: {
+              displayName: string;
+              isAvailable: boolean;
+              openConversations: number;
+              userId: string;
+            }[];
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putAutomationsAgentsUserIdAvailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example userId */
+        userId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "isAvailable": true
+         *     }
+         */
+        'application/json': {
+          isAvailable: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "ok": true
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAutomationsSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "replyCooldownMinutes": 1,
+           *       "businessHours": {
+           *         "isEnabled": true,
+           *         "numbers": [
+           *           {
+           *             "phoneNumberId": "phoneNumberId",
+           *             "timeZone": "timeZone",
+           *             "intervals": [
+           *               {
+           *                 "day": 1,
+           *                 "start": "start",
+           *                 "end": "end"
+           *               }
+           *             ],
+           *             "awayMessage": "awayMessage"
+           *           }
+           *         ]
+           *       },
+           *       "welcome": {
+           *         "isEnabled": true,
+           *         "message": "message"
+           *       },
+           *       "keywords": {
+           *         "isEnabled": true,
+           *         "rules": [
+           *           {
+           *             "match": "exact",
+           *             "keyword": "keyword",
+           *             "language": "language",
+           *             "reply": "reply"
+           *           }
+           *         ]
+           *       },
+           *       "autoAssign": {
+           *         "isEnabled": true,
+           *         "maxOpenPerAgent": 1
+           *       },
+           *       "autoClose": {
+           *         "isEnabled": true,
+           *         "afterDays": 1
+           *       }
+           *     }
+           */
+          'application/json': {
+            autoAssign: {
+              isEnabled: boolean;
+              maxOpenPerAgent: number;
+            };
+            autoClose: {
+              afterDays: number;
+              isEnabled: boolean;
+            };
+            businessHours: {
+              isEnabled: boolean;
+              numbers: {
+                awayMessage: string;
+                intervals: {
+                  day: number;
+                  end: string;
+                  start: string;
+                }[];
+                phoneNumberId: string;
+                timeZone: string;
+              }[];
+            };
+            keywords: {
+              isEnabled: boolean;
+              rules: {
+                keyword: string;
+                language: string | null;
+                /** @enum {string} */
+                match: 'exact' | 'contains';
+                reply: string;
+              }[];
+            };
+            replyCooldownMinutes: number;
+            welcome: {
+              isEnabled: boolean;
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putAutomationsSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "replyCooldownMinutes": 1,
+         *       "businessHours": {
+         *         "isEnabled": true,
+         *         "numbers": [
+         *           {
+         *             "phoneNumberId": "phoneNumberId",
+         *             "timeZone": "timeZone",
+         *             "intervals": [
+         *               {
+         *                 "day": 1,
+         *                 "start": "start",
+         *                 "end": "end"
+         *               }
+         *             ],
+         *             "awayMessage": "awayMessage"
+         *           }
+         *         ]
+         *       },
+         *       "welcome": {
+         *         "isEnabled": true,
+         *         "message": "message"
+         *       },
+         *       "keywords": {
+         *         "isEnabled": true,
+         *         "rules": [
+         *           {
+         *             "match": "exact",
+         *             "keyword": "keyword",
+         *             "language": "language",
+         *             "reply": "reply"
+         *           }
+         *         ]
+         *       },
+         *       "autoAssign": {
+         *         "isEnabled": true,
+         *         "maxOpenPerAgent": 1
+         *       },
+         *       "autoClose": {
+         *         "isEnabled": true,
+         *         "afterDays": 1
+         *       }
+         *     }
+         */
+        'application/json': {
+          autoAssign: {
+            isEnabled: boolean;
+            maxOpenPerAgent: number;
+          };
+          autoClose: {
+            afterDays: number;
+            isEnabled: boolean;
+          };
+          businessHours: {
+            isEnabled: boolean;
+            numbers: {
+              awayMessage: string;
+              intervals: {
+                day: number;
+                end: string;
+                start: string;
+              }[];
+              phoneNumberId: string;
+              timeZone: string;
+            }[];
+          };
+          keywords: {
+            isEnabled: boolean;
+            rules: {
+              keyword: string;
+              language: string | null;
+              /** @enum {string} */
+              match: 'exact' | 'contains';
+              reply: string;
+            }[];
+          };
+          replyCooldownMinutes: number;
+          welcome: {
+            isEnabled: boolean;
+            message: string;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "replyCooldownMinutes": 1,
+           *       "businessHours": {
+           *         "isEnabled": true,
+           *         "numbers": [
+           *           {
+           *             "phoneNumberId": "phoneNumberId",
+           *             "timeZone": "timeZone",
+           *             "intervals": [
+           *               {
+           *                 "day": 1,
+           *                 "start": "start",
+           *                 "end": "end"
+           *               }
+           *             ],
+           *             "awayMessage": "awayMessage"
+           *           }
+           *         ]
+           *       },
+           *       "welcome": {
+           *         "isEnabled": true,
+           *         "message": "message"
+           *       },
+           *       "keywords": {
+           *         "isEnabled": true,
+           *         "rules": [
+           *           {
+           *             "match": "exact",
+           *             "keyword": "keyword",
+           *             "language": "language",
+           *             "reply": "reply"
+           *           }
+           *         ]
+           *       },
+           *       "autoAssign": {
+           *         "isEnabled": true,
+           *         "maxOpenPerAgent": 1
+           *       },
+           *       "autoClose": {
+           *         "isEnabled": true,
+           *         "afterDays": 1
+           *       }
+           *     }
+           */
+          'application/json': {
+            autoAssign: {
+              isEnabled: boolean;
+              maxOpenPerAgent: number;
+            };
+            autoClose: {
+              afterDays: number;
+              isEnabled: boolean;
+            };
+            businessHours: {
+              isEnabled: boolean;
+              numbers: {
+                awayMessage: string;
+                intervals: {
+                  day: number;
+                  end: string;
+                  start: string;
+                }[];
+                phoneNumberId: string;
+                timeZone: string;
+              }[];
+            };
+            keywords: {
+              isEnabled: boolean;
+              rules: {
+                keyword: string;
+                language: string | null;
+                /** @enum {string} */
+                match: 'exact' | 'contains';
+                reply: string;
+              }[];
+            };
+            replyCooldownMinutes: number;
+            welcome: {
+              isEnabled: boolean;
+              message: string;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getCampaigns: {
     parameters: {
       query?: {
@@ -12902,6 +14122,460 @@ export interface operations {
       };
     };
   };
+  getCampaignsIdReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "campaign": {
+           *         "id": "id",
+           *         "name": "name",
+           *         "status": "draft",
+           *         "templateName": "templateName",
+           *         "templateCategory": "templateCategory",
+           *         "launchedAt": 1,
+           *         "finishedAt": 1
+           *       },
+           *       "funnel": {
+           *         "targeted": 1,
+           *         "skipped": 1,
+           *         "sent": 1,
+           *         "delivered": 1,
+           *         "read": 1,
+           *         "replied": 1,
+           *         "optedOut": 1,
+           *         "failed": 1
+           *       },
+           *       "failures": [
+           *         {
+           *           "code": 1,
+           *           "count": 1
+           *         }
+           *       ],
+           *       "hours": [
+           *         {
+           *           "start": 1,
+           *           "sent": 1,
+           *           "delivered": 1,
+           *           "read": 1,
+           *           "replied": 1
+           *         }
+           *       ],
+           *       "byCountry": [
+           *         {
+           *           "sent": 1,
+           *           "delivered": 1,
+           *           "read": 1,
+           *           "failed": 1,
+           *           "replied": 1,
+           *           "inbound": 1,
+           *           "conversationsOpened": 1,
+           *           "free": 1,
+           *           "costMicros": 1,
+           *           "key": "key"
+           *         }
+           *       ],
+           *       "cost": {
+           *         "currency": "currency",
+           *         "costMicros": 1,
+           *         "free": 1,
+           *         "billable": 1,
+           *         "byCategory": [
+           *           {
+           *             "key": "key",
+           *             "sent": 1,
+           *             "free": 1,
+           *             "costMicros": 1
+           *           }
+           *         ]
+           *       },
+           *       "foldedAt": 1
+           *     }
+           */
+          'application/json': {
+            byCountry: {
+              conversationsOpened: number;
+              costMicros: number;
+              delivered: number;
+              failed: number;
+              free: number;
+              inbound: number;
+              key: string;
+              read: number;
+              replied: number;
+              sent: number;
+            }[];
+            campaign: {
+              finishedAt: number | null;
+              id: string;
+              launchedAt: number | null;
+              name: string;
+              /** @enum {string} */
+              status:
+                | 'draft'
+                | 'awaiting_approval'
+                | 'scheduled'
+                | 'materialising'
+                | 'running'
+                | 'paused'
+                | 'completed'
+                | 'cancelled';
+              templateCategory: string;
+              templateName: string;
+            };
+            cost: {
+              billable: number;
+              byCategory: {
+                costMicros: number;
+                free: number;
+                key: string;
+                sent: number;
+              }[];
+              costMicros: number;
+              currency: string;
+              free: number;
+            };
+            failures: {
+              code: number;
+              count: number;
+            }[];
+            foldedAt: number | null;
+            funnel: {
+              delivered: number;
+              failed: number;
+              optedOut: number;
+              read: number;
+              replied: number;
+              sent: number;
+              skipped: number;
+              targeted: number;
+            };
+            hours: {
+              delivered: number;
+              read: number;
+              replied: number;
+              sent: number;
+              start: number;
+            }[];
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCampaignsIdReportCsv: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The campaign's report as CSV */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postCampaignsIdResume: {
     parameters: {
       query?: never;
@@ -14873,6 +16547,975 @@ export interface operations {
            */
           'application/json': {
             approvalRequired: boolean;
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getCannedReplies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "cannedReplies": [
+           *         {
+           *           "id": "id",
+           *           "shortcut": "shortcut",
+           *           "text": "text",
+           *           "updatedAt": 1
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': {
+            cannedReplies: {
+              id: string;
+              shortcut: string;
+              text: string;
+              updatedAt: number;
+            }[];
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  postCannedReplies: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Retry-safe creation: the first answer is stored for 24 h and replayed for the same key and body; another body gets 409 `idempotency_key_reused`, a retry while the first is running gets 409 `idempotency_in_progress`.
+         * @example 7d0c5a4e-order-1042
+         */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "shortcut": "thanks",
+         *       "text": "Thank you, {{contact.first_name}}! We will be in touch shortly."
+         *     }
+         */
+        'application/json': {
+          /** @example thanks */
+          shortcut: string;
+          /** @example Thank you, {{contact.first_name}}! We will be in touch shortly. */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "id",
+           *       "shortcut": "shortcut",
+           *       "text": "text",
+           *       "updatedAt": 1
+           *     }
+           */
+          'application/json': {
+            id: string;
+            shortcut: string;
+            text: string;
+            updatedAt: number;
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  putCannedRepliesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "shortcut": "thanks",
+         *       "text": "Thank you, {{contact.first_name}}! We will be in touch shortly."
+         *     }
+         */
+        'application/json': {
+          /** @example thanks */
+          shortcut: string;
+          /** @example Thank you, {{contact.first_name}}! We will be in touch shortly. */
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "id": "id",
+           *       "shortcut": "shortcut",
+           *       "text": "text",
+           *       "updatedAt": 1
+           *     }
+           */
+          'application/json': {
+            id: string;
+            shortcut: string;
+            text: string;
+            updatedAt: number;
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteCannedRepliesId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @example id */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Default Response */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "ok": true
+           *     }
+           */
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
           };
         };
       };
@@ -22015,6 +24658,442 @@ export interface operations {
       };
     };
   };
+  postConversationsIdMessagesMessageIdReactions: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Retry-safe creation: the first answer is stored for 24 h and replayed for the same key and body; another body gets 409 `idempotency_key_reused`, a retry while the first is running gets 409 `idempotency_in_progress`.
+         * @example 7d0c5a4e-order-1042
+         */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        /** @example id */
+        id: string;
+        /** @example messageId */
+        messageId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "clientId": "14155550123",
+         *       "emoji": "👍"
+         *     }
+         */
+        'application/json': {
+          clientId: string;
+          /** @example 👍 */
+          emoji: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Default Response */
+      201: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "message": {
+           *         "id": "id",
+           *         "conversationId": "conversationId",
+           *         "wamid": "wamid",
+           *         "direction": "in",
+           *         "type": "type",
+           *         "text": "text",
+           *         "status": "pending",
+           *         "sentAt": 1,
+           *         "deliveredAt": 1,
+           *         "readAt": 1,
+           *         "playedAt": 1,
+           *         "failedAt": 1,
+           *         "error": {
+           *           "code": 1,
+           *           "title": "title",
+           *           "message": "message",
+           *           "details": "details",
+           *           "kind": "invalid_recipient",
+           *           "retryAfterAt": 1,
+           *           "explanation": "explanation",
+           *           "action": "action"
+           *         },
+           *         "order": {
+           *           "catalogId": "catalogId",
+           *           "items": [
+           *             {
+           *               "productRetailerId": "productRetailerId",
+           *               "quantity": 1,
+           *               "itemPrice": 1,
+           *               "currency": "currency"
+           *             }
+           *           ],
+           *           "total": {
+           *             "amount": 1,
+           *             "currency": "currency"
+           *           }
+           *         },
+           *         "media": {
+           *           "status": "status",
+           *           "mimeType": "mimeType",
+           *           "size": 1,
+           *           "url": "url"
+           *         },
+           *         "createdAt": 1,
+           *         "kind": "message",
+           *         "authorUserId": "authorUserId",
+           *         "clientId": "clientId",
+           *         "campaignId": "campaignId",
+           *         "replyTo": {
+           *           "id": "id",
+           *           "direction": "in",
+           *           "type": "type",
+           *           "text": "text"
+           *         },
+           *         "reactions": [
+           *           {
+           *             "direction": "in",
+           *             "emoji": "emoji"
+           *           }
+           *         ],
+           *         "location": {
+           *           "latitude": 1,
+           *           "longitude": 1,
+           *           "name": "name",
+           *           "address": "address"
+           *         },
+           *         "contacts": [
+           *           {
+           *             "name": "name",
+           *             "phones": [
+           *               "phones"
+           *             ]
+           *           }
+           *         ],
+           *         "filename": "filename"
+           *       }
+           *     }
+           */
+          'application/json': {
+            message: {
+              authorUserId: string | null;
+              campaignId: string | null;
+              clientId: string | null;
+              contacts: {
+                name: string;
+                phones: string[];
+              }[];
+              conversationId: string;
+              createdAt: number;
+              deliveredAt: number | null;
+              /** @enum {string} */
+              direction: 'in' | 'out';
+              error: {
+                action: string;
+                code: number;
+                details: string | null;
+                explanation: string;
+                /** @enum {string} */
+                kind:
+                  | 'invalid_recipient'
+                  | 'opted_out'
+                  | 'retry_after'
+                  | 'pause_sender'
+                  | 'window_closed'
+                  | 'fix_message'
+                  | 'permanent'
+                  | 'unknown';
+                message: string | null;
+                retryAfterAt: number | null;
+                title: string;
+              } | null;
+              failedAt: number | null;
+              filename: string | null;
+              id: string;
+              /** @enum {string} */
+              kind: 'message' | 'note';
+              location: {
+                address: string | null;
+                latitude: number;
+                longitude: number;
+                name: string | null;
+              } | null;
+              media: {
+                mimeType: string | null;
+                size: number | null;
+                status: string;
+                url: string | null;
+              } | null;
+              order: {
+                catalogId: string;
+                items: {
+                  currency: string | null;
+                  itemPrice: number | null;
+                  productRetailerId: string | null;
+                  quantity: number | null;
+                }[];
+                total: {
+                  amount: number;
+                  currency: string;
+                } | null;
+              } | null;
+              playedAt: number | null;
+              reactions: {
+                /** @enum {string} */
+                direction: 'in' | 'out';
+                emoji: string;
+              }[];
+              readAt: number | null;
+              replyTo: {
+                /** @enum {string} */
+                direction: 'in' | 'out';
+                id: string;
+                text: string | null;
+                type: string;
+              } | null;
+              sentAt: number | null;
+              /** @enum {string} */
+              status: 'pending' | 'received' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+              text: string | null;
+              type: string;
+              wamid: string | null;
+            };
+          };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource does not exist */
+      404: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflicts with the current state, or an `Idempotency-Key` reused with another body */
+      409: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body or file is too large */
+      413: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body has a content type this route does not accept */
+      415: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Understood but not possible (e.g. a filter that needs a feature not available) */
+      422: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   postConversationsIdMessagesMessageIdRetry: {
     parameters: {
       query?: never;
@@ -24131,7 +27210,8 @@ export interface operations {
          * @example {
          *       "clientId": "14155550123",
          *       "templateId": "templateId",
-         *       "mapping": {}
+         *       "mapping": {},
+         *       "parameters": {}
          *     }
          */
         'application/json': {
@@ -24283,6 +27363,9 @@ export interface operations {
                         value: string;
                       };
                 };
+          };
+          parameters?: {
+            [key: string]: string;
           };
           templateId: string;
         };
@@ -27839,6 +30922,10 @@ export interface operations {
       query?: {
         /** @example campaignId */
         campaignId?: string;
+        /** @example contact */
+        contact?: string;
+        /** @example contactId */
+        contactId?: string;
         /** @example cursor */
         cursor?: string;
         /** @example in */
@@ -27921,6 +31008,165 @@ export interface operations {
             }[];
             nextCursor: string | null;
           };
+        };
+      };
+      /** @description The request is not valid (`validation_failed` lists each field in `details`) */
+      400: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No valid session or API key (`unauthorized`, `invalid_api_key`) */
+      401: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not allowed: missing permission, CSRF check failed or 2FA enrolment required */
+      403: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests: wait `Retry-After` seconds (`RateLimit-*` headers say the budget) */
+      429: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Unexpected server error; quote `requestId` when reporting it */
+      500: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "code": "not_found",
+           *       "message": "Contact 3f1c2b8e not found",
+           *       "requestId": "6b0e3c1a-2d4f-4e5a-9b8c-7d6e5f4a3b2c"
+           *     }
+           */
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getMessageLogCsv: {
+    parameters: {
+      query?: {
+        /** @example campaignId */
+        campaignId?: string;
+        /** @example contact */
+        contact?: string;
+        /** @example contactId */
+        contactId?: string;
+        /** @example in */
+        direction?: 'in' | 'out';
+        /** @example 1 */
+        errorCode?: number;
+        /** @example 1 */
+        from?: number;
+        /** @example phoneNumberId */
+        phoneNumberId?: string;
+        /** @example q */
+        q?: string;
+        /** @example pending */
+        status?: 'pending' | 'received' | 'sent' | 'delivered' | 'read' | 'played' | 'failed';
+        /** @example templateName */
+        templateName?: string;
+        /** @example 1 */
+        to?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The filtered messages log as CSV */
+      200: {
+        headers: {
+          /** @description Requests allowed in the window */
+          'RateLimit-Limit'?: number;
+          /** @description Requests left in the window */
+          'RateLimit-Remaining'?: number;
+          /** @description Seconds until the window resets */
+          'RateLimit-Reset'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'text/csv': string;
         };
       };
       /** @description The request is not valid (`validation_failed` lists each field in `details`) */
