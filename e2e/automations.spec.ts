@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 import { e2eSimulatorPort } from '../playwright.config';
 
@@ -15,6 +15,21 @@ test('the away reply fires outside business hours and is noted in the thread', a
 }) => {
   test.setTimeout(120_000);
   await signIn(page);
+  // The settings as they were: put back at the end, so later specs meet no away reply.
+  const original: unknown = await (await page.request.get('/api/v1/automations/settings')).json();
+  try {
+    await awayReplyFires(page, context);
+  } finally {
+    const session = await (await page.request.get('/api/v1/auth/session')).json();
+    const restored = await page.request.put('/api/v1/automations/settings', {
+      data: original,
+      headers: { 'x-csrf-token': session.csrfToken as string },
+    });
+    expect(restored.status()).toBe(200);
+  }
+});
+
+async function awayReplyFires(page: Page, context: BrowserContext): Promise<void> {
   await page.goto('/settings');
   await page.getByRole('link', { name: /Automations/ }).click();
   await expect(page.getByRole('heading', { name: 'Automations' })).toBeVisible();
@@ -60,4 +75,4 @@ test('the away reply fires outside business hours and is noted in the thread', a
     path: 'test-results/screenshots/automations-away-reply.png',
     fullPage: true,
   });
-});
+}
