@@ -113,7 +113,10 @@ describe(`analytics routes on ${testDialect}`, () => {
       headers: viewer.headers,
     });
     expect(failed.json<MessageLogPage>().messages.map((m) => m.id)).toEqual(['bad']);
-    const search = await t.app.inject({ url: '/api/v1/message-log?q=hello', headers: viewer.headers });
+    const search = await t.app.inject({
+      url: '/api/v1/message-log?q=hello',
+      headers: viewer.headers,
+    });
     expect(search.json<MessageLogPage>().messages.map((m) => m.id)).toEqual(['hi']);
     const first = (
       await t.app.inject({ url: '/api/v1/message-log?limit=2', headers: viewer.headers })
@@ -136,7 +139,10 @@ describe(`analytics routes on ${testDialect}`, () => {
     const d = res.json<MessageLogDetail>();
     expect(d.history.map((h) => h.status)).toEqual(['accepted', 'sent', 'delivered', 'read']);
     expect(d.payload).toEqual({ type: 'template', template: { name: 'spring_sale' } });
-    const missing = await t.app.inject({ url: '/api/v1/message-log/nope', headers: viewer.headers });
+    const missing = await t.app.inject({
+      url: '/api/v1/message-log/nope',
+      headers: viewer.headers,
+    });
     expect(missing.statusCode).toBe(404);
   });
 
