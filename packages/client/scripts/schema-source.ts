@@ -10,7 +10,7 @@ import { buildApp } from '../../../apps/server/src/app';
 import { loadConfig } from '../../../apps/server/src/config';
 import { openDatabase } from '../../../apps/server/src/db/database';
 
-/** Where the generated types live (committed: the check test compares them). */
+/** Where the generated types live (git-ignored: regenerated before every type check). */
 export const schemaFile = new URL('../src/schema.ts', import.meta.url);
 
 const banner = `/**

@@ -1,21 +1,17 @@
-import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { generateSchema, schemaFile } from '../scripts/schema-source';
+import { fetchDocument, generateSchema } from '../scripts/schema-source';
 
-// The committed types are what the current OpenAPI document generates: a route or schema
-// changed without `npm run generate -w packages/client` fails here, not in a customer's build.
+// The types are generated from the current OpenAPI document before every type check
+// (`npm run typecheck` runs `npm run generate -w packages/client` first), never committed:
+// a 45,000-line generated file would drift and swamp review. This proves the generation
+// covers every route the panel serves.
 describe('@kiana/client types', () => {
-  it('equal a fresh generation from the current OpenAPI document', async () => {
-    const fresh = await generateSchema();
-    const committed = fs.readFileSync(schemaFile, 'utf8');
-    // Compare line by line first: a failure names the first differing line, not 1.5 MB.
-    const a = committed.split('\n');
-    const b = fresh.split('\n');
-    const first = a.findIndex((line, i) => line !== b[i]);
-    expect(
-      first === -1 ? null : { line: first + 1, committed: a[first], fresh: b[first] },
-      'run `npm run generate -w packages/client`',
-    ).toBeNull();
-    expect(a.length).toBe(b.length);
+  it('name every path of the current OpenAPI document', async () => {
+    const doc = await fetchDocument();
+    const source = await generateSchema(doc);
+    const paths = Object.keys(doc.paths as Record<string, unknown>);
+    expect(paths.length).toBeGreaterThan(50);
+    const missing = paths.filter((p) => !source.includes(`  '${p}': {`));
+    expect(missing).toEqual([]);
   }, 180_000);
 });
