@@ -89,8 +89,10 @@ export async function startTestbed(
     connect: (overrides = {}) => connectSimAccount(t.app, admin, overrides),
     accounts: () => accountsServiceOf(t),
     async close() {
-      await t.close();
+      // The simulator first: once it is down it sends no more webhooks, so the panel's
+      // server has no request in flight to wait for while it closes.
       await sim.close();
+      await t.close();
       await receiver.close();
     },
   };
