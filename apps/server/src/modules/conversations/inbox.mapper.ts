@@ -63,6 +63,7 @@ export function toSummary(
 }
 
 type Payload = {
+  template?: { name?: unknown };
   location?: { latitude?: unknown; longitude?: unknown; name?: unknown; address?: unknown };
   contacts?: { name?: { formatted_name?: unknown }; phones?: { phone?: unknown }[] }[];
 };
@@ -94,6 +95,8 @@ export function toInboxMessage(
   const lon = Number(loc?.longitude);
   return {
     ...base,
+    // Campaign sends store no text: the thread names the template they sent.
+    text: base.text ?? (row.type === 'template' ? str(payload.template?.name) : null),
     kind: row.kind === 'note' ? 'note' : 'message',
     authorUserId: row.authorUserId,
     clientId: row.clientId,
