@@ -46,10 +46,18 @@ export function TemplatePicker({ c }: { c: ConversationSummary }) {
   };
   return (
     <Stack gap="xs">
+      <ApiErrorAlert error={templates.error} />
       <Select
         label={t('inbox.template')}
         data={options}
         value={templateId}
+        // Disabled until the list has loaded, so a click never opens an empty menu.
+        disabled={templates.isPending}
+        placeholder={
+          !templates.isPending && options.length === 0
+            ? t('inbox.composer.noApprovedTemplates')
+            : undefined
+        }
         onChange={(id) => {
           setTemplateId(id);
           setValues({});
