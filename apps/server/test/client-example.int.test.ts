@@ -88,15 +88,18 @@ describe(`the client example on ${testDialect}`, () => {
     expect(lines[2]).toMatch(
       /^campaign .+ \((running|completed)\): 4 recipients, \d delivered, 0 failed$/,
     );
+    expect(lines[3]).toMatch(
+      /^report: targeted 4 → sent \d → delivered \d → read \d → replied \d; 0 failed; cost \d+\.\d{4} [A-Z]{3}$/,
+    );
     const summary = JSON.parse(lines[lines.length - 1] ?? '') as {
       messageId: string;
       status: string;
       history: string[];
-      campaign: { id: string; total: number };
+      campaign: { id: string; total: number; funnel: { targeted: number } };
     };
     expect(summary.status).toBe('delivered');
     expect(summary.history).toEqual(expect.arrayContaining(['sent', 'delivered']));
-    expect(summary.campaign).toMatchObject({ id: campaignId, total: 4 });
+    expect(summary.campaign).toMatchObject({ id: campaignId, total: 4, funnel: { targeted: 4 } });
     // The message the example sent is the panel's, to that number.
     const stored = await bed.t.ctx.db.kysely
       .selectFrom('messages')

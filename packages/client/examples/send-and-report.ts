@@ -1,6 +1,6 @@
 /**
  * Sends a template through the panel's API, waits until it is delivered, then reads a
- * campaign's progress: `npx tsx packages/client/examples/send-and-report.ts`.
+ * campaign's progress and report: `npx tsx packages/client/examples/send-and-report.ts`.
  *
  * Environment:
  *   KIANA_URL          the panel's origin (e.g. https://panel.example.com)
@@ -46,7 +46,7 @@ console.log(
   `delivered ${delivered.id}: ${delivered.history.map((h) => `${h.status}@${h.at}`).join(' → ')}`,
 );
 
-// 3. A campaign's report: its state and live progress.
+// 3. A campaign: its state, its live progress and its report.
 let campaignId = process.env.KIANA_CAMPAIGN_ID;
 if (campaignId === undefined) {
   const page = unwrap(await client.GET('/api/v1/campaigns', { params: { query: {} } }));
@@ -67,7 +67,26 @@ if (campaignId === undefined) {
     `campaign ${campaign.name} (${campaign.status}): ${total} recipients, ` +
       `${(byStatus.delivered ?? 0) + (byStatus.read ?? 0)} delivered, ${byStatus.failed ?? 0} failed`,
   );
-  report = { id: campaign.id, name: campaign.name, status: campaign.status, total, byStatus };
+  // The report: the funnel, failures by Meta's code and the cost, read from the rollups
+  // (figures lag the messages by up to the rollup interval; `foldedAt` says how far).
+  const full = unwrap(
+    await client.GET('/api/v1/campaigns/{id}/report', { params: { path: { id: campaignId } } }),
+  );
+  const f = full.funnel;
+  console.log(
+    `report: targeted ${f.targeted} → sent ${f.sent} → delivered ${f.delivered} → read ${f.read} → ` +
+      `replied ${f.replied}; ${f.failed} failed; cost ${(full.cost.costMicros / 1e6).toFixed(4)} ${full.cost.currency}`,
+  );
+  report = {
+    id: campaign.id,
+    name: campaign.name,
+    status: campaign.status,
+    total,
+    byStatus,
+    funnel: f,
+    failures: full.failures,
+    cost: full.cost,
+  };
 }
 
 console.log(
