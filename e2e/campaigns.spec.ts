@@ -10,7 +10,7 @@ import { expectAccessible, signIn } from './support';
 // card) and sends a test; the campaign page shows progress, the failed recipient's reason (a
 // number ending in 0000 fails with 131026 in the simulator) and exports the recipients as CSV.
 // Screenshots of each step go to test-results/screenshots/.
-// Not yet here: approval by a second user.
+// Approval by a second user: e2e/campaign-approval.spec.ts.
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: `test-results/screenshots/campaigns-${name}.png`, fullPage: true });
