@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/test-app';
 import { authOf, userWithRole, type SignedIn } from '../modules/auth/auth.testkit';
 
-/** Finding 5 of the outside probe: the live event stream is filtered per principal. */
+/** Finding 5 of the outside probe: the live event stream is filtered per principal; reconnects replay. */
 describe('the live event stream', () => {
   let t: TestApp;
   let base: string;
@@ -74,6 +74,67 @@ describe('the live event stream', () => {
     const got = await listen({ cookie: viewer.cookie });
     expect(got.status).toBe(200);
     expect(got.names).toEqual(['messages.received', 'contacts.consent']);
+  });
+
+  /** Opens the stream with a `Last-Event-ID` and returns its first id and the events sent. */
+  const reconnect = (headers: Record<string, string>) =>
+    new Promise<{ firstId: string; events: { id: string; name: string }[] }>((resolve, reject) => {
+      const req = http.get(`${base}/api/v1/events/stream`, { headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        setTimeout(() => {
+          req.destroy();
+          const firstId = /^id: (\S+)$/m.exec(text)?.[1] ?? '';
+          const events = [...text.matchAll(/^id: (\S+)\nevent: (\S+)$/gm)].map((m) => ({
+            id: m[1] ?? '',
+            name: m[2] ?? '',
+          }));
+          resolve({ firstId, events });
+        }, 300);
+      });
+      req.on('error', (e) => (e.message.includes('socket hang up') ? undefined : reject(e)));
+    });
+
+  it('replays what a client missed after its Last-Event-ID, filtered, and resets when it cannot', async () => {
+    const viewer = await userWithRole(t, 'viewer');
+    // Connected once: the stream gives an id even before any event.
+    const first = await reconnect({ cookie: viewer.cookie });
+    expect(first.firstId).toMatch(/^[0-9a-f]{12}\.\d+$/);
+    expect(first.events).toEqual([]);
+    // Disconnected, three events go by; one is internal and never streamed.
+    publishAll();
+    const back = await reconnect({ cookie: viewer.cookie, 'last-event-id': first.firstId });
+    expect(back.events.map((e) => e.name)).toEqual(['messages.received', 'contacts.consent']);
+    // Ids of this stream, after the one the client had, in order.
+    const [stream, seq] = first.firstId.split('.');
+    const seqs = back.events.map((e) => {
+      const [s2, n] = e.id.split('.');
+      expect(s2).toBe(stream);
+      return Number(n);
+    });
+    expect(seqs[0]).toBeGreaterThan(Number(seq));
+    expect(seqs[1]).toBeGreaterThan(seqs[0] ?? Infinity);
+    // Reconnecting from the last id seen: nothing is sent twice.
+    const again = await reconnect({
+      cookie: viewer.cookie,
+      'last-event-id': back.events[1]?.id ?? '',
+    });
+    expect(again.events).toEqual([]);
+    // An id of another process (or of before a restart): one reset, so the client refetches.
+    const other = await reconnect({ cookie: viewer.cookie, 'last-event-id': 'aaaaaaaaaaaa.3' });
+    expect(other.events.map((e) => e.name)).toEqual(['stream.reset']);
+  });
+
+  it('replays nothing a send-only key may not see', async () => {
+    const key = await apiKey(['send']);
+    const first = await reconnect({ authorization: `Bearer ${key}` });
+    publishAll();
+    const back = await reconnect({
+      authorization: `Bearer ${key}`,
+      'last-event-id': first.firstId,
+    });
+    expect(back.events).toEqual([]);
   });
 
   it('refuses a user held back by the 2FA policy', async () => {

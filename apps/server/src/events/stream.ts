@@ -4,6 +4,7 @@ import type { ZodApp } from '../http/types';
 import { fileResponse } from '../http/openapi.responses';
 import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
+import { EventReplayBuffer, type ReplayEntry } from './replay';
 import '../modules/accounts/accounts.events';
 import '../modules/campaigns/campaigns.events';
 import '../modules/contacts/contacts.events';
@@ -45,13 +46,19 @@ export function mayReceive(principal: Principal, event: Pick<BusEvent, 'name'>):
   return needed !== undefined && principal.permissions.has(needed);
 }
 
+/** Sent instead of the missed events when they cannot be replayed: the client refetches. */
+export const STREAM_RESET = 'stream.reset';
+
 /**
  * `GET /api/v1/events/stream`: the event bus as server-sent events, each principal seeing
  * only the kinds its permissions allow; a user held back by the owner's 2FA policy gets none.
- * Each event is one `data:` line of `{ name, payload, at }`; a comment line every 15 s keeps
- * proxies from closing an idle stream.
+ * Each event is one `data:` line of `{ name, payload, at }` with an `id:`; a comment line
+ * every 15 s keeps proxies from closing an idle stream. A client reconnecting with
+ * `Last-Event-ID` (EventSource sends it by itself) first receives what it missed, or one
+ * `stream.reset` event when that is no longer known (another process, a restart, too old).
  */
 export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
+  const replay = new EventReplayBuffer(bus);
   const open = new Set<() => void>();
   // A stream is never idle, so shutdown would wait for it forever: end them all first.
   app.addHook('preClose', async () => {
@@ -64,7 +71,7 @@ export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
       schema: {
         tags: ['Events'],
         description:
-          'Live events as server-sent events: one `data:` line of `{ name, payload, at }` each.',
+          'Live events as server-sent events: one `data:` line of `{ name, payload, at }` each, with an `id:`. Reconnecting with the `Last-Event-ID` header replays the events missed since that id, or sends one `stream.reset` event when they are no longer known (refetch then).',
         response: { 200: fileResponse('text/event-stream', 'A stream of server-sent events') },
       },
       logLevel: 'warn',
@@ -86,11 +93,28 @@ export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      res.write(': connected\n\n');
-      const unsubscribe = bus.subscribeAll((event) => {
+      const send = ({ seq, event }: ReplayEntry): void => {
         if (!mayReceive(principal, event)) return;
-        res.write(`event: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`);
-      });
+        res.write(
+          `id: ${replay.idOf(seq)}\nevent: ${event.name}\ndata: ${JSON.stringify(event)}\n\n`,
+        );
+      };
+      const lastEventId = request.headers['last-event-id'];
+      // An id without an event: a client that receives nothing still reconnects with it.
+      res.write(`: connected\nid: ${replay.lastId}\n\n`);
+      if (typeof lastEventId === 'string' && lastEventId !== '') {
+        const missed = replay.since(lastEventId);
+        if (missed.kind === 'gap') {
+          const reset = { name: STREAM_RESET, payload: null, at: Date.now() };
+          res.write(
+            `id: ${replay.lastId}\nevent: ${STREAM_RESET}\ndata: ${JSON.stringify(reset)}\n\n`,
+          );
+        } else {
+          for (const entry of missed.entries) send(entry);
+        }
+      }
+      // Replayed and subscribed in one tick: no event can fall between the two.
+      const unsubscribe = replay.subscribe(send);
       const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
       heartbeat.unref();
       const stop = (): void => {
