@@ -550,6 +550,38 @@ export const sendingNumberSchema = z.object({
 export type SendingNumber = z.infer<typeof sendingNumberSchema>;
 export const sendingNumbersSchema = z.object({ numbers: z.array(sendingNumberSchema) });
 
+/** One change of a number's (or its portfolio's) health, from Meta's webhooks or a sync. */
+export const numberHealthChangeSchema = z.object({
+  /** quality | messaging_limit | throughput | status | account */
+  kind: z.string(),
+  previousValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  severity: z.enum(['info', 'warning', 'critical']),
+  at: z.number().int(),
+});
+
+/** A sending number now: quality, throughput, the portfolio's limit and what is left of it. */
+export const numberHealthSchema = sendingNumberSchema.extend({
+  throughputLevel: z.string().nullable(),
+  /** What the dispatcher paces this number to, messages per second. */
+  messagesPerSecond: z.number(),
+  messagingLimit: z.object({
+    /** Raw tier (`TIER_2K`); null when Meta has not told us. */
+    tier: z.string().nullable(),
+    /** Unique recipients per rolling 24 h; null when unlimited or unknown. */
+    limit: z.number().int().nullable(),
+    usedLast24h: z.number().int(),
+    remaining: z.number().int().nullable(),
+  }),
+  /** Changes since `since`, newest first (at most 20). */
+  history: z.array(numberHealthChangeSchema),
+});
+export type NumberHealth = z.infer<typeof numberHealthSchema>;
+export const numberHealthListSchema = z.object({ numbers: z.array(numberHealthSchema) });
+export const numberHealthQuerySchema = z.object({
+  since: z.coerce.number().int().min(0),
+});
+
 // ---------------------------------------------------------------- live events
 
 /** Bus payloads (ids and small facts only). */

@@ -2,6 +2,7 @@ import {
   pricingCategorySchema,
   type CampaignSettings,
   type RateCardRow,
+  type NumberHealth,
   type RateCardUpdate,
   type SendingNumber,
 } from '@kiana/contracts';
@@ -12,6 +13,7 @@ import type { AuditContext, AuditService } from '../audit/audit.service';
 import { listRateCard, replaceRateCard, type RateRow } from './campaigns.ratecard.repo';
 import { listSendingNumbers } from './campaigns.repo';
 import { approvalRequiredSetting } from './campaigns.settings';
+import { numberHealth } from './campaigns.numbers';
 
 /** What admins set for every campaign: the rate card and approval; and the numbers to send from. */
 export interface CampaignAdmin {
@@ -20,6 +22,8 @@ export interface CampaignAdmin {
   settings(): Promise<CampaignSettings>;
   updateSettings(input: CampaignSettings, who: AuditContext): Promise<CampaignSettings>;
   sendingNumbers(): Promise<{ numbers: SendingNumber[] }>;
+  /** The numbers' health now and its changes since a time (the dashboard's panel). */
+  numberHealth(since: number): Promise<{ numbers: NumberHealth[] }>;
 }
 
 function toRow(r: RateRow): RateCardRow {
@@ -71,5 +75,6 @@ export function createCampaignAdmin(deps: {
     async sendingNumbers() {
       return { numbers: await listSendingNumbers(k) };
     },
+    numberHealth: (since) => numberHealth(k, since, deps.clock.now()),
   };
 }

@@ -125,6 +125,38 @@ export async function findTemplate(ex: Executor, id: string) {
 }
 
 /** Every connected number with its account, for the wizard's number picker. */
+/** Every number with its throughput and its portfolio's messaging limit tier. */
+export async function listNumberHealthRows(ex: Executor) {
+  return ex
+    .selectFrom('waPhoneNumbers')
+    .innerJoin('waAccounts', 'waAccounts.id', 'waPhoneNumbers.accountId')
+    .select([
+      'waPhoneNumbers.phoneNumberId',
+      'waPhoneNumbers.accountId',
+      'waAccounts.name as accountName',
+      'waPhoneNumbers.displayPhoneNumber',
+      'waPhoneNumbers.verifiedName',
+      'waPhoneNumbers.qualityRating',
+      'waPhoneNumbers.status',
+      'waPhoneNumbers.throughputLevel',
+      'waAccounts.messagingLimitTier',
+    ])
+    .orderBy('waAccounts.name')
+    .orderBy('waPhoneNumbers.displayPhoneNumber')
+    .execute();
+}
+
+/** Health changes since a time, newest first: a number's own and its portfolio's. */
+export async function listHealthChangesSince(ex: Executor, since: number) {
+  return ex
+    .selectFrom('waHealthEvents')
+    .select(['accountId', 'phoneNumberId', 'kind', 'previousValue', 'newValue', 'severity', 'at'])
+    .where('at', '>=', since)
+    .orderBy('at', 'desc')
+    .limit(2_000)
+    .execute();
+}
+
 export async function listSendingNumbers(ex: Executor) {
   return ex
     .selectFrom('waPhoneNumbers')

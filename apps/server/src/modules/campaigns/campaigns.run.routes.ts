@@ -3,6 +3,8 @@ import {
   campaignPreflightSchema,
   campaignProgressSchema,
   campaignSettingsSchema,
+  numberHealthListSchema,
+  numberHealthQuerySchema,
   rateCardSchema,
   rateCardUpdateSchema,
   recipientListQuerySchema,
@@ -14,6 +16,7 @@ import {
 import type { ZodApp } from '../../http/types';
 import { auditContext } from '../../http/principal';
 import type { CampaignAdmin } from './campaigns.admin';
+
 import type { Preflight } from './campaigns.preflight';
 import type { CampaignProgressService } from './campaigns.progress';
 import type { TestSender } from './campaigns.test-send';
@@ -85,6 +88,20 @@ export function campaignRunRoutes(
     '/campaigns/sending-numbers',
     { config: write, schema: { tags, response: { 200: sendingNumbersSchema } } },
     async () => s.admin.sendingNumbers(),
+  );
+  app.get(
+    '/campaigns/number-health',
+    {
+      config: read,
+      schema: {
+        tags,
+        description:
+          "Every sending number's quality, pacing and its portfolio's messaging limit (with what the rolling 24 h left of it), and their changes since `since` (epoch ms).",
+        querystring: numberHealthQuerySchema,
+        response: { 200: numberHealthListSchema },
+      },
+    },
+    async (request) => s.admin.numberHealth(request.query.since),
   );
   app.get(
     '/campaigns/rate-card',
