@@ -14,6 +14,12 @@ test('the dashboard shows the demo history from the rollups', async ({ page }) =
   await expect(page.getByTestId('daily-chart')).toBeVisible();
   await expect(page.getByTestId('failures')).toContainText('131026');
   await expect(page.getByTestId('top-templates')).toContainText('spring_sale');
+  // What runs now, and the numbers: the demo number's quality, pacing and limit left.
+  await expect(page.getByTestId('live-strip')).toContainText('Running now');
+  const demoNumber = page.getByTestId('number-health').getByTestId('number-row').first();
+  await expect(demoNumber).toContainText('GREEN');
+  await expect(demoNumber).toContainText(/messages\/s/);
+  await expect(demoNumber).toContainText(/of [\d,]+ new customers left|Unlimited/);
   await expectAccessible(page, 'dashboard');
   await page.screenshot({ path: 'test-results/screenshots/dashboard.png', fullPage: true });
 });

@@ -18,18 +18,11 @@ import {
 import { useLocale } from '../../i18n/locale-context';
 import { useCan } from '../auth/session';
 import { useCampaigns } from './campaigns.api';
-import { doneStatuses } from './campaigns.format';
+import { progressOf } from './campaigns.format';
 import { CampaignStatusBadge } from './CampaignStatusBadge';
 
 const PAGE = 50;
 const spec: TableStateSpec = { filters: ['q', 'status'], sortable: [], defaultSort: null };
-
-/** Share of recipients that are finished (sent, failed or skipped), 0–100. */
-function progressOf(c: CampaignSummary): number {
-  if (c.counts.total === 0) return 0;
-  const done = doneStatuses.reduce((n, s) => n + (c.counts.byStatus[s] ?? 0), 0);
-  return Math.round((done / c.counts.total) * 100);
-}
 
 /** Campaigns: every broadcast with its state and progress; drafts open in the wizard. */
 export function CampaignsPage() {

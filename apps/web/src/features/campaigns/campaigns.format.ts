@@ -1,6 +1,7 @@
 import {
   variablesIn,
   type CampaignStatus,
+  type CampaignSummary,
   type CampaignVariable,
   type CampaignVariables,
   type DraftComponent,
@@ -41,6 +42,13 @@ export const doneStatuses: readonly RecipientStatus[] = [
   'failed',
   'skipped',
 ];
+
+/** Share of recipients that are finished (sent, failed or skipped), 0–100. */
+export function progressOf(c: Pick<CampaignSummary, 'counts'>): number {
+  if (c.counts.total === 0) return 0;
+  const done = doneStatuses.reduce((n, s) => n + (c.counts.byStatus[s] ?? 0), 0);
+  return Math.round((done / c.counts.total) * 100);
+}
 
 /** A template parameter the wizard maps: its slot key (the renderer's) and a label. */
 export interface Slot {

@@ -11,6 +11,8 @@ import { Ltr } from '../../app/Ltr';
 import { useLocale } from '../../i18n/locale-context';
 import { countryName } from '../contacts/contacts.format';
 import { DailyChart } from './DailyChart';
+import { LiveStrip } from './LiveStrip';
+import { NumbersPanel } from './NumbersPanel';
 import { Breakdown, Failures, FigureCards, Funnel, Spend } from './AnalyticsPanels';
 import { periodOf, useAnalyticsSummary } from './dashboard.api';
 
@@ -46,6 +48,7 @@ export function DashboardPage() {
         }
       />
       <Stack>
+        <LiveStrip />
         {summary.error !== null && <ApiErrorAlert error={summary.error} />}
         {s !== undefined && (
           <>
@@ -83,6 +86,7 @@ export function DashboardPage() {
             </SimpleGrid>
           </>
         )}
+        <NumbersPanel since={period.from} />
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Card withBorder>
             <Text size="sm" c="dimmed">
