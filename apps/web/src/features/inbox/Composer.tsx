@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CannedReply, ConversationSummary, InboxMessage } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
@@ -9,12 +9,16 @@ import { useCannedReplies } from './canned-replies.api';
 import { useConversationActions } from './inbox.api';
 import { FormattedText } from './FormattedText';
 import { hasFormatting, parseWhatsAppFormatting } from './whatsapp-format';
+import { AttachButton } from './AttachButton';
+import { attachmentProblem, formatSize, takesCaption } from './attachment';
 
 const newClientId = () => crypto.randomUUID();
 
 /**
  * Free text inside the window; the client id makes a double click send once. Typing `/`
  * opens the canned replies; the chosen one is inserted with the contact's values filled.
+ * An attached file (checked against Meta's limits before it is uploaded) is sent with the
+ * text as its caption.
  */
 export function Composer({
   c,
@@ -33,6 +37,15 @@ export function Composer({
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const clientId = useRef(newClientId());
+  const [file, setFile] = useState<File | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const captionRefused = file !== null && text.trim() !== '' && !takesCaption(file);
+  const onPick = (picked: File | null) => {
+    if (picked === null) return;
+    const problem = attachmentProblem(picked, t);
+    setFileProblem(problem);
+    setFile(problem === null ? picked : null);
+  };
   const query = cannedQuery(text);
   const searching = query !== null && !dismissed;
   const matches = searching ? matchCanned(canned.data ?? [], query) : [];
@@ -41,7 +54,26 @@ export function Composer({
     setText(fillPlaceholders(r.text, c.contact));
     setActive(0);
   };
+  const sent = () => {
+    clientId.current = newClientId();
+    setText('');
+    setFile(null);
+    onClearReply();
+  };
   const send = () => {
+    if (file !== null) {
+      if (captionRefused) return;
+      actions.media.mutate(
+        {
+          clientId: clientId.current,
+          file,
+          ...(text.trim() === '' ? {} : { caption: text }),
+          ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
+        },
+        { onSuccess: sent },
+      );
+      return;
+    }
     if (text.trim() === '') return;
     actions.reply.mutate(
       {
@@ -49,13 +81,7 @@ export function Composer({
         text,
         ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
       },
-      {
-        onSuccess: () => {
-          clientId.current = newClientId();
-          setText('');
-          onClearReply();
-        },
-      },
+      { onSuccess: sent },
     );
   };
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
@@ -95,10 +121,33 @@ export function Composer({
           </Button>
         </Group>
       )}
+      {file !== null && (
+        <Group gap="xs" data-testid="attachment">
+          <Text size="sm" style={{ flex: 1 }} lineClamp={1}>
+            {t('inbox.composer.attached', { name: file.name, size: formatSize(file.size) })}
+          </Text>
+          <CloseButton
+            size="sm"
+            aria-label={t('inbox.composer.removeAttachment')}
+            onClick={() => setFile(null)}
+          />
+        </Group>
+      )}
+      {fileProblem !== null && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setFileProblem(null)}>
+          {fileProblem}
+        </Alert>
+      )}
+      {captionRefused && (
+        <Text size="xs" c="red" role="alert">
+          {t('inbox.composer.noCaption')}
+        </Text>
+      )}
       {searching && <CannedMenu id={menuId} matches={matches} active={current} onPick={pick} />}
       <Group align="flex-end">
+        <AttachButton onPick={onPick} />
         <Textarea
-          label={t('inbox.reply')}
+          label={file === null ? t('inbox.reply') : t('inbox.composer.caption')}
           description={t('inbox.composer.cannedHint')}
           value={text}
           onChange={(e) => {
@@ -116,7 +165,11 @@ export function Composer({
           }
           onKeyDown={onKeyDown}
         />
-        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
+        <Button
+          onClick={send}
+          loading={actions.reply.isPending || actions.media.isPending}
+          disabled={file === null ? text.trim() === '' : captionRefused}
+        >
           {t('inbox.send')}
         </Button>
       </Group>
@@ -136,6 +189,7 @@ export function Composer({
         </Paper>
       )}
       <ApiErrorAlert error={actions.reply.error} />
+      <ApiErrorAlert error={actions.media.error} />
     </Stack>
   );
 }
