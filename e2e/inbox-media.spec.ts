@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 import { e2eSimulatorPort } from '../playwright.config';
 
@@ -10,6 +10,25 @@ import { e2eSimulatorPort } from '../playwright.config';
 const SIM = `http://localhost:${e2eSimulatorPort}`;
 const WA_ID = '16505551234';
 const photo = fileURLToPath(new URL('./fixtures/inbox-photo.png', import.meta.url));
+
+/** How many read receipts (and typing indicators) the simulator got for the customer. */
+async function receipts(page: Page): Promise<{ read: number; typing: number }> {
+  const res = await page.request.get(`${SIM}/_sim/read-receipts?wa_id=${WA_ID}`);
+  const data = ((await res.json()) as { data: { typing_indicator: boolean }[] }).data;
+  return { read: data.length, typing: data.filter((r) => r.typing_indicator).length };
+}
+
+test('the inbox settings show read receipts on in demo mode', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/settings');
+  await page.getByRole('link', { name: /Read receipts and the typing indicator/ }).click();
+  await expect(page.getByRole('heading', { name: 'Inbox settings' })).toBeVisible();
+  await expect(
+    page.getByRole('switch', { name: 'Read receipts and typing indicator' }),
+  ).toBeChecked();
+  await expectAccessible(page, 'inbox settings');
+  await page.screenshot({ path: 'test-results/screenshots/inbox-settings.png', fullPage: true });
+});
 
 test('the agent sends a photo with a caption and sees it delivered', async ({ page }) => {
   test.setTimeout(120_000);
@@ -24,9 +43,12 @@ test('the agent sends a photo with a caption and sees it delivered', async ({ pa
   expect(wrote.ok()).toBe(true);
   const item = page.getByTestId('conversation-item').filter({ hasText: question });
   await expect(item).toBeVisible({ timeout: 20_000 });
+  const before = await receipts(page);
   await item.click();
   const thread = page.getByTestId('thread');
   await expect(thread.getByText(question)).toBeVisible();
+  // Read receipts are on in demo mode: opening the conversation marks the question read.
+  await expect.poll(async () => (await receipts(page)).read).toBeGreaterThan(before.read);
 
   // Over the 5 MB image limit: refused before any upload, naming the file and the limit.
   const picker = page.locator('input[type="file"]');
@@ -42,6 +64,8 @@ test('the agent sends a photo with a caption and sees it delivered', async ({ pa
   await expect(page.getByTestId('attachment')).toContainText('inbox-photo.png');
   const caption = `Our colours (e2e ${Date.now()})`;
   await page.getByRole('textbox', { name: 'Caption' }).fill(caption);
+  // …and the customer sees "typing…" while the agent writes.
+  await expect.poll(async () => (await receipts(page)).typing).toBeGreaterThan(before.typing);
   await expectAccessible(page, 'inbox attachment');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
 

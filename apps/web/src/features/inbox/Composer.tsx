@@ -11,6 +11,10 @@ import { FormattedText } from './FormattedText';
 import { hasFormatting, parseWhatsAppFormatting } from './whatsapp-format';
 import { AttachButton } from './AttachButton';
 import { attachmentProblem, formatSize, takesCaption } from './attachment';
+import { sendTyping, useInboxSettings } from './inbox-settings.api';
+
+/** How often the typing indicator is asked for while the agent types (the server throttles too). */
+const TYPING_EVERY_MS = 20_000;
 
 const newClientId = () => crypto.randomUUID();
 
@@ -37,6 +41,16 @@ export function Composer({
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const clientId = useRef(newClientId());
+  const settings = useInboxSettings();
+  const typedAt = useRef(0);
+  /** "typing…" on the customer's phone while the setting is on; best effort, errors ignored. */
+  const typing = () => {
+    if (settings.data?.readReceipts !== true || !c.window.open) return;
+    const at = Date.now();
+    if (at - typedAt.current < TYPING_EVERY_MS) return;
+    typedAt.current = at;
+    sendTyping(c.id).catch(() => undefined);
+  };
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const captionRefused = file !== null && text.trim() !== '' && !takesCaption(file);
@@ -152,6 +166,7 @@ export function Composer({
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
+            typing();
             setDismissed(false);
             setActive(0);
           }}
