@@ -63,7 +63,16 @@ test('the agent sends a photo with a caption and sees it delivered', async ({ pa
   await picker.setInputFiles(photo);
   await expect(page.getByTestId('attachment')).toContainText('inbox-photo.png');
   const caption = `Our colours (e2e ${Date.now()})`;
-  await page.getByRole('textbox', { name: 'Caption' }).fill(caption);
+  const captionBox = page.getByRole('textbox', { name: 'Caption' });
+  await captionBox.fill(caption);
+  // An emoji from the composer's picker goes in at the caret.
+  await captionBox.press('Home');
+  await page.getByRole('button', { name: 'Insert an emoji' }).click();
+  await expect(page.getByRole('dialog', { name: 'Insert an emoji' })).toBeVisible();
+  await expectAccessible(page, 'inbox emoji picker');
+  await page.getByRole('button', { name: 'Party popper' }).click();
+  await expect(captionBox).toHaveValue(`🎉${caption}`);
+  await expect(captionBox).toBeFocused();
   // …and the customer sees "typing…" while the agent writes.
   await expect.poll(async () => (await receipts(page)).typing).toBeGreaterThan(before.typing);
   await expectAccessible(page, 'inbox attachment');

@@ -10,6 +10,8 @@ import { useConversationActions } from './inbox.api';
 import { FormattedText } from './FormattedText';
 import { hasFormatting, parseWhatsAppFormatting } from './whatsapp-format';
 import { AttachButton } from './AttachButton';
+import { EmojiButton } from './EmojiButton';
+import { insertAt } from './emoji';
 import { attachmentProblem, formatSize, takesCaption } from './attachment';
 import { sendTyping, useInboxSettings } from './inbox-settings.api';
 
@@ -41,6 +43,22 @@ export function Composer({
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const clientId = useRef(newClientId());
+  const input = useRef<HTMLTextAreaElement>(null);
+  /** Puts the emoji at the caret (or over the selection) and gives the caret back after it. */
+  const insertEmoji = (emoji: string) => {
+    const el = input.current;
+    const next = insertAt(
+      text,
+      emoji,
+      el?.selectionStart ?? text.length,
+      el?.selectionEnd ?? text.length,
+    );
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
+  };
   const settings = useInboxSettings();
   const typedAt = useRef(0);
   /** "typing…" on the customer's phone while the setting is on; best effort, errors ignored. */
@@ -160,7 +178,9 @@ export function Composer({
       {searching && <CannedMenu id={menuId} matches={matches} active={current} onPick={pick} />}
       <Group align="flex-end">
         <AttachButton onPick={onPick} />
+        <EmojiButton onPick={insertEmoji} />
         <Textarea
+          ref={input}
           label={file === null ? t('inbox.reply') : t('inbox.composer.caption')}
           description={t('inbox.composer.cannedHint')}
           value={text}
