@@ -9,6 +9,7 @@ import { authOf, signIn, systemActor, type SignedIn } from '../auth/auth.testkit
 
 const ADA = '16505550301';
 const BOB = '16505550302';
+const CAL = '16505550303';
 const AGENT = 'media-agent';
 const PASSWORD = 'correct horse battery';
 // The smallest valid PNG (1×1, transparent).
@@ -41,6 +42,7 @@ beforeAll(async () => {
   agent = await signIn(bed.t, AGENT, PASSWORD);
   bed.sim.control.upsertCustomer({ waId: ADA, name: 'Ada Lovelace' });
   bed.sim.control.upsertCustomer({ waId: BOB, name: 'Bob Builder' });
+  bed.sim.control.upsertCustomer({ waId: CAL, name: 'Cal Ripken' });
 }, 60_000);
 afterAll(async () => {
   await bed.close();
@@ -199,5 +201,48 @@ describe(`inbox attachments on ${testDialect}`, () => {
       })
     ).json<Thread>();
     expect(thread.messages.map((m) => m.direction)).toEqual(['in']);
+  });
+
+  it('shows a send Meta refused as failed, and a retry uploads the file again and sends it', async () => {
+    bed.sim.control.inbound(CAL, { type: 'text', text: { body: 'The invoice please' } });
+    await settle();
+    const id = await conversationOf(CAL);
+    const pdf = Buffer.from('%PDF-1.4\n% invoice\n');
+    const uploads = () => bed.sim.control.requests().filter((r) => r.path.endsWith('/media'));
+    const uploadsBefore = uploads().length;
+    bed.sim.control.configure({ faults: { serverError: 1 } });
+    const res = await attach(
+      id,
+      { clientId: clientId(), caption: 'Your invoice' },
+      { name: 'invoice.pdf', type: 'application/pdf', data: pdf },
+    );
+    bed.sim.control.configure({ faults: { serverError: 0 } });
+    expect(res.statusCode, res.body).toBe(201);
+    const failed = res.json<{ message: InboxMessage }>().message;
+    expect(failed).toMatchObject({ type: 'document', status: 'failed', filename: 'invoice.pdf' });
+    expect(bed.sim.control.messages({ waId: CAL })).toHaveLength(0);
+
+    const retried = await bed.t.app.inject({
+      method: 'POST',
+      url: `/api/v1/conversations/${id}/messages/${failed.id}/retry`,
+      headers: agent.headers,
+    });
+    expect(retried.statusCode, retried.body).toBe(200);
+    await settle();
+    const [out] = bed.sim.control.messages({ waId: CAL, type: 'document' }, true);
+    const doc = (
+      out?.payload as { document?: { id?: string; caption?: string; filename?: string } }
+    )?.document;
+    expect(doc).toMatchObject({ caption: 'Your invoice', filename: 'invoice.pdf' });
+    expect(await simulatorMedia(doc?.id ?? '')).toEqual(pdf);
+    // Uploaded again for the retry (Meta's media ids expire), not sent by the first id.
+    expect(uploads()).toHaveLength(uploadsBefore + 2);
+    const thread = (
+      await bed.t.app.inject({
+        url: `/api/v1/conversations/${id}/messages`,
+        headers: agent.headers,
+      })
+    ).json<Thread>();
+    expect(thread.messages.find((m) => m.id === failed.id)?.status).toBe('delivered');
   });
 });
