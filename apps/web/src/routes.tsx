@@ -34,6 +34,10 @@ const WhatsAppSettingsPage = lazyPage(
   () => import('./features/accounts/WhatsAppSettingsPage'),
   'WhatsAppSettingsPage',
 );
+const InboxSettingsPage = lazyPage(
+  () => import('./features/inbox/InboxSettingsPage'),
+  'InboxSettingsPage',
+);
 const CannedRepliesPage = lazyPage(
   () => import('./features/inbox/CannedRepliesPage'),
   'CannedRepliesPage',
@@ -80,6 +84,7 @@ export const appRoutes: { path: string; element: ReactElement }[] = [
   { path: '/settings', element: <SettingsHubPage /> },
   { path: '/settings/whatsapp', element: <WhatsAppSettingsPage /> },
   { path: '/settings/canned-replies', element: <CannedRepliesPage /> },
+  { path: '/settings/inbox', element: <InboxSettingsPage /> },
   ...privacyRoutes,
   ...authRoutes,
   ...integrationsRoutes,

@@ -24,3 +24,5 @@ export * from './inbox';
 export * from './canned-replies';
 export * from './automations';
 export * from './campaign-report';
+export * from './outbound-media';
+export * from './inbox-settings';

@@ -7,6 +7,7 @@ import { inboxRoutes } from './inbox.routes';
 import { registerInboxTables } from './inbox.privacy';
 import { createCannedRepliesService, type CannedRepliesService } from './canned-replies.service';
 import { cannedReplyRoutes } from './canned-replies.routes';
+import { createReadReceipts, readReceiptsSetting } from './inbox.receipts';
 
 /**
  * The shared inbox, built after the campaign dispatch module because replies go through
@@ -16,7 +17,7 @@ export function createInboxModule(
   ctx: AppContext,
   deps: {
     audit: AuditService;
-    sender: Pick<Sender, 'sendTracked'>;
+    sender: Pick<Sender, 'sendTracked' | 'api'>;
     templates: InboxTemplates;
     users: { get(id: string): Promise<unknown> };
   },
@@ -30,6 +31,15 @@ export function createInboxModule(
     sender: deps.sender,
     templates: deps.templates,
     users: deps.users,
+    files: ctx.files,
+  });
+  const receipts = createReadReceipts({
+    db: ctx.db.kysely,
+    now: () => ctx.clock.now(),
+    settings: ctx.settings,
+    audit: deps.audit,
+    sender: deps.sender,
+    logger: ctx.logger,
   });
   const cannedReplies = createCannedRepliesService({
     db: ctx.db.kysely,
@@ -41,9 +51,19 @@ export function createInboxModule(
     inbox,
     cannedReplies,
     routes: (app) => {
-      inboxRoutes(app, inbox);
+      inboxRoutes(app, inbox, receipts);
       cannedReplyRoutes(app, cannedReplies);
     },
+    // The demo shows the blue ticks and "typing…" on the simulator's phone page.
+    seeds: ctx.config.demo
+      ? [
+          {
+            key: 'inbox.read-receipts-on',
+            apply: async () =>
+              void (await ctx.settings.setIfAbsent(ctx.db.kysely, readReceiptsSetting, true)),
+          },
+        ]
+      : [],
     jobs: [
       {
         name: 'inbox.wake-snoozed',

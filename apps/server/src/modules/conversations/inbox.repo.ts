@@ -354,3 +354,36 @@ export async function setMessageErrorTitle(ex: Executor, id: string, title: stri
     .where('id', '=', id)
     .execute();
 }
+
+/** Keeps the media id Meta gave an attachment's upload, and the content sent with it. */
+export async function setUploadedMedia(
+  ex: Executor,
+  id: string,
+  mediaId: string,
+  payload: string,
+  now: number,
+): Promise<void> {
+  await ex
+    .updateTable('messages')
+    .set({ mediaId, payload, updatedAt: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The wamid of the customer's newest message in a conversation (what a read receipt names). */
+export async function lastInboundWamid(
+  ex: Executor,
+  conversationId: string,
+): Promise<string | undefined> {
+  const row = await ex
+    .selectFrom('messages')
+    .select('wamid')
+    .where('conversationId', '=', conversationId)
+    .where('direction', '=', 'in')
+    .where('wamid', 'is not', null)
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.wamid ?? undefined;
+}

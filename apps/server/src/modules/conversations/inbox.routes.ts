@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import {
   assignBodySchema,
@@ -5,7 +6,10 @@ import {
   conversationListQuerySchema,
   conversationListSchema,
   conversationMessageParamsSchema,
+  inboxSettingsSchema,
   labelBodySchema,
+  mediaReplyFieldsSchema,
+  OUTBOUND_MEDIA_MAX_BYTES,
   labelParamsSchema,
   messageResultSchema,
   noteBodySchema,
@@ -16,11 +20,16 @@ import {
   textReplyBodySchema,
   threadQuerySchema,
   threadSchema,
+  typingResultSchema,
 } from '@kiana/contracts';
 import type { FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ZodApp } from '../../http/types';
 import { auditContext, principalOf } from '../../http/principal';
+import { PayloadTooLargeError, ValidationError } from '../../errors';
 import type { InboxActor, InboxService } from './inbox.service';
+import type { AttachedFile } from './inbox.media';
+import type { ReadReceipts } from './inbox.receipts';
 
 const tags = ['Inbox'];
 const done = z.object({ ok: z.literal(true) });
@@ -32,7 +41,7 @@ function actor(request: FastifyRequest): InboxActor {
 }
 
 /** The shared inbox: reading for `conversations.read`, team work and replies for `.reply`. */
-export function inboxRoutes(app: ZodApp, inbox: InboxService): void {
+export function inboxRoutes(app: ZodApp, inbox: InboxService, receipts: ReadReceipts): void {
   app.get(
     '/conversations',
     {
@@ -66,15 +75,58 @@ export function inboxRoutes(app: ZodApp, inbox: InboxService): void {
       config: { access: 'conversations.reply' },
       schema: {
         tags,
-        description: "The customer's messages are seen: the unread count goes to 0.",
+        description:
+          "The customer's messages are seen: the unread count goes to 0 and, when read receipts are on (`/inbox/settings`), the customer's last message is marked read on WhatsApp.",
         params: conversationIdParamsSchema,
         response: { 200: done },
       },
     },
     async (request) => {
       await inbox.markRead(request.params.id);
+      await receipts.seen(request.params.id);
       return ok;
     },
+  );
+  app.post(
+    '/conversations/:id/typing',
+    {
+      config: { access: 'conversations.reply' },
+      schema: {
+        tags,
+        description:
+          'An agent is typing: when read receipts are on and the window is open, the customer sees the typing indicator (sent at most once per 20 s per conversation; `sent` says whether this call sent it).',
+        params: conversationIdParamsSchema,
+        response: { 200: typingResultSchema },
+      },
+    },
+    async (request) => ({ sent: await receipts.typing(request.params.id) }),
+  );
+  app.get(
+    '/inbox/settings',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags,
+        description:
+          'How the inbox behaves towards customers (read receipts and typing indicator).',
+        response: { 200: inboxSettingsSchema },
+      },
+    },
+    async () => receipts.get(),
+  );
+  app.put(
+    '/inbox/settings',
+    {
+      config: { access: 'settings.manage' },
+      schema: {
+        tags,
+        description:
+          'Turns read receipts and the typing indicator on or off (off by default; on in demo mode). Audited.',
+        body: inboxSettingsSchema,
+        response: { 200: inboxSettingsSchema },
+      },
+    },
+    async (request) => receipts.update(request.body, actor(request)),
   );
   app.put(
     '/conversations/:id/assignee',
@@ -250,4 +302,68 @@ export function inboxRoutes(app: ZodApp, inbox: InboxService): void {
       message: await inbox.retry(request.params.id, request.params.messageId),
     }),
   );
+  mediaReplyRoute(app, inbox);
+}
+
+/**
+ * `POST /conversations/:id/media-replies`: multipart with `clientId`, optional `caption` and
+ * `replyToMessageId`, and one `file`. Multipart is registered in this scope only.
+ */
+function mediaReplyRoute(app: ZodApp, inbox: InboxService): void {
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
+    await scope.register(multipart, {
+      limits: { fileSize: OUTBOUND_MEDIA_MAX_BYTES, files: 1, fields: 4, fieldSize: 4096 },
+    });
+    scope.post(
+      '/conversations/:id/media-replies',
+      {
+        config: { access: 'conversations.reply' },
+        bodyLimit: OUTBOUND_MEDIA_MAX_BYTES + 64 * 1024,
+        schema: {
+          tags,
+          description:
+            'An attachment while the 24-hour window is open: multipart with `clientId`, an optional `caption` and `replyToMessageId`, and one `file` (JPEG/PNG ≤ 5 MB, MP4/3GPP ≤ 16 MB, AAC/AMR/MP3/M4A/OGG ≤ 16 MB, WebP sticker ≤ 500 KB, PDF/text/Office ≤ 100 MB; 415 or 413 otherwise, naming the file and the limit). Kept in our media store, uploaded to Meta and sent through the Sender; the same `clientId` sends once.',
+          params: conversationIdParamsSchema,
+          consumes: ['multipart/form-data'],
+          response: { 201: messageResultSchema },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart())
+          throw new ValidationError(
+            'Send the attachment as multipart/form-data with clientId and file',
+          );
+        const fields: Record<string, string> = {};
+        let file: AttachedFile | undefined;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file')
+              file = {
+                filename: part.filename,
+                mimeType: part.mimetype,
+                data: await part.toBuffer(),
+              };
+            else fields[part.fieldname] = String(part.value);
+          }
+        } catch (err) {
+          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+            throw new PayloadTooLargeError(
+              `The file is larger than ${OUTBOUND_MEDIA_MAX_BYTES / (1024 * 1024)} MB, the most WhatsApp takes`,
+            );
+          throw err;
+        }
+        const parsed = mediaReplyFieldsSchema.safeParse(fields);
+        if (!parsed.success) throw new ValidationError('Invalid fields', parsed.error.issues);
+        if (file === undefined) throw new ValidationError('file is required');
+        const message = await inbox.replyMedia(
+          request.params.id,
+          parsed.data,
+          file,
+          actor(request),
+        );
+        return reply.code(201).send({ message });
+      },
+    );
+  });
 }

@@ -14,6 +14,8 @@ import type { Executor } from '../../db/executor';
 import { AppError, NotFoundError, ValidationError } from '../../errors';
 import type { EventBus } from '../../events/bus';
 import type { MessageContent } from '../../whatsapp/graph.messages';
+import type { AccountGraphApi } from '../../whatsapp/graph.client';
+import type { FileStore } from '../../platform/files/files';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import type { Sender } from '../campaigns/sender/sender';
 import { emptyMessage } from './conversations.service';
@@ -22,6 +24,13 @@ import { isWindowOpen } from './conversations.window';
 import * as repo from './inbox.repo';
 import { decodeCursor, encodeCursor, toInboxMessage, toSummary } from './inbox.mapper';
 import './inbox.events';
+import {
+  attachmentKey,
+  checkAttachment,
+  mediaContent,
+  uploadingContent,
+  type AttachedFile,
+} from './inbox.media';
 
 /** Who acts in the inbox: the audit context and, for a person, their user id. */
 export interface InboxActor extends AuditContext {
@@ -54,6 +63,8 @@ export function createInboxService(deps: {
   templates: InboxTemplates;
   /** Throws NotFound for an unknown user. */
   users: { get(id: string): Promise<unknown> };
+  /** Where attachments are kept (the media store's `media/` keys). */
+  files: FileStore;
 }) {
   const { db, now, bus, audit } = deps;
 
@@ -110,11 +121,11 @@ export function createInboxService(deps: {
     conversationId: string,
     clientId: string,
     by: InboxActor,
-    fields: Pick<MessageRow, 'type' | 'text' | 'payload' | 'contextWamid'>,
+    fields: Pick<MessageRow, 'type' | 'text' | 'payload' | 'contextWamid'> & Partial<MessageRow>,
   ): Promise<string> {
     const conversation = await conversationOrThrow(db, conversationId);
     const at = now();
-    const id = randomUUID();
+    const id = fields.id ?? randomUUID();
     await db.transaction().execute(async (tx) => {
       await repo.insertInboxMessage(tx, {
         ...emptyMessage(),
@@ -141,7 +152,7 @@ export function createInboxService(deps: {
   /** Sends a stored or to-be-stored message through the Sender and returns it as stored. */
   async function send(
     conversationId: string,
-    content: MessageContent,
+    content: MessageContent | ((api: AccountGraphApi) => Promise<MessageContent>),
     marketing: boolean,
     store: () => Promise<string>,
   ): Promise<InboxMessage> {
@@ -184,6 +195,18 @@ export function createInboxService(deps: {
         status: 409,
       });
     return messageDto(db, found);
+  }
+
+  /** The wamid of the message a reply quotes, checked to be in this conversation. */
+  async function quotedWamid(
+    conversationId: string,
+    messageId: string | undefined,
+  ): Promise<string | null> {
+    if (messageId === undefined) return null;
+    const quoted = await findMessageById(db, messageId);
+    if (quoted === undefined || quoted.conversationId !== conversationId || quoted.wamid === null)
+      throw new ValidationError('The message replied to is not in this conversation');
+    return quoted.wamid;
   }
 
   return {
@@ -340,13 +363,7 @@ export function createInboxService(deps: {
           'The 24-hour window is closed: the customer has not written for 24 hours, so only a template may be sent',
           { status: 409, details: { windowExpiresAt: c.windowExpiresAt } },
         );
-      let contextWamid: string | null = null;
-      if (body.replyToMessageId !== undefined) {
-        const quoted = await findMessageById(db, body.replyToMessageId);
-        if (quoted === undefined || quoted.conversationId !== id || quoted.wamid === null)
-          throw new ValidationError('The message replied to is not in this conversation');
-        contextWamid = quoted.wamid;
-      }
+      const contextWamid = await quotedWamid(id, body.replyToMessageId);
       const content = {
         type: 'text',
         text: { body: body.text, preview_url: false },
@@ -360,6 +377,56 @@ export function createInboxService(deps: {
           contextWamid,
         }),
       );
+    },
+
+    /**
+     * An attachment (image, video, audio, document, sticker) with an optional caption while
+     * the window is open: checked against Meta's limits, kept in our media store, uploaded
+     * to Meta when sent (again on a retry) and sent through the Sender like a text reply.
+     */
+    async replyMedia(
+      id: string,
+      body: { clientId: string; caption?: string; replyToMessageId?: string },
+      file: AttachedFile,
+      by: InboxActor,
+    ): Promise<InboxMessage> {
+      const again = await existing(body.clientId, id);
+      if (again !== undefined) return again;
+      const kind = checkAttachment(file, body.caption);
+      const c = await conversationOrThrow(db, id);
+      requireOpenWindow(c);
+      const contextWamid = await quotedWamid(id, body.replyToMessageId);
+      const stored = mediaContent(kind, file, body.caption, contextWamid);
+      const messageId = randomUUID();
+      const upload = uploadingContent({
+        db,
+        files: deps.files,
+        now,
+        messageId,
+        phoneNumberId: c.phoneNumberId,
+        stored,
+        mimeType: file.mimeType,
+        filename: file.filename,
+      });
+      return send(id, upload, false, async () => {
+        // The file first: a stored message always has its file.
+        await deps.files.put(attachmentKey(messageId), file.data, {
+          contentType: file.mimeType,
+        });
+        return storePending(id, body.clientId, by, {
+          id: messageId,
+          type: kind,
+          text: body.caption?.trim() === '' ? null : (body.caption ?? null),
+          payload: JSON.stringify(stored),
+          contextWamid,
+          // `downloaded`: the file is in our store, served by the media route like inbound media.
+          mediaStatus: 'downloaded',
+          mediaPath: messageId,
+          mediaMime: file.mimeType,
+          mediaSize: file.data.length,
+          mediaFilename: file.filename,
+        });
+      });
     },
 
     /** The agent's reaction to a message of the thread (an empty emoji removes it). */
@@ -441,8 +508,22 @@ export function createInboxService(deps: {
         throw new AppError('not_retryable', 'Only a failed reply sent from the inbox is retried', {
           status: 409,
         });
-      const content = JSON.parse(row.payload) as MessageContent;
-      if (content.type !== 'template') {
+      const parsed = JSON.parse(row.payload) as MessageContent;
+      // An attachment is uploaded again from our store: Meta's media ids expire.
+      const content =
+        row.mediaPath !== null && row.mediaMime !== null
+          ? uploadingContent({
+              db,
+              files: deps.files,
+              now,
+              messageId,
+              phoneNumberId: row.phoneNumberId,
+              stored: parsed,
+              mimeType: row.mediaMime,
+              filename: row.mediaFilename ?? row.mediaPath,
+            })
+          : parsed;
+      if (parsed.type !== 'template') {
         const c = await conversationOrThrow(db, id);
         if (!isWindowOpen(c, now()))
           throw new AppError('window_closed', 'The 24-hour window is closed: send a template', {
@@ -452,7 +533,7 @@ export function createInboxService(deps: {
       }
       // A template's category is not in the payload: a retried template is checked as
       // marketing (an opted-out customer is not sent it again).
-      return send(id, content, content.type === 'template', async () => {
+      return send(id, content, parsed.type === 'template', async () => {
         if (!(await repo.resetForRetry(db, messageId, now())))
           throw new AppError('not_retryable', 'The message is no longer failed', { status: 409 });
         bus.publish('conversations.message', { conversationId: id, messageId, status: 'pending' });

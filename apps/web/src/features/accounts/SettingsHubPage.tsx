@@ -11,6 +11,7 @@ const settingsSections = [
   { path: '/settings/campaigns', key: 'campaigns' },
   { path: '/settings/webhooks', key: 'outgoingWebhooks' },
   { path: '/settings/canned-replies', key: 'cannedReplies' },
+  { path: '/settings/inbox', key: 'inbox' },
   { path: '/settings/automations', key: 'automations' },
   { path: '/settings/metrics', key: 'metrics' },
   { path: '/privacy/legal', key: 'legal' },

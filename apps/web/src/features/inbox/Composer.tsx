@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { Button, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CannedReply, ConversationSummary, InboxMessage } from '@kiana/contracts';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
@@ -9,12 +9,22 @@ import { useCannedReplies } from './canned-replies.api';
 import { useConversationActions } from './inbox.api';
 import { FormattedText } from './FormattedText';
 import { hasFormatting, parseWhatsAppFormatting } from './whatsapp-format';
+import { AttachButton } from './AttachButton';
+import { EmojiButton } from './EmojiButton';
+import { insertAt } from './emoji';
+import { attachmentProblem, formatSize, takesCaption } from './attachment';
+import { sendTyping, useInboxSettings } from './inbox-settings.api';
+
+/** How often the typing indicator is asked for while the agent types (the server throttles too). */
+const TYPING_EVERY_MS = 20_000;
 
 const newClientId = () => crypto.randomUUID();
 
 /**
  * Free text inside the window; the client id makes a double click send once. Typing `/`
  * opens the canned replies; the chosen one is inserted with the contact's values filled.
+ * An attached file (checked against Meta's limits before it is uploaded) is sent with the
+ * text as its caption.
  */
 export function Composer({
   c,
@@ -33,6 +43,41 @@ export function Composer({
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState(false);
   const clientId = useRef(newClientId());
+  const input = useRef<HTMLTextAreaElement>(null);
+  /** Puts the emoji at the caret (or over the selection) and gives the caret back after it. */
+  const insertEmoji = (emoji: string) => {
+    const el = input.current;
+    const next = insertAt(
+      text,
+      emoji,
+      el?.selectionStart ?? text.length,
+      el?.selectionEnd ?? text.length,
+    );
+    setText(next.text);
+    requestAnimationFrame(() => {
+      el?.focus();
+      el?.setSelectionRange(next.caret, next.caret);
+    });
+  };
+  const settings = useInboxSettings();
+  const typedAt = useRef(0);
+  /** "typing…" on the customer's phone while the setting is on; best effort, errors ignored. */
+  const typing = () => {
+    if (settings.data?.readReceipts !== true || !c.window.open) return;
+    const at = Date.now();
+    if (at - typedAt.current < TYPING_EVERY_MS) return;
+    typedAt.current = at;
+    sendTyping(c.id).catch(() => undefined);
+  };
+  const [file, setFile] = useState<File | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const captionRefused = file !== null && text.trim() !== '' && !takesCaption(file);
+  const onPick = (picked: File | null) => {
+    if (picked === null) return;
+    const problem = attachmentProblem(picked, t);
+    setFileProblem(problem);
+    setFile(problem === null ? picked : null);
+  };
   const query = cannedQuery(text);
   const searching = query !== null && !dismissed;
   const matches = searching ? matchCanned(canned.data ?? [], query) : [];
@@ -41,7 +86,26 @@ export function Composer({
     setText(fillPlaceholders(r.text, c.contact));
     setActive(0);
   };
+  const sent = () => {
+    clientId.current = newClientId();
+    setText('');
+    setFile(null);
+    onClearReply();
+  };
   const send = () => {
+    if (file !== null) {
+      if (captionRefused) return;
+      actions.media.mutate(
+        {
+          clientId: clientId.current,
+          file,
+          ...(text.trim() === '' ? {} : { caption: text }),
+          ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
+        },
+        { onSuccess: sent },
+      );
+      return;
+    }
     if (text.trim() === '') return;
     actions.reply.mutate(
       {
@@ -49,13 +113,7 @@ export function Composer({
         text,
         ...(replyTo === null ? {} : { replyToMessageId: replyTo.id }),
       },
-      {
-        onSuccess: () => {
-          clientId.current = newClientId();
-          setText('');
-          onClearReply();
-        },
-      },
+      { onSuccess: sent },
     );
   };
   const onKeyDown = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
@@ -95,14 +153,40 @@ export function Composer({
           </Button>
         </Group>
       )}
+      {file !== null && (
+        <Group gap="xs" data-testid="attachment">
+          <Text size="sm" style={{ flex: 1 }} lineClamp={1}>
+            {t('inbox.composer.attached', { name: file.name, size: formatSize(file.size) })}
+          </Text>
+          <CloseButton
+            size="sm"
+            aria-label={t('inbox.composer.removeAttachment')}
+            onClick={() => setFile(null)}
+          />
+        </Group>
+      )}
+      {fileProblem !== null && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => setFileProblem(null)}>
+          {fileProblem}
+        </Alert>
+      )}
+      {captionRefused && (
+        <Text size="xs" c="red" role="alert">
+          {t('inbox.composer.noCaption')}
+        </Text>
+      )}
       {searching && <CannedMenu id={menuId} matches={matches} active={current} onPick={pick} />}
       <Group align="flex-end">
+        <AttachButton onPick={onPick} />
+        <EmojiButton onPick={insertEmoji} />
         <Textarea
-          label={t('inbox.reply')}
+          ref={input}
+          label={file === null ? t('inbox.reply') : t('inbox.composer.caption')}
           description={t('inbox.composer.cannedHint')}
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
+            typing();
             setDismissed(false);
             setActive(0);
           }}
@@ -116,7 +200,11 @@ export function Composer({
           }
           onKeyDown={onKeyDown}
         />
-        <Button onClick={send} loading={actions.reply.isPending} disabled={text.trim() === ''}>
+        <Button
+          onClick={send}
+          loading={actions.reply.isPending || actions.media.isPending}
+          disabled={file === null ? text.trim() === '' : captionRefused}
+        >
           {t('inbox.send')}
         </Button>
       </Group>
@@ -136,6 +224,7 @@ export function Composer({
         </Paper>
       )}
       <ApiErrorAlert error={actions.reply.error} />
+      <ApiErrorAlert error={actions.media.error} />
     </Stack>
   );
 }

@@ -78,6 +78,24 @@ export function useConversationActions(id: string) {
         api.post(`${path(id)}/replies`, body, messageResultSchema),
       ...options,
     }),
+    media: useMutation({
+      mutationFn: (body: {
+        clientId: string;
+        file: File;
+        caption?: string;
+        replyToMessageId?: string;
+      }) => {
+        const form = new FormData();
+        form.set('clientId', body.clientId);
+        if (body.caption !== undefined) form.set('caption', body.caption);
+        if (body.replyToMessageId !== undefined)
+          form.set('replyToMessageId', body.replyToMessageId);
+        // The file last: the server reads the fields before the bytes.
+        form.set('file', body.file, body.file.name);
+        return api.post(`${path(id)}/media-replies`, form, messageResultSchema);
+      },
+      ...options,
+    }),
     template: useMutation({
       mutationFn: (body: {
         clientId: string;

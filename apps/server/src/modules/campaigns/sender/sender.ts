@@ -70,7 +70,11 @@ export interface Sender {
    */
   sendTracked(
     input: OutboundTarget & {
-      content: MessageContent;
+      /**
+       * The message, or a function making it with the account's API once the message is
+       * stored (a media reply uploads its file first; a refused upload fails the message).
+       */
+      content: MessageContent | ((api: AccountGraphApi) => Promise<MessageContent>);
       marketing: boolean;
       store: () => Promise<string>;
     },
@@ -183,10 +187,10 @@ export function createSender(deps: {
       let outcome: PostOutcome;
       try {
         const api = await sender.api(input.accountId);
-        outcome = await sender.post(api, input, input.content, {
-          campaignId: null,
-          attemptId: null,
-        });
+        const made = await prepared(api, input.content);
+        outcome = made.ok
+          ? await sender.post(api, input, made.content, { campaignId: null, attemptId: null })
+          : made;
       } catch (error) {
         // No answer from Meta (no account, a network failure): the message must not stay
         // "sending" forever; it fails with the reason and may be retried.
@@ -226,6 +230,20 @@ export function createSender(deps: {
     },
   };
   return sender;
+}
+
+/** The content of a tracked send; Meta's refusal of a preparing call (an upload) is returned. */
+async function prepared(
+  api: AccountGraphApi,
+  content: MessageContent | ((api: AccountGraphApi) => Promise<MessageContent>),
+): Promise<{ ok: true; content: MessageContent } | { ok: false; error: GraphApiError }> {
+  if (typeof content !== 'function') return { ok: true, content };
+  try {
+    return { ok: true, content: await content(api) };
+  } catch (error) {
+    if (error instanceof GraphApiError) return { ok: false, error };
+    throw error;
+  }
 }
 
 /** The text shown in the conversation for a message: its body, or the template's name. */
