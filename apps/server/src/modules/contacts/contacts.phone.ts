@@ -61,11 +61,13 @@ export function normalisePhone(input: string, options: NormaliseOptions = {}): P
     // No default country: digits alone are read as international without the "+".
     return judge(`+${compact}`, undefined, check);
   }
-  const national = judge(compact, country, check);
+  const national = judge(compact, country, check, false);
   if (national.ok) return national;
   // A CSV often holds international numbers without their "+": accept those too.
-  const international = judge(`+${compact}`, undefined, check);
-  return international.ok ? international : national;
+  const international = judge(`+${compact}`, undefined, check, false);
+  if (international.ok) return international;
+  // Both refused: the national reading's reason, explained now (it costs another parse).
+  return judge(compact, country, check);
 }
 
 /** The E.164 form of a number, or a refusal; the same number in any format gives one result. */
@@ -103,10 +105,15 @@ function countryOf(code: string | null | undefined): CountryCode | undefined {
   return isSupportedCountry(upper) ? upper : undefined;
 }
 
+// Told only whether the number is refused, not why (the reason a refusal costs a second
+// parse; `normalisePhone` asks for it once both readings of a number have failed).
+const REFUSED: PhoneResult = { ok: false, reason: 'refused' };
+
 function judge(
   text: string,
   country: CountryCode | undefined,
   check: 'valid' | 'possible',
+  explain = true,
 ): PhoneResult {
   const digits = text.replace(/\D/g, '');
   if (digits.length > 17) return { ok: false, reason: 'The number is too long' };
@@ -123,6 +130,7 @@ function judge(
   // third of a call's cost) runs only to explain a refusal or for `possible`.
   if (check === 'valid' && parsed.isValid())
     return { ok: true, e164: parsed.number, country: parsed.country ?? null };
+  if (check === 'valid' && !explain) return REFUSED;
   const length = validatePhoneNumberLength(parsed.number);
   if (length !== undefined) return { ok: false, reason: lengthReason(length, parsed) };
   if (check === 'valid') {

@@ -176,9 +176,21 @@ const blank: Omit<StoredContact, 'id' | 'phoneE164' | 'country'> = {
   consentChangedAt: null,
 };
 
+/**
+ * A new contact from a row: what `mergeInto` gives over a blank contact, built directly (no
+ * JSON read back and compared), since it runs for every row of a first import.
+ */
 function createFrom(c: ImportedContact, id: string, batch: Batch): StoredContact {
-  const base: StoredContact = { ...blank, id, phoneE164: c.e164, country: c.country };
-  return mergeInto(base, c, batch) ?? base;
+  const base: StoredContact = {
+    ...blank,
+    id,
+    phoneE164: c.e164,
+    country: c.country,
+    name: c.name,
+    language: c.language,
+    attributes: JSON.stringify(c.attributes),
+  };
+  return { ...base, ...consentChange(base, c.consent, `import:${batch.importId}`, batch.now) };
 }
 
 /**

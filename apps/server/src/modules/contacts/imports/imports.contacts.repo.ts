@@ -1,5 +1,8 @@
+import type { Insertable } from 'kysely';
 import type { MarketingConsent } from '@kiana/contracts';
+import { runBulk, type BulkStatement } from '../../../db/bulk';
 import type { Executor } from '../../../db/executor';
+import type { Database } from '../../../db/schema';
 import { tagNameKey } from '../contacts.tables';
 
 /** What an import compares and writes of a contact. */
@@ -25,9 +28,48 @@ export interface ContactWrite extends StoredContact {
   now: number;
 }
 
+type ContactInsert = Insertable<Database['contacts']>;
+
 const CHUNK = 1_000;
 // Rows per statement for wide inserts (15 values a row): under SQLite's 32,766 parameters.
 const WIDE_CHUNK = 500;
+
+const STORED_COLUMNS = [
+  'id',
+  'phoneE164',
+  'country',
+  'name',
+  'language',
+  'attributes',
+  'marketingConsent',
+  'isOptedOut',
+  'optedOutAt',
+  'optOutSource',
+  'optedInAt',
+  'optInSource',
+  'consentChangedAt',
+] as const;
+
+type FoundContact = Omit<StoredContact, 'phoneE164'> & { phoneE164: string | null };
+
+// The statements below are written with Kysely once per size and reused (db/bulk.ts); their
+// `build` receives stand-ins for the values, hence the casts.
+const contactsByPhones: BulkStatement<string, FoundContact> = {
+  name: 'imports.contactsByPhones',
+  maxItems: CHUNK,
+  width: 1,
+  fields: (phone) => [phone],
+  build: (ex, items) =>
+    ex
+      .selectFrom('contacts')
+      .select(STORED_COLUMNS)
+      .where(
+        'phoneE164',
+        'in',
+        items.map((v) => v[0] as string),
+      )
+      .orderBy('createdAt', 'desc'),
+};
 
 /** The contacts holding these numbers; of several with one number, the oldest. */
 export async function findContactsByPhones(
@@ -35,48 +77,45 @@ export async function findContactsByPhones(
   phones: readonly string[],
 ): Promise<Map<string, StoredContact>> {
   const found = new Map<string, StoredContact>();
-  for (let i = 0; i < phones.length; i += CHUNK) {
-    const rows = await ex
-      .selectFrom('contacts')
-      .select([
-        'id',
-        'phoneE164',
-        'country',
-        'name',
-        'language',
-        'attributes',
-        'marketingConsent',
-        'isOptedOut',
-        'optedOutAt',
-        'optOutSource',
-        'optedInAt',
-        'optInSource',
-        'consentChangedAt',
-      ])
-      .where('phoneE164', 'in', phones.slice(i, i + CHUNK))
-      .orderBy('createdAt', 'desc')
-      .execute();
-    // Newest first, so the oldest of a number is the one left in the map.
-    for (const r of rows)
-      if (r.phoneE164 !== null) found.set(r.phoneE164, { ...r, phoneE164: r.phoneE164 });
-  }
+  // Newest first within a chunk, so the oldest of a number is the one left in the map.
+  for (const r of await runBulk(ex, contactsByPhones, phones))
+    if (r.phoneE164 !== null) found.set(r.phoneE164, { ...r, phoneE164: r.phoneE164 });
   return found;
 }
 
-/**
- * Creates and updates contacts in multi-row statements: an insert keyed by id whose conflict
- * (an existing id) updates the imported columns, so one statement serves both on SQLite and
- * PostgreSQL.
- */
-export async function upsertImportedContacts(
-  ex: Executor,
-  rows: readonly ContactWrite[],
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += WIDE_CHUNK) {
-    const part = rows.slice(i, i + WIDE_CHUNK);
-    await ex
+const WRITE_COLUMNS = [...STORED_COLUMNS, 'waId', 'createdAt', 'updatedAt'] as const;
+
+const upsertContacts: BulkStatement<ContactWrite> = {
+  name: 'imports.upsertContacts',
+  maxItems: WIDE_CHUNK,
+  width: WRITE_COLUMNS.length,
+  fields: (w) => [
+    w.id,
+    w.phoneE164,
+    w.country,
+    w.name,
+    w.language,
+    w.attributes,
+    w.marketingConsent,
+    w.isOptedOut,
+    w.optedOutAt,
+    w.optOutSource,
+    w.optedInAt,
+    w.optInSource,
+    w.consentChangedAt,
+    null,
+    w.now,
+    w.now,
+  ],
+  build: (ex, items) =>
+    ex
       .insertInto('contacts')
-      .values(part.map(({ now, ...r }) => ({ ...r, waId: null, createdAt: now, updatedAt: now })))
+      .values(
+        items.map(
+          (v) =>
+            Object.fromEntries(WRITE_COLUMNS.map((c, i) => [c, v[i]])) as unknown as ContactInsert,
+        ),
+      )
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           name: eb.ref('excluded.name'),
@@ -91,9 +130,19 @@ export async function upsertImportedContacts(
           consentChangedAt: eb.ref('excluded.consentChangedAt'),
           updatedAt: eb.ref('excluded.updatedAt'),
         })),
-      )
-      .execute();
-  }
+      ),
+};
+
+/**
+ * Creates and updates contacts in multi-row statements: an insert keyed by id whose conflict
+ * (an existing id) updates the imported columns, so one statement serves both on SQLite and
+ * PostgreSQL.
+ */
+export async function upsertImportedContacts(
+  ex: Executor,
+  rows: readonly ContactWrite[],
+): Promise<void> {
+  await runBulk(ex, upsertContacts, rows);
 }
 
 /** The ids of these tag names, creating the missing ones (names unique case-insensitively). */
@@ -154,16 +203,33 @@ export async function findContactTags(
   return found;
 }
 
+const insertContactTags: BulkStatement<{ contactId: string; tagId: string; createdAt: number }> = {
+  name: 'imports.insertContactTags',
+  maxItems: CHUNK,
+  width: 3,
+  fields: (p) => [p.contactId, p.tagId, p.createdAt],
+  build: (ex, items) =>
+    ex
+      .insertInto('contactTags')
+      .values(
+        items.map((v) => ({
+          contactId: v[0] as string,
+          tagId: v[1] as string,
+          createdAt: v[2] as number,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['contactId', 'tagId']).doNothing()),
+};
+
 /** Adds tags to contacts; a pair that exists already is left as it is. */
 export async function addContactTags(
   ex: Executor,
   pairs: readonly { contactId: string; tagId: string }[],
   now: number,
 ): Promise<void> {
-  for (let i = 0; i < pairs.length; i += CHUNK)
-    await ex
-      .insertInto('contactTags')
-      .values(pairs.slice(i, i + CHUNK).map((p) => ({ ...p, createdAt: now })))
-      .onConflict((oc) => oc.columns(['contactId', 'tagId']).doNothing())
-      .execute();
+  await runBulk(
+    ex,
+    insertContactTags,
+    pairs.map((p) => ({ ...p, createdAt: now })),
+  );
 }

@@ -114,7 +114,8 @@ export async function* readCsvRecords(
     relax_quotes: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
-    info: true,
+    // No `info: true`: it copies an info object for every record (a tenth of an import's CPU
+    // time); the row number is the count of records read, which is what `info.records` said.
   });
   let failure: Error | undefined;
   const onError = (e: Error): void => {
@@ -126,12 +127,9 @@ export async function* readCsvRecords(
   source.pipe(decoder).pipe(parser);
   let row = 0;
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: string[];
-      info: { records: number };
-    }>) {
-      row = item.info.records;
-      yield { row, fields: item.record };
+    for await (const fields of parser as AsyncIterable<string[]>) {
+      row++;
+      yield { row, fields };
     }
   } catch (error) {
     throw toFileError(failure ?? error, reached(parser.info.records, row));

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { runBulk, type BulkStatement } from '../../../db/bulk';
 import type { Executor } from '../../../db/executor';
 import { LeaseLostError } from '../../../errors';
 import type { ContactImportsTables } from './imports.tables';
@@ -95,6 +96,39 @@ export async function finishImport(
     .execute();
 }
 
+// Reused texts (db/bulk.ts): `build` gets stand-ins for the values, hence the casts.
+const seenOf: BulkStatement<string, { phoneE164: string; rowNumber: number }> = {
+  name: 'imports.seenOf',
+  maxItems: CHUNK,
+  width: 1,
+  fields: (phone) => [phone],
+  build: (ex, items, [importId]) =>
+    ex
+      .selectFrom('contactImportSeen')
+      .select(['phoneE164', 'rowNumber'])
+      .where('importId', '=', importId as string)
+      .where(
+        'phoneE164',
+        'in',
+        items.map((v) => v[0] as string),
+      ),
+};
+
+const insertSeenRows: BulkStatement<{ phoneE164: string; rowNumber: number }> = {
+  name: 'imports.insertSeen',
+  maxItems: CHUNK,
+  width: 2,
+  fields: (p) => [p.phoneE164, p.rowNumber],
+  build: (ex, items, [importId]) =>
+    ex.insertInto('contactImportSeen').values(
+      items.map((v) => ({
+        importId: importId as string,
+        phoneE164: v[0] as string,
+        rowNumber: v[1] as number,
+      })),
+    ),
+};
+
 /** Of `phones`, those an import has applied already. */
 export async function findSeen(
   ex: Executor,
@@ -102,15 +136,7 @@ export async function findSeen(
   phones: readonly string[],
 ): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
-  for (const part of chunks(phones)) {
-    const rows = await ex
-      .selectFrom('contactImportSeen')
-      .select(['phoneE164', 'rowNumber'])
-      .where('importId', '=', importId)
-      .where('phoneE164', 'in', part)
-      .execute();
-    for (const r of rows) seen.set(r.phoneE164, r.rowNumber);
-  }
+  for (const r of await runBulk(ex, seenOf, phones, [importId])) seen.set(r.phoneE164, r.rowNumber);
   return seen;
 }
 
@@ -119,11 +145,7 @@ export async function insertSeen(
   importId: string,
   phones: readonly { phoneE164: string; rowNumber: number }[],
 ): Promise<void> {
-  for (const part of chunks(phones))
-    await ex
-      .insertInto('contactImportSeen')
-      .values(part.map((p) => ({ importId, ...p })))
-      .execute();
+  await runBulk(ex, insertSeenRows, phones, [importId]);
 }
 
 /** Drops an import's memory of numbers once it has finished. */
