@@ -71,6 +71,7 @@ const panelPages = [
   '/settings/canned-replies',
   '/settings/automations',
   '/settings/metrics',
+  '/settings/inbox',
   '/privacy',
   '/privacy/retention',
   '/privacy/legal',
