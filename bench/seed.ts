@@ -183,7 +183,7 @@ export async function seedConversations(db: Db, o: SeedOptions): Promise<number>
     const to = Math.min(M, from + CHUNK);
     await db.transaction().execute(async (tx) => {
       await sql`
-        with recursive seq(n) as (select ${from} union all select n + 1 from seq where n + 1 < ${to}),
+        with recursive seq(n) as (select cast(${from} as integer) union all select n + 1 from seq where n + 1 < ${to}),
         rows as (select n, n % ${C} as k, ${createdAt('n')} as at, ${status} as status,
           case when n % 3 = 2 then 'in' else 'out' end as direction,
           case when n % 3 != 2 and n % 10 < 3 and ${o.campaigns} > 0
