@@ -94,6 +94,9 @@ export interface SeedLayout {
 
 const COUNTRIES = ['US', 'BR', 'IN', 'DE', 'MX'];
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
+/** An integer written into the SQL: better-sqlite3 binds a JS number as a REAL, and `%` or
+ *  `||` on a REAL gives `0.0`-style text (campaign `bcamp-0.0`). */
+const int = (n: number) => sql.raw(String(Math.trunc(n)));
 
 /** Where the seeder puts things, so a benchmark can ask for a known contact or message. */
 export function seedLayout(o: SeedOptions): SeedLayout {
@@ -146,7 +149,7 @@ export async function seedConversations(db: Db, o: SeedOptions): Promise<number>
   const createdAt = (n: string) => sql.raw(`(${start} + (${n}) * ${span} / ${M})`);
   await db.transaction().execute(async (tx) => {
     await sql`
-      with recursive seq(k) as (select 0 union all select k + 1 from seq where k + 1 < ${C})
+      with recursive seq(k) as (select 0 union all select k + 1 from seq where k + 1 < ${int(C)})
       insert into contacts (id, wa_id, phone_e164, name, profile_name, country, language,
         attributes, marketing_consent, is_opted_out, created_at, updated_at)
       select 'bcont-' || printf('%07d', k), '1555' || printf('%07d', k),
@@ -155,7 +158,7 @@ export async function seedConversations(db: Db, o: SeedOptions): Promise<number>
         ${start}, ${start}
       from seq`.execute(tx);
     await sql`
-      with recursive seq(k) as (select 0 union all select k + 1 from seq where k + 1 < ${C})
+      with recursive seq(k) as (select 0 union all select k + 1 from seq where k + 1 < ${int(C)})
       insert into conversations (id, phone_number_id, account_id, contact_id, last_message_at,
         last_inbound_at, window_expires_at, unread_count, state, created_at, updated_at)
       select 'bconv-' || printf('%07d', k), ${BENCH_PHONE_NUMBER_ID}, ${o.accountId},
@@ -183,11 +186,11 @@ export async function seedConversations(db: Db, o: SeedOptions): Promise<number>
     const to = Math.min(M, from + CHUNK);
     await db.transaction().execute(async (tx) => {
       await sql`
-        with recursive seq(n) as (select cast(${from} as integer) union all select n + 1 from seq where n + 1 < ${to}),
-        rows as (select n, n % ${C} as k, ${createdAt('n')} as at, ${status} as status,
+        with recursive seq(n) as (select ${int(from)} union all select n + 1 from seq where n + 1 < ${int(to)}),
+        rows as (select n, n % ${int(C)} as k, ${createdAt('n')} as at, ${status} as status,
           case when n % 3 = 2 then 'in' else 'out' end as direction,
-          case when n % 3 != 2 and n % 10 < 3 and ${o.campaigns} > 0
-            then 'bcamp-' || (n % ${Math.max(1, o.campaigns)}) end as campaign from seq)
+          case when n % 3 != 2 and n % 10 < 3 and ${int(o.campaigns)} > 0
+            then 'bcamp-' || (n % ${int(Math.max(1, o.campaigns))}) end as campaign from seq)
         insert into messages (id, conversation_id, contact_id, account_id, phone_number_id,
           wamid, direction, type, text, payload, status, sent_at, delivered_at, read_at,
           failed_at, error_code, pricing_category, pricing_type, pricing_billable, campaign_id,
@@ -201,7 +204,7 @@ export async function seedConversations(db: Db, o: SeedOptions): Promise<number>
               else 'Hello, question about order ' || n end)
             when campaign is null then 'Your order ' || n || ' has shipped' else null end,
           case when campaign is null then '{}'
-            else '{"template":{"name":"bench_offer_' || (n % ${Math.max(1, o.campaigns)}) || '"}}' end,
+            else '{"template":{"name":"bench_offer_' || (n % ${int(Math.max(1, o.campaigns))}) || '"}}' end,
           status,
           case when direction = 'out' and status != 'failed' then at + 1000 end,
           case when status in ('delivered', 'read') then at + 2000 end,
