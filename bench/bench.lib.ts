@@ -2,7 +2,12 @@
  * Shared pieces of every benchmark: the Benchmark shape the runner loads, a closed-loop
  * load generator, rounds with medians, and the printing conventions of bench/README.md.
  */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
 /** What a bench file exports as `benchmark`. */
 export interface Benchmark {
@@ -119,4 +124,92 @@ export function printVersus(
   console.log(
     `${label.padEnd(30)} ${fmt(value).padStart(8)} /s   vs ${ceilingLabel} ${fmt(ceiling)} /s   ratio ${ratio.toFixed(2)}`,
   );
+}
+
+/** The repository's root (bench/..). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Issue 17: the sign-in page's JavaScript, gzip, at most this many kB. */
+export const LOGIN_JS_CEILING_KB = 200;
+
+/** The scripts index.html makes the browser fetch before anything renders. */
+export function initialScripts(indexHtml: string): string[] {
+  const found = new Set<string>();
+  for (const m of indexHtml.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g))
+    found.add(m[1] ?? '');
+  for (const m of indexHtml.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g))
+    found.add(m[1] ?? '');
+  found.delete('');
+  return [...found];
+}
+
+function gzipKb(file: string): number {
+  return gzipSync(fs.readFileSync(file), { level: 6 }).length / 1024;
+}
+
+export interface BundleSizes {
+  /** Gzip (level 6) kB of the scripts the sign-in page loads first. */
+  loginJsKb: number;
+  /** Gzip kB of every .js of the build. */
+  totalJsKb: number;
+  loginScripts: number;
+  totalScripts: number;
+  /** The five largest scripts, gzip kB. */
+  largest: { file: string; kb: number }[];
+}
+
+/**
+ * What the SPA costs to download: optionally builds apps/web, then sums the gzip size of the
+ * JavaScript the sign-in page loads (index.html's entry script and modulepreloads; a
+ * section's chunk loads only when it is shown) beside every .js in dist/assets. Gzip level 6
+ * is what a web server typically sends.
+ */
+export function measureWebBundle(options: { build: boolean }): BundleSizes {
+  const dist = path.join(repoRoot, 'apps/web/dist');
+  if (options.build) {
+    const built = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (built.status !== 0) throw new Error('npm run build failed');
+  }
+  const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+  const login = initialScripts(html).map((src) => path.join(dist, src.replace(/^\//, '')));
+  const assets = path.join(dist, 'assets');
+  const all = fs
+    .readdirSync(assets)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => path.join(assets, f));
+  const sizes = all.map((f) => ({ file: path.basename(f), kb: gzipKb(f) }));
+  return {
+    loginJsKb: login.reduce((sum, f) => sum + gzipKb(f), 0),
+    totalJsKb: sizes.reduce((sum, s) => sum + s.kb, 0),
+    loginScripts: login.length,
+    totalScripts: all.length,
+    largest: sizes.sort((a, b) => b.kb - a.kb).slice(0, 5),
+  };
+}
+
+/** Prints the sign-in page's JavaScript beside the whole bundle, and the ceiling. */
+export function printWebBundle(b: BundleSizes): void {
+  console.log(`# sign-in page: ${b.loginScripts} scripts, ${b.loginJsKb.toFixed(1)} kB gzip`);
+  console.log(`# whole bundle: ${b.totalScripts} scripts, ${b.totalJsKb.toFixed(1)} kB gzip`);
+  for (const c of b.largest) console.log(`#   ${c.kb.toFixed(1).padStart(7)} kB  ${c.file}`);
+  const within = b.loginJsKb <= LOGIN_JS_CEILING_KB;
+  console.log(
+    `# ${within ? 'within' : 'OVER'} the ${LOGIN_JS_CEILING_KB} kB ceiling for the sign-in page (ratio ${(b.loginJsKb / LOGIN_JS_CEILING_KB).toFixed(2)})`,
+  );
+}
+
+/** A `name=<number>` positional flag, or the fallback. */
+export function positional(args: string[], name: string, fallback: number): number {
+  const hit = args.find((a) => a.startsWith(`${name}=`));
+  const n = hit === undefined ? NaN : Number(hit.slice(name.length + 1));
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+/** The value at percentile `p` (0–100) of a non-empty list. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }

@@ -88,13 +88,14 @@ export async function messagesAfter(
       'k.templateName as campaignTemplate',
       'k.templateCategory as campaignCategory',
     ])
-    .where((eb) =>
-      eb.or([
-        eb('m.updatedAt', '>', after.updatedAt),
-        eb.and([eb('m.updatedAt', '=', after.updatedAt), eb('m.id', '>', after.messageId)]),
-      ]),
-    )
+    // The range on updated_at alone lets the (updated_at, id) index seek to the cursor and
+    // stop after `limit` rows. Written as one OR (`> t or (= t and id > c)`), SQLite read
+    // every later message and sorted them for each batch: a rebuild was quadratic.
+    .where('m.updatedAt', '>=', after.updatedAt)
     .where('m.updatedAt', '<=', until)
+    .where((eb) =>
+      eb.or([eb('m.updatedAt', '>', after.updatedAt), eb('m.id', '>', after.messageId)]),
+    )
     .orderBy('m.updatedAt')
     .orderBy('m.id')
     .limit(limit)
