@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageRow } from './conversations.repo';
+import { emptyMessage } from './conversations.service';
 import { toInboxMessage } from './inbox.mapper';
 
 function row(overrides: Partial<MessageRow>): MessageRow {
-  const base: MessageRow = {
+  return {
+    ...emptyMessage(),
     id: 'm1',
     conversationId: 'c1',
     contactId: 'p1',
@@ -14,46 +16,11 @@ function row(overrides: Partial<MessageRow>): MessageRow {
     type: 'text',
     text: null,
     payload: '{}',
-    contextWamid: null,
     status: 'delivered',
-    sentAt: 1,
-    deliveredAt: 2,
-    readAt: null,
-    playedAt: null,
-    failedAt: null,
-    errorCode: null,
-    errorTitle: null,
-    errorMessage: null,
-    errorDetails: null,
-    failureKind: null,
-    retryAfterAt: null,
-    orderJson: null,
-    pricingModel: null,
-    pricingCategory: null,
-    pricingType: null,
-    pricingBillable: null,
-    metaConversationId: null,
-    metaConversationOrigin: null,
-    metaConversationExpiresAt: null,
-    bizOpaqueCallbackData: null,
-    campaignId: null,
-    attemptId: null,
-    mediaId: null,
-    mediaMime: null,
-    mediaSha256: null,
-    mediaFilename: null,
-    mediaStatus: null,
-    mediaPath: null,
-    mediaSize: null,
-    mediaError: null,
-    sentByMetaAt: null,
-    kind: 'message',
-    authorUserId: null,
-    clientId: null,
     createdAt: 1,
     updatedAt: 2,
+    ...overrides,
   };
-  return { ...base, ...overrides };
 }
 
 describe('a thread message', () => {
