@@ -124,9 +124,8 @@ export async function findTemplate(ex: Executor, id: string) {
     .executeTakeFirst();
 }
 
-/** Every connected number with its account, for the wizard's number picker. */
-/** Every number with its throughput and its portfolio's messaging limit tier. */
-export async function listNumberHealthRows(ex: Executor) {
+/** Every connected number with its account, by account name then number. */
+function numbersWithAccounts(ex: Executor) {
   return ex
     .selectFrom('waPhoneNumbers')
     .innerJoin('waAccounts', 'waAccounts.id', 'waPhoneNumbers.accountId')
@@ -138,11 +137,15 @@ export async function listNumberHealthRows(ex: Executor) {
       'waPhoneNumbers.verifiedName',
       'waPhoneNumbers.qualityRating',
       'waPhoneNumbers.status',
-      'waPhoneNumbers.throughputLevel',
-      'waAccounts.messagingLimitTier',
     ])
     .orderBy('waAccounts.name')
-    .orderBy('waPhoneNumbers.displayPhoneNumber')
+    .orderBy('waPhoneNumbers.displayPhoneNumber');
+}
+
+/** Every number with its throughput and its portfolio's messaging limit tier. */
+export async function listNumberHealthRows(ex: Executor) {
+  return numbersWithAccounts(ex)
+    .select(['waPhoneNumbers.throughputLevel', 'waAccounts.messagingLimitTier'])
     .execute();
 }
 
@@ -157,20 +160,7 @@ export async function listHealthChangesSince(ex: Executor, since: number) {
     .execute();
 }
 
+/** Every connected number with its account, for the wizard's number picker. */
 export async function listSendingNumbers(ex: Executor) {
-  return ex
-    .selectFrom('waPhoneNumbers')
-    .innerJoin('waAccounts', 'waAccounts.id', 'waPhoneNumbers.accountId')
-    .select([
-      'waPhoneNumbers.phoneNumberId',
-      'waPhoneNumbers.accountId',
-      'waAccounts.name as accountName',
-      'waPhoneNumbers.displayPhoneNumber',
-      'waPhoneNumbers.verifiedName',
-      'waPhoneNumbers.qualityRating',
-      'waPhoneNumbers.status',
-    ])
-    .orderBy('waAccounts.name')
-    .orderBy('waPhoneNumbers.displayPhoneNumber')
-    .execute();
+  return numbersWithAccounts(ex).execute();
 }
