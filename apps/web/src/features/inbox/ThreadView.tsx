@@ -37,11 +37,14 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
   const actions = useConversationActions(id);
   const [replyTo, setReplyTo] = useState<InboxMessage | null>(null);
   const [templateMode, setTemplateMode] = useState(false);
-  const bottom = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
   const count = thread.data?.messages.length ?? 0;
-  // Braces: newer browsers return a promise from scrollIntoView, which must not become the cleanup.
+  // The thread scrolls to its newest message inside its own box; the page itself never
+  // moves (scrollIntoView would scroll the window too, pushing the composer or an open
+  // template menu off the screen whenever a message arrives).
   useEffect(() => {
-    void bottom.current?.scrollIntoView({ block: 'end' });
+    const box = scroller.current;
+    if (box !== null) box.scrollTop = box.scrollHeight;
   }, [count]);
   const unread = thread.data?.conversation.unreadCount ?? 0;
   const { mutate: markRead } = actions.markRead;
@@ -54,7 +57,12 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
   return (
     <Stack gap="sm" h="100%">
       <WindowState c={c} />
-      <Paper withBorder p="sm" style={{ flex: 1, overflowY: 'auto', maxHeight: '60vh' }}>
+      <Paper
+        ref={scroller}
+        withBorder
+        p="sm"
+        style={{ flex: 1, overflowY: 'auto', maxHeight: '60vh' }}
+      >
         <Stack gap="xs" data-testid="thread">
           {thread.data.messages.map((m) => (
             <MessageBubble
@@ -70,7 +78,6 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
               }
             />
           ))}
-          <div ref={bottom} />
         </Stack>
       </Paper>
       <ApiErrorAlert error={actions.retry.error} />
