@@ -93,6 +93,54 @@ describe(`number health on ${testDialect}`, () => {
     ]);
   });
 
+  it("keeps a quiet number's history when another number changes thousands of times", async () => {
+    const ex = kiana.ctx.db.kysely;
+    const now = kiana.ctx.clock.now();
+    const busy = await seedSender(ex, { suffix: 'nh-busy' });
+    const quiet = await seedSender(ex, { suffix: 'nh-quiet' });
+    const change = (accountId: string, phoneNumberId: string, at: number) => ({
+      id: randomUUID(),
+      accountId,
+      phoneNumberId,
+      kind: 'quality',
+      previousValue: 'GREEN',
+      newValue: 'YELLOW',
+      severity: 'warning',
+      source: 'webhook',
+      message: 'quality GREEN → YELLOW',
+      at,
+      acknowledgedAt: null,
+    });
+    await ex
+      .insertInto('waHealthEvents')
+      .values(change(quiet.accountId, quiet.phoneNumberId, now - 2 * DAY))
+      .execute();
+    // 2,500 newer changes of the busy number, written in chunks.
+    for (let chunk = 0; chunk < 5; chunk++)
+      await ex
+        .insertInto('waHealthEvents')
+        .values(
+          Array.from({ length: 500 }, (_, i) =>
+            change(busy.accountId, busy.phoneNumberId, now - 1_000 * (chunk * 500 + i + 1)),
+          ),
+        )
+        .execute();
+
+    const res = await kiana.app.inject({
+      method: 'GET',
+      url: `/api/v1/campaigns/number-health?since=${now - 7 * DAY}`,
+      headers: viewer.headers,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const numbers = numberHealthListSchema.parse(res.json()).numbers;
+    const of = (id: string) => numbers.find((n) => n.phoneNumberId === id)?.history ?? [];
+    expect(of(quiet.phoneNumberId)).toHaveLength(1);
+    // The busy number shows its newest 20 changes, newest first.
+    const busyHistory = of(busy.phoneNumberId);
+    expect(busyHistory).toHaveLength(20);
+    expect(busyHistory[0]?.at).toBe(now - 1_000);
+  });
+
   it('refuses a malformed period and an anonymous caller', async () => {
     const bad = await kiana.app.inject({
       method: 'GET',

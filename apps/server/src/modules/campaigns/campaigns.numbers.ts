@@ -17,10 +17,10 @@ export async function numberHealth(
   since: number,
   now: number,
 ): Promise<{ numbers: NumberHealth[] }> {
-  const [rows, changes] = await Promise.all([
-    listNumberHealthRows(ex),
-    listHealthChangesSince(ex, since),
-  ]);
+  const rows = await listNumberHealthRows(ex);
+  const changes = new Map<string, Awaited<ReturnType<typeof listHealthChangesSince>>>();
+  for (const r of rows)
+    changes.set(r.phoneNumberId, await listHealthChangesSince(ex, r, since, HISTORY_PER_NUMBER));
   const used = new Map<string, number>();
   for (const accountId of new Set(rows.map((r) => r.accountId)))
     used.set(accountId, (await portfolioCount(ex, accountId, now - DAY)).count);
@@ -28,17 +28,10 @@ export async function numberHealth(
     numbers: rows.map((r) => {
       const limit = limitOfTier(r.messagingLimitTier);
       const usedLast24h = used.get(r.accountId) ?? 0;
-      const history = changes
-        .filter(
-          (c) =>
-            c.accountId === r.accountId &&
-            (c.phoneNumberId === null || c.phoneNumberId === r.phoneNumberId),
-        )
-        .slice(0, HISTORY_PER_NUMBER)
-        .flatMap((c) => {
-          const parsed = numberHealthChangeSchema.safeParse({ ...c, at: Number(c.at) });
-          return parsed.success ? [parsed.data] : [];
-        });
+      const history = (changes.get(r.phoneNumberId) ?? []).flatMap((c) => {
+        const parsed = numberHealthChangeSchema.safeParse({ ...c, at: Number(c.at) });
+        return parsed.success ? [parsed.data] : [];
+      });
       return {
         phoneNumberId: r.phoneNumberId,
         accountId: r.accountId,

@@ -149,14 +149,27 @@ export async function listNumberHealthRows(ex: Executor) {
     .execute();
 }
 
-/** Health changes since a time, newest first: a number's own and its portfolio's. */
-export async function listHealthChangesSince(ex: Executor, since: number) {
+/**
+ * A number's newest health changes since a time, newest first: its own and its
+ * portfolio's (rows without a number). Read per number, so a busy number never crowds the
+ * others out of their history.
+ */
+export async function listHealthChangesSince(
+  ex: Executor,
+  number: { accountId: string; phoneNumberId: string },
+  since: number,
+  limit: number,
+) {
   return ex
     .selectFrom('waHealthEvents')
     .select(['accountId', 'phoneNumberId', 'kind', 'previousValue', 'newValue', 'severity', 'at'])
+    .where('accountId', '=', number.accountId)
     .where('at', '>=', since)
+    .where((eb) =>
+      eb.or([eb('phoneNumberId', 'is', null), eb('phoneNumberId', '=', number.phoneNumberId)]),
+    )
     .orderBy('at', 'desc')
-    .limit(2_000)
+    .limit(limit)
     .execute();
 }
 
