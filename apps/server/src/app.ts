@@ -167,7 +167,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     bodyLimit: 1024 * 1024,
     // Overlong ids reach the route's schema (400 with the shared error body) instead of
     // the router's bare 414.
-    maxParamLength: 4096,
+    routerOptions: { maxParamLength: 4096 },
     // Off unless KIANA_TRUST_PROXY names the proxies in front: otherwise any client could
     // choose its own address (lockouts, rate limits, the security log) and scheme.
     trustProxy: trustProxyOption(config.trustProxy),

@@ -47,6 +47,16 @@ describe(`app skeleton on ${testDialect}`, () => {
     });
   });
 
+  it('hands an overlong path parameter to the route instead of answering a bare 414', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/test/boom/${'m'.repeat(500)}` });
+    // The route ran (its generic error), rather than the router refusing the length.
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toMatchObject({
+      code: 'internal_error',
+      requestId: res.headers['x-request-id'],
+    });
+  });
+
   it('maps typed errors to { code, message, details, requestId }', async () => {
     const missing = await t.app.inject({ method: 'GET', url: '/api/test/boom/missing' });
     expect(missing.statusCode).toBe(404);
