@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import {
   assignBodySchema,
@@ -26,9 +25,9 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ZodApp } from '../../http/types';
 import { auditContext, principalOf } from '../../http/principal';
-import { PayloadTooLargeError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
+import { readSingleFileForm, registerSingleFileForm } from '../../http/multipart';
 import type { InboxActor, InboxService } from './inbox.service';
-import type { AttachedFile } from './inbox.media';
 import type { ReadReceipts } from './inbox.receipts';
 
 const tags = ['Inbox'];
@@ -312,8 +311,10 @@ export function inboxRoutes(app: ZodApp, inbox: InboxService, receipts: ReadRece
 function mediaReplyRoute(app: ZodApp, inbox: InboxService): void {
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
-    await scope.register(multipart, {
-      limits: { fileSize: OUTBOUND_MEDIA_MAX_BYTES, files: 1, fields: 4, fieldSize: 4096 },
+    await registerSingleFileForm(scope, {
+      maxBytes: OUTBOUND_MEDIA_MAX_BYTES,
+      fields: 4,
+      fieldSize: 4096,
     });
     scope.post(
       '/conversations/:id/media-replies',
@@ -330,29 +331,10 @@ function mediaReplyRoute(app: ZodApp, inbox: InboxService): void {
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw new ValidationError(
-            'Send the attachment as multipart/form-data with clientId and file',
-          );
-        const fields: Record<string, string> = {};
-        let file: AttachedFile | undefined;
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file')
-              file = {
-                filename: part.filename,
-                mimeType: part.mimetype,
-                data: await part.toBuffer(),
-              };
-            else fields[part.fieldname] = String(part.value);
-          }
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new PayloadTooLargeError(
-              `The file is larger than ${OUTBOUND_MEDIA_MAX_BYTES / (1024 * 1024)} MB, the most WhatsApp takes`,
-            );
-          throw err;
-        }
+        const { fields, file } = await readSingleFileForm(request, {
+          notMultipart: 'Send the attachment as multipart/form-data with clientId and file',
+          tooLarge: `The file is larger than ${OUTBOUND_MEDIA_MAX_BYTES / (1024 * 1024)} MB, the most WhatsApp takes`,
+        });
         const parsed = mediaReplyFieldsSchema.safeParse(fields);
         if (!parsed.success) throw new ValidationError('Invalid fields', parsed.error.issues);
         if (file === undefined) throw new ValidationError('file is required');

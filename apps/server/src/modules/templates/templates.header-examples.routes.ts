@@ -1,10 +1,10 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { headerExampleDtoSchema, retryHeaderExampleBodySchema } from '@kiana/contracts';
-import { PayloadTooLargeError, ValidationError } from '../../errors';
+import { ValidationError } from '../../errors';
+import { readSingleFileForm, registerSingleFileForm } from '../../http/multipart';
 import { auditContext } from '../../http/principal';
 import type { ZodApp } from '../../http/types';
-import { HEADER_EXAMPLE_MAX_BYTES, type HeaderExampleFile } from './templates.header-examples';
+import { HEADER_EXAMPLE_MAX_BYTES } from './templates.header-examples';
 import type { TemplatesService } from './templates.service';
 
 const tags = ['Templates'];
@@ -41,8 +41,10 @@ export function headerExampleRoutes(app: ZodApp, templates: TemplatesService): v
         ),
   );
   void app.register(async (scope) => {
-    await scope.register(multipart, {
-      limits: { fileSize: HEADER_EXAMPLE_MAX_BYTES, files: 1, fields: 4, fieldSize: 1024 },
+    await registerSingleFileForm(scope, {
+      maxBytes: HEADER_EXAMPLE_MAX_BYTES,
+      fields: 4,
+      fieldSize: 1024,
     });
     scope.post(
       '/templates/header-examples',
@@ -58,35 +60,18 @@ export function headerExampleRoutes(app: ZodApp, templates: TemplatesService): v
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw new ValidationError(
-            'Send the sample as multipart/form-data with accountId and file',
-          );
-        const fields: Record<string, string> = {};
-        let file: HeaderExampleFile | undefined;
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              file = {
-                fileName: part.filename,
-                mimeType: part.mimetype,
-                data: await part.toBuffer(),
-              };
-            } else {
-              fields[part.fieldname] = String(part.value);
-            }
-          }
-        } catch (err) {
-          if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-            throw new PayloadTooLargeError(
-              `The file is larger than ${HEADER_EXAMPLE_MAX_BYTES / (1024 * 1024)} MB`,
-            );
-          throw err;
-        }
+        const { fields, file } = await readSingleFileForm(request, {
+          notMultipart: 'Send the sample as multipart/form-data with accountId and file',
+          tooLarge: `The file is larger than ${HEADER_EXAMPLE_MAX_BYTES / (1024 * 1024)} MB`,
+        });
         const accountId = fields.accountId ?? '';
         if (accountId === '') throw new ValidationError('accountId is required');
         if (file === undefined) throw new ValidationError('file is required');
-        const dto = await templates.uploadHeaderExample(accountId, file, auditContext(request));
+        const dto = await templates.uploadHeaderExample(
+          accountId,
+          { fileName: file.filename, mimeType: file.mimeType, data: file.data },
+          auditContext(request),
+        );
         return reply.code(201).send(dto);
       },
     );
