@@ -118,8 +118,14 @@ describe.runIf(testDialect === 'sqlite')('the dispatcher survives SIGKILL', () =
       const queued = async () => (await readCounts(k, campaignId)).queued;
       await waitFor('sends before the kill', async () => (await queued()) <= left, 180_000).catch(
         async (error: unknown) => {
+          const campaign = await k
+            .selectFrom('campaigns')
+            .select(['status', 'pauseReason', 'pauseDetail'])
+            .where('id', '=', campaignId)
+            .executeTakeFirst();
+          const requests = sim?.control.requests().slice(-5) ?? [];
           throw new Error(
-            `${String(error)} ${kill}: ${accepted()} accepted, ${JSON.stringify(await statusesOf(k, campaignId))}\n${proc.output().slice(-3000)}`,
+            `${String(error)} ${kill}: ${accepted()} accepted, ${JSON.stringify(await statusesOf(k, campaignId))}, campaign ${JSON.stringify(campaign)}, last requests ${JSON.stringify(requests)}\n${proc.output().slice(-3000)}`,
           );
         },
       );
