@@ -16,10 +16,10 @@ export type TypingResult = z.infer<typeof typingResultSchema>;
 
 /**
  * `POST /conversations/:id/typing` body: the agent is typing (or has the composer open), or
- * stopped (sent, left). Without a body: typing.
+ * stopped (sent, left). Without a body, or without `isTyping`: typing.
  */
-export const typingBodySchema = z.object({ isTyping: z.boolean() });
-export type TypingBody = z.infer<typeof typingBodySchema>;
+export const typingBodySchema = z.object({ isTyping: z.boolean().default(true) });
+export type TypingBody = z.input<typeof typingBodySchema>;
 
 /**
  * The `conversations.typing` live event, for the team's collision warning: never stored,
