@@ -58,7 +58,8 @@ export function Composer({
   };
   // The team sees who types here (the collision warning); the server also shows "typing…" on
   // the customer's phone when read receipts are on. Best effort, errors ignored.
-  const { typed, stopped } = useTypingReporter(c.id);
+  const [isFocused, setFocused] = useState(false);
+  const { typed, stopped } = useTypingReporter(c.id, isFocused && text.trim() !== '');
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const captionRefused = file !== null && text.trim() !== '' && !takesCaption(file);
@@ -190,6 +191,8 @@ export function Composer({
             searching && matches.length > 0 ? `${menuId}-${current}` : undefined
           }
           onKeyDown={onKeyDown}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
         />
         <Button
           onClick={send}

@@ -74,11 +74,15 @@ export function useTypingNotices(me: string) {
   return { onEvent, of };
 }
 
+/** While the agent holds a draft in the focused composer, a notice goes out this often. */
+export const DRAFT_NOTICE_EVERY_MS = 4_000;
+
 /**
- * The composer's side: `typed()` on each change sends a notice at most every few seconds;
+ * The composer's side: `typed()` on each change sends a notice at most every few seconds, and
+ * so does a draft held in the focused composer (`isDrafting`: the agent is still answering);
  * `stopped()` (after a send, and when the composer closes) ends the teammates' warning at once.
  */
-export function useTypingReporter(conversationId: string) {
+export function useTypingReporter(conversationId: string, isDrafting: boolean) {
   const sentAt = useRef(0);
   const typed = useCallback(() => {
     const at = Date.now();
@@ -91,6 +95,11 @@ export function useTypingReporter(conversationId: string) {
     sentAt.current = 0;
     sendTyping(conversationId, false).catch(() => undefined);
   }, [conversationId]);
+  useEffect(() => {
+    if (!isDrafting) return;
+    const timer = setInterval(typed, DRAFT_NOTICE_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [isDrafting, typed]);
   // Leaving the conversation (or the page) ends the notice.
   useEffect(() => stopped, [stopped]);
   return { typed, stopped };
