@@ -61,11 +61,14 @@ export const automationNameSchema = z.enum([
 ]);
 export type AutomationName = z.infer<typeof automationNameSchema>;
 
-/** A team member and whether auto-assignment may give them new conversations. */
+/** A team member, their online / away setting, and whether auto-assignment may give them new conversations. */
 export const agentAvailabilitySchema = z.object({
   userId: z.string(),
   displayName: z.string(),
+  /** Their own setting: online (true) or away (false). */
   isAvailable: z.boolean(),
+  /** Online and signed in (a live session): the round-robin gives new conversations only to these. */
+  isOnline: z.boolean(),
   openConversations: z.number().int(),
 });
 export type AgentAvailability = z.infer<typeof agentAvailabilitySchema>;
@@ -74,4 +77,8 @@ export const agentAvailabilityListSchema = z.object({
   agents: z.array(agentAvailabilitySchema),
 });
 export const availabilityBodySchema = z.object({ isAvailable: z.boolean() });
+export type AvailabilityBody = z.infer<typeof availabilityBodySchema>;
+
+/** The `agents.availability` live event: a team member went online or away. */
+export const availabilityEventSchema = z.object({ userId: z.string(), isAvailable: z.boolean() });
 export const agentIdParamsSchema = z.object({ userId: z.string().min(1).max(64) });

@@ -126,6 +126,20 @@ describe('the live event stream', () => {
     expect(other.events.map((e) => e.name)).toEqual(['stream.reset']);
   });
 
+  it('never replays a typing notice: it only mattered the moment it was sent', async () => {
+    const viewer = await userWithRole(t, 'viewer');
+    const first = await reconnect({ cookie: viewer.cookie });
+    t.ctx.bus.publish('conversations.typing', {
+      conversationId: 'c1',
+      userId: 'u1',
+      displayName: 'Ana',
+      isTyping: true,
+    });
+    t.ctx.bus.publish('conversations.changed', { conversationId: 'c1', change: 'assign' });
+    const back = await reconnect({ cookie: viewer.cookie, 'last-event-id': first.firstId });
+    expect(back.events.map((e) => e.name)).toEqual(['conversations.changed']);
+  });
+
   it('replays nothing a send-only key may not see', async () => {
     const key = await apiKey(['send']);
     const first = await reconnect({ authorization: `Bearer ${key}` });

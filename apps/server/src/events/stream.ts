@@ -6,6 +6,7 @@ import { principalOf, type Principal } from '../http/principal';
 import { ForbiddenError } from '../errors';
 import { EventReplayBuffer, type ReplayEntry } from './replay';
 import '../modules/accounts/accounts.events';
+import '../modules/automations/automations.events';
 import '../modules/campaigns/campaigns.events';
 import '../modules/contacts/contacts.events';
 import '../modules/contacts/imports/imports.events';
@@ -27,6 +28,8 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'messages.media': 'conversations.read',
   'conversations.changed': 'conversations.read',
   'conversations.message': 'conversations.read',
+  'conversations.typing': 'conversations.read',
+  'agents.availability': 'conversations.read',
   'contacts.consent': 'contacts.read',
   'contacts.import.progress': 'contacts.read',
   'campaigns.changed': 'campaigns.read',
@@ -39,6 +42,12 @@ export const streamPermissions: Partial<Record<EventName, Permission>> = {
   'accounts.quality_dropped': 'settings.manage',
   'accounts.webhook': 'settings.manage',
 };
+
+/**
+ * Kinds that only matter the moment they happen ("Ana is typing"): a reconnecting client is
+ * not sent them again, as a stale one would show a warning about a moment long gone.
+ */
+export const ephemeralEvents: ReadonlySet<EventName> = new Set<EventName>(['conversations.typing']);
 
 /** Whether a principal may receive an event. */
 export function mayReceive(principal: Principal, event: Pick<BusEvent, 'name'>): boolean {
@@ -110,7 +119,8 @@ export function eventStreamRoutes(app: ZodApp, bus: EventBus): void {
             `id: ${replay.lastId}\nevent: ${STREAM_RESET}\ndata: ${JSON.stringify(reset)}\n\n`,
           );
         } else {
-          for (const entry of missed.entries) send(entry);
+          for (const entry of missed.entries)
+            if (!ephemeralEvents.has(entry.event.name)) send(entry);
         }
       }
       // Replayed and subscribed in one tick: no event can fall between the two.

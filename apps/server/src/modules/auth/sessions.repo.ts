@@ -69,6 +69,23 @@ export async function listLiveSessions(
     .execute();
 }
 
+/** The users with a live session: not revoked, not expired, used within `idleMs`. */
+export async function usersWithLiveSession(
+  ex: Executor,
+  now: number,
+  idleMs: number,
+): Promise<string[]> {
+  const rows = await ex
+    .selectFrom('sessions')
+    .select('userId')
+    .distinct()
+    .where('revokedAt', 'is', null)
+    .where('expiresAt', '>', now)
+    .where('lastSeenAt', '>', now - idleMs)
+    .execute();
+  return rows.map((r) => r.userId);
+}
+
 /** Revokes one session of a user; true when it was live. */
 export async function revokeSession(
   ex: Executor,

@@ -12,7 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { AuditContext } from '../audit/audit.service';
 import { assertPasswordPolicy, hashPassword } from './auth.password';
 import type { Executor } from '../../db/executor';
-import { iso, setupCompletedSetting, type AuthDeps } from './auth.deps';
+import { iso, SESSION_IDLE_MS, setupCompletedSetting, type AuthDeps } from './auth.deps';
 import {
   countActiveOwners,
   countUsers,
@@ -24,7 +24,7 @@ import {
   type NewUserRow,
   type UserRow,
 } from './users.repo';
-import { revokeUserSessions } from './sessions.repo';
+import { revokeUserSessions, usersWithLiveSession } from './sessions.repo';
 
 /** The API view of a user row: no hash, no seed. */
 export function toUser(row: UserRow): User {
@@ -54,6 +54,8 @@ export interface UserActor extends AuditContext {
 export interface UsersService {
   list(): Promise<User[]>;
   get(id: string): Promise<User>;
+  /** The ids of users signed in right now (a live session, used within the idle timeout). */
+  signedIn(): Promise<ReadonlySet<string>>;
   create(
     input: CreateUserRequest,
     by: UserActor,
@@ -132,6 +134,7 @@ export function createUsersService(deps: AuthDeps): UsersService {
       if (row === undefined) throw new NotFoundError('User', id);
       return toUser(row);
     },
+    signedIn: async () => new Set(await usersWithLiveSession(db, clock.now(), SESSION_IDLE_MS)),
     create,
     async update(id, input, by) {
       const row = await findUserById(db, id);

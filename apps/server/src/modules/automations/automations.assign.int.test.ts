@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test/test-app';
 import { testDialect } from '../../../test/test-db';
-import { authOf, systemActor } from '../auth/auth.testkit';
-import { emptyMessage } from '../conversations/conversations.service';
+import { authOf, signIn, systemActor } from '../auth/auth.testkit';
 import { automationSettings } from './automations.settings';
 import type { AutomationsService } from './automations.service';
+import { commitOn, newInboundConversation, openAssignees } from './automations.testkit';
 
 // Round-robin assignment of new conversations among available agents, with a per-agent cap.
 
@@ -29,6 +28,8 @@ beforeAll(async () => {
       systemActor,
     );
     agents.push(u.id);
+    // Online is the agent's setting and a live session: each of them is signed in.
+    await signIn(t, u.username, 'correct horse battery');
   }
   offline = agents.pop() ?? '';
   for (const id of agents) await automations.setAvailability(id, true, systemActor);
@@ -43,87 +44,14 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A new contact writes in: a contact, its conversation and one inbound message. */
+/** A new contact writes in, one second after the last. */
 async function newConversation(i: number): Promise<{ conversationId: string; messageId: string }> {
   clock += 1000;
-  const db = t.ctx.db.kysely;
-  const contactId = randomUUID();
-  const conversationId = randomUUID();
-  const messageId = randomUUID();
-  const phone = `1555${String(i).padStart(7, '0')}`;
-  await db
-    .insertInto('contacts')
-    .values({
-      id: contactId,
-      waId: phone,
-      userId: null,
-      parentUserId: null,
-      username: null,
-      phoneE164: `+${phone}`,
-      name: null,
-      profileName: `Customer ${i}`,
-      isOptedOut: 0,
-      optedOutAt: null,
-      optOutSource: null,
-      optedInAt: null,
-      optInSource: null,
-      consentMessageId: null,
-      lastInboundAt: clock,
-      createdAt: clock,
-      updatedAt: clock,
-    })
-    .execute();
-  await db
-    .insertInto('conversations')
-    .values({
-      id: conversationId,
-      phoneNumberId: '106540352242922',
-      accountId: null,
-      contactId,
-      lastMessageAt: clock,
-      lastInboundAt: clock,
-      windowExpiresAt: clock + 86_400_000,
-      unreadCount: 1,
-      createdAt: clock,
-      updatedAt: clock,
-    })
-    .execute();
-  await db
-    .insertInto('messages')
-    .values({
-      ...emptyMessage(),
-      id: messageId,
-      conversationId,
-      contactId,
-      accountId: null,
-      phoneNumberId: '106540352242922',
-      wamid: `wamid.${messageId}`,
-      direction: 'in',
-      type: 'text',
-      text: `Hello ${i}`,
-      payload: '{}',
-      status: 'received',
-      createdAt: clock,
-      updatedAt: clock,
-    })
-    .execute();
-  return { conversationId, messageId };
+  return newInboundConversation(t.ctx.db.kysely, i, clock);
 }
 
-const commit = <T>(fn: (tx: never) => Promise<T>) =>
-  t.ctx.db.kysely.transaction().execute((tx) => fn(tx as never));
-
-async function assignees(): Promise<Map<string, number>> {
-  const rows = await t.ctx.db.kysely
-    .selectFrom('conversations')
-    .select(['assignedUserId'])
-    .where('state', '=', 'open')
-    .execute();
-  const out = new Map<string, number>();
-  for (const r of rows)
-    out.set(r.assignedUserId ?? 'none', (out.get(r.assignedUserId ?? 'none') ?? 0) + 1);
-  return out;
-}
+const commit = commitOn(() => t);
+const assignees = () => openAssignees(t.ctx.db.kysely);
 
 describe(`round-robin assignment on ${testDialect}`, () => {
   it('shares 100 new conversations fairly among available agents and respects the cap', async () => {

@@ -6,13 +6,16 @@ import {
   availabilityBodySchema,
 } from '@kiana/contracts';
 import type { ZodApp } from '../../http/types';
-import { auditContext } from '../../http/principal';
+import { auditContext, principalOf } from '../../http/principal';
 import type { AutomationsService } from './automations.service';
 
 const tags = ['Inbox automations'];
 const manage = { access: 'settings.manage' } as const;
 
-/** Settings → Automations: the automations' settings and who takes auto-assigned conversations. */
+/**
+ * Settings → Automations: the automations' settings and who takes auto-assigned conversations;
+ * for the team, who is online and each agent's own online / away switch.
+ */
 export function automationsRoutes(app: ZodApp, automations: AutomationsService): void {
   app.get(
     '/automations/settings',
@@ -67,6 +70,41 @@ export function automationsRoutes(app: ZodApp, automations: AutomationsService):
     async (request) => {
       await automations.setAvailability(
         request.params.userId,
+        request.body.isAvailable,
+        auditContext(request),
+      );
+      return { ok: true as const };
+    },
+  );
+  app.get(
+    '/inbox/agents',
+    {
+      config: { access: 'conversations.read' },
+      schema: {
+        tags,
+        description:
+          'The team as the inbox shows it beside assignees: each member who can reply, online or away, and their open conversations.',
+        response: { 200: agentAvailabilityListSchema },
+      },
+    },
+    async () => ({ agents: await automations.agents() }),
+  );
+  app.put(
+    '/inbox/availability',
+    {
+      config: { access: 'conversations.reply' },
+      schema: {
+        tags,
+        description:
+          'The signed-in agent sets themself online or away (audited). Round-robin assignment gives new conversations only to agents who are online and signed in.',
+        body: availabilityBodySchema,
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      const p = principalOf(request);
+      await automations.setOwnAvailability(
+        p.kind === 'user' ? p.id : null,
         request.body.isAvailable,
         auditContext(request),
       );

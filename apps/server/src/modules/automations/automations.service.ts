@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AgentAvailability, AutomationName, AutomationSettings } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
-import { AppError, ValidationError } from '../../errors';
+import { AppError, ForbiddenError, ValidationError } from '../../errors';
 import type { EventBus } from '../../events/bus';
 import type { Logger } from '../../logger';
 import type { SettingsStore } from '../../platform/settings/settings';
@@ -15,6 +15,7 @@ import * as repo from './automations.repo';
 import { isWithinHours, matchKeyword } from './automations.rules';
 import { automationSettings } from './automations.settings';
 import '../conversations/inbox.events';
+import './automations.events';
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +25,8 @@ const actor = systemActor('automations');
 /** A team member as the automations see them (auth's users service provides the list). */
 export interface AutomationUsers {
   list(): Promise<{ id: string; displayName: string; role: string; isActive: boolean }[]>;
+  /** The ids of users signed in right now (a live session). */
+  signedIn(): Promise<ReadonlySet<string>>;
 }
 
 /** The reply chosen for an inbound message, before the anti-loop check. */
@@ -90,7 +93,36 @@ export function createAutomationsService(deps: {
     await repo.touchConversation(tx, row.conversationId, row.createdAt);
   }
 
-  /** Picks the available agent under the cap who waited longest; assigns and notes it. */
+  /** Marks a team member online (available) or away; audited and announced to the team. */
+  async function setAvailability(
+    userId: string,
+    isAvailable: boolean,
+    who: AuditContext,
+  ): Promise<void> {
+    const user = (await deps.users.list()).find((u) => u.id === userId);
+    if (user === undefined || !user.isActive || user.role === 'viewer')
+      throw new ValidationError(
+        'Only an active team member who can reply is assigned conversations',
+      );
+    await db.transaction().execute(async (tx) => {
+      await repo.setAvailability(tx, userId, isAvailable, now());
+      await audit.record(tx, {
+        ...who,
+        action: 'automations.availability',
+        target: { type: 'user', id: userId },
+        details: { isAvailable },
+      });
+    });
+    bus.publish('agents.availability', { userId, isAvailable });
+  }
+
+  /** Active users with a live session right now. */
+  async function signedInAgents(): Promise<Set<string>> {
+    const [users, signedIn] = await Promise.all([deps.users.list(), deps.users.signedIn()]);
+    return new Set(users.filter((u) => u.isActive && signedIn.has(u.id)).map((u) => u.id));
+  }
+
+  /** Picks the online agent under the cap who waited longest; assigns and notes it. */
   async function autoAssign(
     tx: Executor,
     m: repo.InboundContext,
@@ -239,40 +271,43 @@ export function createAutomationsService(deps: {
       return get();
     },
 
-    /** Team members who may answer, whether available, and their open conversations. */
+    /**
+     * Team members who may answer: their online / away setting, whether they are online now
+     * (that setting and a live session), and their open conversations.
+     */
     async agents(): Promise<AgentAvailability[]> {
       const users = (await deps.users.list()).filter((u) => u.isActive && u.role !== 'viewer');
-      const [availability, open] = await Promise.all([
+      const [availability, open, signedIn] = await Promise.all([
         repo.availabilityOf(db),
         repo.openCounts(
           db,
           users.map((u) => u.id),
         ),
+        deps.users.signedIn(),
       ]);
-      return users.map((u) => ({
-        userId: u.id,
-        displayName: u.displayName,
-        isAvailable: availability.get(u.id) ?? false,
-        openConversations: open.get(u.id) ?? 0,
-      }));
+      return users.map((u) => {
+        const isAvailable = availability.get(u.id) ?? false;
+        return {
+          userId: u.id,
+          displayName: u.displayName,
+          isAvailable,
+          isOnline: isAvailable && signedIn.has(u.id),
+          openConversations: open.get(u.id) ?? 0,
+        };
+      });
     },
 
-    /** Marks a team member available (or not) for auto-assignment; audited. */
-    async setAvailability(userId: string, isAvailable: boolean, who: AuditContext): Promise<void> {
-      const user = (await deps.users.list()).find((u) => u.id === userId);
-      if (user === undefined || !user.isActive || user.role === 'viewer')
-        throw new ValidationError(
-          'Only an active team member who can reply is assigned conversations',
-        );
-      await db.transaction().execute(async (tx) => {
-        await repo.setAvailability(tx, userId, isAvailable, now());
-        await audit.record(tx, {
-          ...who,
-          action: 'automations.availability',
-          target: { type: 'user', id: userId },
-          details: { isAvailable },
-        });
-      });
+    setAvailability,
+
+    /** A signed-in person sets themself online or away (an API key has no one to set). */
+    async setOwnAvailability(
+      userId: string | null,
+      isAvailable: boolean,
+      who: AuditContext,
+    ): Promise<void> {
+      if (userId === null)
+        throw new ForbiddenError('Only a signed-in team member sets their own availability');
+      await setAvailability(userId, isAvailable, who);
     },
 
     /**
@@ -287,9 +322,9 @@ export function createAutomationsService(deps: {
       const s = await get();
       const at = now();
       // Read before the transaction: on SQLite a query outside an open transaction waits for it.
-      const active = s.autoAssign.isEnabled
-        ? new Set((await deps.users.list()).filter((u) => u.isActive).map((u) => u.id))
-        : new Set<string>();
+      // Online means the agent's own setting (checked in the rotation's query) and being
+      // signed in: an agent whose sessions ended is given nothing, whatever they set.
+      const active = s.autoAssign.isEnabled ? await signedInAgents() : new Set<string>();
       const decided = await commit(async (tx) => {
         const m = await repo.findInbound(tx, messageId);
         if (m === undefined || m.direction !== 'in' || m.kind !== 'message') return null;

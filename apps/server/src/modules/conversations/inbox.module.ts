@@ -8,6 +8,7 @@ import { registerInboxTables } from './inbox.privacy';
 import { createCannedRepliesService, type CannedRepliesService } from './canned-replies.service';
 import { cannedReplyRoutes } from './canned-replies.routes';
 import { createReadReceipts, readReceiptsSetting } from './inbox.receipts';
+import { createTypingNotices } from './inbox.typing';
 
 /**
  * The shared inbox, built after the campaign dispatch module because replies go through
@@ -19,7 +20,7 @@ export function createInboxModule(
     audit: AuditService;
     sender: Pick<Sender, 'sendTracked' | 'api'>;
     templates: InboxTemplates;
-    users: { get(id: string): Promise<unknown> };
+    users: { get(id: string): Promise<{ displayName: string }> };
   },
 ): Module & { inbox: InboxService; cannedReplies: CannedRepliesService } {
   registerInboxTables();
@@ -41,6 +42,12 @@ export function createInboxModule(
     sender: deps.sender,
     logger: ctx.logger,
   });
+  const typing = createTypingNotices({
+    db: ctx.db.kysely,
+    bus: ctx.bus,
+    now: () => ctx.clock.now(),
+    users: deps.users,
+  });
   const cannedReplies = createCannedRepliesService({
     db: ctx.db.kysely,
     now: () => ctx.clock.now(),
@@ -51,7 +58,7 @@ export function createInboxModule(
     inbox,
     cannedReplies,
     routes: (app) => {
-      inboxRoutes(app, inbox, receipts);
+      inboxRoutes(app, inbox, receipts, typing);
       cannedReplyRoutes(app, cannedReplies);
     },
     // The demo shows the blue ticks and "typing…" on the simulator's phone page.

@@ -19,6 +19,7 @@ import {
   textReplyBodySchema,
   threadQuerySchema,
   threadSchema,
+  typingBodySchema,
   typingResultSchema,
 } from '@kiana/contracts';
 import type { FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ import { ValidationError } from '../../errors';
 import { readSingleFileForm, registerSingleFileForm } from '../../http/multipart';
 import type { InboxActor, InboxService } from './inbox.service';
 import type { ReadReceipts } from './inbox.receipts';
+import type { TypingNotices } from './inbox.typing';
 
 const tags = ['Inbox'];
 const done = z.object({ ok: z.literal(true) });
@@ -40,7 +42,12 @@ function actor(request: FastifyRequest): InboxActor {
 }
 
 /** The shared inbox: reading for `conversations.read`, team work and replies for `.reply`. */
-export function inboxRoutes(app: ZodApp, inbox: InboxService, receipts: ReadReceipts): void {
+export function inboxRoutes(
+  app: ZodApp,
+  inbox: InboxService,
+  receipts: ReadReceipts,
+  typing: TypingNotices,
+): void {
   app.get(
     '/conversations',
     {
@@ -93,12 +100,19 @@ export function inboxRoutes(app: ZodApp, inbox: InboxService, receipts: ReadRece
       schema: {
         tags,
         description:
-          'An agent is typing: when read receipts are on and the window is open, the customer sees the typing indicator (sent at most once per 20 s per conversation; `sent` says whether this call sent it).',
+          'An agent is typing (`isTyping`, the default) or stopped. The team sees it live (`conversations.typing`, the collision warning; never stored). When read receipts are on and the window is open, the customer sees the typing indicator (sent at most once per 20 s per conversation; `sent` says whether this call sent it).',
         params: conversationIdParamsSchema,
+        // No body at all (the original call) means typing; Fastify hands that over as null.
+        body: typingBodySchema.nullish(),
         response: { 200: typingResultSchema },
       },
     },
-    async (request) => ({ sent: await receipts.typing(request.params.id) }),
+    async (request) => {
+      const isTyping = request.body?.isTyping ?? true;
+      const { userId } = actor(request);
+      if (userId !== null) await typing.notify(request.params.id, userId, isTyping);
+      return { sent: isTyping && (await receipts.typing(request.params.id)) };
+    },
   );
   app.get(
     '/inbox/settings',

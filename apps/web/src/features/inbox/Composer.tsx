@@ -13,10 +13,7 @@ import { AttachButton } from './AttachButton';
 import { EmojiButton } from './EmojiButton';
 import { insertAt } from './emoji';
 import { attachmentProblem, formatSize, takesCaption } from './attachment';
-import { sendTyping, useInboxSettings } from './inbox-settings.api';
-
-/** How often the typing indicator is asked for while the agent types (the server throttles too). */
-const TYPING_EVERY_MS = 20_000;
+import { useTypingReporter } from './typing';
 
 const newClientId = () => crypto.randomUUID();
 
@@ -59,16 +56,10 @@ export function Composer({
       el?.setSelectionRange(next.caret, next.caret);
     });
   };
-  const settings = useInboxSettings();
-  const typedAt = useRef(0);
-  /** "typing…" on the customer's phone while the setting is on; best effort, errors ignored. */
-  const typing = () => {
-    if (settings.data?.readReceipts !== true || !c.window.open) return;
-    const at = Date.now();
-    if (at - typedAt.current < TYPING_EVERY_MS) return;
-    typedAt.current = at;
-    sendTyping(c.id).catch(() => undefined);
-  };
+  // The team sees who types here (the collision warning); the server also shows "typing…" on
+  // the customer's phone when read receipts are on. Best effort, errors ignored.
+  const [isFocused, setFocused] = useState(false);
+  const { typed, stopped } = useTypingReporter(c.id, isFocused && text.trim() !== '');
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const captionRefused = file !== null && text.trim() !== '' && !takesCaption(file);
@@ -87,6 +78,7 @@ export function Composer({
     setActive(0);
   };
   const sent = () => {
+    stopped();
     clientId.current = newClientId();
     setText('');
     setFile(null);
@@ -186,7 +178,7 @@ export function Composer({
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);
-            typing();
+            typed();
             setDismissed(false);
             setActive(0);
           }}
@@ -199,6 +191,8 @@ export function Composer({
             searching && matches.length > 0 ? `${menuId}-${current}` : undefined
           }
           onKeyDown={onKeyDown}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
         />
         <Button
           onClick={send}

@@ -19,6 +19,7 @@ import { Auto, Ltr } from '../../app/Ltr';
 import { useContact } from '../contacts/contacts.api';
 import { useSession } from '../auth/session';
 import { useConversationActions } from './inbox.api';
+import { useTeam } from './team.api';
 import { contactLabel } from './ConversationList';
 
 const HOUR = 60 * 60 * 1000;
@@ -29,6 +30,8 @@ function TeamActions({ c }: { c: ConversationSummary }) {
   const { session } = useSession();
   const me = session.user.id;
   const a = useConversationActions(c.id);
+  const team = useTeam();
+  const assignee = team.data?.find((m) => m.userId === c.assignedUserId);
   const [label, setLabel] = useState('');
   const [note, setNote] = useState('');
   const error =
@@ -40,13 +43,27 @@ function TeamActions({ c }: { c: ConversationSummary }) {
     a.note.error;
   return (
     <Stack gap="xs">
-      <Text size="sm" data-testid="assignee">
-        {c.assignedUserId === null
-          ? t('inbox.unassigned')
-          : c.assignedUserId === me
-            ? t('inbox.assignedToYou')
-            : t('inbox.assignedToOther')}
-      </Text>
+      <Group gap="xs">
+        <Text size="sm" data-testid="assignee">
+          {c.assignedUserId === null
+            ? t('inbox.unassigned')
+            : c.assignedUserId === me
+              ? t('inbox.assignedToYou')
+              : assignee !== undefined
+                ? t('inbox.assignedTo', { name: assignee.displayName })
+                : t('inbox.assignedToOther')}
+        </Text>
+        {assignee !== undefined && (
+          <Badge
+            size="xs"
+            variant="dot"
+            color={assignee.isOnline ? 'teal' : 'gray'}
+            data-testid="assignee-availability"
+          >
+            {assignee.isOnline ? t('inbox.availability.online') : t('inbox.availability.away')}
+          </Badge>
+        )}
+      </Group>
       <Group gap="xs">
         {c.assignedUserId === me ? (
           <Button size="xs" variant="light" onClick={() => a.assign.mutate(null)}>

@@ -12,11 +12,14 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import type { ConversationListQuery } from '@kiana/contracts';
+import { typingEventSchema, type ConversationListQuery, type LiveEvent } from '@kiana/contracts';
 import { PageHeader } from '../../app/PageHeader';
 import { ApiErrorAlert } from '../../app/ApiErrorAlert';
 import { useLiveEvents } from '../../app/data-table/useLiveEvents';
-import { useCan } from '../auth/session';
+import { useCan, useSession } from '../auth/session';
+import { AvailabilitySwitch } from './AvailabilitySwitch';
+import { teamKey } from './team.api';
+import { useTypingNotices } from './typing';
 import { ConversationList } from './ConversationList';
 import { ConversationSide } from './ConversationSide';
 import { ThreadView } from './ThreadView';
@@ -29,6 +32,8 @@ const liveEvents = [
   'messages.media',
   'conversations.changed',
   'conversations.message',
+  'conversations.typing',
+  'agents.availability',
 ] as const;
 
 /** The shared inbox: the conversations, the open thread and the contact beside it. */
@@ -48,7 +53,19 @@ export function InboxPage() {
     ...(search === '' ? {} : { q: search }),
     limit: 50,
   });
-  const { connected } = useLiveEvents(liveEvents, () => {
+  const { session } = useSession();
+  const typing = useTypingNotices(session.user.id);
+  const { connected } = useLiveEvents(liveEvents, (e: LiveEvent) => {
+    // A teammate typing changes nothing stored: only the warning, never a refetch.
+    if (e.name === 'conversations.typing') {
+      const notice = typingEventSchema.safeParse(e.payload);
+      if (notice.success) typing.onEvent(notice.data);
+      return;
+    }
+    if (e.name === 'agents.availability') {
+      void client.invalidateQueries({ queryKey: teamKey });
+      return;
+    }
     void client.invalidateQueries({ queryKey: ['conversations'] });
     void client.invalidateQueries({ queryKey: ['conversation'] });
   });
@@ -61,9 +78,12 @@ export function InboxPage() {
         title={t('nav.inbox')}
         description={t('placeholder.inboxDescription')}
         actions={
-          <Text size="xs" c={connected ? 'teal' : 'dimmed'} data-testid="live-state">
-            {connected ? t('inbox.live') : t('inbox.offline')}
-          </Text>
+          <Group gap="md">
+            {canReply && <AvailabilitySwitch />}
+            <Text size="xs" c={connected ? 'teal' : 'dimmed'} data-testid="live-state">
+              {connected ? t('inbox.live') : t('inbox.offline')}
+            </Text>
+          </Group>
         }
       />
       <Grid>
@@ -117,7 +137,12 @@ export function InboxPage() {
               <Text c="dimmed">{t('inbox.pick')}</Text>
             </Paper>
           ) : (
-            <ThreadView key={activeId} id={activeId} canReply={canReply} />
+            <ThreadView
+              key={activeId}
+              id={activeId}
+              canReply={canReply}
+              typing={typing.of(activeId)}
+            />
           )}
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 3 }}>

@@ -30,8 +30,32 @@ function WindowState({ c }: { c: ConversationSummary }) {
   );
 }
 
-/** A conversation: its messages (newest last), the window and the way to answer. */
-export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) {
+/** Teammates typing in this conversation: answer only after agreeing who does. */
+function CollisionWarning({ names }: { names: readonly string[] }) {
+  const { t } = useTranslation();
+  if (names.length === 0) return null;
+  return (
+    <Alert variant="light" color="yellow" role="status" data-testid="collision-warning">
+      {names.length === 1
+        ? t('inbox.collision.one', { name: names[0] })
+        : t('inbox.collision.many', { names: names.join(', ') })}
+    </Alert>
+  );
+}
+
+/**
+ * A conversation: its messages (newest last), the window and the way to answer, with a
+ * warning while teammates (`typing`, their names) are answering it too.
+ */
+export function ThreadView({
+  id,
+  canReply,
+  typing,
+}: {
+  id: string;
+  canReply: boolean;
+  typing: readonly string[];
+}) {
   const { t } = useTranslation();
   const thread = useThread(id);
   const actions = useConversationActions(id);
@@ -82,6 +106,7 @@ export function ThreadView({ id, canReply }: { id: string; canReply: boolean }) 
       </Paper>
       <ApiErrorAlert error={actions.retry.error} />
       <ApiErrorAlert error={actions.react.error} />
+      <CollisionWarning names={typing} />
       {canReply &&
         (c.window.open ? (
           <Stack gap="xs">

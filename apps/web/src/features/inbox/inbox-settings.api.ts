@@ -19,11 +19,14 @@ export function useSaveInboxSettings() {
   });
 }
 
-/** Tells the server an agent types; the server sends the indicator at most once per 20 s. */
-export function sendTyping(conversationId: string): Promise<unknown> {
+/**
+ * Tells the server the agent types (or stopped): the team sees it live (the collision
+ * warning) and, when read receipts are on, the customer sees "typing…" (at most once per 20 s).
+ */
+export function sendTyping(conversationId: string, isTyping: boolean): Promise<unknown> {
   return api.post(
     `/conversations/${encodeURIComponent(conversationId)}/typing`,
-    {},
+    { isTyping },
     typingResultSchema,
   );
 }
