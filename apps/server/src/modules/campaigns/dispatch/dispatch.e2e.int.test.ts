@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
-import {
-  SIM,
-  startTestbed,
-  templatesServiceOf,
-  type WhatsAppTestbed,
-} from '../../accounts/accounts.testkit';
+import { waitFor } from '../../../../test/multi-process.kit';
+import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
-import { insertRunningCampaign, newNumbers, statusesOf } from './dispatch.testkit';
+import {
+  insertRunningCampaign,
+  newNumbers,
+  startDispatchBed,
+  statusesOf,
+} from './dispatch.testkit';
 
 // The thin end-to-end slice of issue 15: a running campaign goes out through the dispatcher
 // and the Sender to the simulator, whose status webhooks come back through intake and move
@@ -19,29 +20,15 @@ let bed: WhatsAppTestbed;
 let account: AccountDto;
 
 beforeAll(async () => {
-  bed = await startTestbed({
+  ({ bed, account } = await startDispatchBed({
     limits: { throughputEnabled: true, pairEnabled: false },
     statuses: { sentLatencyMs: 5, deliveredLatencyMs: 10, readProbability: 0, batchWindowMs: 10 },
-  });
-  await bed.t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = bed.t.app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  bed.sim.control.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/whatsapp`);
-  account = await bed.connect();
-  await templatesServiceOf(bed.t).sync(account.id);
+  }));
 });
 afterAll(async () => {
   await bed.t.dispatch.supervisor.stop();
   await bed.close();
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe(`campaign dispatch end to end on ${testDialect}`, () => {
   it('sends every recipient once, paced, and moves each to delivered from its webhooks', async () => {
@@ -61,10 +48,11 @@ describe(`campaign dispatch end to end on ${testDialect}`, () => {
     });
     const started = Date.now();
     bed.t.dispatch.module.start();
-    await until(async () => {
-      const c = await readCounts(db, campaignId);
-      return c.delivered === phones.length;
-    }, 30_000);
+    await waitFor(
+      'every recipient delivered',
+      async () => (await readCounts(db, campaignId)).delivered === phones.length,
+      30_000,
+    );
     const elapsed = Date.now() - started;
     // 80 mps standard throughput: 200 recipients take at least two seconds.
     expect(elapsed).toBeGreaterThan(1_500);
@@ -75,25 +63,33 @@ describe(`campaign dispatch end to end on ${testDialect}`, () => {
     expect(await statusesOf(db, campaignId)).toEqual({ delivered: phones.length });
     const counts = await readCounts(db, campaignId);
     expect(counts.delivered).toBe(phones.length);
-    await until(async () => {
-      const c = await db
-        .selectFrom('campaigns')
-        .select('status')
-        .where('id', '=', campaignId)
-        .executeTakeFirstOrThrow();
-      return c.status === 'completed';
-    }, 5_000);
+    await waitFor(
+      'the campaign completed',
+      async () => {
+        const c = await db
+          .selectFrom('campaigns')
+          .select('status')
+          .where('id', '=', campaignId)
+          .executeTakeFirstOrThrow();
+        return c.status === 'completed';
+      },
+      5_000,
+    );
     // Each message is in its contact's conversation, tagged with the campaign and attempt
     // (the answers may be written after the webhooks moved the recipients: wait for them).
-    await until(async () => {
-      const left = await db
-        .selectFrom('campaignRecipients')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaignId', '=', campaignId)
-        .where('messageId', 'is', null)
-        .executeTakeFirstOrThrow();
-      return Number(left.n) === 0;
-    }, 10_000);
+    await waitFor(
+      'every answer written',
+      async () => {
+        const left = await db
+          .selectFrom('campaignRecipients')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaignId', '=', campaignId)
+          .where('messageId', 'is', null)
+          .executeTakeFirstOrThrow();
+        return Number(left.n) === 0;
+      },
+      10_000,
+    );
     const rows = await db
       .selectFrom('campaignRecipients as r')
       .innerJoin('messages as m', 'm.id', 'r.messageId')

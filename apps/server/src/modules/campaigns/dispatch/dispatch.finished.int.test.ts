@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingPayloadSchemas, type AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
-import {
-  SIM,
-  startTestbed,
-  templatesServiceOf,
-  type WhatsAppTestbed,
-} from '../../accounts/accounts.testkit';
+import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { startReceiver } from '../../integrations/integrations.receiver.testkit';
-import { insertRunningCampaign, newNumbers } from './dispatch.testkit';
+import { insertRunningCampaign, newNumbers, startDispatchBed } from './dispatch.testkit';
 
 // A campaign the dispatcher completes writes one `campaign.finished` event to the outgoing
 // webhooks' outbox in the completing transaction: its payload is the documented schema with
@@ -20,16 +15,10 @@ let secret = '';
 const receiver = await startReceiver({ secret: () => secret, now: () => Date.now() });
 
 beforeAll(async () => {
-  bed = await startTestbed({
+  ({ bed, account } = await startDispatchBed({
     limits: { throughputEnabled: true, pairEnabled: false },
     statuses: { sentLatencyMs: 5, deliveredLatencyMs: 10, readProbability: 0, batchWindowMs: 10 },
-  });
-  await bed.t.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = bed.t.app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  bed.sim.control.setWebhookUrl(`http://127.0.0.1:${port}/webhooks/whatsapp`);
-  account = await bed.connect();
-  await templatesServiceOf(bed.t).sync(account.id);
+  }));
   const allowed = await bed.call({
     method: 'PUT',
     url: '/api/v1/integrations/settings',
