@@ -1,7 +1,7 @@
 /**
  * What the SPA costs to download: builds apps/web, then reports the gzip size of the
- * JavaScript the sign-in page loads beside the whole bundle (bench.lib.ts
- * `measureWebBundle`). Issue 17 sets the ceiling for the sign-in page at 200 kB. `build=0`
+ * JavaScript the sign-in page loads (its language's catalogue included) beside the whole
+ * bundle (bench.lib.ts `measureWebBundle`, the one measure `analytics` prints too). Issue 17 sets the ceiling for the sign-in page at 200 kB. `build=0`
  * measures an existing dist without rebuilding.
  */
 import { LOGIN_JS_CEILING_KB, measureWebBundle, printWebBundle, type Benchmark } from './bench.lib';
@@ -15,6 +15,7 @@ export const benchmark: Benchmark = {
     printWebBundle(b);
     return {
       loginJsKb: round1(b.loginJsKb),
+      catalogueKb: round1(b.catalogueKb),
       totalJsKb: round1(b.totalJsKb),
       loginScripts: b.loginScripts,
       totalScripts: b.totalScripts,

@@ -12,6 +12,8 @@ test('the dashboard shows the demo history from the rollups', async ({ page }) =
   // The rollup job runs every 15 seconds; the page refreshes on the same beat.
   await expect(page.getByTestId('figure-sent-value')).not.toHaveText('0', { timeout: 45_000 });
   await expect(page.getByTestId('daily-chart')).toBeVisible();
+  // How far the rollups reach (the API's watermark), not when the browser fetched.
+  await expect(page.getByTestId('rollup-watermark')).toHaveText(/^Updated .*\d/);
   await expect(page.getByTestId('failures')).toContainText('131026');
   await expect(page.getByTestId('top-templates')).toContainText('spring_sale');
   // What runs now, and the numbers: the demo number's quality, pacing and limit left.

@@ -68,7 +68,7 @@ if (campaignId === undefined) {
       `${(byStatus.delivered ?? 0) + (byStatus.read ?? 0)} delivered, ${byStatus.failed ?? 0} failed`,
   );
   // The report: the funnel, failures by Meta's code and the cost, read from the rollups
-  // (figures lag the messages by up to the rollup interval; `foldedAt` says how far).
+  // (figures lag the messages by up to the rollup interval; `watermark` says how far).
   const full = unwrap(
     await client.GET('/api/v1/campaigns/{id}/report', { params: { path: { id: campaignId } } }),
   );

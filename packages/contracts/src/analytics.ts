@@ -61,8 +61,17 @@ export const analyticsSummarySchema = z.object({
   byNumber: z.array(keyed),
   /** ISO 4217 currency of `costMicros` (the rate card's). */
   currency: z.string(),
-  /** When the rollups last caught up with the messages (epoch ms), null before the first run. */
+  /**
+   * The change time (epoch ms) of the last message the rollups read, null before the first
+   * run; it stands still while nothing changes. Show `watermark` for how fresh figures are.
+   */
   foldedAt: z.number().int().nullable(),
+  /**
+   * The rollups' watermark (epoch ms): every message change made at or before it is in these
+   * figures. It advances on every rollup run, even when nothing changed; null before the
+   * first run.
+   */
+  watermark: z.number().int().nullable(),
 });
 export type AnalyticsSummary = z.infer<typeof analyticsSummarySchema>;
 

@@ -55,8 +55,17 @@ export const campaignReportSchema = z.object({
       }),
     ),
   }),
-  /** When the rollups last caught up with the messages, null before the first run. */
+  /**
+   * The change time (epoch ms) of the last message the rollups read, null before the first
+   * run; it stands still while nothing changes. Show `watermark` for how fresh figures are.
+   */
   foldedAt: z.number().int().nullable(),
+  /**
+   * The rollups' watermark (epoch ms): every message change made at or before it is in these
+   * figures. It advances on every rollup run, even when nothing changed; null before the
+   * first run.
+   */
+  watermark: z.number().int().nullable(),
 });
 export type CampaignReport = z.infer<typeof campaignReportSchema>;
 export type CampaignReportHour = z.infer<typeof campaignReportHourSchema>;

@@ -1,5 +1,4 @@
 import { Alert } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n/i18n';
@@ -32,10 +31,15 @@ export function ApiErrorAlert({ error, fallback }: { error: unknown; fallback?: 
 
 /** A red notification with the failure's message; pass it as a mutation's `onError`. */
 export function notifyApiError(error: unknown): void {
-  notifications.show({
-    color: 'red',
-    message: apiErrorMessage(error, i18n.t),
-    // Mantine's close button has no name of its own (axe: button-name).
-    closeButtonProps: { 'aria-label': i18n.t('common.close') },
-  });
+  const message = apiErrorMessage(error, i18n.t);
+  // Imported on demand: this module is on the sign-in page, the notification stack is not
+  // (the signed-in app has already loaded it, so this resolves at once).
+  void import('@mantine/notifications').then(({ notifications }) =>
+    notifications.show({
+      color: 'red',
+      message,
+      // Mantine's close button has no name of its own (axe: button-name).
+      closeButtonProps: { 'aria-label': i18n.t('common.close') },
+    }),
+  );
 }

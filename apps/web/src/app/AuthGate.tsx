@@ -1,4 +1,4 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, useEffect, useMemo, type ReactNode } from 'react';
 import { Center, Loader, Stack, Text, Button } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,10 @@ const SESSION_KEY = ['auth', 'session'];
 // Only the forced 2FA enrolment shows it here; it stays out of the sign-in chunk.
 const AccountPage = lazyPage(() => import('../features/account/AccountPage'), 'AccountPage');
 const SetupPage = lazyPage(() => import('../features/auth/SetupPage'), 'SetupPage');
+// The app mounts its own notification stack; the enrolment page needs one too.
+const Notifications = lazy(async () => ({
+  default: (await import('@mantine/notifications')).Notifications,
+}));
 
 /**
  * Decides what a visitor sees before the app: the first-run setup when no user exists,
@@ -100,6 +104,7 @@ export function AuthGate({ children }: { children: ReactNode }) {
         <Center p="md" component="main">
           <Stack maw={720} w="100%">
             <PageSuspense>
+              <Notifications />
               <AccountPage />
             </PageSuspense>
           </Stack>

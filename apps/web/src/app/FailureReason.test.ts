@@ -1,8 +1,8 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { MantineProvider } from '@mantine/core';
-import { describe, expect, it } from 'vitest';
-import i18n from '../i18n/i18n';
+import { beforeAll, describe, expect, it } from 'vitest';
+import i18n, { loadLanguage } from '../i18n/i18n';
 import en from '../i18n/locales/en/translation.json';
 import { FailureReason } from './FailureReason';
 
@@ -18,6 +18,9 @@ function render(code: number): string {
 }
 
 describe('FailureReason', () => {
+  // The SPA loads the active language's catalogue on demand, English too.
+  beforeAll(() => loadLanguage('en'));
+
   it('explains a known code and says what to do', async () => {
     await i18n.changeLanguage('en');
     const text = render(131026);

@@ -71,7 +71,8 @@ describe('plurals', () => {
     expect(t('common.minutes', { count: 11 })).toContain('دقيقة');
   });
 
-  it('uses one and other in English', () => {
+  it('uses one and other in English', async () => {
+    await loadLanguage('en');
     const t = i18n.getFixedT('en');
     expect(t('common.minutes', { count: 1 })).toBe('1 minute');
     expect(t('common.minutes', { count: 7 })).toBe('7 minutes');

@@ -1,13 +1,16 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { PanelLanguage } from '@kiana/contracts';
-import en from './locales/en/translation.json';
+import type en from './locales/en/translation.json';
 import { localeTag } from './format';
 
 type Catalogue = typeof en;
 
-// English ships in the main bundle (it is also the fallback); the others load on demand.
-const loaders: Record<Exclude<PanelLanguage, 'en'>, () => Promise<{ default: unknown }>> = {
+// Only the active language's catalogue is downloaded, English included: every key exists in
+// every catalogue (catalogues.test.ts), so nobody needs English as a fallback. The first
+// paint waits for it (LocaleProvider).
+const loaders: Record<PanelLanguage, () => Promise<{ default: unknown }>> = {
+  en: () => import('./locales/en/translation.json'),
   es: () => import('./locales/es/translation.json'),
   'pt-BR': () => import('./locales/pt-BR/translation.json'),
   ar: () => import('./locales/ar/translation.json'),
@@ -20,7 +23,7 @@ void i18n.use(initReactI18next).init({
   supportedLngs: ['en', 'es', 'pt-BR', 'ar', 'fa'],
   // Without this i18next would try to load `pt` as a fallback of `pt-BR`.
   load: 'currentOnly',
-  resources: { en: { translation: en } },
+  resources: {},
   partialBundledLanguages: true,
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -36,9 +39,9 @@ i18n.services.formatter?.add('n', (value: unknown, lng: string | undefined) =>
     : String(value),
 );
 
-/** Makes sure a language's catalogue is loaded (English always is). */
+/** Makes sure a language's catalogue is loaded. */
 export async function loadLanguage(language: PanelLanguage): Promise<void> {
-  if (language === 'en' || i18n.hasResourceBundle(language, 'translation')) return;
+  if (i18n.hasResourceBundle(language, 'translation')) return;
   const module = await loaders[language]();
   i18n.addResourceBundle(language, 'translation', module.default as Catalogue, true, true);
 }

@@ -135,9 +135,15 @@ export function createAnalyticsFold(deps: { db: Db; clock: Clock }) {
         const cursor = await repo.readCursor(tx, CURSOR);
         const rows = await repo.messagesAfter(tx, cursor, batchSize, until);
         const last = rows.at(-1);
-        if (last === undefined) return 0;
-        changed += await foldBatch(tx, rows, priceOf);
-        await repo.writeCursor(tx, CURSOR, { updatedAt: last.updatedAt, messageId: last.id });
+        if (last !== undefined) {
+          changed += await foldBatch(tx, rows, priceOf);
+          await repo.writeCursor(tx, CURSOR, { updatedAt: last.updatedAt, messageId: last.id });
+        }
+        // A short batch means every change up to `until` is folded; a full one, every change
+        // older than the last one read (more may share its millisecond). It commits with
+        // the batch, so the watermark never claims what the rollups do not hold.
+        const reached = last === undefined || rows.length < batchSize ? until : last.updatedAt - 1;
+        await repo.advanceWatermark(tx, reached);
         return rows.length;
       });
       read += n;

@@ -40,7 +40,8 @@ export function registerAnalyticsTables(): void {
       module: 'analytics',
       key: 'name',
       classification: 'system',
-      description: 'Where the analytics fold stopped reading messages.',
+      description:
+        'Where the analytics fold stopped reading messages, and its watermark (every change up to that time is folded).',
     },
   );
 }

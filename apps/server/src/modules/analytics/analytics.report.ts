@@ -9,7 +9,7 @@ import { toCsv } from '../../platform/csv';
 import { HOUR_MS } from './analytics.contribution';
 import * as q from './analytics.query.repo';
 import * as r from './analytics.report.repo';
-import { readCursor } from './analytics.rollup.repo';
+import { readCursor, readWatermark } from './analytics.rollup.repo';
 
 /** The curves stop after this many hours (30 days): a report, not an archive. */
 const MAX_HOURS = 30 * 24;
@@ -42,7 +42,7 @@ export async function campaignReport(db: Executor, id: string): Promise<Campaign
   const filter: q.RollupFilter = { ...ALL_TIME, campaignId: id };
   const launched = campaign.startedAt ?? campaign.launchedAt ?? (await r.firstCampaignHour(db, id));
   const from = launched === null ? 0 : Math.floor(Number(launched) / HOUR_MS) * HOUR_MS;
-  const [counters, totals, failures, byCountry, byCategory, hours, currency, cursor] =
+  const [counters, totals, failures, byCountry, byCategory, hours, currency, cursor, watermark] =
     await Promise.all([
       r.campaignCounters(db, id),
       q.totals(db, filter),
@@ -52,6 +52,7 @@ export async function campaignReport(db: Executor, id: string): Promise<Campaign
       r.campaignHours(db, id, from, from + MAX_HOURS * HOUR_MS),
       r.rateCardCurrency(db),
       readCursor(db, 'messages'),
+      readWatermark(db),
     ]);
   let audience = 0;
   for (const [status, n] of counters) if (status !== 'opted_out') audience += n;
@@ -94,6 +95,7 @@ export async function campaignReport(db: Executor, id: string): Promise<Campaign
         })),
     },
     foldedAt: cursor.updatedAt < 0 ? null : cursor.updatedAt,
+    watermark,
   };
 }
 

@@ -29,6 +29,25 @@ export async function writeCursor(ex: Executor, name: string, c: FoldCursor): Pr
     .execute();
 }
 
+/** The row of `analytics_cursors` that holds the watermark beside the fold's own cursor. */
+const WATERMARK = 'messages.watermark';
+
+/**
+ * The rollups' watermark: every message change made at or before this time (epoch ms) is in
+ * the aggregates; null before the fold first ran (or after a rebuild cleared it).
+ */
+export async function readWatermark(ex: Executor): Promise<number | null> {
+  const c = await readCursor(ex, WATERMARK);
+  return c.updatedAt < 0 ? null : c.updatedAt;
+}
+
+/** Moves the watermark to `at`, never back (the fold's transaction holds its lease). */
+export async function advanceWatermark(ex: Executor, at: number): Promise<void> {
+  const current = await readWatermark(ex);
+  if (current !== null && current >= at) return;
+  await writeCursor(ex, WATERMARK, { updatedAt: at, messageId: '' });
+}
+
 /** A message as the fold reads it, with its contact's country and its campaign's template. */
 export interface MessageRow {
   id: string;

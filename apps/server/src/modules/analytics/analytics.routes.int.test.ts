@@ -105,6 +105,8 @@ describe(`analytics routes on ${testDialect}`, () => {
     expect(s.failures).toEqual([{ code: 131026, count: 1 }]);
     expect(s.byTemplate[0]).toMatchObject({ key: 'spring_sale', sent: 1, failed: 1 });
     expect(s.foldedAt).toBe(D);
+    // The rollups reach the fold's run (the test clock) less its 5 s settle time.
+    expect(s.watermark).toBe(D + 10 * 86_400_000 - 5_000);
   });
 
   it('filters the messages log by error code, searches it and pages it', async () => {

@@ -76,7 +76,7 @@ export function analyticsRoutes(app: ZodApp, service: AnalyticsService): void {
         tags: ['Campaigns'],
         summary: "A campaign's report",
         description:
-          'Funnel (targeted → sent → delivered → read → replied → opted out), failures by Meta error code, hourly curves since launch, countries and cost, read from the rollups and the campaign counters (never the messages). Figures lag the messages by up to the rollup interval (`foldedAt`).',
+          'Funnel (targeted → sent → delivered → read → replied → opted out), failures by Meta error code, hourly curves since launch, countries and cost, read from the rollups and the campaign counters (never the messages). Figures lag the messages by up to the rollup interval: every change up to `watermark` is in them.',
         params: idParams,
         response: { 200: campaignReportSchema },
       },

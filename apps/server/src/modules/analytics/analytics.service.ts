@@ -15,7 +15,7 @@ import { DAY_MS, HOUR_MS, ZERO } from './analytics.contribution';
 import * as q from './analytics.query.repo';
 import * as log from './analytics.log.repo';
 import { campaignReport, campaignReportCsv } from './analytics.report';
-import { readCursor } from './analytics.rollup.repo';
+import { readCursor, readWatermark } from './analytics.rollup.repo';
 
 const TOP = 10;
 /** Rows read per page while the CSV export streams (keyset paging, newest first). */
@@ -89,7 +89,7 @@ export function createAnalyticsService(deps: { db: Executor }) {
       const length = to - from;
       const stepMs = step === 'day' ? DAY_MS : HOUR_MS;
       const prevFrom = from - length;
-      const [totals, previous, points, failures, cursor] = await Promise.all([
+      const [totals, previous, points, failures, cursor, watermark] = await Promise.all([
         q.totals(db, filter),
         q.totals(db, {
           ...filter,
@@ -100,6 +100,7 @@ export function createAnalyticsService(deps: { db: Executor }) {
         q.series(db, { ...filter, grain: step === 'hour' ? 'hour' : grain }, stepMs),
         q.failuresByCode(db, filter, 20),
         readCursor(db, 'messages'),
+        readWatermark(db),
       ]);
       const by = async (d: q.Dimension) =>
         (await q.byDimension(db, filter, d, TOP)).map((r) => ({ key: r.key, ...r.counts }));
@@ -139,6 +140,7 @@ export function createAnalyticsService(deps: { db: Executor }) {
         byNumber,
         currency: currency?.currency ?? 'USD',
         foldedAt: cursor.updatedAt < 0 ? null : cursor.updatedAt,
+        watermark,
       };
     },
 

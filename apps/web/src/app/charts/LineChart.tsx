@@ -28,8 +28,11 @@ export function LineChart({
   series,
   points,
   testId,
+  summary,
 }: {
   title: string;
+  /** What the chart says to a screen reader; by default each series' last value. */
+  summary?: string;
   series: readonly ChartSeries[];
   points: readonly ChartPoint[];
   testId?: string;
@@ -42,9 +45,8 @@ export function LineChart({
   const step = drawn.length > 1 ? W / (drawn.length - 1) : 0;
   const y = (v: number) => H - (v / max) * (H - 2) - 1;
   const last = points.at(-1);
-  const summary = series
-    .map((s) => `${s.label} ${fmt.number(last?.values[s.key] ?? 0)}`)
-    .join(', ');
+  const described =
+    summary ?? series.map((s) => `${s.label} ${fmt.number(last?.values[s.key] ?? 0)}`).join(', ');
   return (
     <Stack gap="xs" data-testid={testId}>
       <svg
@@ -53,7 +55,7 @@ export function LineChart({
         width="100%"
         height={180}
         role="img"
-        aria-label={`${title}: ${summary}`}
+        aria-label={`${title}: ${described}`}
       >
         <line
           x1={0}

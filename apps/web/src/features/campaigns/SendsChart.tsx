@@ -1,46 +1,39 @@
 import { useTranslation } from 'react-i18next';
+import { LineChart } from '../../app/charts/LineChart';
+import { useFormat } from '../../i18n/locale-context';
+
+/** The chart shows the last two minutes, one point per second. */
+const SPAN_S = 120;
 
 /**
- * Sends per second as bars in a small SVG (no chart library in the bundle for one chart;
- * this file is loaded lazily with the campaign page's progress).
+ * Sends per second on the app's shared line chart, seconds without sends at zero (loaded
+ * lazily with the campaign page's progress).
  */
 export default function SendsChart({ series }: { series: readonly (readonly [number, number])[] }) {
   const { t } = useTranslation();
-  const width = 600;
-  const height = 120;
-  if (series.length === 0) return null;
-  const last = series[series.length - 1]?.[0] ?? 0;
-  // The last two minutes, one slot per second (seconds without sends are gaps).
-  const span = 120;
-  const from = last - span + 1;
-  const points = series.filter(([s]) => s >= from);
-  const max = Math.max(1, ...points.map(([, n]) => n));
-  const bar = width / span;
+  const fmt = useFormat();
+  const last = series.at(-1)?.[0];
+  if (last === undefined) return null;
+  const from = last - SPAN_S + 1;
+  const sent = new Map(series.filter(([s]) => s >= from));
+  const max = Math.max(1, ...sent.values());
+  const points = Array.from({ length: SPAN_S }, (_, i) => ({
+    label: fmt.time((from + i) * 1000),
+    values: { sent: sent.get(from + i) ?? 0 },
+  }));
   return (
-    <svg
-      viewBox={`0 0 ${width} ${height + 14}`}
-      width="100%"
-      role="img"
-      aria-label={t('campaigns.chartLabel', { max })}
-      data-testid="sends-chart"
-    >
-      <line x1={0} y1={height} x2={width} y2={height} stroke="var(--mantine-color-gray-4)" />
-      {points.map(([s, n]) => {
-        const h = (n / max) * (height - 4);
-        return (
-          <rect
-            key={s}
-            x={(s - from) * bar}
-            y={height - h}
-            width={Math.max(1, bar - 1)}
-            height={h}
-            fill="var(--mantine-color-blue-6)"
-          />
-        );
-      })}
-      <text x={0} y={10} fontSize={10} fill="currentColor">
-        {t('campaigns.perSecond', { rate: max })}
-      </text>
-    </svg>
+    <LineChart
+      testId="sends-chart"
+      title={t('campaigns.chartLabel', { max })}
+      summary={t('campaigns.perSecond', { rate: max })}
+      series={[
+        {
+          key: 'sent',
+          label: t('campaigns.recipientStatus.sent'),
+          color: 'var(--mantine-color-blue-6)',
+        },
+      ]}
+      points={points}
+    />
   );
 }

@@ -1,8 +1,9 @@
 import type { ReactElement } from 'react';
-import { CampaignsPage } from './CampaignsPage';
-import { CampaignWizardPage } from './CampaignWizardPage';
-import { CampaignPage } from './CampaignPage';
 import { lazyPage } from '../../app/lazy-page';
+
+const CampaignsPage = lazyPage(() => import('./CampaignsPage'), 'CampaignsPage');
+const CampaignWizardPage = lazyPage(() => import('./CampaignWizardPage'), 'CampaignWizardPage');
+const CampaignPage = lazyPage(() => import('./CampaignPage'), 'CampaignPage');
 
 const CampaignSettingsPage = lazyPage(
   () => import('./CampaignSettingsPage'),

@@ -1,6 +1,6 @@
-import { Group, Stack, Text } from '@mantine/core';
 import type { AnalyticsSummary } from '@kiana/contracts';
 import { useTranslation } from 'react-i18next';
+import { LineChart } from '../../app/charts/LineChart';
 import { useFormat } from '../../i18n/locale-context';
 
 const SERIES = [
@@ -10,56 +10,25 @@ const SERIES = [
   { key: 'failed', color: 'var(--mantine-color-red-6)' },
 ] as const;
 
-/** Sent, delivered, read and failed per day (or hour), as grouped bars drawn in SVG. */
+/** Sent, delivered, read and failed per day (or hour), on the app's shared line chart. */
 export function DailyChart({ summary }: { summary: AnalyticsSummary }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const points = summary.series;
-  const max = Math.max(1, ...points.flatMap((p) => SERIES.map((s) => p[s.key])));
-  const width = 100 / Math.max(1, points.length);
-  const bar = width / (SERIES.length + 1);
-  const totals = SERIES.map(
-    (s) => `${t(`dashboard.${s.key}`)} ${fmt.number(summary.totals[s.key])}`,
-  );
+  const at = summary.step === 'hour' ? fmt.dateTime : fmt.date;
+  const points = summary.series.map((p) => ({
+    label: at(p.start),
+    values: Object.fromEntries(SERIES.map((s) => [s.key, p[s.key]])),
+  }));
+  const series = SERIES.map((s) => ({ ...s, label: t(`dashboard.${s.key}`) }));
+  // The period's totals say more to a screen reader than the last day's values.
+  const totals = series.map((s) => `${s.label} ${fmt.number(summary.totals[s.key])}`).join(', ');
   return (
-    <Stack gap="xs">
-      <svg
-        viewBox="0 0 100 40"
-        preserveAspectRatio="none"
-        width="100%"
-        height={160}
-        role="img"
-        aria-label={`${t('dashboard.dailyChart')}: ${totals.join(', ')}`}
-        data-testid="daily-chart"
-      >
-        {points.map((p, i) =>
-          SERIES.map((s, j) => {
-            const h = (p[s.key] / max) * 38;
-            return (
-              <rect
-                key={`${p.start}-${s.key}`}
-                x={i * width + j * bar + bar / 2}
-                y={40 - h}
-                width={bar}
-                height={h}
-                fill={s.color}
-              >
-                <title>{`${fmt.date(p.start)} · ${t(`dashboard.${s.key}`)}: ${fmt.number(p[s.key])}`}</title>
-              </rect>
-            );
-          }),
-        )}
-      </svg>
-      <Group gap="md">
-        {SERIES.map((s) => (
-          <Group key={s.key} gap={4}>
-            <svg width={10} height={10} aria-hidden>
-              <rect width={10} height={10} fill={s.color} />
-            </svg>
-            <Text size="xs">{t(`dashboard.${s.key}`)}</Text>
-          </Group>
-        ))}
-      </Group>
-    </Stack>
+    <LineChart
+      testId="daily-chart"
+      title={t('dashboard.dailyChart')}
+      summary={totals}
+      series={series}
+      points={points}
+    />
   );
 }

@@ -58,10 +58,10 @@ export function DashboardPage() {
                 <Title order={3} size="h4">
                   {t('dashboard.dailyChart')}
                 </Title>
-                <Text size="xs" c="dimmed" data-testid="folded-at">
-                  {s.foldedAt === null
+                <Text size="xs" c="dimmed" data-testid="rollup-watermark">
+                  {s.watermark === null
                     ? t('dashboard.notFoldedYet')
-                    : t('dashboard.updated', { time: fmt.dateTime(s.foldedAt) })}
+                    : t('dashboard.updated', { time: fmt.dateTime(s.watermark) })}
                 </Text>
               </Group>
               <DailyChart summary={s} />

@@ -57,8 +57,8 @@ export function CampaignReportPage() {
           {campaign.launchedAt === null
             ? t('campaignReport.notLaunched')
             : t('campaignReport.launched', { at: fmt.dateTime(campaign.launchedAt) })}
-          {report.foldedAt !== null &&
-            ` · ${t('campaignReport.updated', { at: fmt.dateTime(report.foldedAt) })}`}
+          {report.watermark !== null &&
+            ` · ${t('campaignReport.updated', { at: fmt.dateTime(report.watermark) })}`}
         </Text>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <ReportFunnel report={report} />
