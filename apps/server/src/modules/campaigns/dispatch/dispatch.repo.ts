@@ -130,10 +130,7 @@ export class CountMoves {
   }
 }
 
-/**
- * Marks a due recipient `sending` with a fresh attempt id under the fence; false if it moved
- * or its campaign is no longer running.
- */
+/** Marks a due recipient `sending` with a fresh attempt id under the fence; false if it moved. */
 export async function markSending(
   tx: Executor,
   r: DueRecipient,
@@ -153,17 +150,6 @@ export async function markSending(
     })
     .where('id', '=', r.id)
     .where('status', '=', r.status)
-    // A pause (by an operator, or by a failure another send or a webhook just reported)
-    // commits before the next recipient can leave, whatever the dispatcher last read.
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('campaigns')
-          .select('campaigns.id')
-          .where('campaigns.id', '=', r.campaignId)
-          .where('campaigns.status', '=', 'running'),
-      ),
-    )
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
