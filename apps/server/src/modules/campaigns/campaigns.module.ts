@@ -17,6 +17,8 @@ import { campaignsRoutes } from './campaigns.routes';
 import { campaignRunRoutes } from './campaigns.run.routes';
 import { createCampaignsService, type CampaignsService } from './campaigns.service';
 import { createTestSender } from './campaigns.test-send';
+import { createCampaignUploads } from './campaigns.uploads';
+import { campaignUploadRoutes } from './campaigns.uploads.routes';
 import { throughputCapsSetting } from './dispatch/dispatch.module';
 import type { Sender } from './sender/sender';
 
@@ -40,22 +42,32 @@ export function createCampaignsModule(
   },
 ): CampaignsModule {
   registerCampaignTables();
+  // Bound to the settings of the moment: the default country may change between runs.
+  const normaliser = async () => {
+    const defaultCountry = (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value;
+    return (raw: string) => normalisePhone(raw, { defaultCountry });
+  };
+  const uploads = createCampaignUploads({
+    db: ctx.db.kysely,
+    files: ctx.files,
+    clock: ctx.clock,
+    audit: deps.audit,
+    normaliser,
+  });
   const base = {
     db: ctx.db.kysely,
     clock: ctx.clock,
     audit: deps.audit,
     settings: ctx.settings,
     bus: ctx.bus,
+    uploads,
   };
-  // Bound to the settings of the moment: the default country may change between runs.
-  const audience = async (): Promise<AudienceDeps> => {
-    const defaultCountry = (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value;
-    return {
-      compile: (ex, filter) => deps.segments.compile(ex, filter),
-      normalise: (raw) => normalisePhone(raw, { defaultCountry }),
-      suppressedAmong: (phones) => deps.suppression.suppressedAmong(phones),
-    };
-  };
+  const audience = async (): Promise<AudienceDeps> => ({
+    compile: (ex, filter) => deps.segments.compile(ex, filter),
+    normalise: await normaliser(),
+    suppressedAmong: (phones) => deps.suppression.suppressedAmong(phones),
+    openCsv: (uploadId) => uploads.open(uploadId),
+  });
   const materialise = ctx.jobs.register(
     materialiseJobKind({
       db: ctx.db,
@@ -64,6 +76,7 @@ export function createCampaignsModule(
       audit: deps.audit,
       audience,
       finished: deps.finished,
+      discardUploads: (campaignId) => uploads.discard(campaignId),
     }),
   );
   const campaigns = createCampaignsService(base);
@@ -100,6 +113,7 @@ export function createCampaignsModule(
     routes: (app) => {
       campaignsRoutes(app, { campaigns, control });
       campaignRunRoutes(app, { preflight, progress, testSender, admin });
+      campaignUploadRoutes(app, uploads);
     },
   };
 }
