@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -8,6 +7,7 @@ import {
   campaignUploadSchema,
 } from '@kiana/contracts';
 import { AppError, ValidationError } from '../../errors';
+import { registerSingleFileForm } from '../../http/multipart';
 import { fileResponse } from '../../http/openapi.responses';
 import { auditContext } from '../../http/principal';
 import type { ZodApp } from '../../http/types';
@@ -25,9 +25,12 @@ const MB = 1024 * 1024;
 export function campaignUploadRoutes(app: ZodApp, uploads: CampaignUploads): void {
   void app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
-    // The file part is streamed (never buffered); the store's counter refuses past the limit.
-    await scope.register(multipart, {
-      limits: { fileSize: CAMPAIGN_UPLOAD_MAX_BYTES + 1, files: 1, fields: 4, fieldSize: 64 },
+    // Unlike the other single-file forms, the file part is streamed to the store (never
+    // buffered); the store's counter refuses a byte past the limit with a 413.
+    await registerSingleFileForm(scope, {
+      maxBytes: CAMPAIGN_UPLOAD_MAX_BYTES + 1,
+      fields: 4,
+      fieldSize: 64,
     });
     scope.post(
       '/campaigns/:id/uploads',
