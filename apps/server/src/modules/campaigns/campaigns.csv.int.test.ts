@@ -17,6 +17,7 @@ import {
 } from '../accounts/accounts.testkit';
 import type { PrivacyModule } from '../privacy/privacy.module';
 import { readCounts } from './campaigns.counts.repo';
+import type { CampaignsModule } from './campaigns.module';
 
 // A CSV audience end to end: a file with a byte-order mark and `;` between fields is
 // uploaded to a draft, previewed with its guessed number column, checked row by row (an
@@ -289,5 +290,34 @@ describe(`a campaign audience from a CSV on ${testDialect}`, () => {
     // Deleting the draft deletes its CSV.
     expect((await api('DELETE', `/campaigns/${b}`)).statusCode).toBe(200);
     expect(await bed.t.ctx.files.get(`campaign-uploads/${fromB}.csv`)).toBeUndefined();
+
+    // The purge deletes what a crash left behind (a campaign gone), never a draft's file.
+    const kept = campaignUploadSchema.parse(
+      (await upload(a, Buffer.from('number\n+14155550198\n'))).json(),
+    );
+    const db = bed.t.ctx.db.kysely;
+    await bed.t.ctx.files.put('campaign-uploads/left.csv', Buffer.from('number\n'));
+    await db
+      .insertInto('campaignUploads')
+      .values({
+        id: 'left',
+        campaignId: 'gone',
+        fileKey: 'campaign-uploads/left.csv',
+        fileName: null,
+        size: 7,
+        encoding: 'utf-8',
+        hasBom: 0,
+        delimiter: ',',
+        headerJson: '["number"]',
+        createdBy: null,
+        createdAt: 1,
+      })
+      .execute();
+    const campaigns = bed.t.modules.find((m) => m.name === 'campaigns') as CampaignsModule;
+    expect(await campaigns.uploads.purge()).toBe(1);
+    expect(await bed.t.ctx.files.get('campaign-uploads/left.csv')).toBeUndefined();
+    expect(
+      (await db.selectFrom('campaignUploads').select('id').execute()).map((r) => r.id),
+    ).toEqual([kept.id]);
   });
 });

@@ -17,7 +17,7 @@ import { campaignsRoutes } from './campaigns.routes';
 import { campaignRunRoutes } from './campaigns.run.routes';
 import { createCampaignsService, type CampaignsService } from './campaigns.service';
 import { createTestSender } from './campaigns.test-send';
-import { createCampaignUploads } from './campaigns.uploads';
+import { createCampaignUploads, type CampaignUploads } from './campaigns.uploads';
 import { campaignUploadRoutes } from './campaigns.uploads.routes';
 import { throughputCapsSetting } from './dispatch/dispatch.module';
 import type { Sender } from './sender/sender';
@@ -25,6 +25,7 @@ import type { Sender } from './sender/sender';
 export interface CampaignsModule extends Module {
   campaigns: CampaignsService;
   control: CampaignControl;
+  uploads: CampaignUploads;
 }
 
 /** Campaigns (issue 15): drafts, audience, pre-flight, launch and run control. */
@@ -110,6 +111,14 @@ export function createCampaignsModule(
     name: 'campaigns',
     campaigns,
     control,
+    uploads,
+    jobs: [
+      {
+        name: 'campaigns.uploads-purge',
+        intervalMs: 3_600_000,
+        run: async () => void (await uploads.purge()),
+      },
+    ],
     routes: (app) => {
       campaignsRoutes(app, { campaigns, control });
       campaignRunRoutes(app, { preflight, progress, testSender, admin });

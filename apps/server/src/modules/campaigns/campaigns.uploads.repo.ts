@@ -47,3 +47,20 @@ export async function listCampaignUploads(
 export async function deleteCampaignUpload(ex: Executor, id: string): Promise<void> {
   await ex.deleteFrom('campaignUploads').where('id', '=', id).execute();
 }
+
+/**
+ * Uploads no campaign will read again: their campaign is gone, or it started (materialised:
+ * its recipients hold the values). A crash between materialisation's commit and the file's
+ * deletion leaves these behind.
+ */
+export async function listSpentUploads(ex: Executor, limit: number): Promise<CampaignUploadRow[]> {
+  return await ex
+    .selectFrom('campaignUploads')
+    .leftJoin('campaigns', 'campaigns.id', 'campaignUploads.campaignId')
+    .selectAll('campaignUploads')
+    .where((eb) =>
+      eb.or([eb('campaigns.id', 'is', null), eb('campaigns.startedAt', 'is not', null)]),
+    )
+    .limit(limit)
+    .execute();
+}

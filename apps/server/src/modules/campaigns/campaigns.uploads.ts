@@ -35,6 +35,7 @@ import {
   findCampaignUploadById,
   insertCampaignUpload,
   listCampaignUploads,
+  listSpentUploads,
   type CampaignUploadRow,
 } from './campaigns.uploads.repo';
 
@@ -87,6 +88,8 @@ export interface CampaignUploads {
   open(uploadId: string): Promise<OpenCsv>;
   /** Deletes a campaign's uploads and their files (after materialisation, or with the draft). */
   discard(campaignId: string): Promise<void>;
+  /** Deletes the uploads a crash left behind (campaign gone or materialised); answers how many. */
+  purge(): Promise<number>;
 }
 
 const headerOf = (row: CampaignUploadRow): string[] => JSON.parse(row.headerJson) as string[];
@@ -315,9 +318,19 @@ export function createCampaignUploads(deps: CampaignUploadsDeps): CampaignUpload
 
     async discard(campaignId) {
       for (const row of await listCampaignUploads(db, campaignId)) {
+        // The file first: a crash leaves at worst a row pointing to nothing.
         await files.delete(row.fileKey);
         await deleteCampaignUpload(db, row.id);
       }
+    },
+
+    async purge() {
+      const spent = await listSpentUploads(db, 500);
+      for (const row of spent) {
+        await files.delete(row.fileKey);
+        await deleteCampaignUpload(db, row.id);
+      }
+      return spent.length;
     },
   };
 }
