@@ -271,6 +271,11 @@ export const campaignUploadFieldsSchema = z.object({
   delimiter: importDelimiterSchema.optional(),
 });
 
+/** The multipart form of the upload as the API document shows it: the fields, then `file`. */
+export const campaignUploadFormSchema = campaignUploadFieldsSchema.extend({
+  file: z.string().meta({ format: 'binary', description: 'The CSV file (first row a header)' }),
+});
+
 /** `GET /campaigns/:id/uploads/:uploadId/check` query: the column holding the numbers. */
 export const campaignUploadCheckQuerySchema = z.object({
   numberColumn: z.coerce.number().int().min(0).max(1_000),

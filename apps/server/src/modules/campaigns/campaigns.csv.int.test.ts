@@ -275,6 +275,38 @@ describe(`a campaign audience from a CSV on ${testDialect}`, () => {
     const ok = await upload(b, Buffer.from('number\n+14155550199\n'));
     expect(ok.statusCode, ok.body).toBe(201);
     const fromB = campaignUploadSchema.parse(ok.json()).id;
+    // The POST convention: a retry with the same Idempotency-Key gets the first answer back.
+    const form = multipart({}, { name: 'x.csv', data: Buffer.from('number\n+14155550197\n') });
+    const once = () =>
+      bed.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/campaigns/${b}/uploads`,
+        headers: { ...agent.headers, ...form.headers, 'idempotency-key': `csv-${b}` },
+        payload: form.payload,
+      });
+    const first = await once();
+    const retry = await once();
+    expect(first.statusCode, first.body).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    // The document shows the form as multipart, the removed rows as CSV, and the error answers.
+    const doc = (await api('GET', '/docs')).json<{
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: object }; responses: Record<string, { content?: object }> }
+        >
+      >;
+    }>();
+    const post = doc.paths['/api/v1/campaigns/{id}/uploads']?.post;
+    expect(Object.keys(post?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    expect(Object.keys(post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['201', '400', '404', '409', '413', '415']),
+    );
+    const csvGet = doc.paths['/api/v1/campaigns/{id}/uploads/{uploadId}/rejected.csv']?.get;
+    expect(Object.keys(csvGet?.responses['200']?.content ?? {})).toEqual(['text/csv']);
+    expect(Object.keys(csvGet?.responses['404']?.content ?? {})).toEqual(['application/json']);
     const stolen = await api('PATCH', `/campaigns/${a}`, {
       audience: { uploadId: fromB, csvNumberColumn: 0 },
     });

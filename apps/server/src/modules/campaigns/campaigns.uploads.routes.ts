@@ -4,6 +4,7 @@ import {
   campaignUploadCheckQuerySchema,
   campaignUploadCheckSchema,
   campaignUploadFieldsSchema,
+  campaignUploadFormSchema,
   campaignUploadSchema,
 } from '@kiana/contracts';
 import { AppError, ValidationError } from '../../errors';
@@ -42,6 +43,9 @@ export function campaignUploadRoutes(app: ZodApp, uploads: CampaignUploads): voi
           description: `Uploads a CSV (≤ ${CAMPAIGN_UPLOAD_MAX_BYTES / MB} MB, first row a header; UTF-8 with or without BOM, UTF-16 or Windows-1252; \`,\` \`;\` or tab) to a draft as multipart/form-data: optional \`encoding\` and \`delimiter\` fields (detected otherwise) before one \`file\`. Answers the header, the first rows and the column guessed to hold the numbers; the audience then names it with \`uploadId\` and \`csvNumberColumn\`.`,
           params: idParams,
           consumes: ['multipart/form-data'],
+          // Documents the form only: the multipart parser leaves the body unset (the file is
+          // streamed from the parts), so the optional schema never refuses it.
+          body: campaignUploadFormSchema.nullish(),
           response: { 201: campaignUploadSchema },
         },
       },
