@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { importDelimiterSchema, importEncodingSchema } from './contact-imports';
 import { failureKindSchema } from './conversations';
 
 // Campaigns (issue 15): the API's request and response shapes. Times are epoch ms.
@@ -93,7 +94,7 @@ export const campaignAudienceSchema = z.object({
   tagIds: z.array(id).max(50).default([]),
   /** Numbers as typed; each goes through the one normaliser at materialisation. */
   numbers: z.array(z.string().trim().min(1).max(40)).max(10_000).default([]),
-  /** A CSV uploaded for this campaign (`POST /campaigns/uploads`), or null. */
+  /** A CSV uploaded for this campaign (`POST /campaigns/:id/uploads`), or null. */
   uploadId: id.nullable().default(null),
   /** Which CSV column (0-based) holds the number; required with `uploadId`. */
   csvNumberColumn: z.number().int().min(0).max(1_000).nullable().default(null),
@@ -237,6 +238,76 @@ export const updateCampaignSchema = z
   })
   .partial();
 export type UpdateCampaignInput = z.infer<typeof updateCampaignSchema>;
+
+// ---------------------------------------------------------------- CSV audience
+
+/**
+ * `POST /campaigns/:id/uploads` answer and `GET /campaigns/:id/uploads/:uploadId`: a CSV
+ * uploaded for a draft (first row = header), read with the contacts import's reader.
+ */
+export const campaignUploadSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  fileName: z.string().nullable(),
+  size: z.number().int(),
+  encoding: importEncodingSchema,
+  hasBom: z.boolean(),
+  delimiter: importDelimiterSchema,
+  /** The first row: the names a template parameter's `csv` source refers to. */
+  header: z.array(z.string()),
+  /** The first data rows (at most 20). */
+  rows: z.array(z.array(z.string())),
+  /** The column (0-based) that looks like phone numbers, or null when none does. */
+  guessedNumberColumn: z.number().int().nullable(),
+  /** Why the first rows cannot be read, when they cannot. */
+  problem: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type CampaignUpload = z.infer<typeof campaignUploadSchema>;
+
+/** Optional multipart fields of the upload: the encoding and delimiter when not detected right. */
+export const campaignUploadFieldsSchema = z.object({
+  encoding: importEncodingSchema.optional(),
+  delimiter: importDelimiterSchema.optional(),
+});
+
+/** The multipart form of the upload as the API document shows it: the fields, then `file`. */
+export const campaignUploadFormSchema = campaignUploadFieldsSchema.extend({
+  file: z.string().meta({ format: 'binary', description: 'The CSV file (first row a header)' }),
+});
+
+/** `GET /campaigns/:id/uploads/:uploadId/check` query: the column holding the numbers. */
+export const campaignUploadCheckQuerySchema = z.object({
+  numberColumn: z.coerce.number().int().min(0).max(1_000),
+});
+
+/** Why a CSV row does not become a recipient (within the file). */
+export const csvRowIssueSchema = z.object({
+  /** 1-based line of the record in the file (the header is row 1). */
+  row: z.number().int(),
+  value: z.string(),
+  reason: z.enum(['invalid_number', 'duplicate']),
+  /** The normaliser's reason for an invalid number (English, as the contacts import gives it). */
+  detail: z.string().nullable(),
+  /** For a duplicate: the row that first held the number. */
+  firstRow: z.number().int().nullable(),
+});
+export type CsvRowIssue = z.infer<typeof csvRowIssueSchema>;
+
+/** The whole file checked with the one phone normaliser: what materialisation will remove. */
+export const campaignUploadCheckSchema = z.object({
+  /** Data rows (the header excluded). */
+  rows: z.number().int(),
+  valid: z.number().int(),
+  invalid: z.number().int(),
+  duplicate: z.number().int(),
+  /** The first issues (at most 100); the full list is `…/rejected.csv`. */
+  issues: z.array(csvRowIssueSchema),
+  issuesTruncated: z.boolean(),
+  /** Why the file stopped being readable (naming the row), when it did. */
+  problem: z.string().nullable(),
+});
+export type CampaignUploadCheck = z.infer<typeof campaignUploadCheckSchema>;
 
 // ---------------------------------------------------------------- counts and detail
 

@@ -6,8 +6,11 @@ import type {
   SkipReason,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
+import { ValidationError } from '../../errors';
+import { ImportFileError } from '../contacts/imports/imports.reader';
 import type { ContactWhere } from '../contacts/contacts.list.repo';
 import type { PhoneResult } from '../contacts/contacts.phone';
+import { rowRecord, type OpenCsv } from './campaigns.uploads';
 import {
   contactsByPhones,
   contactsMatching,
@@ -17,7 +20,8 @@ import {
 
 /**
  * Audience resolution, shared by materialisation (which inserts what it yields) and the
- * pre-flight (which only counts): candidates from segments, tags and typed numbers, each
+ * pre-flight (which only counts): candidates from segments, tags, typed numbers and the
+ * uploaded CSV's rows, each
  * number through the one normaliser, then the skip rules in a fixed order.
  */
 
@@ -43,6 +47,8 @@ export interface AudienceDeps {
   compile(ex: Executor, filter: { segmentId?: string; tagIds?: string[] }): Promise<ContactWhere>;
   normalise(raw: string): PhoneResult;
   suppressedAmong(phones: readonly string[]): Promise<Set<string>>;
+  /** A CSV uploaded for the campaign, opened for reading (header and data records). */
+  openCsv(uploadId: string): Promise<OpenCsv>;
 }
 
 export interface AudienceSpec {
@@ -54,7 +60,7 @@ export interface AudienceSpec {
 
 const PAGE = 2000;
 
-/** Every candidate in a stable order (segments, tags, typed numbers), a page at a time. */
+/** Every candidate in a stable order (segments, tags, typed numbers, CSV rows), a page at a time. */
 export async function* candidates(
   ex: Executor,
   deps: AudienceDeps,
@@ -81,6 +87,32 @@ export async function* candidates(
   }
   for (let i = 0; i < audience.numbers.length; i += PAGE) {
     yield audience.numbers.slice(i, i + PAGE).map((raw) => ({ raw, contact: null, row: null }));
+  }
+  if (audience.uploadId !== null && audience.csvNumberColumn !== null) {
+    const column = audience.csvNumberColumn;
+    const csv = await deps.openCsv(audience.uploadId);
+    let page: Candidate[] = [];
+    try {
+      for await (const record of csv.records) {
+        page.push({
+          raw: record.fields[column] ?? '',
+          contact: null,
+          row: rowRecord(csv.header, record.fields),
+        });
+        if (page.length === PAGE) {
+          yield page;
+          page = [];
+        }
+      }
+    } catch (error) {
+      // Refused, not absorbed: the pre-flight (and so the launch) names the row.
+      if (error instanceof ImportFileError)
+        throw new ValidationError(`The uploaded CSV cannot be read: ${error.message}`, {
+          field: 'audience.uploadId',
+        });
+      throw error;
+    }
+    if (page.length > 0) yield page;
   }
 }
 

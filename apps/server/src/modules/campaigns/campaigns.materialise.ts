@@ -27,6 +27,8 @@ export interface MaterialiseDeps {
   audience: () => Promise<AudienceDeps>;
   /** A campaign with nobody to send to completes here: its `campaign.finished` event. */
   finished?: CampaignFinishedHooks;
+  /** Deletes the campaign's CSV uploads once its recipients (with their values) are stored. */
+  discardUploads?: (campaignId: string) => Promise<void>;
 }
 
 const BATCH = 1000;
@@ -133,6 +135,8 @@ export function materialiseJobKind(deps: MaterialiseDeps) {
         return moved ? next : null;
       });
       if (status !== null) deps.bus.publish('campaigns.changed', { campaignId, status });
+      // Each recipient's CSV values are in its row now: a resume never reads the file again.
+      if (status !== null) await deps.discardUploads?.(campaignId);
       deps.bus.publish('campaigns.progress', {
         campaignId,
         counts: await readCounts(k, campaignId),

@@ -17,12 +17,15 @@ import { campaignsRoutes } from './campaigns.routes';
 import { campaignRunRoutes } from './campaigns.run.routes';
 import { createCampaignsService, type CampaignsService } from './campaigns.service';
 import { createTestSender } from './campaigns.test-send';
+import { createCampaignUploads, type CampaignUploads } from './campaigns.uploads';
+import { campaignUploadRoutes } from './campaigns.uploads.routes';
 import { throughputCapsSetting } from './dispatch/dispatch.module';
 import type { Sender } from './sender/sender';
 
 export interface CampaignsModule extends Module {
   campaigns: CampaignsService;
   control: CampaignControl;
+  uploads: CampaignUploads;
 }
 
 /** Campaigns (issue 15): drafts, audience, pre-flight, launch and run control. */
@@ -40,22 +43,32 @@ export function createCampaignsModule(
   },
 ): CampaignsModule {
   registerCampaignTables();
+  // Bound to the settings of the moment: the default country may change between runs.
+  const normaliser = async () => {
+    const defaultCountry = (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value;
+    return (raw: string) => normalisePhone(raw, { defaultCountry });
+  };
+  const uploads = createCampaignUploads({
+    db: ctx.db.kysely,
+    files: ctx.files,
+    clock: ctx.clock,
+    audit: deps.audit,
+    normaliser,
+  });
   const base = {
     db: ctx.db.kysely,
     clock: ctx.clock,
     audit: deps.audit,
     settings: ctx.settings,
     bus: ctx.bus,
+    uploads,
   };
-  // Bound to the settings of the moment: the default country may change between runs.
-  const audience = async (): Promise<AudienceDeps> => {
-    const defaultCountry = (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value;
-    return {
-      compile: (ex, filter) => deps.segments.compile(ex, filter),
-      normalise: (raw) => normalisePhone(raw, { defaultCountry }),
-      suppressedAmong: (phones) => deps.suppression.suppressedAmong(phones),
-    };
-  };
+  const audience = async (): Promise<AudienceDeps> => ({
+    compile: (ex, filter) => deps.segments.compile(ex, filter),
+    normalise: await normaliser(),
+    suppressedAmong: (phones) => deps.suppression.suppressedAmong(phones),
+    openCsv: (uploadId) => uploads.open(uploadId),
+  });
   const materialise = ctx.jobs.register(
     materialiseJobKind({
       db: ctx.db,
@@ -64,6 +77,7 @@ export function createCampaignsModule(
       audit: deps.audit,
       audience,
       finished: deps.finished,
+      discardUploads: (campaignId) => uploads.discard(campaignId),
     }),
   );
   const campaigns = createCampaignsService(base);
@@ -97,9 +111,18 @@ export function createCampaignsModule(
     name: 'campaigns',
     campaigns,
     control,
+    uploads,
+    jobs: [
+      {
+        name: 'campaigns.uploads-purge',
+        intervalMs: 3_600_000,
+        run: async () => void (await uploads.purge()),
+      },
+    ],
     routes: (app) => {
       campaignsRoutes(app, { campaigns, control });
       campaignRunRoutes(app, { preflight, progress, testSender, admin });
+      campaignUploadRoutes(app, uploads);
     },
   };
 }

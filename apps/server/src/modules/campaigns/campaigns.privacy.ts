@@ -61,6 +61,16 @@ export function registerCampaignTables(): void {
       retention: { class: 'campaign_recipients', column: 'last_business_initiated_at' },
     },
     {
+      table: 'campaign_uploads',
+      module: 'campaigns',
+      classification: 'personal',
+      description:
+        'A CSV uploaded for a draft campaign (numbers and the columns its parameters read), in the file store until the audience is materialised.',
+      file: { column: 'file_key' },
+      handledElsewhere:
+        'The file and its row are deleted once the campaign is materialised (the recipients table holds what was sent) or with the draft; an hourly purge deletes any a crash left behind.',
+    },
+    {
       table: 'rate_card',
       module: 'campaigns',
       classification: 'none',

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CampaignDetail,
-  CampaignListQuery,
-  CampaignPage,
-  CreateCampaignInput,
-  UpdateCampaignInput,
+import {
+  campaignAudienceSchema,
+  campaignVariablesSchema,
+  type CampaignDetail,
+  type CampaignListQuery,
+  type CampaignPage,
+  type CreateCampaignInput,
+  type UpdateCampaignInput,
 } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
 import type { EventBus } from '../../events/bus';
@@ -17,6 +19,7 @@ import { toDetail, toSummary } from './campaigns.mapper';
 import * as repo from './campaigns.repo';
 import { approvalRequiredSetting } from './campaigns.settings';
 import { assertTransition } from './campaigns.states';
+import type { CampaignUploads } from './campaigns.uploads';
 import './campaigns.events';
 
 /** Drafts: create, edit while draft, list, read, delete. */
@@ -37,6 +40,8 @@ export interface CampaignsDeps {
   audit: AuditService;
   settings: SettingsStore;
   bus: EventBus;
+  /** The CSV uploads of drafts: checked when an audience names one, deleted with the draft. */
+  uploads: Pick<CampaignUploads, 'header' | 'discard'>;
 }
 
 /** The template and number a campaign sends with, checked to belong together. */
@@ -81,6 +86,42 @@ function checkAudience(a: CreateCampaignInput['audience']): void {
     });
 }
 
+/**
+ * The CSV an audience names belongs to this campaign, its number column exists, and every
+ * parameter reading a CSV column names one of the file's columns (by header or index).
+ */
+async function checkCsv(
+  ex: Executor,
+  uploads: CampaignsDeps['uploads'],
+  campaignId: string,
+  audience: CreateCampaignInput['audience'],
+  variables: CreateCampaignInput['variables'],
+): Promise<void> {
+  const columns = Object.entries(variables).flatMap(([slot, v]) =>
+    v.source === 'csv' ? [{ slot, column: v.column }] : [],
+  );
+  if (audience.uploadId === null) {
+    const first = columns[0];
+    if (first !== undefined)
+      throw new ValidationError('A parameter reads a CSV column but the audience has no CSV', {
+        field: `variables.${first.slot}`,
+      });
+    return;
+  }
+  const header = await uploads.header(ex, campaignId, audience.uploadId);
+  if (audience.csvNumberColumn !== null && audience.csvNumberColumn >= header.length)
+    throw new ValidationError(`The CSV has ${header.length} columns`, {
+      field: 'audience.csvNumberColumn',
+    });
+  for (const { slot, column } of columns) {
+    const index = /^\d+$/.test(column) ? Number(column) : -1;
+    if (!header.includes(column) && !(index >= 0 && index < header.length))
+      throw new ValidationError(`The CSV has no column ${column}`, {
+        field: `variables.${slot}`,
+      });
+  }
+}
+
 const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
 
 export function createCampaignsService(deps: CampaignsDeps): CampaignsService {
@@ -113,6 +154,8 @@ export function createCampaignsService(deps: CampaignsDeps): CampaignsService {
       checkSchedule(input.scheduleAt, now);
       checkAudience(input.audience);
       const id = randomUUID();
+      // A CSV is uploaded to an existing draft (`POST /campaigns/:id/uploads`).
+      await checkCsv(db, deps.uploads, id, input.audience, input.variables);
       const created = await db.transaction().execute(async (tx) => {
         const { accountId, template } = await resolveSender(
           tx,
@@ -179,6 +222,14 @@ export function createCampaignsService(deps: CampaignsDeps): CampaignsService {
             templateCategory: template.category.toUpperCase(),
           });
         }
+        if (input.audience !== undefined || input.variables !== undefined)
+          await checkCsv(
+            tx,
+            deps.uploads,
+            id,
+            input.audience ?? campaignAudienceSchema.parse(JSON.parse(row.audienceJson)),
+            input.variables ?? campaignVariablesSchema.parse(JSON.parse(row.variablesJson)),
+          );
         if (input.name !== undefined) patch.name = input.name;
         if (input.audience !== undefined) patch.audienceJson = JSON.stringify(input.audience);
         if (input.variables !== undefined) patch.variablesJson = JSON.stringify(input.variables);
@@ -237,6 +288,8 @@ export function createCampaignsService(deps: CampaignsDeps): CampaignsService {
           details: { name: row.name },
         });
       });
+      // After the commit: a failed delete leaves a file, never a draft without its CSV.
+      await deps.uploads.discard(id);
     },
   };
 }

@@ -120,4 +120,21 @@ export interface CampaignsTables {
     updatedAt: number;
     updatedBy: string | null;
   };
+  /** A CSV uploaded for a draft (migration 20261205_0410), kept until materialisation reads it. */
+  campaignUploads: {
+    id: string;
+    campaignId: string;
+    fileKey: string;
+    fileName: string | null;
+    size: number;
+    /** `ImportEncoding` of the contacts import reader. */
+    encoding: string;
+    hasBom: number;
+    /** `ImportDelimiter` */
+    delimiter: string;
+    /** The first row of the file (JSON array of strings). */
+    headerJson: string;
+    createdBy: string | null;
+    createdAt: number;
+  };
 }

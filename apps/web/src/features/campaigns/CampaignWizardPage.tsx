@@ -89,10 +89,10 @@ export function CampaignWizardPage() {
             <StepSetup form={form} onChange={onChange} />
           </Stepper.Step>
           <Stepper.Step label={t('campaigns.steps.audience')}>
-            <StepAudience form={form} onChange={onChange} />
+            <StepAudience form={form} onChange={onChange} campaignId={id} />
           </Stepper.Step>
           <Stepper.Step label={t('campaigns.steps.variables')}>
-            <StepVariables form={form} onChange={onChange} template={template} />
+            <StepVariables form={form} onChange={onChange} template={template} campaignId={id} />
           </Stepper.Step>
           <Stepper.Step label={t('campaigns.steps.schedule')}>
             <StepSchedule form={form} onChange={onChange} template={template} />

@@ -3,17 +3,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTags } from '../contacts/contacts.api';
 import { useSegments } from '../contacts/segments.api';
+import { CsvAudience } from './CsvAudience';
 import { parseNumbers, type StepProps } from './wizard-state';
 
-/** Step 2: who receives it: segments, tags and typed numbers, all together (duplicates once). */
-export function StepAudience({ form, onChange }: StepProps) {
+/**
+ * Step 2: who receives it: segments, tags, typed numbers and a CSV uploaded to the draft, all
+ * together (duplicates once).
+ */
+export function StepAudience({ form, onChange, campaignId }: StepProps & { campaignId?: string }) {
   const { t } = useTranslation();
   const tags = useTags();
   const segments = useSegments();
   const [pasted, setPasted] = useState(form.audience.numbers.join('\n'));
   const audience = form.audience;
   return (
-    <Stack maw={620}>
+    <Stack maw={820}>
       <MultiSelect
         label={t('campaigns.segments')}
         searchable
@@ -47,6 +51,13 @@ export function StepAudience({ form, onChange }: StepProps) {
         }}
         data-testid="audience-numbers"
       />
+      {campaignId !== undefined && (
+        <CsvAudience
+          campaignId={campaignId}
+          audience={audience}
+          onChange={(next) => onChange({ audience: next })}
+        />
+      )}
       <Text size="sm" c="dimmed">
         {t('campaigns.audienceNote')}
       </Text>

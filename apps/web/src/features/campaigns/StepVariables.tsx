@@ -1,9 +1,10 @@
 import { Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CampaignVariable, TemplateDto } from '@kiana/contracts';
+import type { CampaignUpload, CampaignVariable, TemplateDto } from '@kiana/contracts';
 import { TemplatePreview } from '../templates/TemplatePreview';
 import { useContacts } from '../contacts/contacts.api';
 import { renderFor, slotsOf, type Sample, type Slot } from './campaigns.format';
+import { csvRecord, useCsvUpload } from './csv-audience.api';
 import type { StepProps } from './wizard-state';
 
 type Source = 'attribute' | 'name' | 'phone' | 'fixed' | 'csv';
@@ -38,10 +39,13 @@ function SlotEditor({
   slot,
   value,
   onChange,
+  csvHeader,
 }: {
   slot: Slot;
   value: CampaignVariable | undefined;
   onChange: (v: CampaignVariable) => void;
+  /** The audience CSV's column names, when it has one. */
+  csvHeader: readonly string[] | undefined;
 }) {
   const { t } = useTranslation();
   const source = sourceOf(value);
@@ -68,13 +72,25 @@ function SlotEditor({
             dir="ltr"
           />
         )}
-        {value?.source === 'csv' && (
-          <TextInput
+        {value?.source === 'csv' && csvHeader !== undefined && (
+          <Select
             label={t('campaigns.csvColumn')}
-            value={value.column}
-            onChange={(e) => onChange({ ...value, column: e.currentTarget.value })}
-            dir="ltr"
+            placeholder={t('campaigns.csv.pickColumn')}
+            data={csvHeader.map((name, i) => ({
+              value: name === '' ? String(i) : name,
+              label: name === '' ? String(i + 1) : name,
+            }))}
+            value={value.column === '' ? null : value.column}
+            onChange={(column) => column !== null && onChange({ ...value, column })}
+            allowDeselect={false}
+            w={200}
+            data-testid="slot-csv-column"
           />
+        )}
+        {value?.source === 'csv' && csvHeader === undefined && (
+          <Text size="sm" c="dimmed" data-testid="slot-csv-none">
+            {t('campaigns.csv.noFile')}
+          </Text>
         )}
         {value?.source === 'fixed' && (
           <TextInput
@@ -102,15 +118,26 @@ function SlotEditor({
   );
 }
 
-/** A few recipients of the audience to preview with: its first contacts, else typed numbers. */
-function useSamples(form: StepProps['form']): Sample[] {
-  const { tagIds, segmentIds, numbers } = form.audience;
+/**
+ * A few recipients of the audience to preview with: the CSV's first rows (with their cells),
+ * else its first contacts, else typed numbers.
+ */
+function useSamples(form: StepProps['form'], csv: CampaignUpload | undefined): Sample[] {
+  const { tagIds, segmentIds, numbers, csvNumberColumn } = form.audience;
   const contacts = useContacts({
     tagId: tagIds[0],
     segmentId: segmentIds[0],
     pageSize: 3,
     page: 1,
   });
+  if (csv !== undefined && csvNumberColumn !== null) {
+    return csv.rows.slice(0, 3).map((row) => ({
+      name: null,
+      phone: row[csvNumberColumn] ?? '',
+      attributes: {},
+      csv: csvRecord(csv, row),
+    }));
+  }
   if (tagIds.length > 0 || segmentIds.length > 0) {
     return (contacts.data?.contacts ?? []).map((c) => ({
       name: c.name,
@@ -126,9 +153,11 @@ export function StepVariables({
   form,
   onChange,
   template,
-}: StepProps & { template: TemplateDto | undefined }) {
+  campaignId,
+}: StepProps & { template: TemplateDto | undefined; campaignId?: string }) {
   const { t } = useTranslation();
-  const samples = useSamples(form);
+  const csv = useCsvUpload(campaignId, form.audience.uploadId).data;
+  const samples = useSamples(form, csv);
   if (template === undefined) return <Text c="dimmed">{t('campaigns.pickTemplateFirst')}</Text>;
   const slots = slotsOf(template.components);
   const header = template.components.find((c) => c.type.toUpperCase() === 'HEADER');
@@ -151,6 +180,7 @@ export function StepVariables({
             slot={slot}
             value={form.variables[slot.key]}
             onChange={(v) => onChange({ variables: { ...form.variables, [slot.key]: v } })}
+            csvHeader={csv?.header}
           />
         ))}
         {mediaType !== null && (

@@ -29,10 +29,55 @@ export interface UploadDeps {
 }
 
 /**
- * Streams an upload to the file store, counting bytes: past the limit it stops (413); a body
- * shorter than its declared length, or one the client broke off, is reported as cut short and
- * nothing is kept. Never holds more than a chunk in memory.
+ * Streams a body to the file store under `fileKey`, counting bytes: past `maxBytes` it stops
+ * (413); a body shorter than its declared length, one the client broke off, or an empty one is
+ * refused and nothing is kept. Never holds more than a chunk in memory. Answers the size.
  */
+export async function streamToStore(
+  files: FileStore,
+  fileKey: string,
+  input: { body: Readable; declaredLength: number | undefined; maxBytes: number },
+): Promise<number> {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > input.maxBytes)
+        done(
+          new PayloadTooLargeError(`The file is larger than ${input.maxBytes / 1024 / 1024} MB`),
+        );
+      else done(null, chunk);
+    },
+  });
+  let broken = false;
+  input.body.on('aborted', () => (broken = true));
+  input.body.on('error', () => (broken = true));
+  try {
+    await files.put(fileKey, input.body.pipe(counter), { contentType: 'text/csv' });
+  } catch (error) {
+    await files.delete(fileKey);
+    if (error instanceof PayloadTooLargeError) throw error;
+    if (broken || input.body.readableAborted)
+      throw new ValidationError(
+        `The upload was cut short after ${size} bytes; send the file again`,
+      );
+    throw error;
+  }
+  const truncated = broken || (input.declaredLength !== undefined && size !== input.declaredLength);
+  if (truncated) {
+    await files.delete(fileKey);
+    throw new ValidationError(
+      `The upload was cut short: ${size} bytes arrived${input.declaredLength === undefined ? '' : ` of ${input.declaredLength}`}; send the file again`,
+    );
+  }
+  if (size === 0) {
+    await files.delete(fileKey);
+    throw new ValidationError('The file is empty');
+  }
+  return size;
+}
+
+/** Streams an upload for an import to the file store (see `streamToStore`) and records it. */
 export async function storeUpload(
   deps: UploadDeps,
   input: {
@@ -44,42 +89,11 @@ export async function storeUpload(
 ): Promise<ContactUpload> {
   const id = randomUUID();
   const fileKey = `imports/${id}.csv`;
-  let size = 0;
-  const counter = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES)
-        done(
-          new PayloadTooLargeError(`The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`),
-        );
-      else done(null, chunk);
-    },
+  const size = await streamToStore(deps.files, fileKey, {
+    body: input.body,
+    declaredLength: input.declaredLength,
+    maxBytes: MAX_UPLOAD_BYTES,
   });
-  let broken = false;
-  input.body.on('aborted', () => (broken = true));
-  input.body.on('error', () => (broken = true));
-  try {
-    await deps.files.put(fileKey, input.body.pipe(counter), { contentType: 'text/csv' });
-  } catch (error) {
-    await deps.files.delete(fileKey);
-    if (error instanceof PayloadTooLargeError) throw error;
-    if (broken || input.body.readableAborted)
-      throw new ValidationError(
-        `The upload was cut short after ${size} bytes; send the file again`,
-      );
-    throw error;
-  }
-  const truncated = broken || (input.declaredLength !== undefined && size !== input.declaredLength);
-  if (truncated) {
-    await deps.files.delete(fileKey);
-    throw new ValidationError(
-      `The upload was cut short: ${size} bytes arrived${input.declaredLength === undefined ? '' : ` of ${input.declaredLength}`}; send the file again`,
-    );
-  }
-  if (size === 0) {
-    await deps.files.delete(fileKey);
-    throw new ValidationError('The file is empty');
-  }
   const actorId = input.actor.id ?? null;
   await insertUpload(deps.db, {
     id,
@@ -141,21 +155,7 @@ export async function previewUpload(
   const upload = await getUpload(deps.db, id);
   const sample = await readSample(deps.files, upload.fileKey);
   const format = resolveFormat(sample, chosen);
-  // The sample may end inside a row: cut it after the last line break.
-  const complete =
-    sample.length < SAMPLE_BYTES
-      ? sample
-      : sample.subarray(0, lastLineEnd(sample, format.encoding));
-  const records: string[][] = [];
-  let problem: string | null = null;
-  try {
-    for await (const r of readCsvRecords(Readable.from([complete]), format)) {
-      records.push(r.fields);
-      if (records.length > PREVIEW_ROWS) break;
-    }
-  } catch (error) {
-    problem = error instanceof ImportFileError ? error.message : String(error);
-  }
+  const { records, problem } = await sampleRecords(sample, format, PREVIEW_ROWS + 1);
   const header = records[0] ?? [];
   const rows = records.slice(1);
   return {
@@ -171,6 +171,33 @@ export async function previewUpload(
     problem,
     attributeKeys: [...attributeKeys],
   };
+}
+
+/**
+ * The first `max` records of a file's sample (header first), read by the import's reader; the
+ * sample may end inside a row, so it is cut after its last line break. A reading problem is
+ * returned, not thrown: the preview shows it.
+ */
+export async function sampleRecords(
+  sample: Buffer,
+  format: { encoding: ImportEncoding; delimiter: ImportDelimiter },
+  max: number,
+): Promise<{ records: string[][]; problem: string | null }> {
+  const complete =
+    sample.length < SAMPLE_BYTES
+      ? sample
+      : sample.subarray(0, lastLineEnd(sample, format.encoding));
+  const records: string[][] = [];
+  let problem: string | null = null;
+  try {
+    for await (const r of readCsvRecords(Readable.from([complete]), format)) {
+      records.push(r.fields);
+      if (records.length >= max) break;
+    }
+  } catch (error) {
+    problem = error instanceof ImportFileError ? error.message : String(error);
+  }
+  return { records, problem };
 }
 
 function lastLineEnd(sample: Buffer, encoding: ImportEncoding): number {
