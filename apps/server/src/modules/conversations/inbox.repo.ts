@@ -70,7 +70,9 @@ export async function listConversations(
     );
   }
   if (f.q !== undefined)
-    q = q.where(sql<boolean>`${sql.ref('conversations.id')} in (${searchedConversationIds(ex, f.q)})`);
+    q = q.where(
+      sql<boolean>`${sql.ref('conversations.id')} in (${searchedConversationIds(ex, f.q)})`,
+    );
   if (f.after !== undefined) {
     const { at, id } = f.after;
     q = q.where((eb) =>

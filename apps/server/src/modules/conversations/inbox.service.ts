@@ -261,9 +261,7 @@ export function createInboxService(deps: {
       // the summary's last message is that one, without another query.
       const newest = rows[0];
       const latest =
-        before === undefined
-          ? new Map(newest === undefined ? [] : [[id, newest]])
-          : undefined;
+        before === undefined ? new Map(newest === undefined ? [] : [[id, newest]]) : undefined;
       const [summary] = await summaries(db, [conversation], latest);
       if (summary === undefined) throw new NotFoundError('Conversation', id);
       return {
