@@ -17,8 +17,9 @@ function parseOrder(json: string | null): Message['order'] {
 export function toMessageDto(row: MessageRow, mediaUrl: string | null = null): Message {
   const status = messageStatusSchema.safeParse(row.status);
   const advice = row.errorCode === null ? null : adviseFailure(row.errorCode);
-  const stored = failureKindSchema.safeParse(row.failureKind);
-  const kind = stored.success ? stored.data : (advice?.kind ?? 'unknown');
+  // A failed parse builds a ZodError (tens of µs): most rows have no kind at all.
+  const stored = row.failureKind === null ? null : failureKindSchema.safeParse(row.failureKind);
+  const kind = stored?.success === true ? stored.data : (advice?.kind ?? 'unknown');
   return {
     id: row.id,
     conversationId: row.conversationId,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import { dialectOf, textMatch } from '../../db/dialect';
 import type { Executor } from '../../db/executor';
 import { noSendOutcome, type ConversationRow, type MessageRow } from './conversations.repo';
+import { searchedConversationIds } from './inbox.search.repo';
 
 /**
  * The inbox's queries: the conversation list (with the contact's names for search), a
@@ -52,7 +52,6 @@ export async function listConversations(
   ex: Executor,
   f: ConversationFilter,
 ): Promise<ListedConversation[]> {
-  const dialect = dialectOf(ex);
   let q = listBase(ex);
   if (f.assigned === 'mine') q = q.where('conversations.assignedUserId', '=', f.userId ?? '');
   if (f.assigned === 'unassigned') q = q.where('conversations.assignedUserId', 'is', null);
@@ -70,24 +69,10 @@ export async function listConversations(
       ),
     );
   }
-  if (f.q !== undefined) {
-    const text = f.q;
-    q = q.where((eb) =>
-      eb.or([
-        textMatch(dialect, 'contacts.name', text),
-        textMatch(dialect, 'contacts.profileName', text),
-        textMatch(dialect, 'contacts.phoneE164', text),
-        textMatch(dialect, 'contacts.username', text),
-        eb.exists(
-          eb
-            .selectFrom('messages')
-            .select('messages.id')
-            .whereRef('messages.conversationId', '=', 'conversations.id')
-            .where(textMatch(dialect, 'messages.text', text)),
-        ),
-      ]),
+  if (f.q !== undefined)
+    q = q.where(
+      sql<boolean>`${sql.ref('conversations.id')} in (${searchedConversationIds(ex, f.q)})`,
     );
-  }
   if (f.after !== undefined) {
     const { at, id } = f.after;
     q = q.where((eb) =>

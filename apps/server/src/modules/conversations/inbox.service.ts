@@ -74,10 +74,15 @@ export function createInboxService(deps: {
     return row;
   }
 
-  async function summaries(ex: Executor, rows: repo.ListedConversation[]) {
+  /** The rows as the list shows them; `latest` is each one's newest message when known. */
+  async function summaries(
+    ex: Executor,
+    rows: repo.ListedConversation[],
+    latest?: Map<string, MessageRow>,
+  ) {
     const ids = rows.map((r) => r.id);
     const [last, labels] = await Promise.all([
-      repo.latestMessages(ex, ids),
+      latest ?? repo.latestMessages(ex, ids),
       repo.labelsOf(ex, ids),
     ]);
     const at = now();
@@ -234,7 +239,8 @@ export function createInboxService(deps: {
 
     async thread(id: string, query: { before?: string; limit: number }): Promise<Thread> {
       const conversation = await conversationOrThrow(db, id);
-      const rows = await repo.threadPage(db, id, decodeCursor(query.before), query.limit + 1);
+      const before = decodeCursor(query.before);
+      const rows = await repo.threadPage(db, id, before, query.limit + 1);
       const page = rows.slice(0, query.limit).reverse();
       const wamids = page.map((m) => m.wamid).filter((w): w is string => w !== null);
       const contexts = page.map((m) => m.contextWamid).filter((w): w is string => w !== null);
@@ -251,7 +257,12 @@ export function createInboxService(deps: {
         reacted.set(r.contextWamid ?? '', of);
       }
       const oldest = page[0];
-      const [summary] = await summaries(db, [conversation]);
+      // The first page starts with the newest message (reactions are not rows of either):
+      // the summary's last message is that one, without another query.
+      const newest = rows[0];
+      const latest =
+        before === undefined ? new Map(newest === undefined ? [] : [[id, newest]]) : undefined;
+      const [summary] = await summaries(db, [conversation], latest);
       if (summary === undefined) throw new NotFoundError('Conversation', id);
       return {
         conversation: summary,

@@ -229,12 +229,17 @@ export async function countLinkedToExpired(
   return { rows: Number(row?.n ?? 0), files: Number(row?.f ?? 0) };
 }
 
-/** Every table of the connected database's schema (for the registry completeness test and the UI). */
+/**
+ * Every table of the connected database's schema (for the registry completeness test and the
+ * UI). On SQLite only ordinary tables: a full-text index (a virtual table and its shadow
+ * tables, e.g. `messages_fts`) holds no rows of its own, only an index of its content table's
+ * rows, kept in step with them by triggers (an erasure's deletes included).
+ */
 export async function listSchemaTables(ex: Executor): Promise<string[]> {
   if (dialectOf(ex) === 'sqlite') {
     const result = await sql<{
       name: string;
-    }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+    }>`select name from pragma_table_list where schema = 'main' and type = 'table' and name not like 'sqlite_%' order by name`.execute(
       ex,
     );
     return result.rows.map((r) => r.name);
