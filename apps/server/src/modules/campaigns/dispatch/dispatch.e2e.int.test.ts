@@ -4,12 +4,8 @@ import { testDialect } from '../../../../test/test-db';
 import { waitFor } from '../../../../test/multi-process.kit';
 import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
-import {
-  insertRunningCampaign,
-  newNumbers,
-  startDispatchBed,
-  statusesOf,
-} from './dispatch.testkit';
+import { insertRunningCampaign, newNumbers, statusesOf } from './dispatch.testkit';
+import { startDispatchBed } from './dispatch.testbed';
 
 // The thin end-to-end slice of issue 15: a running campaign goes out through the dispatcher
 // and the Sender to the simulator, whose status webhooks come back through intake and move

@@ -4,12 +4,8 @@ import { testDialect } from '../../../../test/test-db';
 import { waitFor } from '../../../../test/multi-process.kit';
 import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
-import {
-  insertRunningCampaign,
-  newNumbers,
-  startDispatchBed,
-  statusesOf,
-} from './dispatch.testkit';
+import { insertRunningCampaign, newNumbers, statusesOf } from './dispatch.testkit';
+import { startDispatchBed } from './dispatch.testbed';
 
 // Issue 15, "fault tests": the simulator injects what Meta and the network do to a running
 // campaign (5xx, resets before and after the message is accepted, duplicate, out-of-order

@@ -3,7 +3,8 @@ import { outgoingPayloadSchemas, type AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
 import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { startReceiver } from '../../integrations/integrations.receiver.testkit';
-import { insertRunningCampaign, newNumbers, startDispatchBed } from './dispatch.testkit';
+import { insertRunningCampaign, newNumbers } from './dispatch.testkit';
+import { startDispatchBed } from './dispatch.testbed';
 
 // A campaign the dispatcher completes writes one `campaign.finished` event to the outgoing
 // webhooks' outbox in the completing transaction: its payload is the documented schema with
