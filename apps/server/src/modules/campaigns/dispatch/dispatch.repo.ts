@@ -280,7 +280,11 @@ export async function recipientsByAttempt(
   return out;
 }
 
-/** Pauses the running (and scheduled-to-run) campaigns of a number, or one campaign. */
+/**
+ * Pauses the running campaigns of a number, or one campaign; and a completed one that has
+ * work again (a recipient whose send failed after the campaign completed, put back in the
+ * queue by this very failure), which would otherwise stay "completed" with recipients queued.
+ */
 export async function pauseCampaigns(
   tx: Executor,
   target: { phoneNumberId: string } | { campaignId: string },
@@ -288,18 +292,34 @@ export async function pauseCampaigns(
   detail: string | null,
   now: number,
 ): Promise<string[]> {
-  let q = tx.selectFrom('campaigns').select('id').where('status', 'in', ['running', 'completed']);
+  let q = tx
+    .selectFrom('campaigns')
+    .select(['id', 'status'])
+    .where('status', 'in', ['running', 'completed']);
   q =
     'campaignId' in target
       ? q.where('id', '=', target.campaignId)
       : q.where('phoneNumberId', '=', target.phoneNumberId);
-  const ids = (await q.execute()).map((r) => r.id);
+  const ids: string[] = [];
+  for (const c of await q.execute()) {
+    if (c.status === 'completed') {
+      const counts = await readCounts(tx, c.id);
+      if (counts.queued + counts.deferred === 0) continue;
+    }
+    ids.push(c.id);
+  }
   if (ids.length === 0) return [];
   await tx
     .updateTable('campaigns')
-    .set({ status: 'paused', pauseReason: reason, pauseDetail: detail, updatedAt: now })
+    .set({
+      status: 'paused',
+      pauseReason: reason,
+      pauseDetail: detail,
+      finishedAt: null,
+      updatedAt: now,
+    })
     .where('id', 'in', ids)
-    .where('status', '=', 'running')
+    .where('status', 'in', ['running', 'completed'])
     .execute();
   return ids;
 }
