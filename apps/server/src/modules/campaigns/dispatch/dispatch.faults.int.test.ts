@@ -100,6 +100,38 @@ async function settled(b: WhatsAppTestbed, campaignId: string) {
   );
 }
 
+/**
+ * Once 40 recipients are delivered, `act` (the fault); then the campaign must pause with
+ * `reason`, and once nothing is in flight nobody has failed, some are still queued, and
+ * nobody got the message twice.
+ */
+async function pausesMidRun(
+  b: WhatsAppTestbed,
+  campaignId: string,
+  phones: readonly string[],
+  act: () => void,
+  reason: string,
+) {
+  const db = b.t.ctx.db.kysely;
+  await waitFor(
+    'the first sends delivered',
+    async () => ((await statusesOf(db, campaignId)).delivered ?? 0) >= 40,
+    30_000,
+  );
+  act();
+  await waitFor(
+    'the campaign paused',
+    async () => (await campaignRow(b, campaignId)).status === 'paused',
+    20_000,
+  );
+  expect((await campaignRow(b, campaignId)).pauseReason).toBe(reason);
+  await settled(b, campaignId);
+  const after = await statusesOf(db, campaignId);
+  expect(after.failed).toBeUndefined();
+  expect(after.queued ?? 0).toBeGreaterThan(0);
+  expect(accepted(b, phones).every((n) => n <= 1)).toBe(true);
+}
+
 describe(`the dispatcher under injected faults on ${testDialect}`, () => {
   it('5xx, resets before and after acceptance, duplicate, disordered and early webhooks: nobody twice, each as the simulator saw it, within the rate', async () => {
     const phones = newNumbers(200);
@@ -194,23 +226,13 @@ describe(`the dispatcher under injected faults on ${testDialect}`, () => {
   it('a template paused mid-run pauses the campaign (nobody failed); resumed once approved again, the rest go out once', async () => {
     const phones = newNumbers(300);
     const { b, db, campaignId } = await runCampaign({ limits: { pairEnabled: false } }, phones);
-    await waitFor(
-      'the first sends delivered',
-      async () => ((await statusesOf(db, campaignId)).delivered ?? 0) >= 40,
-      30_000,
+    await pausesMidRun(
+      b,
+      campaignId,
+      phones,
+      () => b.sim.control.pauseTemplate({ name: 'hello_world' }),
+      'template_paused',
     );
-    b.sim.control.pauseTemplate({ name: 'hello_world' });
-    await waitFor(
-      'the campaign paused',
-      async () => (await campaignRow(b, campaignId)).status === 'paused',
-      20_000,
-    );
-    expect((await campaignRow(b, campaignId)).pauseReason).toBe('template_paused');
-    await settled(b, campaignId);
-    const paused = await statusesOf(db, campaignId);
-    expect(paused.failed).toBeUndefined();
-    expect(paused.queued ?? 0).toBeGreaterThan(0);
-    expect(accepted(b, phones).every((n) => n <= 1)).toBe(true);
 
     b.sim.control.unpauseTemplate({ name: 'hello_world' });
     await waitFor(
@@ -233,24 +255,14 @@ describe(`the dispatcher under injected faults on ${testDialect}`, () => {
 
   it('an account restriction mid-run pauses every campaign of the number; nobody failed or got it twice', async () => {
     const phones = newNumbers(300);
-    const { b, db, campaignId } = await runCampaign({ limits: { pairEnabled: false } }, phones);
-    await waitFor(
-      'the first sends delivered',
-      async () => ((await statusesOf(db, campaignId)).delivered ?? 0) >= 40,
-      30_000,
+    const { b, campaignId } = await runCampaign({ limits: { pairEnabled: false } }, phones);
+    await pausesMidRun(
+      b,
+      campaignId,
+      phones,
+      () => b.sim.control.accountUpdate({ event: 'ACCOUNT_RESTRICTION' }),
+      'account_restricted',
     );
-    b.sim.control.accountUpdate({ event: 'ACCOUNT_RESTRICTION' });
-    await waitFor(
-      'the campaign paused',
-      async () => (await campaignRow(b, campaignId)).status === 'paused',
-      20_000,
-    );
-    expect((await campaignRow(b, campaignId)).pauseReason).toBe('account_restricted');
-    await settled(b, campaignId);
-    const after = await statusesOf(db, campaignId);
-    expect(after.failed).toBeUndefined();
-    expect(after.queued ?? 0).toBeGreaterThan(0);
-    expect(accepted(b, phones).every((n) => n <= 1)).toBe(true);
   }, 90_000);
 
   it('131048 while our own count says the limit is not reached: a spam limit, the number paused, nobody received it twice', async () => {
