@@ -292,22 +292,31 @@ export async function pauseCampaigns(
   detail: string | null,
   now: number,
 ): Promise<string[]> {
+  // Counts are applied before pauses, so a recipient just put back is already counted.
   let q = tx
     .selectFrom('campaigns')
-    .select(['id', 'status'])
-    .where('status', 'in', ['running', 'completed']);
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'running'),
+        eb.and([
+          eb('status', '=', 'completed'),
+          eb.exists(
+            eb
+              .selectFrom('campaignCounts')
+              .select('campaignCounts.campaignId')
+              .whereRef('campaignCounts.campaignId', '=', 'campaigns.id')
+              .where('campaignCounts.status', 'in', ['queued', 'deferred'])
+              .where('campaignCounts.count', '>', 0),
+          ),
+        ]),
+      ]),
+    );
   q =
     'campaignId' in target
       ? q.where('id', '=', target.campaignId)
       : q.where('phoneNumberId', '=', target.phoneNumberId);
-  const ids: string[] = [];
-  for (const c of await q.execute()) {
-    if (c.status === 'completed') {
-      const counts = await readCounts(tx, c.id);
-      if (counts.queued + counts.deferred === 0) continue;
-    }
-    ids.push(c.id);
-  }
+  const ids = (await q.execute()).map((r) => r.id);
   if (ids.length === 0) return [];
   await tx
     .updateTable('campaigns')
