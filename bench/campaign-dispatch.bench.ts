@@ -14,6 +14,9 @@
  *      `sendsPerSec` loop — measured in the same round; their ratio.
  * Once: the campaign page's read (GET /api/v1/campaigns/:id, counts included) for a paused
  * campaign of `million=` (default 1,000,000) recipients, median of 20 reads.
+ * `single=1` runs the one-number phase only (a quick loop; the other figures print null).
+ * `cpuMsPerSend`: the app process's CPU time per recipient in the one-number phase, steadier than
+ * the rate on a loaded machine (the rate needs ≤ 1.1 ms of one core per send for 900 /s).
  * `duplicates` sums, over every recipient of every phase, the messages beyond the first.
  */
 import { spawn } from 'node:child_process';
@@ -83,6 +86,12 @@ async function startApp(dataDir: string, simUrl: string, override?: number) {
       if (res.status !== 200) throw new Error(`campaign: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { id: string }).id;
     },
+    async cpu(): Promise<{ ms: number; statements: Record<string, number> }> {
+      return (await (await fetch(`${control}/cpu`)).json()) as {
+        ms: number;
+        statements: Record<string, number>;
+      };
+    },
     async progress(id: string): Promise<Progress> {
       return (await (await fetch(`${control}/campaign/${id}`)).json()) as Progress;
     },
@@ -130,6 +139,10 @@ async function untilFinished(app: App, ids: string[], timeoutMs: number): Promis
 
 interface Phase {
   sendsPerSec: number;
+  /** The app process's CPU time per recipient sent, in ms (steady on a loaded machine). */
+  cpuMsPerSend: number;
+  /** Statements the app ran per recipient, by kind (select, insert, update, delete, other). */
+  statementsPerSend: Record<string, number>;
   seconds: number;
   maxInAnySecond: number;
   sent: number;
@@ -145,9 +158,18 @@ async function phase(
 ): Promise<Phase> {
   const startedAt = sim.control.clockNow();
   const requestsBefore = sim.control.requests().length;
+  const cpuBefore = await app.cpu();
   const ids = await Promise.all(parts.map((p) => app.campaign(p.phoneNumberId, p.first, p.count)));
   const total = parts.reduce((n, p) => n + p.count, 0);
   const progress = await untilFinished(app, ids, 600_000);
+  const cpuAfter = await app.cpu();
+  const cpuMs = cpuAfter.ms - cpuBefore.ms;
+  const statements = Object.fromEntries(
+    Object.entries(cpuAfter.statements).map(([kind, n]) => [
+      kind,
+      Math.round(((n - (cpuBefore.statements[kind] ?? 0)) / total) * 10) / 10,
+    ]),
+  );
   const paused = progress.find((p) => p.status === 'paused');
   if (paused !== undefined) throw new Error(`campaign paused: ${paused.pauseReason ?? ''}`);
   let last = startedAt;
@@ -175,7 +197,16 @@ async function phase(
     .filter((r) => (r as { errorCode?: number }).errorCode === 130429).length;
   const seconds = (last - startedAt) / 1000;
   if (sent !== total) throw new Error(`only ${sent} of ${total} recipients reached the simulator`);
-  return { sendsPerSec: total / seconds, seconds, maxInAnySecond, sent, duplicates, throttled };
+  return {
+    sendsPerSec: total / seconds,
+    cpuMsPerSend: cpuMs / total,
+    statementsPerSend: statements,
+    seconds,
+    maxInAnySecond,
+    sent,
+    duplicates,
+    throttled,
+  };
 }
 
 /** graph-ceiling's bare loop: undici keep-alive sends to the simulator, limits and webhooks off. */
@@ -224,6 +255,8 @@ export const benchmark: Benchmark = {
   async run({ rounds, seconds, concurrency, args }) {
     const recipients = positional(args, 'recipients', 100_000);
     const million = positional(args, 'million', 1_000_000);
+    // `single=1`: only the one-number phase, a quick loop while working on the dispatcher.
+    const singleOnly = args.includes('single=1');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiana-bench-dispatch-'));
     const sim = await startSimulator({
       limits: { throughputEnabled: true, pairEnabled: false, tierEnabled: false },
@@ -263,8 +296,9 @@ export const benchmark: Benchmark = {
           ]);
           single.push(a);
           console.log(
-            `  round ${round}  one number, 1,000 mps    ${fmt(a.sendsPerSec).padStart(6)} /s  ${a.seconds.toFixed(1)} s  max ${a.maxInAnySecond} in 1 s  throttled ${a.throttled}`,
+            `  round ${round}  one number, 1,000 mps    ${fmt(a.sendsPerSec).padStart(6)} /s  ${a.seconds.toFixed(1)} s  max ${a.maxInAnySecond} in 1 s  throttled ${a.throttled}  app CPU ${a.cpuMsPerSend.toFixed(2)} ms/send  statements/send ${JSON.stringify(a.statementsPerSend)}`,
           );
+          if (singleOnly) continue;
           const half = Math.floor(recipients / 2);
           const b = await phase(sim, app, [
             { phoneNumberId: NUMBER_A, first: take(half), count: half },
@@ -272,7 +306,7 @@ export const benchmark: Benchmark = {
           ]);
           pair.push(b);
           console.log(
-            `  round ${round}  two numbers, 1,000 each  ${fmt(b.sendsPerSec).padStart(6)} /s  ${b.seconds.toFixed(1)} s  max ${b.maxInAnySecond} in 1 s per number`,
+            `  round ${round}  two numbers, 1,000 each  ${fmt(b.sendsPerSec).padStart(6)} /s  ${b.seconds.toFixed(1)} s  max ${b.maxInAnySecond} in 1 s per number  app CPU ${b.cpuMsPerSend.toFixed(2)} ms/send`,
           );
           if (round === 1) {
             const id = await app.campaign(NUMBER_B, take(million), million, 'paused');
@@ -295,6 +329,7 @@ export const benchmark: Benchmark = {
         } finally {
           await app.stop();
         }
+        if (singleOnly) continue;
         // The limit removed: the dispatcher's own ceiling, then the bare loop, back to back.
         app = await startApp(dataDir, sim.url, 100_000);
         sim.control.setWebhookUrl(webhookOf(app.info));
@@ -319,7 +354,8 @@ export const benchmark: Benchmark = {
       await sim.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-    const m = (list: Phase[], f: (p: Phase) => number) => median(list.map(f));
+    const m = (list: Phase[], f: (p: Phase) => number) =>
+      list.length === 0 ? Number.NaN : median(list.map(f));
     const ratios = uncapped.map((p, i) => p.sendsPerSec / (ceilings[i] ?? Number.NaN));
     const figures = {
       recipients,
@@ -327,12 +363,14 @@ export const benchmark: Benchmark = {
       seconds: Math.round(m(single, (p) => p.seconds) * 10) / 10,
       maxInAnySecond: Math.max(...single.map((p) => p.maxInAnySecond)),
       twoNumbersSendsPerSec: Math.round(m(pair, (p) => p.sendsPerSec)),
-      twoNumbersMaxInAnySecond: Math.max(...pair.map((p) => p.maxInAnySecond)),
+      twoNumbersMaxInAnySecond:
+        pair.length === 0 ? Number.NaN : Math.max(...pair.map((p) => p.maxInAnySecond)),
       uncappedSendsPerSec: Math.round(m(uncapped, (p) => p.sendsPerSec)),
-      ceilingSendsPerSec: Math.round(median(ceilings)),
-      uncappedRatio: Math.round(median(ratios) * 100) / 100,
+      ceilingSendsPerSec: Math.round(ceilings.length === 0 ? Number.NaN : median(ceilings)),
+      uncappedRatio: Math.round((ratios.length === 0 ? Number.NaN : median(ratios)) * 100) / 100,
       countsMs: Math.round(countsMs * 10) / 10,
       duplicates: [...single, ...pair, ...uncapped].reduce((n, p) => n + p.duplicates, 0),
+      cpuMsPerSend: Math.round(m(single, (p) => p.cpuMsPerSend) * 100) / 100,
       rounds,
     };
     console.log(

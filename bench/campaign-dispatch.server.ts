@@ -122,6 +122,18 @@ control.get('/campaign/:id', async (request) => {
     .executeTakeFirstOrThrow();
   return { ...row, counts: await readCounts(db, id) };
 });
+// The app process's own CPU time (user + system), so a loaded machine still gives a per-send cost.
+// and the statements it ran by kind (the metrics' query histogram), a figure load cannot move.
+control.get('/cpu', async () => {
+  const u = process.cpuUsage();
+  const statements: Record<string, number> = {};
+  const { body } = await kiana.ctx.metrics.render();
+  for (const m of body.matchAll(
+    /^kiana_db_query_duration_seconds_count\{kind="(\w+)"[^}]*\} (\d+)/gm,
+  ))
+    statements[m[1] as string] = (statements[m[1] as string] ?? 0) + Number(m[2]);
+  return { ms: (u.user + u.system) / 1000, statements };
+});
 await control.listen({ host: '127.0.0.1', port: 0 });
 
 const portOf = (a: ReturnType<typeof control.server.address>) =>

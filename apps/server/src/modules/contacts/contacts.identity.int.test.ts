@@ -86,4 +86,39 @@ describe(`contact identity (phone, BSUID) on ${testDialect}`, () => {
     });
     expect((await contacts.findByUserId(db.kysely, 'US.900003'))?.id).toBe(second.contactId);
   });
+
+  it('identifies a batch of numbers at once: known ones found, new ones created, a number held without a wa_id claimed', async () => {
+    const known = await contacts.identify(db.kysely, { waId: '15550100010', userId: null });
+    // An imported contact: the number, no wa_id yet. It must become this number's contact.
+    await db.kysely
+      .insertInto('contacts')
+      .values({
+        id: 'imported-1',
+        phoneE164: '+15550100011',
+        isOptedOut: 0,
+        createdAt: 1,
+        updatedAt: 1,
+      })
+      .execute();
+    const phones = ['+15550100010', '+15550100011', '+351912340099', '+351912340099'];
+    const ids = await contacts.identifyNumbers(db.kysely, phones);
+    expect(ids.get('+15550100010')).toBe(known.contactId);
+    expect(ids.get('+15550100011')).toBe('imported-1');
+    const created = ids.get('+351912340099');
+    expect(created).toBeDefined();
+    expect(await contacts.get(db.kysely, created ?? '')).toMatchObject({
+      waId: '351912340099',
+      phoneE164: '+351912340099',
+      country: 'PT',
+    });
+    expect(await contacts.findByWaId(db.kysely, '15550100011')).toMatchObject({ id: 'imported-1' });
+    // Again: nothing new, the same ids.
+    expect(await contacts.identifyNumbers(db.kysely, phones)).toEqual(ids);
+    const rows = await db.kysely
+      .selectFrom('contacts')
+      .select('phoneE164')
+      .where('phoneE164', 'in', phones)
+      .execute();
+    expect(rows).toHaveLength(3);
+  });
 });

@@ -6,6 +6,8 @@ import {
   findContactByUserId,
   findContactByPhoneE164,
   findContactByWaId,
+  findContactIdsByWaIds,
+  insertContactsOfNumbers,
   setContactConsent,
   setContactIdentity,
   upsertContactByUserId,
@@ -162,4 +164,55 @@ export function recipientOf(contact: Pick<ContactRow, 'waId' | 'userId'>): Recip
   if (contact.waId !== null) return { kind: 'phone', waId: contact.waId };
   if (contact.userId !== null) return { kind: 'user', userId: contact.userId };
   return null;
+}
+
+/**
+ * The contacts of numbers the panel sends to (campaign recipients with no contact yet), for
+ * a batch: found by wa_id in one query, the missing created in one insert. A number whose
+ * insert meets another row (a contact holding it without a wa_id, a concurrent writer) goes
+ * through `identifyContact`, which knows those cases. E.164 → contact id, every number.
+ */
+export async function identifyNumbers(
+  ex: Executor,
+  phonesE164: readonly string[],
+  opts: { now: number; mergeHandlers: readonly ContactMergeHandler[] },
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const unique = [...new Set(phonesE164)];
+  for (let i = 0; i < unique.length; i += IDENTIFY_CHUNK) {
+    const chunk = unique.slice(i, i + IDENTIFY_CHUNK);
+    const found = await findContactIdsByWaIds(
+      ex,
+      chunk.map((p) => waIdOfE164(p)),
+    );
+    const missing: string[] = [];
+    for (const phone of chunk) {
+      const id = found.get(waIdOfE164(phone));
+      if (id === undefined) missing.push(phone);
+      else out.set(phone, id);
+    }
+    const created = await insertContactsOfNumbers(ex, missing, opts.now);
+    for (const phone of missing) {
+      const id =
+        created.get(waIdOfE164(phone)) ??
+        (
+          await identifyContact(
+            ex,
+            { waId: waIdOfE164(phone), userId: null },
+            {
+              inboundAt: null,
+              ...opts,
+            },
+          )
+        ).contactId;
+      out.set(phone, id);
+    }
+  }
+  return out;
+}
+
+const IDENTIFY_CHUNK = 500;
+
+function waIdOfE164(phoneE164: string): string {
+  return phoneE164.replace(/^\+/, '');
 }

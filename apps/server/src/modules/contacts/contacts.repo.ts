@@ -58,6 +58,52 @@ export async function upsertContactByWaId(
   return row.id;
 }
 
+/** The contacts of these wa_ids: wa_id → id (absent when unknown). */
+export async function findContactIdsByWaIds(
+  ex: Executor,
+  waIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (waIds.length === 0) return new Map();
+  const rows = await ex
+    .selectFrom('contacts')
+    .select(['id', 'waId'])
+    .where('waId', 'in', [...waIds])
+    .execute();
+  return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
+}
+
+/**
+ * Creates the contacts of canonical E.164 numbers (wa_id = the digits) in one statement,
+ * skipping any that meets an existing row (its wa_id, or its number held by another
+ * contact): wa_id → id of those created.
+ */
+export async function insertContactsOfNumbers(
+  ex: Executor,
+  phonesE164: readonly string[],
+  now: number,
+): Promise<Map<string, string>> {
+  if (phonesE164.length === 0) return new Map();
+  const rows = await ex
+    .insertInto('contacts')
+    .values(
+      phonesE164.map((phoneE164) => ({
+        id: randomUUID(),
+        waId: phoneE164.replace(/^\+/, ''),
+        phoneE164,
+        country: countryOfE164(phoneE164),
+        profileName: null,
+        isOptedOut: 0,
+        lastInboundAt: null,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .returning(['id', 'waId'])
+    .execute();
+  return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
+}
+
 /** Gives the wa_id to the contact holding its number without one; its id, if there is one. */
 async function claimByPhone(
   ex: Executor,

@@ -13,6 +13,7 @@ import {
 } from './contacts.keywords';
 import {
   identifyContact,
+  identifyNumbers,
   type ContactMergeHandler,
   type CustomerIdentity,
   type IdentifiedContact,
@@ -53,6 +54,11 @@ export interface ContactsService {
     who: CustomerIdentity,
     opts?: { inboundAt?: number | null },
   ): Promise<IdentifiedContact>;
+  /**
+   * The contacts of canonical E.164 numbers the panel sends to, created when missing, for a
+   * whole batch at once (the dispatcher's answers): E.164 → contact id.
+   */
+  identifyNumbers(ex: Executor, phonesE164: readonly string[]): Promise<Map<string, string>>;
   /**
    * A webhook named both the phone and the BSUID of a customer (e.g. the `contacts[]` of a
    * delivered status): a contact known only by that BSUID gains the phone (merging with the
@@ -126,6 +132,9 @@ export function createContactsService(deps: {
       return found.contactId;
     },
     identify,
+    async identifyNumbers(ex, phones) {
+      return await identifyNumbers(ex, phones, { now: deps.now(), mergeHandlers });
+    },
     async revealPhone(ex, who) {
       const known = await findContactByUserId(ex, who.userId);
       if (known === undefined || known.waId !== null) return;

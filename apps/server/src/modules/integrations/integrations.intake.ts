@@ -1,4 +1,5 @@
 import type { IntakeHandler } from '../webhooks/webhooks.intake';
+import type { OutgoingEvent } from '@kiana/contracts';
 import type { IntegrationsService } from './integrations.service';
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -14,24 +15,23 @@ export function integrationsIntakeHandler(service: IntegrationsService): IntakeH
     fields: ['messages'],
     after: ['conversations.messages'],
     async apply(tx, changes, context) {
-      for (const m of context.received)
-        await service.emitOutgoing(tx, {
-          type: 'message.received',
-          data: {
-            messageId: m.messageId,
-            waId: m.waId,
-            userId: m.userId,
-            text: m.keywordText,
-            at: m.at,
-          },
-        });
+      const events: OutgoingEvent[] = context.received.map((m) => ({
+        type: 'message.received',
+        data: {
+          messageId: m.messageId,
+          waId: m.waId,
+          userId: m.userId,
+          text: m.keywordText,
+          at: m.at,
+        },
+      }));
       for (const { value } of changes)
         for (const s of arr(value.statuses)) {
           const status = s as Record<string, unknown>;
           const id = str(status.id);
           const state = str(status.status);
           if (id === null || state === null) continue;
-          await service.emitOutgoing(tx, {
+          events.push({
             type: 'message.status',
             data: {
               waMessageId: id,
@@ -41,6 +41,7 @@ export function integrationsIntakeHandler(service: IntegrationsService): IntakeH
             },
           });
         }
+      await service.emitOutgoingAll(tx, events);
     },
   };
 }

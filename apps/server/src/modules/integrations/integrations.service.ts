@@ -91,10 +91,29 @@ export function createIntegrationsService(deps: IntegrationsDeps) {
    * subscribed to it, on `ex`: call it inside the transaction of the change that causes it.
    */
   async function emitOutgoing(ex: Executor, event: OutgoingEvent): Promise<string> {
+    return await emitTo(ex, event, await repo.listEnabledEndpoints(ex));
+  }
+
+  /**
+   * `emitOutgoing` for many events of one transaction (a webhook batch's statuses): the
+   * endpoints are read once, and nothing more happens when none subscribes to any of them.
+   */
+  async function emitOutgoingAll(ex: Executor, events: readonly OutgoingEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const enabled = await repo.listEnabledEndpoints(ex);
+    if (enabled.length === 0) return;
+    for (const event of events) await emitTo(ex, event, enabled);
+  }
+
+  async function emitTo(
+    ex: Executor,
+    event: OutgoingEvent,
+    enabled: readonly repo.EndpointRow[],
+  ): Promise<string> {
     const parsed = outgoingEventSchema.parse(event);
     const id = randomUUID();
     const now = clock.now();
-    const endpoints = (await repo.listEnabledEndpoints(ex)).filter((e) =>
+    const endpoints = enabled.filter((e) =>
       (JSON.parse(e.events) as string[]).includes(parsed.type),
     );
     // No subscriber: nothing to deliver, and nothing personal kept for no one.
@@ -126,6 +145,7 @@ export function createIntegrationsService(deps: IntegrationsDeps) {
 
   return {
     emitOutgoing,
+    emitOutgoingAll,
 
     async list(): Promise<WebhookEndpoint[]> {
       return (await repo.listEndpoints(db)).map(toEndpoint);

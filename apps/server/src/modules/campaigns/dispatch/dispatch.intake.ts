@@ -122,6 +122,8 @@ async function applyStatuses(
     const target = rank[step];
     if (target === undefined) continue;
     const patch: repo.RecipientPatch = { wamid: row.wamid ?? s.wamid };
+    let isChanged = row.wamid === null;
+    row.wamid = patch.wamid ?? null;
     // Reaching a step proves the earlier ones: fill their times too (earliest wins).
     for (const k of ['sent', 'delivered', 'read'] as const) {
       if ((rank[k] ?? 0) > target) break;
@@ -129,6 +131,7 @@ async function applyStatuses(
       if (row[col] === null || (row[col] ?? Infinity) > at) {
         patch[col] = at;
         row[col] = at;
+        isChanged = true;
       }
     }
     if (target > current) {
@@ -137,7 +140,8 @@ async function applyStatuses(
         row.status = step;
         touched.add(row.campaignId);
       }
-    } else {
+    } else if (isChanged) {
+      // A `sent` after the send's answer already wrote it: nothing new, no statement.
       await repo.patchRecipient(tx, row.id, patch, now);
     }
   }

@@ -60,6 +60,11 @@ export interface Sender {
     content: MessageContent,
     tag: SendTag,
   ): Promise<PostOutcome>;
+  /**
+   * The contacts of numbers about to be recorded, found or created for the whole batch at
+   * once (a `record` without a contact id finds or creates its own, one at a time).
+   */
+  contactsOf(tx: Executor, phones: readonly string[]): Promise<Map<string, string>>;
   /** Stores the sent message in the contact's conversation; returns its ids. */
   record(tx: Executor, input: RecordInput): Promise<{ messageId: string; contactId: string }>;
   /**
@@ -108,7 +113,7 @@ export function createSender(deps: {
   db: Executor;
   now: () => number;
   suppression: Pick<Suppression, 'suppressedAmong'>;
-  contacts: Pick<ContactsService, 'identify'>;
+  contacts: Pick<ContactsService, 'identify' | 'identifyNumbers'>;
   conversations: Pick<ConversationsService, 'recordOutbound' | 'acceptOutbound' | 'failOutbound'>;
   graphAccess: (accountId: string) => Promise<{ api: AccountGraphApi }>;
 }): Sender {
@@ -159,6 +164,10 @@ export function createSender(deps: {
         if (error instanceof GraphApiError) return { ok: false, error };
         throw error;
       }
+    },
+
+    async contactsOf(tx, phones) {
+      return phones.length === 0 ? new Map() : await deps.contacts.identifyNumbers(tx, phones);
     },
 
     async record(tx, input) {
