@@ -185,7 +185,7 @@ export async function liveDemoHistory(deps: DemoHistoryDeps): Promise<void> {
   simulator.setWebhookUrl(intake.url);
   // Statuses come back within a fraction of a second; the simulator's own chatter waits.
   simulator.configure({
-    statuses: { sentLatencyMs: 5, deliveredLatencyMs: 20, readLatencyMs: 60, batchWindowMs: 5 },
+    statuses: { sentLatencyMs: 10, deliveredLatencyMs: 30, readLatencyMs: 80, batchWindowMs: 40 },
     behaviour: { chatterIntervalMs: 0, replyRate: 0 },
   });
   try {
@@ -341,6 +341,6 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('the demo history did not settle in time');
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
