@@ -62,6 +62,8 @@ export interface Sender {
   ): Promise<PostOutcome>;
   /** Stores the sent message in the contact's conversation; returns its ids. */
   record(tx: Executor, input: RecordInput): Promise<{ messageId: string; contactId: string }>;
+  /** Before several `record`s in one transaction: their wamids' locks, taken in one order. */
+  lockRecords(tx: Executor, wamids: readonly string[]): Promise<void>;
   /**
    * The inbox's send: checks the recipient (throws a 409 `recipient_*` before anything is
    * stored), lets the caller store the message as `pending` (`store` returns its id: the
@@ -109,7 +111,10 @@ export function createSender(deps: {
   now: () => number;
   suppression: Pick<Suppression, 'suppressedAmong'>;
   contacts: Pick<ContactsService, 'identify'>;
-  conversations: Pick<ConversationsService, 'recordOutbound' | 'acceptOutbound' | 'failOutbound'>;
+  conversations: Pick<
+    ConversationsService,
+    'recordOutbound' | 'acceptOutbound' | 'failOutbound' | 'lockOutbound'
+  >;
   graphAccess: (accountId: string) => Promise<{ api: AccountGraphApi }>;
 }): Sender {
   const apis = new Map<string, { api: Promise<AccountGraphApi>; until: number }>();
@@ -160,6 +165,8 @@ export function createSender(deps: {
         throw error;
       }
     },
+
+    lockRecords: (tx, wamids) => deps.conversations.lockOutbound(tx, wamids),
 
     async record(tx, input) {
       const contactId =
