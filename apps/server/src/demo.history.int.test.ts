@@ -150,7 +150,7 @@ describe(`the demo history on ${testDialect}`, () => {
     expect(open.map((c) => c.contact.name).sort()).toEqual([
       'Beatriz Souza',
       'Lena Müller',
-      'Sofía García',
+      'Lucía Fernández',
     ]);
     for (const c of open) expect(c.lastMessage?.direction).toBe('in');
     // A customer who only ever received campaigns has a conversation with its window closed.
