@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { expectAccessible, signIn } from './support';
 
-// The dashboard over the demo history, and Logs → Messages filtered to a failure with its
+// The dashboard over the demo history (four campaigns lived through the simulator at start-up,
+// demo.history.ts), and Logs → Messages filtered to a failure with its
 // reason. Screenshots go to test-results/screenshots/.
 
 test('the dashboard shows the demo history from the rollups', async ({ page }) => {
@@ -15,7 +16,7 @@ test('the dashboard shows the demo history from the rollups', async ({ page }) =
   // How far the rollups reach (the API's watermark), not when the browser fetched.
   await expect(page.getByTestId('rollup-watermark')).toHaveText(/^Updated .*\d/);
   await expect(page.getByTestId('failures')).toContainText('131026');
-  await expect(page.getByTestId('top-templates')).toContainText('spring_sale');
+  await expect(page.getByTestId('top-templates')).toContainText('welcome_offer');
   // What runs now, and the numbers: the demo number's quality, pacing and limit left.
   await expect(page.getByTestId('live-strip')).toContainText('Running now');
   const demoNumber = page.getByTestId('number-health').getByTestId('number-row').first();

@@ -57,6 +57,12 @@ import { createMetricsModule } from './modules/metrics/metrics.module';
 import { createMetrics } from './platform/metrics/metrics';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
 import { createCampaignsModule } from './modules/campaigns/campaigns.module';
+import type { CampaignsService } from './modules/campaigns/campaigns.service';
+import type { CampaignControl } from './modules/campaigns/campaigns.control';
+import type { ContactsManageService } from './modules/contacts/contacts.manage.service';
+import type { TagsService } from './modules/contacts/contacts.tags.service';
+import type { TemplatesService } from './modules/templates/templates.service';
+import type { AccountsService } from './modules/accounts/accounts.service';
 import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
@@ -97,10 +103,22 @@ export interface KianaApp {
   worker: JobRunner;
   /** The campaign Sender and dispatchers (started in worker processes only). */
   dispatch: CampaignDispatchModule;
+  /** What demo mode's history drives (demo.history.ts): the product's own services. */
+  services: DemoServices;
   /** Adds demo sample data; idempotent. */
   seed(): Promise<string[]>;
   /** Stops HTTP, drains background work, closes the database. */
   close(): Promise<void>;
+}
+
+/** The services demo mode lives its sample past through. */
+export interface DemoServices {
+  accounts: AccountsService;
+  contacts: ContactsManageService;
+  tags: TagsService;
+  templates: TemplatesService;
+  campaigns: CampaignsService;
+  campaignControl: CampaignControl;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -275,6 +293,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
       .emitOutgoing(tx, { type: 'campaign.finished', data: c })
       .then(() => undefined),
   );
+  const campaigns = createCampaignsModule(ctx, {
+    audit: audit.service,
+    segments: contacts.segments,
+    suppression: privacy.suppression,
+    sender: dispatch.sender,
+    template: (id) => templates.templates.get(id),
+    finished: dispatch.finished,
+  });
   // Order matters: auth installs the access hook before anything registers a route, and
   // shutdown closes modules in reverse (the Graph client before the API log that records it).
   const modules: Module[] = [
@@ -298,14 +324,7 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     privacy,
     contactImports,
     integrations.module,
-    createCampaignsModule(ctx, {
-      audit: audit.service,
-      segments: contacts.segments,
-      suppression: privacy.suppression,
-      sender: dispatch.sender,
-      template: (id) => templates.templates.get(id),
-      finished: dispatch.finished,
-    }),
+    campaigns,
     dispatch.module,
     createMessagesModule(ctx, {
       sender: dispatch.sender,
@@ -357,6 +376,14 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
     modules,
     worker,
     dispatch,
+    services: {
+      accounts: whatsapp.accounts,
+      contacts: contacts.manage,
+      tags: contacts.tags,
+      templates: templates.templates,
+      campaigns: campaigns.campaigns,
+      campaignControl: campaigns.control,
+    },
     seed: () =>
       runSeeds(
         db,

@@ -2,6 +2,8 @@ import type { Config } from './config';
 import { buildApp, type BuildAppOptions, type KianaApp } from './app';
 import { createLogger } from './logger';
 import { startDemoCompanions, type DemoCompanions } from './demo';
+import { demoHistorySeed } from './demo.history';
+import { runSeeds } from './seed/seeder';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -21,9 +23,31 @@ export async function startServer(
   let demo: DemoCompanions | undefined;
   if (config.demo) demo = await startDemoCompanions(config, logger);
   const effective = demo?.config ?? config;
-  const kiana = await buildApp({ config: effective, logger, ...options });
+  const kiana = await buildApp({
+    config: effective,
+    logger,
+    ...(demo !== undefined ? { clock: demo.clock } : {}),
+    ...options,
+  });
   if (effective.demo) {
     const added = await kiana.seed();
+    // The past is lived through the dispatcher and the jobs: a process that runs them.
+    if (demo !== undefined && effective.roles.includes('worker'))
+      added.push(
+        ...(await runSeeds(
+          kiana.ctx.db,
+          [
+            demoHistorySeed({
+              kiana,
+              clock: demo.clock,
+              simulator: demo.simulator,
+              webhookUrl: demo.webhookUrl,
+              logger,
+            }),
+          ],
+          logger,
+        )),
+      );
     if (added.length > 0) logger.info({ steps: added }, 'demo data seeded');
   }
   await kiana.app.listen({ port: effective.port, host: effective.host });

@@ -1,6 +1,7 @@
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../testing/harness';
+import { statusesOf } from '../testing/webhook-receiver';
 import { failedCode, idOf, send, statusTrail, templateBody, textBody } from '../testing/sends';
 
 // Simulated time (issue 12): the 24 h service window, the rolling messaging limit, the pair
@@ -71,5 +72,28 @@ describe('simulated clock', () => {
     });
     expect(res.statusCode).toBe(200);
     expect((await download()).statusCode).toBe(404);
+  });
+  it('is set back to a past moment and stamps statuses and inbound messages with it, over HTTP too', async () => {
+    h = await startHarness({ statuses: { readProbability: 0 } });
+    const past = Date.now() - 30 * DAY;
+    const res = await request(`${h.sim.url}/_sim/clock/set`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ now: past }),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(h.sim.control.clockNow() - past).toBeLessThan(1000);
+    const msg = h.sim.control.inbound(CUSTOMER, { type: 'text', text: { body: 'back then' } });
+    expect(Math.abs(Number(msg.timestamp) * 1000 - past)).toBeLessThan(2000);
+    const id = idOf(await send(h, templateBody(CUSTOMER)));
+    await h.sim.control.flush();
+    const stamps = statusesOf(h.receiver.received)
+      .filter((s) => s.id === id)
+      .map((s) => Number(s.timestamp) * 1000);
+    expect(stamps.length).toBeGreaterThan(0);
+    for (const at of stamps) expect(Math.abs(at - past)).toBeLessThan(5000);
+    // Forward again to the present: real time from there.
+    h.sim.control.setClock(Date.now());
+    expect(Math.abs(h.sim.control.clockNow() - Date.now())).toBeLessThan(1000);
   });
 });

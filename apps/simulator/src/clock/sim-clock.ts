@@ -33,6 +33,16 @@ export class SimClock {
     this.simBase += ms;
   }
 
+  /**
+   * Jumps to `at`, backwards too, and runs on from there. Only sound before any traffic or
+   * moving forward: timers already set by simulated time are not rewound (demo mode's history
+   * goes back once, at start-up, then forward to the present).
+   */
+  travelTo(at: number): void {
+    this.rebase();
+    this.simBase = at;
+  }
+
   /** Back to real time at real speed. */
   reset(scale: number): void {
     this.base = Date.now();

@@ -376,6 +376,19 @@ export class SimulatorControl {
     return this.ctx.clock.now();
   }
 
+  /**
+   * Sets the simulated clock to `at` (backwards too) and runs it on from there: demo mode lives
+   * its sample past at that moment, statuses and customer messages stamped with it. Pauses,
+   * pacing holds and scaling due by then apply, as with `advanceClock`.
+   */
+  setClock(at: number): number {
+    this.ctx.clock.travelTo(at);
+    expirePauses(this.ctx);
+    releaseDuePacing(this.ctx);
+    applyDueScaling(this.ctx);
+    return this.ctx.clock.now();
+  }
+
   /** Simulated seconds per real second of that clock. */
   setTimeScale(scale: number): void {
     this.ctx.clock.setScale(scale);

@@ -74,6 +74,10 @@ export function registerEventRoutes(app: FastifyInstance, control: SimulatorCont
     const { ms } = z.object({ ms: z.number().int().min(0) }).parse(request.body);
     return { now: control.advanceClock(ms) };
   });
+  app.post('/_sim/clock/set', async (request) => {
+    const { now } = z.object({ now: z.number().int().min(0) }).parse(request.body);
+    return { now: control.setClock(now) };
+  });
   app.put('/_sim/clock', async (request) => {
     const { scale } = z.object({ scale: z.number().positive() }).parse(request.body);
     control.setTimeScale(scale);

@@ -2,7 +2,6 @@ import type { AppContext } from '../../app-context';
 import { leaseName } from '../../platform/locks/lock-names';
 import type { Module } from '../module';
 import { createAnalyticsFold, type AnalyticsFold } from './analytics.fold';
-import { demoHistorySeed } from './analytics.demo';
 import { registerAnalyticsTables } from './analytics.privacy';
 import { analyticsRoutes } from './analytics.routes';
 import { createAnalyticsService, type AnalyticsService } from './analytics.service';
@@ -25,7 +24,6 @@ export function createAnalyticsModule(ctx: AppContext): AnalyticsModule {
     fold,
     analytics,
     routes: (app) => analyticsRoutes(app, analytics),
-    seeds: ctx.config.demo ? [demoHistorySeed({ db: ctx.db, clock: ctx.clock })] : [],
     jobs: [
       {
         // A durable timed job: one run per slot across processes; the lease keeps a slow

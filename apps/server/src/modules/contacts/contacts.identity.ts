@@ -178,7 +178,9 @@ export async function identifyNumbers(
   opts: { now: number; mergeHandlers: readonly ContactMergeHandler[] },
 ): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  const unique = [...new Set(phonesE164)];
+  // Sorted: two batches creating the same contacts at once (two numbers sending to the same
+  // people) wait for each other in one order on PostgreSQL, never in a cycle.
+  const unique = [...new Set(phonesE164)].sort();
   for (let i = 0; i < unique.length; i += IDENTIFY_CHUNK) {
     const chunk = unique.slice(i, i + IDENTIFY_CHUNK);
     const found = await findContactIdsByWaIds(

@@ -114,6 +114,12 @@ export interface ConversationsService {
     },
   ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }>;
   /**
+   * PostgreSQL: takes the per-wamid locks of several sends about to be stored in one
+   * transaction, all at once in sorted order, so that storing them one by one cannot deadlock
+   * with a status batch for the same wamids (which locks its set sorted too).
+   */
+  lockOutbound(ex: Executor, wamids: readonly string[]): Promise<void>;
+  /**
    * An inbox send stored as `pending` before its request: Meta accepted it with this wamid.
    * Statuses that arrived first (held under the wamid) are applied; returns the new status.
    */
@@ -267,6 +273,10 @@ export function createConversationsService(deps: {
       };
       const { id, isNew } = await insertMessage(ex, row);
       return { messageId: id, conversationId, contactId, isNew, facts };
+    },
+
+    async lockOutbound(ex, wamids) {
+      await lockWamids(ex, wamids);
     },
 
     async recordOutbound(outer, input) {

@@ -51,7 +51,11 @@ export function MessageDrawer({ id, onClose }: { id: string | null; onClose: () 
           <Title order={3} size="h5">
             {t('messagesLog.payload')}
           </Title>
-          <ScrollArea.Autosize mah={360}>
+          {/* A real template payload is wider than the drawer: keyboard-reachable and named (WCAG 2.1.1). */}
+          <ScrollArea.Autosize
+            mah={360}
+            viewportProps={{ tabIndex: 0, role: 'region', 'aria-label': t('messagesLog.payload') }}
+          >
             <Code block dir="ltr">
               {JSON.stringify(m.payload, null, 2)}
             </Code>

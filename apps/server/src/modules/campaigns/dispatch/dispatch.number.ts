@@ -499,6 +499,12 @@ export class NumberDispatcher {
     const pauses: { target: ActionTarget; reason: string; detail: string | null }[] = [];
     await db.kysely.transaction().execute(async (tx) => {
       await lease.fence(tx);
+      // Status webhooks for these sends may be arriving now (PostgreSQL: intake locks their
+      // wamids sorted; taking them here one per record, in answer order, could deadlock).
+      await sender.lockRecords(
+        tx,
+        batch.flatMap((a) => (a.ok ? [a.wamid] : [])),
+      );
       const moves = new repo.CountMoves();
       // Recipients from a list or a CSV have no contact yet: found or created in one go.
       const contactOf = await sender.contactsOf(

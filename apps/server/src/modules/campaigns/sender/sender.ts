@@ -67,6 +67,8 @@ export interface Sender {
   contactsOf(tx: Executor, phones: readonly string[]): Promise<Map<string, string>>;
   /** Stores the sent message in the contact's conversation; returns its ids. */
   record(tx: Executor, input: RecordInput): Promise<{ messageId: string; contactId: string }>;
+  /** Before several `record`s in one transaction: their wamids' locks, taken in one order. */
+  lockRecords(tx: Executor, wamids: readonly string[]): Promise<void>;
   /**
    * The inbox's send: checks the recipient (throws a 409 `recipient_*` before anything is
    * stored), lets the caller store the message as `pending` (`store` returns its id: the
@@ -114,7 +116,10 @@ export function createSender(deps: {
   now: () => number;
   suppression: Pick<Suppression, 'suppressedAmong'>;
   contacts: Pick<ContactsService, 'identify' | 'identifyNumbers'>;
-  conversations: Pick<ConversationsService, 'recordOutbound' | 'acceptOutbound' | 'failOutbound'>;
+  conversations: Pick<
+    ConversationsService,
+    'recordOutbound' | 'acceptOutbound' | 'failOutbound' | 'lockOutbound'
+  >;
   graphAccess: (accountId: string) => Promise<{ api: AccountGraphApi }>;
 }): Sender {
   const apis = new Map<string, { api: Promise<AccountGraphApi>; until: number }>();
@@ -169,6 +174,8 @@ export function createSender(deps: {
     async contactsOf(tx, phones) {
       return phones.length === 0 ? new Map() : await deps.contacts.identifyNumbers(tx, phones);
     },
+
+    lockRecords: (tx, wamids) => deps.conversations.lockOutbound(tx, wamids),
 
     async record(tx, input) {
       const contactId =
