@@ -57,7 +57,7 @@ import { createMetricsModule } from './modules/metrics/metrics.module';
 import { createMetrics } from './platform/metrics/metrics';
 import { createContactImportsModule } from './modules/contacts/imports/imports.module';
 import { createCampaignsModule } from './modules/campaigns/campaigns.module';
-import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
+import { defaultCountrySetting } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
 import { createMessagesModule } from './modules/messages/messages.module';
@@ -231,7 +231,6 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   });
   const contactImports = createContactImportsModule(ctx, {
     audit: audit.service,
-    phoneReader: (defaultCountry) => (raw) => normalisePhone(raw, { defaultCountry }),
     defaultCountry: async () =>
       (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value,
     attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,
