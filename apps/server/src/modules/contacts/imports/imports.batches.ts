@@ -4,6 +4,7 @@ import { importDelimiterSchema, importEncodingSchema, importMappingSchema } from
 import { normalisePhone } from '../contacts.phone';
 import { DecodeStream, ImportFileError, readCsvRecords } from './imports.reader';
 import { cachedPhoneReader, interpretRow, type RowOutcome } from './imports.rows';
+import { SeenNumbers } from './imports.seen';
 
 /** What reading an import's file needs: all plain data, so a worker thread can get it. */
 export const rowsInitSchema = z.object({
@@ -46,7 +47,7 @@ export type FromReader =
 
 /**
  * The file's data rows after the checkpoint, read through the mapping and the one phone
- * normaliser, in batches. Throws `ImportFileError` where the file stops being readable (the
+ * normaliser, in batches, a number met earlier in the file marked as a duplicate. Throws `ImportFileError` where the file stops being readable (the
  * rows of the batch in progress are not yielded: no batch is half applied).
  */
 export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGenerator<RowBatch> {
@@ -55,6 +56,7 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
   );
   const attributeTypes = new Map(init.attributeTypes);
   const decoder = new DecodeStream(init.encoding);
+  const seen = new SeenNumbers();
   let width: number | undefined;
   let outcomes: RowOutcome[] = [];
   for await (const record of readCsvRecords(source, { ...init, decoder })) {
@@ -63,9 +65,25 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
       checkMapping(init.mapping, width);
       continue;
     }
-    // Rows up to the checkpoint were applied by an earlier run: parse past them.
+    const outcome = interpretRow(record, width, init.mapping, readPhone, attributeTypes);
+    // A number met earlier in the file, in this batch or any before: not applied twice.
+    const earlier =
+      outcome.kind === 'contact' ? seen.firstRowOf(outcome.contact.e164, record.row) : undefined;
+    // Rows up to the checkpoint were applied by an earlier run: read past them (their
+    // numbers still count as met).
     if (record.row - 1 <= init.skipRows) continue;
-    outcomes.push(interpretRow(record, width, init.mapping, readPhone, attributeTypes));
+    outcomes.push(
+      outcome.kind === 'contact' && earlier !== undefined
+        ? {
+            kind: 'duplicate',
+            reject: {
+              row: record.row,
+              value: outcome.contact.e164,
+              reason: `Duplicate of row ${earlier} (the same number); not applied twice`,
+            },
+          }
+        : outcome,
+    );
     if (outcomes.length >= init.batchSize) {
       yield { outcomes, bytesDone: decoder.bytesRead };
       outcomes = [];
