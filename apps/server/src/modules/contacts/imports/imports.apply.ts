@@ -73,7 +73,7 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     const wanted = c.tags.map((t) => tagIds.get(tagNameKey(t))).filter((t) => t !== undefined);
     if (existing === undefined) {
       const id = newContactId();
-      writes.push({ ...createFrom(c, id, batch), now: batch.now });
+      writes.push(createFrom(c, id, batch));
       for (const tagId of wanted) newTags.push({ contactId: id, tagId });
       next.created++;
       continue;
@@ -130,34 +130,31 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
   return next;
 }
 
-const blank: Omit<StoredContact, 'id' | 'phoneE164' | 'country'> = {
-  name: null,
-  language: null,
-  attributes: '{}',
-  marketingConsent: 'unknown',
-  isOptedOut: 0,
-  optedOutAt: null,
-  optOutSource: null,
-  optedInAt: null,
-  optInSource: null,
-  consentChangedAt: null,
-};
-
 /**
- * A new contact from a row: what `mergeInto` gives over a blank contact, built directly (no
- * JSON read back and compared), since it runs for every row of a first import.
+ * A new contact from a row: what `mergeInto` gives over a blank contact (consent unknown),
+ * built as one literal (no spreads, no JSON read back and compared), since it runs for every
+ * row of a first import.
  */
-function createFrom(c: ImportedContact, id: string, batch: Batch): StoredContact {
-  const base: StoredContact = {
-    ...blank,
+function createFrom(c: ImportedContact, id: string, batch: Batch): ContactWrite {
+  const source = `import:${batch.importId}`;
+  const optOut = c.consent === false;
+  const optIn = c.consent === true;
+  return {
     id,
     phoneE164: c.e164,
     country: c.country,
     name: c.name,
     language: c.language,
     attributes: JSON.stringify(c.attributes),
+    marketingConsent: optOut ? 'opted_out' : optIn ? 'opted_in' : 'unknown',
+    isOptedOut: optOut ? 1 : 0,
+    optedOutAt: optOut ? batch.now : null,
+    optOutSource: optOut ? source : null,
+    optedInAt: optIn ? batch.now : null,
+    optInSource: optIn ? source : null,
+    consentChangedAt: optOut || optIn ? batch.now : null,
+    now: batch.now,
   };
-  return { ...base, ...consentChange(base, c.consent, `import:${batch.importId}`, batch.now) };
 }
 
 /**

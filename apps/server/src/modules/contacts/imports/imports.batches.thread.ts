@@ -13,7 +13,13 @@ export async function* readRowBatchesInThread(
   source: Readable,
   init: RowsInit,
 ): AsyncGenerator<RowBatch> {
-  const worker = new Worker(await workerScript(), { eval: true, workerData: init });
+  const worker = new Worker(await workerScript(), {
+    eval: true,
+    workerData: init,
+    // Its live data is small (the numbers met are in typed arrays, outside the heap): a
+    // small heap makes it collect its garbage early instead of growing the process.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  });
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const inbox: FromReader[] = [];
   let wake: (() => void) | undefined;
