@@ -63,7 +63,7 @@ import type { ContactsManageService } from './modules/contacts/contacts.manage.s
 import type { TagsService } from './modules/contacts/contacts.tags.service';
 import type { TemplatesService } from './modules/templates/templates.service';
 import type { AccountsService } from './modules/accounts/accounts.service';
-import { defaultCountrySetting, normalisePhone } from './modules/contacts/contacts.phone';
+import { defaultCountrySetting } from './modules/contacts/contacts.phone';
 import { attributeDefsSetting } from './modules/contacts/contacts.settings';
 import { createIntegrationsModule } from './modules/integrations/integrations.module';
 import { createMessagesModule } from './modules/messages/messages.module';
@@ -249,7 +249,6 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   });
   const contactImports = createContactImportsModule(ctx, {
     audit: audit.service,
-    phoneReader: (defaultCountry) => (raw) => normalisePhone(raw, { defaultCountry }),
     defaultCountry: async () =>
       (await ctx.settings.get(ctx.db.kysely, defaultCountrySetting)).value,
     attributeDefs: async () => (await ctx.settings.get(ctx.db.kysely, attributeDefsSetting)).value,

@@ -11,13 +11,7 @@ import {
   type ContactWrite,
   type StoredContact,
 } from './imports.contacts.repo';
-import {
-  advanceCheckpoint,
-  findSeen,
-  insertRejects,
-  insertSeen,
-  type Checkpoint,
-} from './imports.repo';
+import { advanceCheckpoint, insertRejects, type Checkpoint } from './imports.repo';
 import type { ImportedContact, RejectedRow, RowOutcome } from './imports.rows';
 import { timeOrderedIdFactory } from './imports.ids';
 
@@ -39,8 +33,8 @@ export interface Batch {
 }
 
 /**
- * Applies a batch in the caller's transaction: duplicates (within the file, also across
- * earlier batches) counted and not applied, contacts created or updated by the policy in
+ * Applies a batch in the caller's transaction: duplicates (within the file, marked by the
+ * reader, imports.batches.ts) and invalid rows counted and stored as rejects, contacts created or updated by the policy in
  * multi-row statements, tags added, rejected rows stored, and the checkpoint moved: all of it
  * or nothing.
  */
@@ -51,36 +45,15 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     bytesDone: batch.bytesDone,
   };
   const rejects: RejectedRow[] = [];
-  const firstRow = new Map<string, number>();
-  const fresh: ImportedContact[] = [];
+  const toApply: ImportedContact[] = [];
   for (const o of batch.outcomes) {
-    if (o.kind === 'reject') {
+    if (o.kind === 'contact') toApply.push(o.contact);
+    else {
       rejects.push(o.reject);
-      next.invalid++;
-      continue;
+      if (o.kind === 'duplicate') next.duplicate++;
+      else next.invalid++;
     }
-    const earlier = firstRow.get(o.contact.e164);
-    if (earlier !== undefined) {
-      rejects.push(duplicateOf(o.contact, earlier));
-      next.duplicate++;
-      continue;
-    }
-    firstRow.set(o.contact.e164, o.contact.row);
-    fresh.push(o.contact);
   }
-  const seen = await findSeen(tx, batch.importId, [...firstRow.keys()]);
-  const toApply = fresh.filter((c) => {
-    const earlier = seen.get(c.e164);
-    if (earlier === undefined) return true;
-    rejects.push(duplicateOf(c, earlier));
-    next.duplicate++;
-    return false;
-  });
-  await insertSeen(
-    tx,
-    batch.importId,
-    toApply.map((c) => ({ phoneE164: c.e164, rowNumber: c.row })),
-  );
   const stored = await findContactsByPhones(
     tx,
     toApply.map((c) => c.e164),
@@ -100,7 +73,7 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     const wanted = c.tags.map((t) => tagIds.get(tagNameKey(t))).filter((t) => t !== undefined);
     if (existing === undefined) {
       const id = newContactId();
-      writes.push({ ...createFrom(c, id, batch), now: batch.now });
+      writes.push(createFrom(c, id, batch));
       for (const tagId of wanted) newTags.push({ contactId: id, tagId });
       next.created++;
       continue;
@@ -157,40 +130,31 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
   return next;
 }
 
-const duplicateOf = (c: ImportedContact, row: number): RejectedRow => ({
-  row: c.row,
-  value: c.e164,
-  reason: `Duplicate of row ${row} (the same number); not applied twice`,
-});
-
-const blank: Omit<StoredContact, 'id' | 'phoneE164' | 'country'> = {
-  name: null,
-  language: null,
-  attributes: '{}',
-  marketingConsent: 'unknown',
-  isOptedOut: 0,
-  optedOutAt: null,
-  optOutSource: null,
-  optedInAt: null,
-  optInSource: null,
-  consentChangedAt: null,
-};
-
 /**
- * A new contact from a row: what `mergeInto` gives over a blank contact, built directly (no
- * JSON read back and compared), since it runs for every row of a first import.
+ * A new contact from a row: what `mergeInto` gives over a blank contact (consent unknown),
+ * built as one literal (no spreads, no JSON read back and compared), since it runs for every
+ * row of a first import.
  */
-function createFrom(c: ImportedContact, id: string, batch: Batch): StoredContact {
-  const base: StoredContact = {
-    ...blank,
+function createFrom(c: ImportedContact, id: string, batch: Batch): ContactWrite {
+  const source = `import:${batch.importId}`;
+  const optOut = c.consent === false;
+  const optIn = c.consent === true;
+  return {
     id,
     phoneE164: c.e164,
     country: c.country,
     name: c.name,
     language: c.language,
     attributes: JSON.stringify(c.attributes),
+    marketingConsent: optOut ? 'opted_out' : optIn ? 'opted_in' : 'unknown',
+    isOptedOut: optOut ? 1 : 0,
+    optedOutAt: optOut ? batch.now : null,
+    optOutSource: optOut ? source : null,
+    optedInAt: optIn ? batch.now : null,
+    optInSource: optIn ? source : null,
+    consentChangedAt: optOut || optIn ? batch.now : null,
+    now: batch.now,
   };
-  return { ...base, ...consentChange(base, c.consent, `import:${batch.importId}`, batch.now) };
 }
 
 /**

@@ -58,7 +58,6 @@ async function setUp(): Promise<Setup> {
     clock: systemClock,
     bus: new EventBus(),
     audit,
-    phoneReader: () => () => ({ ok: false, reason: 'not used here' }),
     attributeDefs: async () => [],
   });
   registry.register(job);

@@ -14,7 +14,8 @@ import { toCsv } from '../../../platform/csv';
 import { defineJobKind, type JobContext } from '../../../platform/jobs/jobs.kind';
 import type { AuditActor, AuditService } from '../../audit/audit.service';
 import { applyBatch } from './imports.apply';
-import { DecodeStream, ImportFileError, readCsvRecords } from './imports.reader';
+import { readRowBatchesInThread } from './imports.batches.thread';
+import { ImportFileError } from './imports.reader';
 import {
   deleteUpload,
   findUpload,
@@ -26,13 +27,7 @@ import {
   type Checkpoint,
   type ImportRow,
 } from './imports.repo';
-import {
-  cachedPhoneReader,
-  interpretRow,
-  type AttributeDef,
-  type PhoneReader,
-  type RowOutcome,
-} from './imports.rows';
+import type { AttributeDef } from './imports.rows';
 import './imports.events';
 
 /** What an import was asked to do, stored with it (`contact_imports.options`). */
@@ -57,11 +52,10 @@ export interface ImportJobDeps {
   clock: Clock;
   bus: EventBus;
   audit: AuditService;
-  /** The one phone normaliser, bound to a default country. */
-  phoneReader(defaultCountry: string | null): PhoneReader;
   /** The declared custom attributes and their types (the `contacts.attributes` setting). */
   attributeDefs(): Promise<AttributeDef[]>;
-  /** Rows per transaction (default 5,000). */
+  /** Rows per transaction (default 5,000). The rows are read and normalised (by the one
+   * phone normaliser, contacts.phone.ts) in a worker thread: imports.batches.thread.ts. */
   batchSize?: number;
 }
 
@@ -94,43 +88,35 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     });
     return;
   }
-  const readPhone = cachedPhoneReader(deps.phoneReader(options.defaultCountry));
-  const attributeTypes = new Map((await deps.attributeDefs()).map((d) => [d.key, d.type]));
-  const batchSize = deps.batchSize ?? 5_000;
-  const decoder = new DecodeStream(options.encoding);
+  const attributeTypes = (await deps.attributeDefs()).map((d): [string, AttributeDef['type']] => [
+    d.key,
+    d.type,
+  ]);
   const meter = startMeter(deps, ctx, row);
   let checkpoint: Checkpoint = checkpointOf(row);
-  let width: number | undefined;
-  let outcomes: RowOutcome[] = [];
-  const flush = async (): Promise<void> => {
-    if (outcomes.length === 0) return;
-    const batch = {
-      importId,
-      policy: options.policy,
-      outcomes,
-      before: checkpoint,
-      bytesDone: decoder.bytesRead,
-      now: clock.now(),
-    };
-    checkpoint = await db.kysely.transaction().execute((tx) => applyBatch(tx, batch));
-    outcomes = [];
-    await meter.report(checkpoint);
-  };
+  const batches = readRowBatchesInThread(source, {
+    encoding: options.encoding,
+    delimiter: options.delimiter,
+    mapping: options.mapping,
+    defaultCountry: options.defaultCountry,
+    attributeTypes,
+    skipRows: checkpoint.rowsDone,
+    batchSize: deps.batchSize ?? 5_000,
+  });
   try {
-    for await (const record of readCsvRecords(source, { ...options, decoder })) {
+    for await (const { outcomes, bytesDone } of batches) {
       if (ctx.signal.aborted) throw new Error('Import interrupted; it resumes from its checkpoint');
-      if (width === undefined) {
-        width = record.fields.length;
-        checkMapping(options, width);
-        continue;
-      }
-      // Rows up to the checkpoint were applied by an earlier run: parse past them.
-      if (record.row - 1 <= checkpoint.rowsDone) continue;
-      outcomes.push(interpretRow(record, width, options.mapping, readPhone, attributeTypes));
-      if (outcomes.length >= batchSize) await flush();
+      const batch = {
+        importId,
+        policy: options.policy,
+        outcomes,
+        before: checkpoint,
+        bytesDone,
+        now: clock.now(),
+      };
+      checkpoint = await db.kysely.transaction().execute((tx) => applyBatch(tx, batch));
+      await meter.report(checkpoint);
     }
-    if (width === undefined) throw new ImportFileError('The file has no header row', 1);
-    await flush();
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error;
     // The rows read since the last checkpoint are dropped: no batch is half applied.
@@ -138,17 +124,6 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     return;
   }
   await finish(deps, ctx, { ...row, ...checkpoint }, options, { error: null });
-}
-
-function checkMapping(options: ImportOptions, width: number): void {
-  const { attributes, ...fixed } = options.mapping;
-  const columns = [...Object.entries(fixed), ...Object.entries(attributes ?? {})];
-  for (const [field, column] of columns)
-    if (column !== undefined && column >= width)
-      throw new ImportFileError(
-        `The mapping puts ${field} in column ${column + 1}, but the header has ${width} columns`,
-        1,
-      );
 }
 
 function checkpointOf(row: ImportRow): Checkpoint {

@@ -6,15 +6,13 @@ import { contactExportJob, createExportsService, type ExportDeps } from './expor
 import { registerImportTables } from './imports.privacy';
 import { purgeImports } from './imports.purge';
 import { importsRoutes } from './imports.routes';
-import type { AttributeDef, PhoneReader } from './imports.rows';
+import type { AttributeDef } from './imports.rows';
 import { createImportsService, type ImportsService } from './imports.service';
 
 const HOUR = 3_600_000;
 
 export interface ImportsModuleDeps {
   audit: AuditService;
-  /** The one phone normaliser (contacts.phone.ts) bound to a default country. */
-  phoneReader(defaultCountry: string | null): PhoneReader;
   /** The default country setting, used when an import names none. */
   defaultCountry(): Promise<string | null>;
   /** The declared custom attributes: the mapping guess and the value types. */
@@ -38,7 +36,6 @@ export function createContactImportsModule(
       clock,
       bus,
       audit: deps.audit,
-      phoneReader: deps.phoneReader,
       attributeDefs: deps.attributeDefs,
       batchSize: deps.batchSize,
     }),

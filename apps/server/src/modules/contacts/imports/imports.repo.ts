@@ -1,5 +1,4 @@
 import type { Selectable } from 'kysely';
-import { runBulk, type BulkStatement } from '../../../db/bulk';
 import type { Executor } from '../../../db/executor';
 import { LeaseLostError } from '../../../errors';
 import type { ContactImportsTables } from './imports.tables';
@@ -96,59 +95,10 @@ export async function finishImport(
     .execute();
 }
 
-// Reused texts (db/bulk.ts): `build` gets stand-ins for the values, hence the casts.
-const seenOf: BulkStatement<string, { phoneE164: string; rowNumber: number }> = {
-  name: 'imports.seenOf',
-  maxItems: CHUNK,
-  width: 1,
-  fields: (phone) => [phone],
-  build: (ex, items, [importId]) =>
-    ex
-      .selectFrom('contactImportSeen')
-      .select(['phoneE164', 'rowNumber'])
-      .where('importId', '=', importId as string)
-      .where(
-        'phoneE164',
-        'in',
-        items.map((v) => v[0] as string),
-      ),
-};
-
-const insertSeenRows: BulkStatement<{ phoneE164: string; rowNumber: number }> = {
-  name: 'imports.insertSeen',
-  maxItems: CHUNK,
-  width: 2,
-  fields: (p) => [p.phoneE164, p.rowNumber],
-  build: (ex, items, [importId]) =>
-    ex.insertInto('contactImportSeen').values(
-      items.map((v) => ({
-        importId: importId as string,
-        phoneE164: v[0] as string,
-        rowNumber: v[1] as number,
-      })),
-    ),
-};
-
-/** Of `phones`, those an import has applied already. */
-export async function findSeen(
-  ex: Executor,
-  importId: string,
-  phones: readonly string[],
-): Promise<Map<string, number>> {
-  const seen = new Map<string, number>();
-  for (const r of await runBulk(ex, seenOf, phones, [importId])) seen.set(r.phoneE164, r.rowNumber);
-  return seen;
-}
-
-export async function insertSeen(
-  ex: Executor,
-  importId: string,
-  phones: readonly { phoneE164: string; rowNumber: number }[],
-): Promise<void> {
-  await runBulk(ex, insertSeenRows, phones, [importId]);
-}
-
-/** Drops an import's memory of numbers once it has finished. */
+/**
+ * Drops what an import started by an earlier version wrote of the numbers it met (the reader
+ * keeps them in memory now, imports.seen.ts), once it has finished.
+ */
 export async function deleteSeen(ex: Executor, importId: string): Promise<void> {
   await ex.deleteFrom('contactImportSeen').where('importId', '=', importId).execute();
 }

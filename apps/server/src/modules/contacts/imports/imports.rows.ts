@@ -37,8 +37,11 @@ export interface RejectedRow {
   reason: string;
 }
 
+/** A read row: a contact, a row rejected as invalid, or a number met earlier in the file. */
 export type RowOutcome =
-  { kind: 'contact'; contact: ImportedContact } | { kind: 'reject'; reject: RejectedRow };
+  | { kind: 'contact'; contact: ImportedContact }
+  | { kind: 'reject'; reject: RejectedRow }
+  | { kind: 'duplicate'; reject: RejectedRow };
 
 const MAX_VALUE = 500;
 const clip = (s: string): string => (s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s);

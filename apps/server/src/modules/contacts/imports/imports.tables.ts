@@ -43,7 +43,10 @@ export interface ContactImportsTables {
     value: string;
     reason: string;
   };
-  /** Numbers an import has already applied: a later row with one of them is a duplicate. */
+  /**
+   * Numbers an import had already applied, written by earlier versions; no longer written
+   * (the reader keeps them in memory, imports.seen.ts) and emptied as such imports finish.
+   */
   contactImportSeen: {
     importId: string;
     phoneE164: string;

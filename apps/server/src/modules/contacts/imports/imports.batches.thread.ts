@@ -1,0 +1,105 @@
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FromReader, RowBatch, RowsInit, ToReader } from './imports.batches';
+import { ImportFileError } from './imports.reader';
+
+/**
+ * `readRowBatches` in a worker thread (imports.batches.worker.ts), so reading and
+ * normalising the next rows (about half of an import's CPU time) runs on the second core
+ * while this thread writes. Same batches, same errors; the thread ends with the generator.
+ */
+export async function* readRowBatchesInThread(
+  source: Readable,
+  init: RowsInit,
+): AsyncGenerator<RowBatch> {
+  const worker = new Worker(await workerScript(), {
+    eval: true,
+    workerData: init,
+    // Its live data is small (the numbers met are in typed arrays, outside the heap): a
+    // small heap makes it collect its garbage early instead of growing the process.
+    resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
+  });
+  const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const inbox: FromReader[] = [];
+  let wake: (() => void) | undefined;
+  const deliver = (m: FromReader): void => {
+    inbox.push(m);
+    wake?.();
+  };
+  // The file's bytes go over on the thread's request only: a chunk at a time.
+  const feed = async (): Promise<void> => {
+    let m: ToReader;
+    try {
+      const next = await chunks.next();
+      m = next.done === true ? { type: 'end' } : { type: 'chunk', bytes: next.value };
+    } catch (error) {
+      m = { type: 'fail', message: error instanceof Error ? error.message : String(error) };
+    }
+    worker.postMessage(m);
+  };
+  worker.on('message', (m: FromReader) => (m.type === 'more' ? void feed() : deliver(m)));
+  worker.on('error', (e) => deliver({ type: 'crash', message: e.message }));
+  worker.on('exit', (code) =>
+    deliver({ type: 'crash', message: `The import's reading thread stopped (${code})` }),
+  );
+  try {
+    for (;;) {
+      const m =
+        inbox.shift() ??
+        (await new Promise<FromReader | undefined>((resolve) => {
+          wake = () => resolve(inbox.shift());
+        }));
+      wake = undefined;
+      switch (m?.type) {
+        case 'batch':
+          yield m.batch;
+          worker.postMessage({ type: 'ack' } satisfies ToReader);
+          continue;
+        case 'done':
+          return;
+        case 'unreadable':
+          throw new ImportFileError(m.reason, m.row);
+        case 'crash':
+          throw new Error(m.message);
+        default:
+          continue;
+      }
+    }
+  } finally {
+    source.destroy();
+    await worker.terminate();
+  }
+}
+
+let script: Promise<string> | undefined;
+
+/**
+ * The reading thread's code as one script, bundled once per process with esbuild (the
+ * compiler tsx runs the server's TypeScript with). Not through tsx's loader: a worker that
+ * registers it gets a loader thread and the server's module graph, about 75 MB of memory
+ * more than the bundle's 20 MB (measured), and the import's memory ceiling is 300 MB.
+ */
+async function workerScript(): Promise<string> {
+  script ??= (async () => {
+    const esbuild = await import('esbuild');
+    const built = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./imports.batches.worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    const out = built.outputFiles[0];
+    if (out === undefined) throw new Error('The import reader could not be bundled');
+    return out.text;
+  })();
+  try {
+    return await script;
+  } catch (error) {
+    script = undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,105 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { importDelimiterSchema, importEncodingSchema, importMappingSchema } from '@kiana/contracts';
+import { normalisePhone } from '../contacts.phone';
+import { DecodeStream, ImportFileError, readCsvRecords } from './imports.reader';
+import { cachedPhoneReader, interpretRow, type RowOutcome } from './imports.rows';
+import { SeenNumbers } from './imports.seen';
+
+/** What reading an import's file needs: all plain data, so a worker thread can get it. */
+export const rowsInitSchema = z.object({
+  encoding: importEncodingSchema,
+  delimiter: importDelimiterSchema,
+  mapping: importMappingSchema,
+  defaultCountry: z.string().length(2).nullable(),
+  /** The declared type of each custom attribute, by key. */
+  attributeTypes: z.array(z.tuple([z.string(), z.enum(['text', 'number', 'date', 'boolean'])])),
+  /** Data rows already applied by an earlier run (the checkpoint): read past, not yielded. */
+  skipRows: z.number().int().nonnegative(),
+  /** Rows per batch: one transaction each. */
+  batchSize: z.number().int().positive(),
+});
+export type RowsInit = z.infer<typeof rowsInitSchema>;
+
+/** Read rows of one transaction, and how many bytes of the file were read after them. */
+export interface RowBatch {
+  outcomes: RowOutcome[];
+  bytesDone: number;
+}
+
+/** Batches the reading thread may run ahead of the writes (each one transaction's rows). */
+export const BATCHES_AHEAD = 2;
+
+/** Messages to the reading thread: the file's bytes on request, acknowledgements of batches. */
+export type ToReader =
+  | { type: 'chunk'; bytes: Uint8Array }
+  | { type: 'end' }
+  | { type: 'fail'; message: string }
+  | { type: 'ack' };
+
+/** Messages from the reading thread (imports.batches.worker.ts). */
+export type FromReader =
+  | { type: 'more' }
+  | { type: 'batch'; batch: RowBatch }
+  | { type: 'done' }
+  | { type: 'unreadable'; reason: string; row: number }
+  | { type: 'crash'; message: string };
+
+/**
+ * The file's data rows after the checkpoint, read through the mapping and the one phone
+ * normaliser, in batches, a number met earlier in the file marked as a duplicate. Throws `ImportFileError` where the file stops being readable (the
+ * rows of the batch in progress are not yielded: no batch is half applied).
+ */
+export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGenerator<RowBatch> {
+  const readPhone = cachedPhoneReader((raw) =>
+    normalisePhone(raw, { defaultCountry: init.defaultCountry }),
+  );
+  const attributeTypes = new Map(init.attributeTypes);
+  const decoder = new DecodeStream(init.encoding);
+  const seen = new SeenNumbers();
+  let width: number | undefined;
+  let outcomes: RowOutcome[] = [];
+  for await (const record of readCsvRecords(source, { ...init, decoder })) {
+    if (width === undefined) {
+      width = record.fields.length;
+      checkMapping(init.mapping, width);
+      continue;
+    }
+    const outcome = interpretRow(record, width, init.mapping, readPhone, attributeTypes);
+    // A number met earlier in the file, in this batch or any before: not applied twice.
+    const earlier =
+      outcome.kind === 'contact' ? seen.firstRowOf(outcome.contact.e164, record.row) : undefined;
+    // Rows up to the checkpoint were applied by an earlier run: read past them (their
+    // numbers still count as met).
+    if (record.row - 1 <= init.skipRows) continue;
+    outcomes.push(
+      outcome.kind === 'contact' && earlier !== undefined
+        ? {
+            kind: 'duplicate',
+            reject: {
+              row: record.row,
+              value: outcome.contact.e164,
+              reason: `Duplicate of row ${earlier} (the same number); not applied twice`,
+            },
+          }
+        : outcome,
+    );
+    if (outcomes.length >= init.batchSize) {
+      yield { outcomes, bytesDone: decoder.bytesRead };
+      outcomes = [];
+    }
+  }
+  if (width === undefined) throw new ImportFileError('The file has no header row', 1);
+  if (outcomes.length > 0) yield { outcomes, bytesDone: decoder.bytesRead };
+}
+
+function checkMapping(mapping: RowsInit['mapping'], width: number): void {
+  const { attributes, ...fixed } = mapping;
+  const columns = [...Object.entries(fixed), ...Object.entries(attributes ?? {})];
+  for (const [field, column] of columns)
+    if (column !== undefined && column >= width)
+      throw new ImportFileError(
+        `The mapping puts ${field} in column ${column + 1}, but the header has ${width} columns`,
+        1,
+      );
+}
