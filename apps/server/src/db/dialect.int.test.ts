@@ -3,6 +3,7 @@ import { createTestDb, testDialect } from '../../test/test-db';
 import type { Db } from './database';
 import { sql } from 'kysely';
 import { greatestOf, textMatch } from './dialect';
+import { isUniqueViolation } from './errors';
 
 describe(`textMatch on ${testDialect}`, () => {
   let db: Db;
@@ -27,6 +28,24 @@ describe(`textMatch on ${testDialect}`, () => {
         .orderBy('key')
         .execute()
     ).map((r) => r.key);
+
+  it('tells a unique violation from other errors, on this database', async () => {
+    const again = await db.kysely
+      .insertInto('settings')
+      .values({ key: 'a_b', value: '{}', updatedAt: 0 })
+      .execute()
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    expect(isUniqueViolation(again)).toBe(true);
+    const other = await sql`select * from no_such_table`.execute(db.kysely).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(other).not.toBeNull();
+    expect(isUniqueViolation(other)).toBe(false);
+  });
 
   it('treats %, _ and \\ in the user text literally', async () => {
     expect(await find('a_b')).toEqual(['a_b']);

@@ -7,6 +7,7 @@ import {
   importPolicySchema,
 } from '@kiana/contracts';
 import type { Db } from '../../../db/database';
+import { isUniqueViolation } from '../../../db/errors';
 import type { EventBus } from '../../../events/bus';
 import type { Clock } from '../../../platform/clock';
 import type { FileStore } from '../../../platform/files/files';
@@ -114,7 +115,7 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
         bytesDone,
         now: clock.now(),
       };
-      checkpoint = await db.kysely.transaction().execute((tx) => applyBatch(tx, batch));
+      checkpoint = await applyRetryingRaces(db, batch);
       await meter.report(checkpoint);
     }
   } catch (error) {
@@ -124,6 +125,24 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     return;
   }
   await finish(deps, ctx, { ...row, ...checkpoint }, options, { error: null });
+}
+
+/**
+ * One batch in its transaction. Two imports (or an import and an inbound message) creating
+ * the same new number at once on PostgreSQL: the later commit meets the unique number and
+ * rolls back whole; run again at once, it sees the other's contact and updates it.
+ */
+async function applyRetryingRaces(
+  db: ImportJobDeps['db'],
+  batch: Parameters<typeof applyBatch>[1],
+): Promise<Checkpoint> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.kysely.transaction().execute((tx) => applyBatch(tx, batch));
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error)) throw error;
+    }
+  }
 }
 
 function checkpointOf(row: ImportRow): Checkpoint {
