@@ -118,7 +118,7 @@ describe.runIf(testDialect === 'postgres')('two workers share a number’s dispa
         const proc = startProc(['start'], { ...env, PORT: String(port), KIANA_ROLES: roles });
         procs.push(proc);
         const url = `http://127.0.0.1:${port}`;
-        await waitReady(url, 90_000).catch((error: unknown) => {
+        await waitReady(url, 180_000).catch((error: unknown) => {
           throw new Error(`${name} did not start: ${String(error)}\n${proc.output()}`);
         });
         return { ...proc, url };
