@@ -27,7 +27,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { DEFAULT_ACCESS_TOKEN, startSimulator, type RunningSimulator } from '@kiana/simulator';
-import { newNumbers } from '../apps/server/src/modules/campaigns/dispatch/dispatch.testkit';
+import {
+  maxInWindow,
+  newNumbers,
+} from '../apps/server/src/modules/campaigns/dispatch/dispatch.testkit';
 import { median, runLoop, type Benchmark } from './bench.lib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,18 +106,6 @@ async function startApp(dataDir: string, simUrl: string, override?: number) {
   };
 }
 type App = Awaited<ReturnType<typeof startApp>>;
-
-/** The most arrivals within any `windowMs` (two pointers over the sorted times). */
-function maxInWindow(times: number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while ((sorted[hi] as number) - (sorted[lo] as number) >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
 
 /** Waits until the campaigns have no recipient left queued, deferred or sending. */
 async function untilFinished(app: App, ids: string[], timeoutMs: number): Promise<Progress[]> {

@@ -115,3 +115,15 @@ export function newNumbers(count: number, first = 7_000_001): string[] {
   }
   return out;
 }
+
+/** The most timestamps (ms) in any sliding window of `windowMs`: the rate the simulator saw. */
+export function maxInWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < sorted.length; hi++) {
+    while ((sorted[hi] as number) - (sorted[lo] as number) >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}
