@@ -26,6 +26,50 @@ describe('TokenBucket', () => {
     expect(bucket.take(1000, 100)).toBe(80);
   });
 
+  it('counts settled tokens from their departure, and gives back the unused', () => {
+    const bucket = new TokenBucket({ rate: 10 });
+    expect(bucket.take(0, 10)).toBe(10);
+    // The batch's transaction took 400 ms and 2 of the 10 were not sent.
+    bucket.settle(10, 8, 400);
+    expect(bucket.available(500)).toBe(2);
+    // Tokens come back a window after the departure, not after the take.
+    expect(bucket.available(1000)).toBe(2);
+    expect(bucket.take(1000, 10)).toBe(2);
+    expect(bucket.nextAvailableAt(1000)).toBe(1400);
+    expect(bucket.available(1400)).toBe(8);
+    // More than the last take: ignored, the tokens stay counted from their take.
+    bucket.settle(5, 5, 1500);
+    expect(bucket.available(1500)).toBe(8);
+    bucket.settle(2, 2, 1000);
+    expect(bucket.available(2000)).toBe(10);
+  });
+
+  it('never lets more than the rate depart in any window, however long each marking takes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 900 })), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 50 }),
+        (steps, rate) => {
+          const bucket = new TokenBucket({ rate });
+          const departures: { at: number; count: number }[] = [];
+          let now = 0;
+          for (const [gap, marking] of steps) {
+            now += gap;
+            const taken = bucket.take(now, rate);
+            // The departure is the take plus the marking time; the loop waits for it.
+            now += marking;
+            bucket.settle(taken, taken, now);
+            if (taken > 0) departures.push({ at: now, count: taken });
+          }
+          expect(maxInAnyWindow(departures, 1000)).toBeLessThanOrEqual(rate);
+        },
+      ),
+    );
+  });
+
   it('returns tokens in the order they were spent', () => {
     const bucket = new TokenBucket({ rate: 10 });
     bucket.take(0, 4);

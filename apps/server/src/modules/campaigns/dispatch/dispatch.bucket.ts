@@ -66,6 +66,29 @@ export class TokenBucket {
     return granted;
   }
 
+  /**
+   * Re-dates the `taken` tokens of the last `take` to `at`, when their requests actually
+   * left, and gives back those not `used`. A send leaves after its marking transaction, whose
+   * time varies (a busy database: hundreds of milliseconds); counted from the take, two
+   * batches could leave within one window. Counted from departure, they cannot.
+   */
+  settle(taken: number, used: number, at: number): void {
+    if (taken <= 0) return;
+    const last = this.spends[this.spends.length - 1];
+    // Not the last take (a caller's slip): its tokens stay counted from the take, which only
+    // errs on the slow side; pacing bookkeeping never stops a dispatcher.
+    if (last === undefined || this.spends.length <= this.head || last.count < taken) return;
+    if (at < last.at) return;
+    last.count -= taken;
+    if (last.count === 0) this.spends.pop();
+    const kept = Math.max(0, Math.min(used, taken));
+    this.inWindow -= taken - kept;
+    if (kept === 0) return;
+    const tail = this.spends[this.spends.length - 1];
+    if (tail !== undefined && this.spends.length > this.head && tail.at === at) tail.count += kept;
+    else this.spends.push({ at, count: kept });
+  }
+
   /** The earliest instant at which at least one token is free (`now` if one is free already). */
   nextAvailableAt(now: number): number {
     this.expire(now);

@@ -385,7 +385,8 @@ export class NumberDispatcher {
       wanted: list.length,
     }));
     const wanted = demands.reduce((s, d) => s + d.wanted, 0);
-    const grants = this.share.allocate(this.bucket.take(now, wanted), demands);
+    const taken = this.bucket.take(now, wanted);
+    const grants = this.share.allocate(taken, demands);
     // Messaging limit: new unique recipients beyond what is left are deferred, never failed.
     const go: InFlight[] = [];
     const newPhones: string[] = [];
@@ -415,6 +416,8 @@ export class NumberDispatcher {
     }
     const marked = await this.markAndDefer(lease, go, defer, newPhones, now);
     this.used += newPhones.length;
+    // The window counts from here, when the requests leave, whatever the marking took.
+    this.bucket.settle(taken, marked.length, Math.max(now, this.deps.clock.now()));
     for (const f of marked) this.fire(f);
     return 0;
   }
