@@ -113,6 +113,8 @@ export function limitOfTier(tier: string | null): number {
 }
 
 const DAY = 24 * 60 * 60_000;
+/** How far back a new holder counts the number's logged sends (a batch's departure lags its log). */
+const INHERITED_SECONDS = 2;
 
 interface Running {
   campaign: repo.RunningCampaign;
@@ -185,6 +187,7 @@ export class NumberDispatcher {
     });
     if (reconciled > 0)
       logger.warn({ phoneNumberId: this.phoneNumberId, reconciled }, 'in-flight sends → unknown');
+    await this.inheritRecentSends();
     try {
       for (;;) {
         const stopping = this.stop.signal.aborted || lease.signal.aborted;
@@ -224,6 +227,22 @@ export class NumberDispatcher {
   /** How long until a round is due again (the loop also wakes on every answer). */
   private untilRound(lastAt: number): number {
     return Math.max(1, Math.ceil(lastAt + this.deps.options.roundMs - performance.now()));
+  }
+
+  /**
+   * A previous holder (a process killed, or one whose lease lapsed while its last batch was
+   * leaving) may have sent in the last seconds: those sends count against this holder's
+   * first window, as if spent now, so a takeover never doubles a second at Meta.
+   */
+  private async inheritRecentSends(): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.refresh(now);
+    const recent = await repo.sendsSince(
+      this.deps.db.kysely,
+      this.phoneNumberId,
+      Math.floor(now / 1000) - INHERITED_SECONDS,
+    );
+    if (recent > 0) this.bucket.take(now, recent);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -377,6 +377,21 @@ export async function logSends(
     .execute();
 }
 
+/** Sends the number's dispatchers logged from the second `fromSecond` on (any process). */
+export async function sendsSince(
+  ex: Executor,
+  phoneNumberId: string,
+  fromSecond: number,
+): Promise<number> {
+  const row = await ex
+    .selectFrom('campaignSendLog')
+    .select((eb) => eb.fn.sum<number | string | null>('sent').as('n'))
+    .where('phoneNumberId', '=', phoneNumberId)
+    .where('second', '>=', fromSecond)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 // ---------------------------------------------------------------- messaging limit
 
 /** Unique recipients of the portfolio in the rolling window (since `since`). */
