@@ -315,10 +315,17 @@ export class NumberDispatcher {
   /** One round: claim, filter, pace, mark and send. Returns how long to wait before the next. */
   private async tick(lease: Lease, now: number): Promise<number> {
     const { db, options, sender } = this.deps;
+    // Smooth: a round takes at most twice its share of a second (25 at 1,000 mps every
+    // 25 ms), never a whole second's tokens at once. A second sent as one burst comes back
+    // as one burst a window later, and any delay between the two (a stalled event loop, a
+    // slow network) puts two whole bursts in one second at Meta; spread out, a delay of d
+    // moves only d's worth of sends.
+    const perRound = Math.max(1, Math.ceil((2 * this.bucket.currentRate * options.roundMs) / 1000));
     const room = Math.min(
       this.bucket.available(now),
       options.maxInFlight - this.inFlight,
       options.batchMax,
+      perRound,
     );
     if (room <= 0) {
       const next = this.bucket.nextAvailableAt(now);
