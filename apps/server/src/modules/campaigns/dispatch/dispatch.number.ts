@@ -38,7 +38,12 @@ export interface DispatcherOptions {
   maxInFlight: number;
   /** How often running campaigns, throughput and the messaging limit are read again. */
   refreshMs: number;
-  /** Share of the number's throughput used, so network jitter never pushes a second over. */
+  /**
+   * Share of the number's throughput used, so jitter never pushes a second over: a request
+   * delayed on its way (a paused event loop, a slow network) arrives in the next second.
+   * 0.95 absorbs about 50 ms of it at any rate (measured: 0.98 let a loaded 2-core machine
+   * reach exactly the cap).
+   */
   headroom: number;
   /** How long a deferral for the messaging limit waits before the limit is read again. */
   limitRecheckMs: number;
@@ -63,7 +68,7 @@ export const defaultDispatcherOptions: DispatcherOptions = {
   batchMax: 250,
   maxInFlight: 256,
   refreshMs: 1_000,
-  headroom: 0.98,
+  headroom: 0.95,
   limitRecheckMs: 60_000,
   idleMs: 50,
   roundMs: 25,
