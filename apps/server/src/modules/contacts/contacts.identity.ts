@@ -15,7 +15,7 @@ import {
   type ContactRow,
   type Executor,
 } from './contacts.repo';
-import { e164FromWaId } from './contacts.phone';
+import { e164FromWaId, waIdOfE164 } from './contacts.phone';
 
 /**
  * How Meta identifies a customer in a webhook since 2026 (Meta's "Business-scoped user IDs"
@@ -214,7 +214,3 @@ export async function identifyNumbers(
 }
 
 const IDENTIFY_CHUNK = 500;
-
-function waIdOfE164(phoneE164: string): string {
-  return phoneE164.replace(/^\+/, '');
-}

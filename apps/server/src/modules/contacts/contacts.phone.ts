@@ -93,6 +93,11 @@ export function e164FromWaId(waId: string): string | null {
   return result.ok ? result.e164 : null;
 }
 
+/** The wa_id (digits) of a canonical E.164 number: the inverse of `e164FromWaId`. */
+export function waIdOfE164(phoneE164: string): string {
+  return phoneE164.replace(/^\+/, '');
+}
+
 /** The country of a stored E.164 number (null for non-geographic or unknown ranges). */
 export function countryOfE164(e164: string): string | null {
   const result = normalisePhone(e164, { check: 'possible' });

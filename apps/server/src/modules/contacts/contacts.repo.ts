@@ -2,7 +2,7 @@ import type { Selectable, Updateable } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import type { ContactsTables } from './contacts.tables';
 import { greatestOf } from '../../db/dialect';
-import { countryOfE164 } from './contacts.phone';
+import { countryOfE164, waIdOfE164 } from './contacts.phone';
 import type { Executor } from '../../db/executor';
 
 /** A database handle or an open transaction: callers pass theirs so writes share it. */
@@ -88,7 +88,7 @@ export async function insertContactsOfNumbers(
     .values(
       phonesE164.map((phoneE164) => ({
         id: randomUUID(),
-        waId: phoneE164.replace(/^\+/, ''),
+        waId: waIdOfE164(phoneE164),
         phoneE164,
         country: countryOfE164(phoneE164),
         profileName: null,

@@ -3,6 +3,7 @@ import { AppError } from '../../../errors';
 import { GraphApiError } from '../../../whatsapp/graph.errors';
 import type { AccountGraphApi } from '../../../whatsapp/graph.client';
 import type { MessageContent } from '../../../whatsapp/graph.messages';
+import { waIdOfE164 } from '../../contacts/contacts.phone';
 import type { ContactsService } from '../../contacts/contacts.service';
 import type { ConversationsService } from '../../conversations/conversations.service';
 import type { Suppression } from '../../privacy/suppression';
@@ -104,11 +105,6 @@ export function attemptIdOf(callbackData: string | null | undefined): string | n
     : null;
 }
 
-/** The wa_id (digits) of an E.164 number. */
-export function waIdOf(phoneE164: string): string {
-  return phoneE164.replace(/^\+/, '');
-}
-
 const API_CACHE_MS = 30_000;
 
 export function createSender(deps: {
@@ -159,7 +155,7 @@ export function createSender(deps: {
       try {
         const res = await api.sendTo(
           target.phoneNumberId,
-          { kind: 'phone', waId: waIdOf(target.phoneE164) },
+          { kind: 'phone', waId: waIdOfE164(target.phoneE164) },
           withData,
         );
         const wamid = res.messages[0]?.id;
@@ -180,7 +176,7 @@ export function createSender(deps: {
     async record(tx, input) {
       const contactId =
         input.contactId ??
-        (await deps.contacts.identify(tx, { waId: waIdOf(input.phoneE164), userId: null }))
+        (await deps.contacts.identify(tx, { waId: waIdOfE164(input.phoneE164), userId: null }))
           .contactId;
       const { messageId } = await deps.conversations.recordOutbound(tx, {
         accountId: input.accountId,
