@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PayloadTooLargeError, ValidationError } from '../errors';
+import { DigestTap, digestStream } from './body-digest';
 
 /** A file received in a multipart form, held in memory (the limits keep it bounded). */
 export interface UploadedFile {
@@ -28,6 +30,45 @@ export async function registerSingleFileForm(
 }
 
 /**
+ * A form's fingerprint: its parts in order, fields by name and value, files by field name,
+ * file name, type and the SHA-256 of their bytes. Never the boundary or the part headers'
+ * spelling, which a client draws anew on each retry of the same form.
+ */
+export class FormDigest {
+  private readonly hash = createHash('sha256');
+
+  field(name: string, value: string): void {
+    this.hash.update(`field ${JSON.stringify([name, value])}\n`);
+  }
+
+  file(name: string, fileName: string, mimeType: string, bytesSha256: string): void {
+    this.hash.update(`file ${JSON.stringify([name, fileName, mimeType, bytesSha256])}\n`);
+  }
+
+  /** A tap to read a file part through; its digest joins the form's when all has passed. */
+  tap(name: string, fileName: string, mimeType: string): DigestTap {
+    return new DigestTap((hex) => this.file(name, fileName, mimeType, hex));
+  }
+
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+/** Reads a whole form (in a multipart scope) only to fingerprint it, as `FormDigest` does. */
+export async function digestForm(request: FastifyRequest): Promise<string> {
+  const form = new FormDigest();
+  for await (const part of request.parts()) {
+    if (part.type === 'file')
+      form.file(part.fieldname, part.filename, part.mimetype, await digestStream(part.file));
+    else form.field(part.fieldname, String(part.value));
+  }
+  return form.digest();
+}
+
+/**
  * Reads a multipart form of text fields and at most one file. A request that is not
  * multipart is refused with `notMultipart`; a file over the scope's limit with a 413 that
  * says `tooLarge`.
@@ -38,13 +79,20 @@ export async function readSingleFileForm(
 ): Promise<{ fields: Record<string, string>; file: UploadedFile | undefined }> {
   if (!request.isMultipart()) throw new ValidationError(messages.notMultipart);
   const fields: Record<string, string> = {};
+  const form = new FormDigest();
   let file: UploadedFile | undefined;
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'file')
+      if (part.type === 'file') {
         file = { filename: part.filename, mimeType: part.mimetype, data: await part.toBuffer() };
-      else fields[part.fieldname] = String(part.value);
+        form.file(part.fieldname, file.filename, file.mimeType, sha256(file.data));
+      } else {
+        const value = String(part.value);
+        fields[part.fieldname] = value;
+        form.field(part.fieldname, value);
+      }
     }
+    request.bodyDigest = form.digest();
   } catch (err) {
     if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
       throw new PayloadTooLargeError(messages.tooLarge);

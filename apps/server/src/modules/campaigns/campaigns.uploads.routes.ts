@@ -1,6 +1,8 @@
+import { pipeline } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  type CampaignUpload,
   campaignUploadCheckQuerySchema,
   campaignUploadCheckSchema,
   campaignUploadFieldsSchema,
@@ -8,7 +10,7 @@ import {
   campaignUploadSchema,
 } from '@kiana/contracts';
 import { AppError, ValidationError } from '../../errors';
-import { registerSingleFileForm } from '../../http/multipart';
+import { FormDigest, registerSingleFileForm } from '../../http/multipart';
 import { fileResponse } from '../../http/openapi.responses';
 import { auditContext } from '../../http/principal';
 import type { ZodApp } from '../../http/types';
@@ -55,21 +57,30 @@ export function campaignUploadRoutes(app: ZodApp, uploads: CampaignUploads): voi
             status: 415,
           });
         const fields: Record<string, string> = {};
+        const form = new FormDigest();
+        let upload: CampaignUpload | undefined;
         for await (const part of request.parts()) {
           if (part.type === 'field') {
-            fields[part.fieldname] = String(part.value);
+            const value = String(part.value);
+            fields[part.fieldname] = value;
+            form.field(part.fieldname, value);
             continue;
           }
           const chosen = campaignUploadFieldsSchema.safeParse(fields);
           if (!chosen.success) throw new ValidationError('Invalid fields', chosen.error.issues);
-          const upload = await uploads.upload(
+          const body = form.tap(part.fieldname, part.filename, part.mimetype);
+          // An error or an early stop (the size limit) on either side ends both.
+          pipeline(part.file, body, () => {});
+          upload = await uploads.upload(
             request.params.id,
-            { body: part.file, fileName: part.filename.slice(0, 200) || null, ...chosen.data },
+            { body, fileName: part.filename.slice(0, 200) || null, ...chosen.data },
             auditContext(request),
           );
-          return reply.code(201).send(upload);
         }
-        throw new ValidationError('file is required', { field: 'file' });
+        if (upload === undefined) throw new ValidationError('file is required', { field: 'file' });
+        // The whole form is read (fields after the file too): its fingerprint is complete.
+        request.bodyDigest = form.digest();
+        return reply.code(201).send(upload);
       },
     );
   });

@@ -135,6 +135,34 @@ describe(`media header samples on ${testDialect}`, () => {
     expect(after.json<TemplateDto>().status).toBe('APPROVED');
   });
 
+  it('fingerprints a form by its parts, not its boundary: a retry replays, another file answers 409', async () => {
+    const sessions = () =>
+      bed.sim.control
+        .requests()
+        .filter((r) => r.method === 'POST' && r.path === `/v23.0/${APP_ID}/uploads`).length;
+    const before = sessions();
+    const file = { name: 'winter.png', type: 'image/png', data: png };
+    const key = { 'idempotency-key': 'winter-sample' };
+    const first = await upload(file, undefined, key);
+    expect(first.statusCode, first.body).toBe(201);
+    // The same form again: FormData draws a new boundary, so the bytes differ.
+    const retry = await upload(file, undefined, key);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<HeaderExampleDto>().exampleId).toBe(first.json<HeaderExampleDto>().exampleId);
+    expect(sessions()).toBe(before + 1);
+    const other = await upload(
+      { ...file, data: Buffer.concat([png, Buffer.from([0])]) },
+      undefined,
+      key,
+    );
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    const renamed = await upload({ ...file, name: 'summer.png' }, undefined, key);
+    expect(renamed.statusCode).toBe(409);
+    expect(sessions()).toBe(before + 1);
+  });
+
   it('writes an audit record of the upload', async () => {
     const res = await bed.call({
       method: 'GET',

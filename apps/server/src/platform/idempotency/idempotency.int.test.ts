@@ -76,6 +76,35 @@ describe('Idempotency-Key', () => {
     expect(res.statusCode).toBe(201);
   });
 
+  it('fingerprints a streamed upload by its bytes: the same file replays, another answers 409', async () => {
+    const upload = (key: string | undefined, csv: string, contentType = 'text/csv') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/contacts/imports/uploads',
+        headers: {
+          ...admin.headers,
+          ...(key === undefined ? {} : { 'idempotency-key': key }),
+          'content-type': contentType,
+          'x-file-name': 'list.csv',
+        },
+        payload: csv,
+      });
+    const uploads = async () =>
+      (await t.ctx.db.kysely.selectFrom('contactUploads').select('id').execute()).length;
+    const before = await uploads();
+    const first = await upload('upload-1', 'number,name\n+14155550111,Ann\n');
+    expect(first.statusCode, first.body).toBe(201);
+    const retry = await upload('upload-1', 'number,name\n+14155550111,Ann\n');
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    expect(await uploads()).toBe(before + 1);
+    const other = await upload('upload-1', 'number,name\n+14155550112,Bea\n');
+    expect(other.statusCode).toBe(409);
+    expect(other.json()).toMatchObject({ code: 'idempotency_key_reused' });
+    expect(await uploads()).toBe(before + 1);
+  });
+
   it('forgets a key after 24 h, and the purge deletes it', async () => {
     // An API key outlives the 24 h (a session would expire with the clock).
     const key = await t.app.inject({

@@ -39,12 +39,15 @@ export async function findKey(
     .executeTakeFirst();
 }
 
-/** Records the first answer; later requests with the key get it back. */
+/**
+ * Records the first answer; later requests with the key get it back. A streamed body's
+ * fingerprint, known only once it was read, replaces the claim's placeholder.
+ */
 export async function completeKey(
   ex: Executor,
   principal: string,
   key: string,
-  response: { status: number; type: string | null; body: string },
+  response: { status: number; type: string | null; body: string; requestHash?: string },
 ): Promise<void> {
   await ex
     .updateTable('idempotencyKeys')
@@ -53,6 +56,7 @@ export async function completeKey(
       responseStatus: response.status,
       responseType: response.type,
       responseBody: response.body,
+      ...(response.requestHash === undefined ? {} : { requestHash: response.requestHash }),
     })
     .where('principal', '=', principal)
     .where('key', '=', key)
