@@ -6,6 +6,7 @@ import type {
   ConsentHistory,
   ConversationList,
   MessageLogPage,
+  Thread,
 } from '@kiana/contracts';
 import { testDialect } from '../test/test-db';
 import {
@@ -156,5 +157,12 @@ describe(`the demo history on ${testDialect}`, () => {
     // A customer who only ever received campaigns has a conversation with its window closed.
     const ava = list.conversations.find((c) => c.contact.name === 'Ava Johnson');
     expect(ava?.window.open).toBe(false);
+    // Sofía writes from WhatsApp's 521… id: her reply is on her +52 contact, one conversation.
+    const sofia = list.conversations.filter((c) => c.contact.name === 'Sofía García');
+    expect(sofia).toHaveLength(1);
+    expect(sofia[0]?.contact.phoneE164).toBe('+525512340141');
+    const thread = await get<Thread>(`/api/v1/conversations/${sofia[0]?.id ?? ''}/messages`);
+    const inbound = thread.messages.filter((m) => m.direction === 'in');
+    expect(inbound.map((m) => m.text)).toEqual(['¿Hacen envíos a Guadalajara?']);
   });
 });

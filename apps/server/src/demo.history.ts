@@ -26,8 +26,8 @@ type Tag = 'newsletter' | 'appointments';
 /**
  * The shop's customers. +1 650 555 0000 is not on WhatsApp (the simulator fails it with
  * 131026); the others are. Ava Johnson only ever receives campaigns: her window stays closed.
- * The Mexican customers only receive too: WhatsApp reports them as 521… (the simulator does
- * so), which the panel does not yet match to a +52 contact when they write.
+ * WhatsApp reports the Mexican customers as 521… (the simulator does so); Sofía's reply
+ * lands on her +52 contact all the same.
  */
 const CUSTOMERS: readonly (readonly [phone: string, name: string, tags: readonly Tag[]])[] = [
   ['+16505550141', 'Ava Johnson', ['newsletter', 'appointments']],
@@ -130,6 +130,12 @@ const CAMPAIGNS: readonly PastCampaign[] = [
       { phone: '+919812340142', after: 8 * MINUTE, kind: 'reply', text: 'Does it work on shoes?' },
       { phone: '+4915112340142', after: 30 * MINUTE, kind: 'stop-promotions' },
       { phone: '+5511987650144', after: 4 * HOUR, kind: 'reply', text: 'Comprei! 🎉' },
+      {
+        phone: '+525512340141',
+        after: 25 * MINUTE,
+        kind: 'reply',
+        text: '¿Hacen envíos a Guadalajara?',
+      },
     ],
   },
   {

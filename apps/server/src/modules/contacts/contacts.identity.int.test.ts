@@ -121,4 +121,46 @@ describe(`contact identity (phone, BSUID) on ${testDialect}`, () => {
       .execute();
     expect(rows).toHaveLength(3);
   });
+  it('keeps one contact for a Mexican or Brazilian number whose wa_id is not its digits', async () => {
+    // Sent to first (the contact's wa_id is the number's digits), then the person writes in
+    // with Meta's wa_id: 521 + ten digits, or a Brazilian mobile without its ninth digit.
+    const cases = [
+      { phone: '+525512340001', waId: '5215512340001', country: 'MX' },
+      { phone: '+5511987650001', waId: '551187650001', country: 'BR' },
+    ];
+    for (const c of cases) {
+      const sent = (await contacts.identifyNumbers(db.kysely, [c.phone])).get(c.phone);
+      expect(sent).toBeDefined();
+      const wrote = await contacts.identify(db.kysely, {
+        waId: c.waId,
+        userId: null,
+        profileName: 'Lupe',
+      });
+      expect(wrote.contactId).toBe(sent);
+      expect(await contacts.get(db.kysely, wrote.contactId)).toMatchObject({
+        waId: c.waId,
+        phoneE164: c.phone,
+        country: c.country,
+        profileName: 'Lupe',
+      });
+      // The next send finds the same person by number, and so does the digits' wa_id.
+      expect((await contacts.identifyNumbers(db.kysely, [c.phone])).get(c.phone)).toBe(sent);
+      const byDigits = await contacts.identify(db.kysely, {
+        waId: c.phone.slice(1),
+        userId: null,
+      });
+      expect(byDigits.contactId).toBe(sent);
+    }
+    // Written in first, imported later: the import's number is the same contact.
+    const first = await contacts.identify(db.kysely, { waId: '5215512340002', userId: null });
+    expect(await contacts.get(db.kysely, first.contactId)).toMatchObject({
+      phoneE164: '+525512340002',
+    });
+    const rows = await db.kysely
+      .selectFrom('contacts')
+      .select('id')
+      .where('phoneE164', 'in', ['+525512340001', '+5511987650001', '+525512340002'])
+      .execute();
+    expect(rows).toHaveLength(3);
+  });
 });

@@ -6,7 +6,7 @@ import {
   findContactByUserId,
   findContactByPhoneE164,
   findContactByWaId,
-  findContactIdsByWaIds,
+  findContactIdsByPhones,
   insertContactsOfNumbers,
   setContactConsent,
   setContactIdentity,
@@ -168,7 +168,7 @@ export function recipientOf(contact: Pick<ContactRow, 'waId' | 'userId'>): Recip
 
 /**
  * The contacts of numbers the panel sends to (campaign recipients with no contact yet), for
- * a batch: found by wa_id in one query, the missing created in one insert. A number whose
+ * a batch: found by number in one query (the contact may know the person by another wa_id), the missing created in one insert. A number whose
  * insert meets another row (a contact holding it without a wa_id, a concurrent writer) goes
  * through `identifyContact`, which knows those cases. E.164 → contact id, every number.
  */
@@ -183,13 +183,10 @@ export async function identifyNumbers(
   const unique = [...new Set(phonesE164)].sort();
   for (let i = 0; i < unique.length; i += IDENTIFY_CHUNK) {
     const chunk = unique.slice(i, i + IDENTIFY_CHUNK);
-    const found = await findContactIdsByWaIds(
-      ex,
-      chunk.map((p) => waIdOfE164(p)),
-    );
+    const found = await findContactIdsByPhones(ex, chunk);
     const missing: string[] = [];
     for (const phone of chunk) {
-      const id = found.get(waIdOfE164(phone));
+      const id = found.get(phone);
       if (id === undefined) missing.push(phone);
       else out.set(phone, id);
     }

@@ -141,12 +141,16 @@ describe('phone normaliser', () => {
 });
 
 describe('wa_id to E.164 keeps WhatsApp quirks', () => {
-  it("keeps Mexico's 521 wa_id as its own possible number", () => {
-    // WhatsApp may report Mexican mobiles as 521 + 10 digits; the wa_id stays the key.
-    expect(e164FromWaId('5215512345678')).toBeNull();
+  it("reads Mexico's 521 wa_id as the +52 number people write", () => {
+    // WhatsApp reports Mexican mobiles as 521 + 10 digits; the number has no 1 since 2019.
+    expect(e164FromWaId('5215512345678')).toBe('+525512345678');
     expect(e164FromWaId('525512345678')).toBe('+525512345678');
+    expect(e164FromWaId('5213312345678')).toBe('+523312345678');
   });
-  it('keeps a Brazilian wa_id without the ninth digit', () => {
-    expect(e164FromWaId('551187654321')).toBe('+551187654321');
+  it('gives a Brazilian mobile wa_id without the ninth digit its ninth digit', () => {
+    expect(e164FromWaId('551187654321')).toBe('+5511987654321');
+    expect(e164FromWaId('5511987654321')).toBe('+5511987654321');
+    // A landline (8 digits from 2 to 5) has no ninth digit to gain.
+    expect(e164FromWaId('551132654321')).toBe('+551132654321');
   });
 });

@@ -81,19 +81,40 @@ export function toE164OrThrow(
   return result.e164;
 }
 
+/** Mexico: WhatsApp still reports mobiles with the `1` the 2019 numbering plan dropped. */
+const MEXICO_WA_ID = /^521(\d{10})$/;
+/** Brazil: an account older than the mobile ninth digit (2012–2016) keeps a wa_id without it. */
+const BRAZIL_EIGHT_DIGIT_MOBILE = /^55(\d{2})([6-9]\d{7})$/;
+
 /**
  * The E.164 form of a WhatsApp id (`wa_id`, digits with the country code, NOTES §8), or
- * null when libphonenumber cannot read it as a possible number. The wa_id stays the key:
- * Mexico's `521…` and Brazil's missing ninth digit mean wa_id and E.164 can differ.
+ * null when libphonenumber cannot read it as a possible number. The two known places where
+ * wa_id and number differ map to the number people write and import: Mexico's `521` + ten
+ * digits is `+52` + the ten, and a Brazilian mobile without its ninth digit gains it. The
+ * wa_id itself is kept as it came (it is how Meta knows the person).
  */
 export function e164FromWaId(waId: string): string | null {
   const digits = waId.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) return null;
+  const mexico = MEXICO_WA_ID.exec(digits);
+  if (mexico !== null) {
+    const result = normalisePhone(`+52${mexico[1]}`);
+    if (result.ok) return result.e164;
+  }
+  const brazil = BRAZIL_EIGHT_DIGIT_MOBILE.exec(digits);
+  if (brazil !== null && !normalisePhone(`+${digits}`).ok) {
+    const result = normalisePhone(`+55${brazil[1]}9${brazil[2]}`);
+    if (result.ok) return result.e164;
+  }
   const result = normalisePhone(`+${digits}`, { check: 'possible' });
   return result.ok ? result.e164 : null;
 }
 
-/** The wa_id (digits) of a canonical E.164 number: the inverse of `e164FromWaId`. */
+/**
+ * The wa_id (digits) a canonical E.164 number is sent to: its digits. Meta accepts them for
+ * every number; where the person's real wa_id differs (above), the first inbound message
+ * teaches it to the contact (`upsertContactByWaId`).
+ */
 export function waIdOfE164(phoneE164: string): string {
   return phoneE164.replace(/^\+/, '');
 }

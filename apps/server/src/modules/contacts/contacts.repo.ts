@@ -13,7 +13,10 @@ export type ContactRow = Selectable<ContactsTables['contacts']>;
  * Creates the contact of a wa_id or updates its profile name and last inbound time, in
  * one statement (an upsert on the unique wa_id), and returns its id. A contact that holds
  * the number without a wa_id yet (imported, or created through the API) becomes this
- * wa_id's contact: `phone_e164` is unique, so the number never gets a second contact.
+ * wa_id's contact: `phone_e164` is unique, so the number never gets a second contact. So
+ * does one whose wa_id is only its number's digits (created by a send) when the person's
+ * real wa_id differs (Mexico's `521…`, Brazil's missing ninth digit); and a send addressed
+ * by the digits finds the contact that already knows the real one.
  */
 export async function upsertContactByWaId(
   ex: Executor,
@@ -25,8 +28,24 @@ export async function upsertContactByWaId(
     now: number;
   },
 ): Promise<string> {
-  const claimed = input.phoneE164 === null ? undefined : await claimByPhone(ex, input);
-  if (claimed !== undefined) return claimed;
+  if (input.phoneE164 !== null) {
+    const claimed = await claimByPhone(ex, { ...input, phoneE164: input.phoneE164 });
+    if (claimed !== undefined) return claimed;
+    if (input.waId === waIdOfE164(input.phoneE164)) {
+      const holder = await ex
+        .updateTable('contacts')
+        .set((eb) => ({
+          profileName: eb.fn.coalesce(eb.val(input.profileName), eb.ref('contacts.profileName')),
+          lastInboundAt: greatestOf(ex, eb.ref('contacts.lastInboundAt'), eb.val(input.inboundAt)),
+          updatedAt: input.now,
+        }))
+        .where('phoneE164', '=', input.phoneE164)
+        .where('waId', '<>', input.waId)
+        .returning('id')
+        .executeTakeFirst();
+      if (holder !== undefined) return holder.id;
+    }
+  }
   const row = await ex
     .insertInto('contacts')
     .values({
@@ -58,18 +77,22 @@ export async function upsertContactByWaId(
   return row.id;
 }
 
-/** The contacts of these wa_ids: wa_id → id (absent when unknown). */
-export async function findContactIdsByWaIds(
+/**
+ * The contacts of these E.164 numbers that know a wa_id: number → id (absent when unknown,
+ * or held without a wa_id yet: the caller gives it one).
+ */
+export async function findContactIdsByPhones(
   ex: Executor,
-  waIds: readonly string[],
+  phonesE164: readonly string[],
 ): Promise<Map<string, string>> {
-  if (waIds.length === 0) return new Map();
+  if (phonesE164.length === 0) return new Map();
   const rows = await ex
     .selectFrom('contacts')
-    .select(['id', 'waId'])
-    .where('waId', 'in', [...waIds])
+    .select(['id', 'phoneE164'])
+    .where('phoneE164', 'in', [...phonesE164])
+    .where('waId', 'is not', null)
     .execute();
-  return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
+  return new Map(rows.flatMap((r) => (r.phoneE164 === null ? [] : [[r.phoneE164, r.id] as const])));
 }
 
 /**
@@ -104,12 +127,15 @@ export async function insertContactsOfNumbers(
   return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
 }
 
-/** Gives the wa_id to the contact holding its number without one; its id, if there is one. */
+/**
+ * Gives the wa_id to the contact holding its number without one, or with the number's
+ * digits where the real wa_id differs; its id, if there is one.
+ */
 async function claimByPhone(
   ex: Executor,
   input: {
     waId: string;
-    phoneE164: string | null;
+    phoneE164: string;
     profileName: string | null;
     inboundAt: number | null;
     now: number;
@@ -124,7 +150,7 @@ async function claimByPhone(
       updatedAt: input.now,
     }))
     .where('phoneE164', '=', input.phoneE164)
-    .where('waId', 'is', null)
+    .where((eb) => eb.or([eb('waId', 'is', null), eb('waId', '=', waIdOfE164(input.phoneE164))]))
     // The wa_id may already be another contact's (a number an admin changed): that one stays.
     .where(({ not, exists, selectFrom }) =>
       not(
