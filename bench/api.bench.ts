@@ -140,8 +140,13 @@ async function apiRate(app: App, first: number, seconds: number, concurrency: nu
             template: { name: 'hello_world', language: 'en_US' },
           }),
         });
-        await res.body.dump();
-        return res.statusCode === 201;
+        if (res.statusCode === 201) {
+          await res.body.dump();
+          return true;
+        }
+        // Counted by kind in the round's report: the status and the error's code.
+        const body = await res.body.text();
+        throw new Error(`${res.statusCode} ${body.slice(0, 160)}`);
       },
       seconds,
       concurrency,

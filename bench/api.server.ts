@@ -61,6 +61,9 @@ const account = await call('POST', '/api/v1/whatsapp/accounts', {
   appSecret: SIM.appSecret,
 });
 const accountId = String(account.id);
+// Reads the WABA's numbers into the panel, as the accounts page's connection test does.
+const tested = await call('POST', `/api/v1/whatsapp/accounts/${accountId}/test`, {});
+if (tested.ok !== true) throw new Error(`not connected: ${JSON.stringify(tested)}`);
 const templates = kiana.modules.find((m) => m.name === 'templates') as
   TemplatesModule['module'] | undefined;
 await templates?.templates.sync(accountId);

@@ -70,6 +70,13 @@ if (account === undefined) {
   });
   if (created.statusCode !== 201) throw new Error(`account not created: ${created.body}`);
   account = { id: (created.json() as { id: string }).id };
+  // Reads the WABA's numbers into the panel, as the accounts page's connection test does.
+  const tested = await kiana.app.inject({
+    method: 'POST',
+    url: `/api/v1/whatsapp/accounts/${account.id}/test`,
+    headers: owner.headers,
+  });
+  if (tested.json<{ ok: boolean }>().ok !== true) throw new Error(`not connected: ${tested.body}`);
   const templates = kiana.modules.find((m) => m.name === 'templates') as
     TemplatesModule['module'] | undefined;
   await templates?.templates.sync(account.id);
