@@ -10,7 +10,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase, type Db } from '../src/db/database';
 import { LeaseLostError } from '../src/errors';
 import { createLogger } from '../src/logger';
-import { assertLeaseHeld } from '../src/platform/locks/locks.repo';
+import { fenceLease } from '../src/platform/locks/locks.repo';
 import { signBody } from '../src/modules/webhooks/webhooks.signature';
 import { TEST_ORIGIN, userWithRole, type SignedIn } from '../src/modules/auth/auth.testkit';
 import { connectSimAccount, SIM } from '../src/modules/accounts/accounts.testkit';
@@ -279,10 +279,11 @@ describe(`work across processes on ${testDialect}`, () => {
     // A write fenced by the killed worker's generation is refused.
     await expect(
       db.kysely.transaction().execute((tx) =>
-        assertLeaseHeld(tx, 'postgres', {
+        fenceLease(tx, {
           name: PROBE_LEASE,
           generation: Number(firstLease.generation),
           now: Date.now(),
+          extendTo: Date.now() + PROBE_LEASE_TTL_MS,
         }),
       ),
     ).rejects.toBeInstanceOf(LeaseLostError);

@@ -72,6 +72,25 @@ describe(`leases with fencing on ${testDialect}`, () => {
     expect(await findLease(db.kysely, name)).toMatchObject({ owner: 'b', generation: 2 });
   });
 
+  it('renews the lease with each fenced write: a holder that keeps writing keeps it', async () => {
+    const name = leaseName('singleton', 'renewed-by-writes');
+    const result = await leasesOf('a').withLease(name, 5_000, async (lease) => {
+      const acquiredAt = clock.now();
+      for (let i = 1; i <= 3; i++) {
+        // Most of a TTL passes between writes (the timer's renewal never runs here).
+        clock.advance(4_000);
+        await db.kysely.transaction().execute((tx) => lease.fence(tx));
+        expect((await findLease(db.kysely, name))?.expiresAt).toBe(acquiredAt + i * 4_000 + 5_000);
+      }
+      // Another process finds it held, though three TTLs have passed since it was taken.
+      expect(await leasesOf('b').withLease(name, 5_000, async () => 'b ran')).toEqual({
+        acquired: false,
+      });
+      return 'a kept it';
+    });
+    expect(result).toEqual({ acquired: true, value: 'a kept it' });
+  });
+
   it('aborts the holder’s signal when a renewal finds the lease taken', async () => {
     const name = leaseName('singleton', 'renew');
     const done = leasesOf('a').withLease(name, 90, async (lease) => {

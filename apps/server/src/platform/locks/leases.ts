@@ -13,7 +13,10 @@ export interface Lease {
   generation: number;
   /** Aborted when the lease is lost (a renewal found another holder, or it expired). */
   signal: AbortSignal;
-  /** Throws LeaseLostError unless this lease still holds; call inside each write's transaction. */
+  /**
+   * Throws LeaseLostError unless this lease still holds, and renews it; call first inside
+   * each write's transaction (it holds the lease row until the transaction ends).
+   */
   fence(ex: Executor): Promise<void>;
 }
 
@@ -62,7 +65,10 @@ export class Leases {
       owner,
       generation,
       signal: abort.signal,
-      fence: (ex) => repo.assertLeaseHeld(ex, db.dialect, { name, generation, now: clock.now() }),
+      fence: async (ex) => {
+        const now = clock.now();
+        await repo.fenceLease(ex, { name, generation, now, extendTo: now + ttlMs });
+      },
     };
     try {
       return { acquired: true, value: await fn(lease) };

@@ -61,23 +61,34 @@ export async function releaseLease(
 }
 
 /**
- * The fencing check: call it inside the transaction of a write made under a lease. It
- * throws LeaseLostError unless `generation` is still the lease's current, unexpired one.
- * On PostgreSQL the row is share-locked until commit, so a takeover waits for the write
- * to commit and the write cannot slip in after a takeover; SQLite has one writer at a time.
+ * The fence of a write under a lease, as the transaction's first statement: throws
+ * LeaseLostError unless the lease is still this generation's and unexpired, and extends it
+ * to `extendTo`. The update holds the lease row until the transaction ends, so a takeover
+ * waits for it (it cannot slip in between the check and the commit); and a holder that
+ * keeps committing keeps its lease. (It used to be a `FOR SHARE` read on PostgreSQL, beside
+ * a renewal on a timer: a stream of overlapping share locks could starve that renewal's
+ * update until the lease lapsed under a live holder.)
  */
-export async function assertLeaseHeld(
+export async function fenceLease(
   ex: Executor,
-  dialect: Dialect,
-  args: { name: string; generation: number; now: number },
+  args: { name: string; generation: number; now: number; extendTo: number },
 ): Promise<void> {
   const row = await ex
-    .selectFrom('leases')
-    .select(['generation', 'expiresAt'])
+    .updateTable('leases')
+    .set((eb) => ({
+      expiresAt: eb
+        .case()
+        .when('expiresAt', '<', args.extendTo)
+        .then(args.extendTo)
+        .else(eb.ref('expiresAt'))
+        .end(),
+    }))
     .where('name', '=', args.name)
-    .modifyEnd(dialect === 'postgres' ? sql`for share` : sql``)
+    .where('generation', '=', args.generation)
+    .where('expiresAt', '>', args.now)
+    .returning('generation')
     .executeTakeFirst();
-  if (row === undefined || Number(row.generation) !== args.generation || row.expiresAt <= args.now)
+  if (row === undefined)
     throw new LeaseLostError(`lease ${args.name} generation ${args.generation}`);
 }
 
