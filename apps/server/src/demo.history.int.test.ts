@@ -22,7 +22,8 @@ import { liveDemoHistory } from './demo.history';
 // then read back the way the panel shows it: the campaigns list and a report, the dashboard's
 // summary over 30 days, the messages log, the consent ledger and the inbox.
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const clock = travelClock();
 let bed: WhatsAppTestbed;
 let livedMs = 0;
@@ -108,6 +109,29 @@ describe(`the demo history on ${testDialect}`, () => {
     expect(later.funnel.skipped).toBe(1);
   });
 
+  it('spreads the welcome offer’s reads over the hours after it, most early, not everyone', async () => {
+    const page = await get<CampaignPage>('/api/v1/campaigns?pageSize=50');
+    const welcome = page.campaigns.find((c) => c.name === 'Welcome offer');
+    const report = await get<CampaignReport>(`/api/v1/campaigns/${welcome?.id ?? ''}/report`);
+    const { funnel, hours } = report;
+    // Not everyone reads (the simulator's customers read about 70 % of what they receive).
+    expect(funnel.read).toBeGreaterThanOrEqual(funnel.delivered * 0.5);
+    expect(funnel.read).toBeLessThanOrEqual(funnel.delivered * 0.9);
+    // The curve holds every read, and the reads are not stacked on the launch hour.
+    expect(hours.reduce((n, h) => n + h.read, 0)).toBe(funnel.read);
+    const launchHour = hours[0];
+    const readHours = hours.filter((h) => h.read > 0);
+    expect(readHours.length).toBeGreaterThan(1);
+    expect(launchHour?.sent).toBe(funnel.sent);
+    // Most read within the first hour; a tail reads hours later.
+    expect(launchHour?.read ?? 0).toBeGreaterThan(funnel.read / 2);
+    expect(launchHour?.read ?? 0).toBeLessThan(funnel.read);
+    const lastRead = readHours.at(-1)?.start ?? 0;
+    expect(lastRead - (launchHour?.start ?? lastRead)).toBeGreaterThanOrEqual(3 * HOUR);
+    // Still within the day after it: the next campaign comes days later.
+    expect(lastRead - (launchHour?.start ?? 0)).toBeLessThan(DAY);
+  });
+
   it('fills the dashboard over 30 days: sends, reads, failures, replies and spend by category', async () => {
     const to = Date.now();
     const s = await get<AnalyticsSummary>(
@@ -115,6 +139,7 @@ describe(`the demo history on ${testDialect}`, () => {
     );
     expect(s.totals.sent).toBeGreaterThan(50);
     expect(s.totals.read).toBeGreaterThan(0);
+    expect(s.totals.read).toBeLessThan(s.totals.delivered);
     expect(s.totals.failed).toBeGreaterThanOrEqual(2);
     expect(s.totals.replied).toBeGreaterThanOrEqual(5);
     expect(s.totals.inbound).toBeGreaterThanOrEqual(10);

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { createCampaignSchema, type CampaignVariables } from '@kiana/contracts';
-import type { SimulatorControl } from '@kiana/simulator';
+import type { MessageRecord, SimulatorControl } from '@kiana/simulator';
 import type { KianaApp } from './app';
 import type { TravelClock } from './platform/clock';
 import type { SeedStep } from './seed/seeder';
@@ -15,7 +15,10 @@ import type { Logger } from './logger';
 // the Sender to the simulator, whose signed status webhooks (with pricing) and customers'
 // replies and opt-outs come back through the webhook intake. Every row (messages, statuses,
 // recipients, consent ledger, conversations, and the rollups folded from them) is what the
-// product wrote. It runs once, before the panel serves, in a few seconds.
+// product wrote. Customers read a campaign over the day after it, as real ones do (most within
+// the hour, a tail over a day, about 70 % in all): the clocks step forward through those hours
+// and the simulator's customers read then. It runs once, before the panel serves, in a few
+// seconds.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -57,7 +60,22 @@ const CUSTOMERS: readonly (readonly [phone: string, name: string, tags: readonly
   ['+34612340141', 'Lucía Fernández', ['newsletter', 'appointments']],
 ];
 
-/** A customer's answer some time after a campaign reached them. */
+/**
+ * How many of a campaign's delivered customers have read it by some time after its launch:
+ * most within the first hour, a tail over the day, about 70 % in all (the simulator's own
+ * `readProbability`). Steps end within a day: the next campaign is days later.
+ */
+const READ_BY: readonly { after: number; share: number }[] = [
+  { after: 2 * MINUTE, share: 0.25 },
+  { after: 10 * MINUTE, share: 0.4 },
+  { after: 30 * MINUTE, share: 0.5 },
+  { after: HOUR, share: 0.57 },
+  { after: 3 * HOUR, share: 0.62 },
+  { after: 8 * HOUR, share: 0.67 },
+  { after: 20 * HOUR, share: 0.7 },
+];
+
+/** A customer's answer some time after a campaign reached them (having read it first). */
 interface Reaction {
   phone: string;
   after: number;
@@ -192,8 +210,9 @@ export async function liveDemoHistory(deps: DemoHistoryDeps): Promise<void> {
   const intake = await privateIntake(kiana);
   simulator.setWebhookUrl(intake.url);
   // Statuses come back within a fraction of a second; the simulator's own chatter waits.
+  // Nobody reads during the campaign itself: the reads are lived over the hours after it.
   simulator.configure({
-    statuses: { sentLatencyMs: 10, deliveredLatencyMs: 30, readLatencyMs: 80, batchWindowMs: 40 },
+    statuses: { sentLatencyMs: 10, deliveredLatencyMs: 30, readProbability: 0, batchWindowMs: 40 },
     behaviour: { chatterIntervalMs: 0, replyRate: 0 },
   });
   try {
@@ -256,10 +275,7 @@ class History {
       const launchedAt = today - c.daysAgo * DAY + c.at * MINUTE;
       this.travelTo(launchedAt);
       await this.runCampaign(c, number.phoneNumberId, template.id);
-      for (const r of c.reactions) {
-        this.travelTo(launchedAt + r.after);
-        await this.react(r, c.template.name);
-      }
+      await this.afterCampaign(c, launchedAt);
     }
     const now = Date.now();
     for (const o of OPEN_CONVERSATIONS) {
@@ -280,6 +296,11 @@ class History {
     return (
       this.deps.simulator.messages({ recipient: digits(phone) }).at(-1)?.wa_id ?? digits(phone)
     );
+  }
+
+  /** The latest message of a template the simulator accepted for a customer. */
+  private sentTo(phone: string, templateName: string): MessageRecord | undefined {
+    return this.deps.simulator.messages({ recipient: digits(phone), templateName }).at(-1);
   }
 
   /** The shop's customer list, entered as an admin would: tags, then contacts. */
@@ -329,9 +350,67 @@ class History {
     await this.settle();
   }
 
+  /**
+   * The day after a campaign, lived forward in steps: at each moment the customers due then
+   * read it (through the simulator, so the read status carries that moment) and those who
+   * answer at that moment do, once they have read.
+   */
+  private async afterCampaign(c: PastCampaign, launchedAt: number): Promise<void> {
+    const moments = new Map<number, { reads: string[]; reactions: Reaction[] }>();
+    const momentAt = (after: number) => {
+      const found = moments.get(after);
+      if (found !== undefined) return found;
+      const moment = { reads: [] as string[], reactions: [] as Reaction[] };
+      moments.set(after, moment);
+      return moment;
+    };
+    for (const [id, after] of this.readPlan(c, launchedAt)) momentAt(after).reads.push(id);
+    for (const r of c.reactions) momentAt(r.after).reactions.push(r);
+    // Both clocks only move forward: the moments in time order, whatever the lists' order.
+    for (const after of [...moments.keys()].sort((a, b) => a - b)) {
+      const { reads, reactions } = momentAt(after);
+      this.travelTo(launchedAt + after);
+      for (const id of reads) this.deps.simulator.readMessage(id);
+      if (reads.length > 0) await this.settle();
+      for (const r of reactions) await this.react(r, c.template.name);
+    }
+  }
+
+  /**
+   * Who reads a campaign when (message id → time after launch). The delivered messages are
+   * ranked, customers who answer first (by when they answer), then the others in an order
+   * seeded by the campaign's name; each rank reads at the first step of READ_BY whose share
+   * covers it, so the same past is lived on every first start. A customer who answers reads
+   * by then at the latest.
+   */
+  private readPlan(c: PastCampaign, launchedAt: number): Map<string, number> {
+    const delivered = this.deps.simulator.messages({
+      templateName: c.template.name,
+      status: 'delivered',
+      since: launchedAt,
+    });
+    const answersAt = new Map<string, number>();
+    for (const r of c.reactions) {
+      const id = this.sentTo(r.phone, c.template.name)?.id;
+      if (id !== undefined) answersAt.set(id, Math.min(answersAt.get(id) ?? r.after, r.after));
+    }
+    const rankOf = (m: MessageRecord): number =>
+      answersAt.get(m.id) ?? DAY + seededFraction(`${c.name}:${m.wa_id}`);
+    const ranked = [...delivered].sort((a, b) => rankOf(a) - rankOf(b));
+    const plan = new Map<string, number>();
+    ranked.forEach((m, i) => {
+      const quantile = (i + 0.5) / ranked.length;
+      const step = READ_BY.find((s) => quantile < s.share)?.after;
+      const answers = answersAt.get(m.id);
+      const after = Math.min(step ?? Infinity, answers ?? Infinity);
+      if (after !== Infinity) plan.set(m.id, after);
+    });
+    return plan;
+  }
+
   private async react(r: Reaction, templateName: string): Promise<void> {
     const { simulator } = this.deps;
-    const sent = simulator.messages({ recipient: digits(r.phone), templateName }).at(-1);
+    const sent = this.sentTo(r.phone, templateName);
     if (sent === undefined) return;
     if (r.kind === 'stop-promotions') simulator.setMarketingPreference(sent.wa_id, 'stop');
     else
@@ -348,6 +427,14 @@ class History {
     await this.deps.simulator.flush();
     await this.deps.kiana.worker.drainOnce();
   }
+}
+
+/** A fraction in [0, 1) fixed by `key` (FNV-1a): a seeded, repeatable choice. */
+function seededFraction(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1)
+    hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193) >>> 0;
+  return hash / 2 ** 32;
 }
 
 function digits(phone: string): string {

@@ -95,6 +95,9 @@ export function registerControlRoutes(app: FastifyInstance, control: SimulatorCo
     const data = control.messages(filterOf(q), q.payload === 'true');
     return { data, counts: control.counts() };
   });
+  app.post<{ Params: { id: string } }>('/_sim/messages/:id/read', async (request) => ({
+    read: control.readMessage(request.params.id),
+  }));
   app.get('/_sim/messages/counts', async (request) => {
     const q = messagesQuery.parse(request.query);
     const filtered = Object.keys(q).length > 0;

@@ -4,6 +4,7 @@ import { UPLOADED_MEDIA_TTL_MS } from '../media/lifetime';
 import type { AccessTokenDef, SimContext } from '../context';
 import { deliverInbound, type InboundDraft } from '../customers/inbound';
 import { setMarketingPreference } from '../customers/preferences';
+import { readNow } from '../status/pipeline';
 import { MetaError } from '../graph/errors';
 import {
   customerBehaviourSchema,
@@ -437,6 +438,25 @@ export class SimulatorControl {
     if (phone === undefined)
       throw new MetaError(100, `unknown phone number ${phoneNumberId ?? ''}`);
     setMarketingPreference(this.ctx, phone, waId, value);
+  }
+
+  /**
+   * The customer reads a business message now: its `read` status at the simulated now, then
+   * whatever the customer does after reading (a reply at `behaviour.replyRate`). Demo mode
+   * spreads its past's reads over hours this way. True when this call made it read; false
+   * for a message already read. A failed message, or one not delivered yet, cannot be read.
+   */
+  readMessage(messageId: string): boolean {
+    const msg = this.ctx.store.messagesById.get(messageId);
+    if (msg === undefined) throw new MetaError(100, `unknown message ${messageId}`);
+    if (msg.status === 'read' || msg.status === 'played') return false;
+    if (msg.status !== 'delivered')
+      throw new MetaError(100, `message ${messageId} is ${msg.status}, not delivered`);
+    const phone = this.ctx.store.numbers.get(msg.phone_number_id);
+    if (phone === undefined)
+      throw new MetaError(100, `unknown phone number ${msg.phone_number_id}`);
+    readNow(this.ctx, phone, msg);
+    return true;
   }
 
   /** A customer's chat as the customer phone page shows it. */

@@ -95,6 +95,32 @@ export function emitStatus(
   ctx.sender.enqueueStatus(phone, status);
 }
 
+/** A status of `msg` stamped with the simulator clock's now. */
+function statusNow(
+  ctx: SimContext,
+  msg: SentMessage,
+  step: WebhookStatus['status'],
+  withPricing: boolean,
+  errorCode?: number,
+): WebhookStatus {
+  return buildStatus(msg, step, {
+    withPricing,
+    now: ctx.clock.now(),
+    phoneWithheld: ctx.store.customers.get(msg.wa_id)?.phoneWithheld === true,
+    ...(errorCode !== undefined ? { errorCode } : {}),
+  });
+}
+
+/**
+ * The customer reads `msg` now: `read` at the clock's now, priced only when no status carried
+ * the pricing yet (D3: it rides on the first of delivered/read), then the customer may answer
+ * as after any read. The caller decides whether the message can be read.
+ */
+export function readNow(ctx: SimContext, phone: PhoneNumberDef, msg: SentMessage): void {
+  emitStatus(ctx, phone, msg, statusNow(ctx, msg, 'read', rank[msg.status] < rank.delivered));
+  onBusinessMessageRead(ctx, phone, msg);
+}
+
 /**
  * Schedules the statuses of an accepted message. `failCode` makes it fail asynchronously;
  * `sentAlreadyEmitted` is set when the `sent` status went out before the HTTP response.
@@ -109,18 +135,10 @@ export function scheduleStatuses(
   const s = ctx.settings.statuses;
   const delivered = failCode === undefined && roll(ctx, s.deliveredProbability);
   const code = failCode ?? (delivered ? tierFailure(ctx, msg) : undefined);
-  const withheld = ctx.store.customers.get(msg.wa_id)?.phoneWithheld === true;
-  const status = (step: WebhookStatus['status'], withPricing: boolean, errorCode?: number) =>
-    buildStatus(msg, step, {
-      withPricing,
-      now: ctx.clock.now(),
-      phoneWithheld: withheld,
-      ...(errorCode !== undefined ? { errorCode } : {}),
-    });
   if (code !== undefined) {
     msg.error_code = code;
     ctx.scheduler.after(s.sentLatencyMs, () =>
-      emitStatus(ctx, phone, msg, status('failed', false, code)),
+      emitStatus(ctx, phone, msg, statusNow(ctx, msg, 'failed', false, code)),
     );
     return;
   }
@@ -148,7 +166,7 @@ export function scheduleStatuses(
   const priced = steps.find((x) => x.step === 'delivered' || x.step === 'read')?.step;
   for (const { step, delay } of steps) {
     ctx.scheduler.after(delay, () => {
-      emitStatus(ctx, phone, msg, status(step, step === 'sent' || step === priced));
+      emitStatus(ctx, phone, msg, statusNow(ctx, msg, step, step === 'sent' || step === priced));
       if (step === 'read') onBusinessMessageRead(ctx, phone, msg);
     });
   }
