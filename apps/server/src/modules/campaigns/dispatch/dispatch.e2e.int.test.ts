@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
 import { waitFor } from '../../../../test/multi-process.kit';
-import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
+import { SIM, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
-import { insertRunningCampaign, newNumbers, statusesOf } from './dispatch.testkit';
-import { startDispatchBed } from './dispatch.testbed';
+import { newNumbers, statusesOf } from './dispatch.testkit';
+import { launchHelloCampaign, startDispatchBed } from './dispatch.testbed';
 
 // The thin end-to-end slice of issue 15: a running campaign goes out through the dispatcher
 // and the Sender to the simulator, whose status webhooks come back through intake and move
@@ -29,19 +29,9 @@ afterAll(async () => {
 describe(`campaign dispatch end to end on ${testDialect}`, () => {
   it('sends every recipient once, paced, and moves each to delivered from its webhooks', async () => {
     const db = bed.t.ctx.db.kysely;
-    const templates = await templatesServiceOf(bed.t).list({ accountId: account.id });
-    const hello = templates.find((t) => t.name === 'hello_world');
-    expect(hello?.status).toBe('APPROVED');
-    if (hello === undefined) return;
     const phones = newNumbers(200);
     const phoneNumberId = SIM.phoneId;
-    const campaignId = await insertRunningCampaign(db, {
-      accountId: account.id,
-      phoneNumberId,
-      template: { id: hello.id, name: hello.name, language: hello.language, category: 'UTILITY' },
-      phones,
-      now: bed.t.ctx.clock.now(),
-    });
+    const campaignId = await launchHelloCampaign(bed, account.id, phones);
     const started = Date.now();
     bed.t.dispatch.module.start();
     await waitFor(

@@ -4,8 +4,8 @@ import { testDialect } from '../../../../test/test-db';
 import { waitFor } from '../../../../test/multi-process.kit';
 import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
-import { insertRunningCampaign, newNumbers, statusesOf } from './dispatch.testkit';
-import { startDispatchBed } from './dispatch.testbed';
+import { newNumbers, statusesOf } from './dispatch.testkit';
+import { launchHelloCampaign, startDispatchBed } from './dispatch.testbed';
 
 // Issue 15, "fault tests": the simulator injects what Meta and the network do to a running
 // campaign (5xx, resets before and after the message is accepted, duplicate, out-of-order
@@ -41,22 +41,9 @@ async function runCampaign(
   const b = started.bed;
   const db = b.t.ctx.db.kysely;
   await before?.(b, started.account.id);
-  const campaignId = await launch(b, started.account.id, phones);
+  const campaignId = await launchHelloCampaign(b, started.account.id, phones);
   b.t.dispatch.module.start();
   return { b, db, campaignId, accountId: started.account.id };
-}
-
-async function launch(b: WhatsAppTestbed, accountId: string, phones: readonly string[]) {
-  const templates = await templatesServiceOf(b.t).list({ accountId });
-  const hello = templates.find((t) => t.name === 'hello_world');
-  if (hello === undefined) throw new Error('hello_world not synced');
-  return insertRunningCampaign(b.t.ctx.db.kysely, {
-    accountId,
-    phoneNumberId: SIM.phoneId,
-    template: { id: hello.id, name: hello.name, language: hello.language, category: 'UTILITY' },
-    phones,
-    now: b.t.ctx.clock.now(),
-  });
 }
 
 /** Messages the simulator accepted per recipient (the oracle), for these numbers. */
@@ -210,7 +197,7 @@ describe(`the dispatcher under injected faults on ${testDialect}`, () => {
       { limits: { pairEnabled: true, pairBurst: 1, pairRefillMs: 2_000 } },
       phones,
     );
-    const second = await launch(b, accountId, phones);
+    const second = await launchHelloCampaign(b, accountId, phones);
     await waitFor(
       'both campaigns delivered',
       async () =>

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingPayloadSchemas, type AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
-import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
+import type { WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { startReceiver } from '../../integrations/integrations.receiver.testkit';
-import { insertRunningCampaign, newNumbers } from './dispatch.testkit';
-import { startDispatchBed } from './dispatch.testbed';
+import { newNumbers } from './dispatch.testkit';
+import { launchHelloCampaign, startDispatchBed } from './dispatch.testbed';
 
 // A campaign the dispatcher completes writes one `campaign.finished` event to the outgoing
 // webhooks' outbox in the completing transaction: its payload is the documented schema with
@@ -51,19 +51,8 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 describe(`campaign.finished on ${testDialect}`, () => {
   it('writes one event when the dispatcher completes a campaign, and delivers it signed', async () => {
     const db = bed.t.ctx.db.kysely;
-    const hello = (await templatesServiceOf(bed.t).list({ accountId: account.id })).find(
-      (t) => t.name === 'hello_world',
-    );
-    expect(hello).toBeDefined();
-    if (hello === undefined) return;
     const phones = newNumbers(6, 7_300_001);
-    const campaignId = await insertRunningCampaign(db, {
-      accountId: account.id,
-      phoneNumberId: SIM.phoneId,
-      template: { id: hello.id, name: hello.name, language: hello.language, category: 'UTILITY' },
-      phones,
-      now: bed.t.ctx.clock.now(),
-    });
+    const campaignId = await launchHelloCampaign(bed, account.id, phones);
     const events = () =>
       db
         .selectFrom('outgoingEvents')

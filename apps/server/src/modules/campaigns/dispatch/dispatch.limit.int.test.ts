@@ -9,7 +9,8 @@ import {
 } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
 import { throughputCapsSetting } from './dispatch.module';
-import { insertRunningCampaign, newNumbers } from './dispatch.testkit';
+import { newNumbers } from './dispatch.testkit';
+import { launchHelloCampaign } from './dispatch.testbed';
 
 // Issue 15, "the limit test": a portfolio at 2,000 unique recipients per rolling 24 h and a
 // campaign to 2,500 new users. The panel and the simulator share one clock, so advancing
@@ -71,18 +72,8 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
 describe(`the portfolio messaging limit on ${testDialect}`, () => {
   it('delivers 2,000 of 2,500 new users, defers 500, and sends them once the window frees', async () => {
     const db = bed.t.ctx.db.kysely;
-    const hello = (await templatesServiceOf(bed.t).list({ accountId: account.id })).find(
-      (t) => t.name === 'hello_world',
-    );
-    if (hello === undefined) throw new Error('hello_world missing');
     const phones = newNumbers(2500, 7_100_001);
-    const campaignId = await insertRunningCampaign(db, {
-      accountId: account.id,
-      phoneNumberId: SIM.phoneId,
-      template: { id: hello.id, name: hello.name, language: hello.language, category: 'UTILITY' },
-      phones,
-      now: bed.t.ctx.clock.now(),
-    });
+    const campaignId = await launchHelloCampaign(bed, account.id, phones);
     bed.t.dispatch.module.start();
     await until(async () => {
       const c = await readCounts(db, campaignId);

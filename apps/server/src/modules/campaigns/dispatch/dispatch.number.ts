@@ -152,6 +152,10 @@ export class NumberDispatcher {
   private answers: Answer[] = [];
   /** When the last claim and the last write of answers ran (monotonic ms, not the clock). */
   private claimedAt = Number.NEGATIVE_INFINITY;
+  /** Sends the pace allows now: the rate's share of the time since the last round. */
+  private paceCredit = 0;
+  /** `performance.now()` of the last round (0: the first round may take two rounds' worth). */
+  private pacedAt = 0;
   private flushedAt = Number.NEGATIVE_INFINITY;
   private wake: (() => void) | null = null;
   private readonly consecutive = new Map<string, number>();
@@ -320,17 +324,31 @@ export class NumberDispatcher {
   /** One round: claim, filter, pace, mark and send. Returns how long to wait before the next. */
   private async tick(lease: Lease, now: number): Promise<number> {
     const { db, options, sender } = this.deps;
-    // Smooth: a round takes at most twice its share of a second (25 at 1,000 mps every
-    // 25 ms), never a whole second's tokens at once. A second sent as one burst comes back
-    // as one burst a window later, and any delay between the two (a stalled event loop, a
-    // slow network) puts two whole bursts in one second at Meta; spread out, a delay of d
-    // moves only d's worth of sends.
-    const perRound = Math.max(1, Math.ceil((2 * this.bucket.currentRate * options.roundMs) / 1000));
+    // Smooth: a round takes the rate's share of the time since the last round (at most two
+    // rounds' worth, to catch up after a late one), never a whole second's tokens at once.
+    // The bucket returns each token one window after it was spent, so a burst comes back as
+    // a burst a window later, and any delay between the two (a stalled event loop, a slow
+    // network) puts more than the rate in one second at Meta. Paced, sends leave at the
+    // rate, and a delay of d moves only d's worth of them.
+    const rate = this.bucket.currentRate;
+    const perf = performance.now();
+    const twoRounds = (2 * rate * options.roundMs) / 1000;
+    this.paceCredit = Math.min(
+      Math.max(1, twoRounds),
+      this.paceCredit + (rate * Math.max(0, perf - this.pacedAt)) / 1000,
+    );
+    this.pacedAt = perf;
+    const paced = Math.floor(this.paceCredit);
+    if (paced === 0 && rate > 0)
+      return Math.max(
+        1,
+        Math.min(Math.ceil(((1 - this.paceCredit) * 1000) / rate), this.untilFlush()),
+      );
     const room = Math.min(
       this.bucket.available(now),
       options.maxInFlight - this.inFlight,
       options.batchMax,
-      perRound,
+      paced,
     );
     if (room <= 0) {
       const next = this.bucket.nextAvailableAt(now);
@@ -417,6 +435,7 @@ export class NumberDispatcher {
     }));
     const wanted = demands.reduce((s, d) => s + d.wanted, 0);
     const taken = this.bucket.take(now, wanted);
+    this.paceCredit = Math.max(0, this.paceCredit - taken);
     const grants = this.share.allocate(taken, demands);
     // Messaging limit: new unique recipients beyond what is left are deferred, never failed.
     const go: InFlight[] = [];

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDto } from '@kiana/contracts';
 import { testDialect } from '../../../../test/test-db';
 import { waitFor } from '../../../../test/multi-process.kit';
-import { SIM, templatesServiceOf, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
+import { SIM, type WhatsAppTestbed } from '../../accounts/accounts.testkit';
 import { readCounts } from '../campaigns.counts.repo';
 import { logSends } from './dispatch.repo';
-import { insertRunningCampaign, maxInWindow, newNumbers } from './dispatch.testkit';
-import { startDispatchBed } from './dispatch.testbed';
+import { maxInWindow, newNumbers } from './dispatch.testkit';
+import { launchHelloCampaign, startDispatchBed } from './dispatch.testbed';
 
 // Two pacing rules of the dispatcher, each of which the PostgreSQL cluster test found missing
 // (a second above the cap at Meta), checked here on their own against the simulator:
@@ -32,17 +32,8 @@ afterAll(async () => {
 describe(`dispatcher pacing on ${testDialect}`, () => {
   it('holds its first window for the sends a previous holder just logged, then streams in rounds', async () => {
     const db = bed.t.ctx.db.kysely;
-    const templates = await templatesServiceOf(bed.t).list({ accountId: account.id });
-    const hello = templates.find((t) => t.name === 'hello_world');
-    if (hello === undefined) throw new Error('hello_world is not synced');
     const phones = newNumbers(160, 7_400_001);
-    const campaignId = await insertRunningCampaign(db, {
-      accountId: account.id,
-      phoneNumberId: SIM.phoneId,
-      template: { id: hello.id, name: hello.name, language: hello.language, category: 'UTILITY' },
-      phones,
-      now: bed.t.ctx.clock.now(),
-    });
+    const campaignId = await launchHelloCampaign(bed, account.id, phones);
     // A holder that died a moment ago had spent this second (and more) on the number.
     const startedAt = Date.now();
     await logSends(db, [
