@@ -17,7 +17,7 @@ declare module 'fastify' {
 export const DIGEST_MAX_BYTES = 128 * 1024 * 1024;
 
 /** Passes a stream through unchanged and hashes it; `onDigest` runs once it has all passed. */
-export class DigestTap extends Transform {
+class DigestTap extends Transform {
   private readonly hash: Hash = createHash('sha256');
 
   constructor(private readonly onDigest: (hex: string) => void) {
@@ -35,12 +35,13 @@ export class DigestTap extends Transform {
   }
 }
 
-/** A streamed body in its place, tapped: `request.bodyDigest` is set when it has been read. */
-export function tapBody(request: { body: unknown; bodyDigest?: string }, body: Readable): Readable {
-  const tap = new DigestTap((hex) => {
-    request.bodyDigest = hex;
-  });
-  // Errors and an early destroy travel both ways, as they would on the body itself.
+/**
+ * `body` as its reader should take it from now on: the same bytes, hashed on the way
+ * through; `onDigest` gets the SHA-256 (hex) once all of it has been read. Errors and an
+ * early destroy travel both ways, as they would on the body itself.
+ */
+export function digestWhileRead(body: Readable, onDigest: (hex: string) => void): Readable {
+  const tap = new DigestTap(onDigest);
   pipeline(body, tap, () => {});
   return tap;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PayloadTooLargeError, ValidationError } from '../errors';
-import { DigestTap, digestStream } from './body-digest';
+import type { Readable } from 'node:stream';
+import { digestStream, digestWhileRead } from './body-digest';
 
 /** A file received in a multipart form, held in memory (the limits keep it bounded). */
 export interface UploadedFile {
@@ -45,9 +46,16 @@ export class FormDigest {
     this.hash.update(`file ${JSON.stringify([name, fileName, mimeType, bytesSha256])}\n`);
   }
 
-  /** A tap to read a file part through; its digest joins the form's when all has passed. */
-  tap(name: string, fileName: string, mimeType: string): DigestTap {
-    return new DigestTap((hex) => this.file(name, fileName, mimeType, hex));
+  /** A file part's stream to read instead of it: its digest joins the form's once read. */
+  readFile(part: {
+    fieldname: string;
+    filename: string;
+    mimetype: string;
+    file: Readable;
+  }): Readable {
+    return digestWhileRead(part.file, (hex) =>
+      this.file(part.fieldname, part.filename, part.mimetype, hex),
+    );
   }
 
   digest(): string {

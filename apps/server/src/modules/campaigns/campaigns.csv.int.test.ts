@@ -289,6 +289,24 @@ describe(`a campaign audience from a CSV on ${testDialect}`, () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.json<{ id: string }>().id).toBe(first.json<{ id: string }>().id);
+    const keyed = (key: string, fields: Record<string, string>, csv: string) => {
+      const body = multipart(fields, { name: 'y.csv', data: Buffer.from(csv) });
+      return bed.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/campaigns/${b}/uploads`,
+        headers: { ...agent.headers, ...body.headers, 'idempotency-key': key },
+        payload: body.payload,
+      });
+    };
+    // Another file with that key is another request.
+    expect((await keyed(`csv-${b}`, {}, 'number\n+14155550196\n')).statusCode).toBe(409);
+    // Refused before its file was read: nothing was done, so the key stays free for the
+    // corrected form (not its 400 replayed, nor a 409).
+    const refused = await keyed(`csv-${b}-2`, { delimiter: 'pipe' }, 'number\n+14155550195\n');
+    expect(refused.statusCode).toBe(400);
+    const corrected = await keyed(`csv-${b}-2`, {}, 'number\n+14155550195\n');
+    expect(corrected.statusCode, corrected.body).toBe(201);
+    expect(corrected.headers['idempotent-replayed']).toBeUndefined();
     // The document shows the form as multipart, the removed rows as CSV, and the error answers.
     const doc = (await api('GET', '/docs')).json<{
       paths: Record<

@@ -1,4 +1,3 @@
-import { pipeline } from 'node:stream';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -68,12 +67,13 @@ export function campaignUploadRoutes(app: ZodApp, uploads: CampaignUploads): voi
           }
           const chosen = campaignUploadFieldsSchema.safeParse(fields);
           if (!chosen.success) throw new ValidationError('Invalid fields', chosen.error.issues);
-          const body = form.tap(part.fieldname, part.filename, part.mimetype);
-          // An error or an early stop (the size limit) on either side ends both.
-          pipeline(part.file, body, () => {});
           upload = await uploads.upload(
             request.params.id,
-            { body, fileName: part.filename.slice(0, 200) || null, ...chosen.data },
+            {
+              body: form.readFile(part),
+              fileName: part.filename.slice(0, 200) || null,
+              ...chosen.data,
+            },
             auditContext(request),
           );
         }

@@ -168,9 +168,10 @@ export function recipientOf(contact: Pick<ContactRow, 'waId' | 'userId'>): Recip
 
 /**
  * The contacts of numbers the panel sends to (campaign recipients with no contact yet), for
- * a batch: found by number in one query (the contact may know the person by another wa_id), the missing created in one insert. A number whose
- * insert meets another row (a contact holding it without a wa_id, a concurrent writer) goes
- * through `identifyContact`, which knows those cases. E.164 → contact id, every number.
+ * a batch: found by number in one query (the contact may know the person by another
+ * wa_id), the missing created in one insert. A number whose insert meets another row (a
+ * contact holding it without a wa_id, a concurrent writer) goes through `identifyContact`,
+ * which knows those cases. E.164 → contact id, every number.
  */
 export async function identifyNumbers(
   ex: Executor,

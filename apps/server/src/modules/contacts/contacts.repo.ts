@@ -1,4 +1,5 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Selectable, Updateable } from 'kysely';
+import type { Database } from '../../db/schema';
 import { randomUUID } from 'node:crypto';
 import type { ContactsTables } from './contacts.tables';
 import { greatestOf } from '../../db/dialect';
@@ -34,11 +35,7 @@ export async function upsertContactByWaId(
     if (input.waId === waIdOfE164(input.phoneE164)) {
       const holder = await ex
         .updateTable('contacts')
-        .set((eb) => ({
-          profileName: eb.fn.coalesce(eb.val(input.profileName), eb.ref('contacts.profileName')),
-          lastInboundAt: greatestOf(ex, eb.ref('contacts.lastInboundAt'), eb.val(input.inboundAt)),
-          updatedAt: input.now,
-        }))
+        .set((eb) => seenAgain(ex, eb, input))
         .where('phoneE164', '=', input.phoneE164)
         .where('waId', '<>', input.waId)
         .returning('id')
@@ -127,6 +124,19 @@ export async function insertContactsOfNumbers(
   return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
 }
 
+/** A contact seen again: its newer profile name, its latest inbound time (never pulled back). */
+function seenAgain(
+  ex: Executor,
+  eb: ExpressionBuilder<Database, 'contacts'>,
+  input: { profileName: string | null; inboundAt: number | null; now: number },
+) {
+  return {
+    profileName: eb.fn.coalesce(eb.val(input.profileName), eb.ref('contacts.profileName')),
+    lastInboundAt: greatestOf(ex, eb.ref('contacts.lastInboundAt'), eb.val(input.inboundAt)),
+    updatedAt: input.now,
+  };
+}
+
 /**
  * Gives the wa_id to the contact holding its number without one, or with the number's
  * digits where the real wa_id differs; its id, if there is one.
@@ -143,12 +153,7 @@ async function claimByPhone(
 ): Promise<string | undefined> {
   const row = await ex
     .updateTable('contacts')
-    .set((eb) => ({
-      waId: input.waId,
-      profileName: eb.fn.coalesce(eb.val(input.profileName), eb.ref('contacts.profileName')),
-      lastInboundAt: greatestOf(ex, eb.ref('contacts.lastInboundAt'), eb.val(input.inboundAt)),
-      updatedAt: input.now,
-    }))
+    .set((eb) => ({ waId: input.waId, ...seenAgain(ex, eb, input) }))
     .where('phoneE164', '=', input.phoneE164)
     .where((eb) => eb.or([eb('waId', 'is', null), eb('waId', '=', waIdOfE164(input.phoneE164))]))
     // The wa_id may already be another contact's (a number an admin changed): that one stays.

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database';
 import type { Clock } from '../clock';
 import { ConflictError, ValidationError } from '../../errors';
-import { digestStream, isStream, tapBody } from '../../http/body-digest';
+import { digestStream, digestWhileRead, isStream } from '../../http/body-digest';
 import { digestForm } from '../../http/multipart';
 import { claimKey, completeKey, findKey, releaseKey } from './idempotency.repo';
 
@@ -83,7 +83,10 @@ export function installIdempotency(app: FastifyInstance, deps: { db: Db; clock: 
     for (let attempt = 0; attempt < 2; attempt += 1) {
       if (await claimKey(ex, claim)) {
         request.idempotencyClaim = { principal, key: header, streamed: streamed !== undefined };
-        if (streamed === 'raw') request.body = tapBody(request, request.body as Readable);
+        if (streamed === 'raw')
+          request.body = digestWhileRead(request.body as Readable, (hex) => {
+            request.bodyDigest = hex;
+          });
         return;
       }
       const row = await findKey(ex, principal, header);
