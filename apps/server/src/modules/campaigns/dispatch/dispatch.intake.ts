@@ -135,7 +135,18 @@ async function applyStatuses(
       }
     }
     if (target > current) {
-      if (await repo.moveRecipient(tx, { attemptId }, row.status, step, patch, now)) {
+      let moved = await repo.moveRecipient(tx, { attemptId }, row.status, step, patch, now);
+      if (!moved) {
+        // Moved by another writer since it was read: the dispatcher marks a send whose answer
+        // never came `unknown` while this status may be on its way (PostgreSQL, no shared
+        // lock: the send has no wamid). Move it on from where it is now.
+        const fresh = (await repo.recipientsByAttempt(tx, [attemptId])).get(attemptId);
+        if (fresh !== undefined && (rank[fresh.status] ?? target) < target) {
+          row.status = fresh.status;
+          moved = await repo.moveRecipient(tx, { attemptId }, row.status, step, patch, now);
+        }
+      }
+      if (moved) {
         moves.move(row.campaignId, row.status, step);
         row.status = step;
         touched.add(row.campaignId);
