@@ -58,7 +58,12 @@ describe(`dispatcher pacing on ${testDialect}`, () => {
     // The inherited sends fill the first window: nothing leaves before it has passed (a
     // holder that ignored them would send at once).
     expect((arrivals[0] ?? 0) - startedAt).toBeGreaterThanOrEqual(900);
-    expect(maxInWindow(arrivals)).toBeLessThanOrEqual(80);
+    // The bucket holds 76 departures (80 × 0.95 headroom) in any second. Arrivals at the
+    // simulator add each request's latency, which jitters by tens of milliseconds when CI
+    // runs test files side by side (a full run once saw 81 arrivals in one second), so
+    // arrivals are held to the departures' bound over a window 100 ms shorter, which any
+    // jitter under 100 ms keeps.
+    expect(maxInWindow(arrivals, 900)).toBeLessThanOrEqual(76);
     // The number's 76 tokens come back together at the window's end; rounds of at most 4
     // (2 × 76 × 25 ms) spread them: never near the whole second in a tenth of one.
     expect(maxInWindow(arrivals, 100)).toBeLessThanOrEqual(40);
