@@ -52,6 +52,16 @@ export function openDatabase(
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Statement journals (every write statement inside a transaction saves the pages it
+    // touches, for its own rollback) spill to a temporary file past 64 KiB: an open, writes
+    // and an unlink several times a second on the dispatcher's hot path. In memory, they cost
+    // a copy (the campaign bench: 13 % less CPU per send). Temporary tables and sort spills
+    // live in memory too; the app's queries page or aggregate through indexes.
+    sqlite.pragma('temp_store = MEMORY');
+    // A checkpoint every 40 MB of WAL rather than 4 MB: a hot page rewritten by many commits is
+    // copied into the database once per checkpoint, not once per 4 MB (the campaign bench: 523
+    // sends/s instead of 445 at the same CPU).
+    sqlite.pragma('wal_autocheckpoint = 10000');
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
       plugins: [new CamelCasePlugin()],
