@@ -173,13 +173,30 @@ export async function takePendingStatuses(
   ex: Executor,
   wamid: string,
 ): Promise<PendingStatusRow[]> {
-  const rows = await ex
-    .selectFrom('pendingStatuses')
-    .selectAll()
-    .where('wamid', '=', wamid)
-    .execute();
-  if (rows.length > 0) await ex.deleteFrom('pendingStatuses').where('wamid', '=', wamid).execute();
-  return rows;
+  return (await takePendingStatusesOf(ex, [wamid])).get(wamid) ?? [];
+}
+
+/** Takes the held statuses of several wamids at once, by wamid (wamids without any: absent). */
+export async function takePendingStatusesOf(
+  ex: Executor,
+  wamids: readonly string[],
+): Promise<Map<string, PendingStatusRow[]>> {
+  const out = new Map<string, PendingStatusRow[]>();
+  for (let i = 0; i < wamids.length; i += PENDING_CHUNK) {
+    const chunk = wamids.slice(i, i + PENDING_CHUNK);
+    const rows = await ex
+      .selectFrom('pendingStatuses')
+      .selectAll()
+      .where('wamid', 'in', chunk)
+      .execute();
+    if (rows.length === 0) continue;
+    for (const r of rows) out.set(r.wamid, [...(out.get(r.wamid) ?? []), r]);
+    await ex
+      .deleteFrom('pendingStatuses')
+      .where('wamid', 'in', [...new Set(rows.map((r) => r.wamid))])
+      .execute();
+  }
+  return out;
 }
 
 /** Held statuses carrying this `biz_opaque_callback_data` (a send whose response was lost). */
@@ -194,68 +211,107 @@ export async function findPendingByCallbackData(
     .execute();
 }
 
+/** What a conversation upsert needs: the pair, and the message that touches the thread. */
+export interface ConversationTouch {
+  phoneNumberId: string;
+  accountId: string | null;
+  contactId: string;
+  at: number;
+}
+
 /** The conversation of a (business number, contact) pair, created when missing. */
 export async function upsertConversation(
   ex: Executor,
-  input: {
-    phoneNumberId: string;
-    accountId: string | null;
-    contactId: string;
-    at: number;
-    inbound: boolean;
-    windowMs: number;
-    now: number;
-  },
+  input: ConversationTouch & { inbound: boolean; windowMs: number; now: number },
 ): Promise<string> {
+  const ids = await upsertConversations(ex, [input], input);
+  return ids.get(conversationKey(input)) as string;
+}
+
+/** The key of a (business number, contact) pair in `upsertConversations`' answer. */
+export function conversationKey(pair: { phoneNumberId: string; contactId: string }): string {
+  return `${pair.phoneNumberId}\u0000${pair.contactId}`;
+}
+
+// Rows per conversation upsert: 13 parameters each, far below both dialects' limits.
+const CONVERSATION_CHUNK = 500;
+
+/**
+ * The conversations of several (business number, contact) pairs, created when missing, in
+ * one statement per chunk; every message is inbound or every one outbound. Returns the ids
+ * by `conversationKey`. A pair touched twice counts once, at its latest time (PostgreSQL
+ * refuses an upsert that updates one row twice).
+ */
+export async function upsertConversations(
+  ex: Executor,
+  touches: readonly ConversationTouch[],
+  how: { inbound: boolean; windowMs: number; now: number },
+): Promise<Map<string, string>> {
   const later = <T extends number | null>(a: Expression<T>, b: Expression<T>) =>
     greatestOf(ex, a, b);
-  const row = await ex
-    .insertInto('conversations')
-    .values({
-      id: randomUUID(),
-      phoneNumberId: input.phoneNumberId,
-      accountId: input.accountId,
-      contactId: input.contactId,
-      lastMessageAt: input.at,
-      lastInboundAt: input.inbound ? input.at : null,
-      windowExpiresAt: input.inbound ? input.at + input.windowMs : null,
-      unreadCount: input.inbound ? 1 : 0,
-      state: 'open',
-      assignedUserId: null,
-      snoozedUntil: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-    })
-    .onConflict((oc) =>
-      oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
-        // Out-of-order inbound messages must not pull the window back (max, never replace).
-        lastMessageAt: later(
-          eb.ref('conversations.lastMessageAt'),
-          eb.ref('excluded.lastMessageAt'),
-        ),
-        accountId: eb.fn.coalesce(eb.ref('conversations.accountId'), eb.ref('excluded.accountId')),
-        updatedAt: eb.ref('excluded.updatedAt'),
-        ...(input.inbound
-          ? {
-              lastInboundAt: later(
-                eb.ref('conversations.lastInboundAt'),
-                eb.ref('excluded.lastInboundAt'),
-              ),
-              windowExpiresAt: later(
-                eb.ref('conversations.windowExpiresAt'),
-                eb.ref('excluded.windowExpiresAt'),
-              ),
-              unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
-              // The customer writing reopens a closed or snoozed conversation.
-              state: 'open',
-              snoozedUntil: null,
-            }
-          : {}),
-      })),
-    )
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const latest = new Map<string, ConversationTouch>();
+  for (const t of touches) {
+    const key = conversationKey(t);
+    const seen = latest.get(key);
+    if (seen === undefined || t.at > seen.at) latest.set(key, t);
+  }
+  const pairs = [...latest.values()];
+  const ids = new Map<string, string>();
+  for (let i = 0; i < pairs.length; i += CONVERSATION_CHUNK) {
+    const rows = await ex
+      .insertInto('conversations')
+      .values(
+        pairs.slice(i, i + CONVERSATION_CHUNK).map((input) => ({
+          id: randomUUID(),
+          phoneNumberId: input.phoneNumberId,
+          accountId: input.accountId,
+          contactId: input.contactId,
+          lastMessageAt: input.at,
+          lastInboundAt: how.inbound ? input.at : null,
+          windowExpiresAt: how.inbound ? input.at + how.windowMs : null,
+          unreadCount: how.inbound ? 1 : 0,
+          state: 'open',
+          assignedUserId: null,
+          snoozedUntil: null,
+          createdAt: how.now,
+          updatedAt: how.now,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
+          // Out-of-order inbound messages must not pull the window back (max, never replace).
+          lastMessageAt: later(
+            eb.ref('conversations.lastMessageAt'),
+            eb.ref('excluded.lastMessageAt'),
+          ),
+          accountId: eb.fn.coalesce(
+            eb.ref('conversations.accountId'),
+            eb.ref('excluded.accountId'),
+          ),
+          updatedAt: eb.ref('excluded.updatedAt'),
+          ...(how.inbound
+            ? {
+                lastInboundAt: later(
+                  eb.ref('conversations.lastInboundAt'),
+                  eb.ref('excluded.lastInboundAt'),
+                ),
+                windowExpiresAt: later(
+                  eb.ref('conversations.windowExpiresAt'),
+                  eb.ref('excluded.windowExpiresAt'),
+                ),
+                unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
+                // The customer writing reopens a closed or snoozed conversation.
+                state: 'open',
+                snoozedUntil: null,
+              }
+            : {}),
+        })),
+      )
+      .returning(['id', 'phoneNumberId', 'contactId'])
+      .execute();
+    for (const r of rows) ids.set(conversationKey(r), r.id);
+  }
+  return ids;
 }
 
 /** Inserts a message unless its wamid is already stored; returns the id and whether it was new. */
@@ -263,19 +319,60 @@ export async function insertMessage(
   ex: Executor,
   row: MessageRow,
 ): Promise<{ id: string; isNew: boolean }> {
-  const inserted = await ex
-    .insertInto('messages')
-    .values(row)
-    .onConflict((oc) => oc.column('wamid').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (inserted !== undefined) return { id: inserted.id, isNew: true };
-  const existing = await ex
-    .selectFrom('messages')
-    .select('id')
-    .where('wamid', '=', row.wamid ?? '')
-    .executeTakeFirstOrThrow();
-  return { id: existing.id, isNew: false };
+  const { wamid } = row;
+  if (wamid !== null)
+    return (await insertMessages(ex, [{ ...row, wamid }])).get(wamid) as {
+      id: string;
+      isNew: boolean;
+    };
+  const inserted = await ex.insertInto('messages').values(row).returning('id').executeTakeFirst();
+  return { id: inserted?.id ?? row.id, isNew: true };
+}
+
+/**
+ * Inserts messages that carry a wamid, skipping any whose wamid is stored already, in one
+ * statement per chunk; returns by wamid the stored id and whether this call inserted it.
+ */
+export async function insertMessages(
+  ex: Executor,
+  rows: readonly (MessageRow & { wamid: string })[],
+): Promise<Map<string, { id: string; isNew: boolean }>> {
+  const out = new Map<string, { id: string; isNew: boolean }>();
+  if (rows.length === 0) return out;
+  // Both dialects bind tens of thousands of parameters; a message row has about 45.
+  const chunk = Math.max(1, Math.floor(9_000 / Object.keys(rows[0] as MessageRow).length));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    const inserted = await ex
+      .insertInto('messages')
+      .values(part)
+      .onConflict((oc) => oc.column('wamid').doNothing())
+      .returning(['id', 'wamid'])
+      .execute();
+    for (const r of inserted) if (r.wamid !== null) out.set(r.wamid, { id: r.id, isNew: true });
+    const missing = part.filter((r) => !out.has(r.wamid)).map((r) => r.wamid);
+    if (missing.length === 0) continue;
+    const existing = await ex
+      .selectFrom('messages')
+      .select(['id', 'wamid'])
+      .where('wamid', 'in', missing)
+      .execute();
+    for (const r of existing) if (r.wamid !== null) out.set(r.wamid, { id: r.id, isNew: false });
+  }
+  return out;
+}
+
+/** Marks the outbound message a campaign attempt produced (the inbox and analytics read it). */
+export async function tagMessage(
+  ex: Executor,
+  messageId: string,
+  tag: { campaignId: string | null; attemptId: string | null },
+): Promise<void> {
+  await ex
+    .updateTable('messages')
+    .set({ campaignId: tag.campaignId, attemptId: tag.attemptId })
+    .where('id', '=', messageId)
+    .execute();
 }
 
 /** One message by id. */

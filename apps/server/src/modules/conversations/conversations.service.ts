@@ -15,8 +15,13 @@ import {
   lockWamids,
   stateOfRow,
   takePendingStatuses,
+  takePendingStatusesOf,
+  tagMessage,
   updateMessageState,
   upsertConversation,
+  upsertConversations,
+  conversationKey,
+  insertMessages,
   noSendOutcome,
   type MessageRow,
   type PendingStatusRow,
@@ -79,6 +84,21 @@ export interface InboundResult {
   facts: InboundFacts;
 }
 
+/** An outbound message Meta accepted, to be stored in its contact's conversation. */
+export interface OutboundRecord {
+  accountId: string | null;
+  phoneNumberId: string;
+  contactId: string;
+  wamid: string;
+  type: string;
+  text: string | null;
+  payload: unknown;
+  bizOpaqueCallbackData?: string | null;
+  /** The campaign and attempt that sent it (campaign sends). */
+  campaignId?: string | null;
+  attemptId?: string | null;
+}
+
 /** What other modules (webhooks, campaigns, inbox) call. Writes take the caller's transaction. */
 export interface ConversationsService {
   /** Applies parsed status elements of any order and multiplicity; unknown ids are held. */
@@ -102,17 +122,16 @@ export interface ConversationsService {
   /** Stores an outbound message once its wamid is known and applies statuses that came first. */
   recordOutbound(
     ex: Executor,
-    input: {
-      accountId: string | null;
-      phoneNumberId: string;
-      contactId: string;
-      wamid: string;
-      type: string;
-      text: string | null;
-      payload: unknown;
-      bizOpaqueCallbackData?: string | null;
-    },
+    input: OutboundRecord,
   ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }>;
+  /**
+   * `recordOutbound` for several messages in one transaction, a few statements for the whole
+   * batch (the dispatcher's answers); the results are in the order of `inputs`.
+   */
+  recordOutboundMany(
+    ex: Executor,
+    inputs: readonly OutboundRecord[],
+  ): Promise<{ messageId: string; conversationId: string; status: MessageStatus }[]>;
   /**
    * PostgreSQL: takes the per-wamid locks of several sends about to be stored in one
    * transaction, all at once in sorted order, so that storing them one by one cannot deadlock
@@ -279,50 +298,74 @@ export function createConversationsService(deps: {
       await lockWamids(ex, wamids);
     },
 
-    async recordOutbound(outer, input) {
+    async recordOutbound(ex, input) {
+      return (await this.recordOutboundMany(ex, [input]))[0] as Awaited<
+        ReturnType<ConversationsService['recordOutbound']>
+      >;
+    },
+
+    async recordOutboundMany(outer, inputs) {
+      if (inputs.length === 0) return [];
       // The held-status lock only lasts as long as a transaction: open one when needed.
       if (!outer.isTransaction)
-        return outer.transaction().execute((trx) => this.recordOutbound(trx, input));
+        return outer.transaction().execute((trx) => this.recordOutboundMany(trx, inputs));
       const ex = outer;
       const at = now();
-      const conversationId = await upsertConversation(ex, {
-        phoneNumberId: input.phoneNumberId,
-        accountId: input.accountId,
-        contactId: input.contactId,
-        at,
-        inbound: false,
-        windowMs: SERVICE_WINDOW_MS,
-        now: at,
-      });
-      await lockWamids(ex, [input.wamid]);
-      const held = await takePendingStatuses(ex, input.wamid);
-      const heldEvents = held.map((h) => statusEvent(JSON.parse(h.payload) as unknown).event);
-      const base = initialStatusState('pending');
-      base.bizOpaqueCallbackData = input.bizOpaqueCallbackData ?? null;
-      const state = applyStatuses(base, heldEvents);
-      const { id, isNew } = await insertMessage(ex, {
+      const conversations = await upsertConversations(
+        ex,
+        inputs.map((i) => ({ ...i, at })),
+        { inbound: false, windowMs: SERVICE_WINDOW_MS, now: at },
+      );
+      await lockWamids(
+        ex,
+        inputs.map((i) => i.wamid),
+      );
+      const held = await takePendingStatusesOf(
+        ex,
+        inputs.map((i) => i.wamid),
+      );
+      const rows = inputs.map((input) => ({
         ...emptyMessage(),
         id: randomUUID(),
-        conversationId,
+        conversationId: conversations.get(conversationKey(input)) as string,
         contactId: input.contactId,
         accountId: input.accountId,
         phoneNumberId: input.phoneNumberId,
         wamid: input.wamid,
-        direction: 'out',
+        direction: 'out' as const,
         type: input.type,
         text: input.text,
         payload: JSON.stringify(input.payload),
         status: 'pending',
-        bizOpaqueCallbackData: base.bizOpaqueCallbackData,
+        bizOpaqueCallbackData: input.bizOpaqueCallbackData ?? null,
+        campaignId: input.campaignId ?? null,
+        attemptId: input.attemptId ?? null,
         createdAt: at,
         updatedAt: at,
-      });
-      // The row as inserted is the state already unless statuses were held for it (or the
-      // wamid was stored before): one statement fewer on the campaign's hot path.
-      if (!isNew || heldEvents.length > 0)
-        await updateMessageState(ex, id, state, at, failureOf(state, at));
-      await recordMarketingStop(ex, state, input.contactId, id, at);
-      return { messageId: id, conversationId, status: state.status };
+      }));
+      const stored = await insertMessages(ex, rows);
+      const out = [];
+      for (const [n, input] of inputs.entries()) {
+        const row = rows[n] as (typeof rows)[number];
+        const { id, isNew } = stored.get(input.wamid) as { id: string; isNew: boolean };
+        const heldEvents = (held.get(input.wamid) ?? []).map(
+          (h) => statusEvent(JSON.parse(h.payload) as unknown).event,
+        );
+        held.delete(input.wamid);
+        const base = initialStatusState('pending');
+        base.bizOpaqueCallbackData = row.bizOpaqueCallbackData;
+        const state = applyStatuses(base, heldEvents);
+        // The row as inserted is the state already unless statuses were held for it (or the
+        // wamid was stored before): no statement more on the campaign's hot path.
+        if (!isNew) {
+          await updateMessageState(ex, id, state, at, failureOf(state, at));
+          if (row.campaignId !== null || row.attemptId !== null) await tagMessage(ex, id, row);
+        } else if (heldEvents.length > 0)
+          await updateMessageState(ex, id, state, at, failureOf(state, at));
+        await recordMarketingStop(ex, state, input.contactId, id, at);
+        out.push({ messageId: id, conversationId: row.conversationId, status: state.status });
+      }
+      return out;
     },
 
     async acceptOutbound(outer, messageId, wamid) {

@@ -566,22 +566,28 @@ export class NumberDispatcher {
           a.ok && a.recipient.contactId === null ? [a.recipient.phoneE164] : [],
         ),
       );
+      // Every sent message into its contact's conversation, in a few statements for the batch.
+      const sent = batch.flatMap((a) => (a.ok ? [a] : []));
+      const records = await sender.recordMany(
+        tx,
+        sent.map((a) => ({
+          accountId: a.accountId,
+          phoneNumberId: this.phoneNumberId,
+          phoneE164: a.recipient.phoneE164,
+          contactId: a.recipient.contactId ?? contactOf.get(a.recipient.phoneE164) ?? null,
+          campaignId: a.campaignId,
+          attemptId: a.attemptId,
+          wamid: a.wamid,
+          content: a.content,
+        })),
+      );
+      const messageOf = new Map(sent.map((a, n) => [a, records[n]?.messageId as string]));
       for (const a of batch) {
         touched.add(a.campaignId);
         const r = a.recipient;
         if (a.ok) {
           this.consecutive.set(a.campaignId, 0);
-          const { messageId } = await sender.record(tx, {
-            accountId: a.accountId,
-            phoneNumberId: this.phoneNumberId,
-            phoneE164: r.phoneE164,
-            contactId: r.contactId ?? contactOf.get(r.phoneE164) ?? null,
-            campaignId: a.campaignId,
-            attemptId: a.attemptId,
-            wamid: a.wamid,
-            content: a.content,
-          });
-          const patch = { wamid: a.wamid, messageId };
+          const patch = { wamid: a.wamid, messageId: messageOf.get(a) as string };
           if (
             await repo.moveRecipient(
               tx,

@@ -18,16 +18,3 @@ export async function optedOutAmong(ex: Executor, phones: readonly string[]): Pr
   }
   return out;
 }
-
-/** Marks the outbound message a campaign attempt produced (the inbox and analytics read it). */
-export async function tagCampaignMessage(
-  ex: Executor,
-  messageId: string,
-  tag: { campaignId: string | null; attemptId: string | null },
-): Promise<void> {
-  await ex
-    .updateTable('messages')
-    .set({ campaignId: tag.campaignId, attemptId: tag.attemptId })
-    .where('id', '=', messageId)
-    .execute();
-}

@@ -7,7 +7,7 @@ import { waIdOfE164 } from '../../contacts/contacts.phone';
 import type { ContactsService } from '../../contacts/contacts.service';
 import type { ConversationsService } from '../../conversations/conversations.service';
 import type { Suppression } from '../../privacy/suppression';
-import { optedOutAmong, tagCampaignMessage } from './sender.repo';
+import { optedOutAmong } from './sender.repo';
 
 /**
  * The Sender: the one path from the panel to Meta for business-initiated messages (campaigns,
@@ -68,6 +68,11 @@ export interface Sender {
   contactsOf(tx: Executor, phones: readonly string[]): Promise<Map<string, string>>;
   /** Stores the sent message in the contact's conversation; returns its ids. */
   record(tx: Executor, input: RecordInput): Promise<{ messageId: string; contactId: string }>;
+  /** `record` for several sent messages in a few statements; results in the inputs' order. */
+  recordMany(
+    tx: Executor,
+    inputs: readonly RecordInput[],
+  ): Promise<{ messageId: string; contactId: string }[]>;
   /** Before several `record`s in one transaction: their wamids' locks, taken in one order. */
   lockRecords(tx: Executor, wamids: readonly string[]): Promise<void>;
   /**
@@ -114,7 +119,7 @@ export function createSender(deps: {
   contacts: Pick<ContactsService, 'identify' | 'identifyNumbers'>;
   conversations: Pick<
     ConversationsService,
-    'recordOutbound' | 'acceptOutbound' | 'failOutbound' | 'lockOutbound'
+    'recordOutboundMany' | 'acceptOutbound' | 'failOutbound' | 'lockOutbound'
   >;
   graphAccess: (accountId: string) => Promise<{ api: AccountGraphApi }>;
 }): Sender {
@@ -174,23 +179,33 @@ export function createSender(deps: {
     lockRecords: (tx, wamids) => deps.conversations.lockOutbound(tx, wamids),
 
     async record(tx, input) {
-      const contactId =
-        input.contactId ??
-        (await deps.contacts.identify(tx, { waId: waIdOfE164(input.phoneE164), userId: null }))
-          .contactId;
-      const { messageId } = await deps.conversations.recordOutbound(tx, {
-        accountId: input.accountId,
-        phoneNumberId: input.phoneNumberId,
-        contactId,
-        wamid: input.wamid,
-        type: String((input.content as { type?: unknown }).type),
-        text: textOf(input.content),
-        payload: input.content,
-        bizOpaqueCallbackData: input.attemptId === null ? null : callbackDataOf(input.attemptId),
-      });
-      if (input.campaignId !== null || input.attemptId !== null)
-        await tagCampaignMessage(tx, messageId, input);
-      return { messageId, contactId };
+      return (await sender.recordMany(tx, [input]))[0] as { messageId: string; contactId: string };
+    },
+
+    async recordMany(tx, inputs) {
+      const contactIds: string[] = [];
+      for (const input of inputs)
+        contactIds.push(
+          input.contactId ??
+            (await deps.contacts.identify(tx, { waId: waIdOfE164(input.phoneE164), userId: null }))
+              .contactId,
+        );
+      const stored = await deps.conversations.recordOutboundMany(
+        tx,
+        inputs.map((input, n) => ({
+          accountId: input.accountId,
+          phoneNumberId: input.phoneNumberId,
+          contactId: contactIds[n] as string,
+          wamid: input.wamid,
+          type: String((input.content as { type?: unknown }).type),
+          text: textOf(input.content),
+          payload: input.content,
+          bizOpaqueCallbackData: input.attemptId === null ? null : callbackDataOf(input.attemptId),
+          campaignId: input.campaignId,
+          attemptId: input.attemptId,
+        })),
+      );
+      return stored.map((s, n) => ({ messageId: s.messageId, contactId: contactIds[n] as string }));
     },
 
     async sendTracked(input) {
