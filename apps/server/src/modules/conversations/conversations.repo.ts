@@ -5,6 +5,7 @@ import { lockInTransaction } from '../../platform/locks/locks.repo';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 import type { Executor } from '../../db/executor';
+import { updateBy } from '../../db/update-by';
 
 export type { Executor } from '../../db/executor';
 export type MessageRow = Selectable<ConversationsTables['messages']>;
@@ -120,9 +121,10 @@ export async function updateMessageState(
     retryAfterAt: null,
   },
 ): Promise<void> {
-  await ex
-    .updateTable('messages')
-    .set({
+  await updateBy(
+    ex,
+    'messages',
+    {
       status: s.status,
       sentAt: s.sentAt,
       deliveredAt: s.deliveredAt,
@@ -149,9 +151,9 @@ export async function updateMessageState(
       metaConversationExpiresAt: s.conversation?.expiresAt ?? null,
       bizOpaqueCallbackData: s.bizOpaqueCallbackData,
       updatedAt: now,
-    })
-    .where('id', '=', id)
-    .execute();
+    },
+    { id },
+  );
 }
 
 /** Holds statuses for message ids not stored yet; a repeat of (wamid, status) is ignored. */

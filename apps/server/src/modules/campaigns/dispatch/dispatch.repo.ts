@@ -1,5 +1,6 @@
 import type { RecipientStatus } from '@kiana/contracts';
 import type { Executor } from '../../../db/executor';
+import { updateBy } from '../../../db/update-by';
 import { addOptOuts, adjustCounts, readCounts, type CountDeltas } from '../campaigns.counts.repo';
 
 /**
@@ -138,20 +139,20 @@ export async function markSending(
   generation: number,
   now: number,
 ): Promise<boolean> {
-  const res = await tx
-    .updateTable('campaignRecipients')
-    .set({
+  const changed = await updateBy(
+    tx,
+    'campaignRecipients',
+    {
       status: 'sending',
       attemptId,
       leaseGeneration: generation,
       attempts: r.attempts + 1,
       sendingAt: now,
       updatedAt: now,
-    })
-    .where('id', '=', r.id)
-    .where('status', '=', r.status)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+    },
+    { id: r.id, status: r.status },
+  );
+  return changed === 1;
 }
 
 /** The columns a status change may set besides the status itself. */
@@ -179,13 +180,13 @@ export async function moveRecipient(
   patch: RecipientPatch,
   now: number,
 ): Promise<boolean> {
-  let q = tx
-    .updateTable('campaignRecipients')
-    .set({ ...patch, status: to, updatedAt: now })
-    .where('status', '=', from);
-  q = 'id' in where ? q.where('id', '=', where.id) : q.where('attemptId', '=', where.attemptId);
-  const res = await q.executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const changed = await updateBy(
+    tx,
+    'campaignRecipients',
+    { ...patch, status: to, updatedAt: now },
+    'id' in where ? { status: from, id: where.id } : { status: from, attemptId: where.attemptId },
+  );
+  return changed === 1;
 }
 
 /** Sets columns without a status change (e.g. the wamid once the send's answer is in). */
@@ -195,11 +196,7 @@ export async function patchRecipient(
   patch: RecipientPatch,
   now: number,
 ): Promise<void> {
-  await tx
-    .updateTable('campaignRecipients')
-    .set({ ...patch, updatedAt: now })
-    .where('id', '=', id)
-    .execute();
+  await updateBy(tx, 'campaignRecipients', { ...patch, updatedAt: now }, { id });
 }
 
 /** Recipients of `sending` on this number become `unknown`: their request may have left. */
