@@ -11,7 +11,7 @@ import {
   type ContactWrite,
   type StoredContact,
 } from './imports.contacts.repo';
-import { consentAt, type ContactColumns } from './imports.columns';
+import { consentAt, textAt, type ContactColumns } from './imports.columns';
 import { advanceCheckpoint, insertRejects, type Checkpoint } from './imports.repo';
 import type { RowBatch } from './imports.batches';
 import type { ImportedContact } from './imports.rows';
@@ -54,7 +54,9 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
     duplicate: batch.before.duplicate + duplicates,
     invalid: batch.before.invalid + rejects.length - duplicates,
   };
-  const stored = await findContactsByPhones(tx, cols.e164);
+  // The numbers are read (decoded) once; every other field only as its statement is filled.
+  const phones = Array.from({ length: cols.count }, (_, i) => textAt(cols, i, 'e164'));
+  const stored = await findContactsByPhones(tx, phones);
   const tagIds = await tagIdsOf(tx, cols.tagNames, batch.now);
   const existingIds = [...stored.values()].map((s) => s.id);
   const carried = batch.policy === 'skip' ? new Map() : await findContactTags(tx, existingIds);
@@ -66,7 +68,7 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
   const tagContacts: string[] = [];
   const tagTags: string[] = [];
   for (let i = 0; i < cols.count; i++) {
-    const existing = stored.get(cols.e164[i] ?? '');
+    const existing = stored.get(phones[i] ?? '');
     const wanted = wantedTags(cols, i, tagIds);
     if (existing === undefined) {
       const id = newContactId();
@@ -97,7 +99,7 @@ export async function applyBatch(tx: Executor, batch: Batch): Promise<Checkpoint
   }
   await upsertImportedContacts(tx, created.length + updates.length, (k) =>
     k < created.length
-      ? createFrom(cols, created[k] ?? 0, createdIds[k] ?? '', batch)
+      ? createFrom(cols, created[k] ?? 0, createdIds[k] ?? '', phones, batch)
       : (updates[k - created.length] as ContactWrite),
   );
   // A consent the file set is a choice like any other: it goes into the ledger, with the
@@ -164,10 +166,10 @@ function wantedTags(cols: ContactColumns, i: number, tagIds: readonly string[]):
 /** Contact `i`'s fields as `mergeInto` reads them. */
 function fieldsAt(cols: ContactColumns, i: number): ImportedFields {
   return {
-    name: cols.name[i] ?? null,
-    language: cols.language[i] ?? null,
+    name: textAt(cols, i, 'name'),
+    language: textAt(cols, i, 'language'),
     consent: consentAt(cols, i),
-    attributes: JSON.parse(cols.attributes[i] ?? '{}') as ImportedContact['attributes'],
+    attributes: JSON.parse(textAt(cols, i, 'attributes') ?? '{}') as ImportedContact['attributes'],
   };
 }
 
@@ -176,18 +178,24 @@ function fieldsAt(cols: ContactColumns, i: number): ImportedFields {
  * unknown), built as one literal (no spreads, no JSON read back and compared), since it runs
  * for every row of a first import.
  */
-function createFrom(cols: ContactColumns, i: number, id: string, batch: Batch): ContactWrite {
+function createFrom(
+  cols: ContactColumns,
+  i: number,
+  id: string,
+  phones: readonly (string | null)[],
+  batch: Batch,
+): ContactWrite {
   const source = `import:${batch.importId}`;
   const consent = consentAt(cols, i);
   const optOut = consent === false;
   const optIn = consent === true;
   return {
     id,
-    phoneE164: cols.e164[i] ?? '',
-    country: cols.country[i] ?? null,
-    name: cols.name[i] ?? null,
-    language: cols.language[i] ?? null,
-    attributes: cols.attributes[i] ?? '{}',
+    phoneE164: phones[i] ?? '',
+    country: textAt(cols, i, 'country'),
+    name: textAt(cols, i, 'name'),
+    language: textAt(cols, i, 'language'),
+    attributes: textAt(cols, i, 'attributes') ?? '{}',
     marketingConsent: optOut ? 'opted_out' : optIn ? 'opted_in' : 'unknown',
     isOptedOut: optOut ? 1 : 0,
     optedOutAt: optOut ? batch.now : null,

@@ -73,7 +73,7 @@ const contactsByPhones: FlatStatement<FoundContact> = {
 /** The contacts holding these numbers; of several with one number, the oldest. */
 export async function findContactsByPhones(
   ex: Executor,
-  phones: readonly string[],
+  phones: readonly (string | null)[],
 ): Promise<Map<string, StoredContact>> {
   const found = new Map<string, StoredContact>();
   const rows = await runBulkFlat(ex, contactsByPhones, phones.length, (p, at, i) => {
