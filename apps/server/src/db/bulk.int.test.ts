@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, testDialect } from '../../test/test-db';
-import { runBulk, type BulkStatement } from './bulk';
+import { runBulk, runBulkFlat, type BulkStatement, type FlatStatement } from './bulk';
 import type { Db } from './database';
 
 interface Setting {
@@ -91,5 +91,39 @@ describe(`runBulk on ${testDialect}`, () => {
           .values(items.map((v) => ({ key: v[0] as string, value: '{}', updatedAt: 0 }))),
     };
     await expect(runBulk(db.kysely, literal, ['x'])).rejects.toThrow(/not an item's value/);
+  });
+
+  it('runs a flat statement filled in place, and refuses one whose values are not in order', async () => {
+    const inOrder: FlatStatement = {
+      name: 'test.flatSettings',
+      maxItems: 500,
+      width: 3,
+      build: (ex, items) =>
+        ex.insertInto('settings').values(
+          items.map((v) => ({
+            key: v[0] as string,
+            value: v[1] as string,
+            updatedAt: v[2] as number,
+          })),
+        ),
+    };
+    const keys = Array.from({ length: 627 }, (_, i) => `flat.${String(i).padStart(4, '0')}`);
+    await runBulkFlat(db.kysely, inOrder, keys.length, (p, at, i) => {
+      p[at] = keys[i];
+      p[at + 1] = `v${i}`;
+      p[at + 2] = i;
+    });
+    const stored = await db.kysely
+      .selectFrom('settings')
+      .select(['key', 'value', 'updatedAt'])
+      .where('key', 'like', 'flat.%')
+      .orderBy('key')
+      .execute();
+    expect(stored).toEqual(keys.map((key, i) => ({ key, value: `v${i}`, updatedAt: i })));
+    // insertSettings binds its values in another order than it takes them.
+    const { fields: _, ...outOfOrder } = insertSettings;
+    await expect(
+      runBulkFlat(db.kysely, { ...outOfOrder, name: 'test.outOfOrder' }, 1, () => {}),
+    ).rejects.toThrow(/not its items in order/);
   });
 });

@@ -33,6 +33,15 @@ export interface FilterContext {
   /** "Last inbound within N days" counts back from here (epoch ms). */
   now: number;
   attributeDefs: readonly ContactAttributeDef[];
+  /**
+   * Set inside an AND group with a tag condition (any or all) on SQLite: the tag's members
+   * drive the query (the tag index, then each member's row), so a condition on another
+   * indexed column (consent, country) is written `+column`, which reads the same value but
+   * keeps SQLite's planner from probing that column's index once per member and value.
+   * A million contacts, a tag of 100,000, tag AND attribute AND consent: 335 → 293 ms (the
+   * consent index, two probes a member, then the row) on one machine under load.
+   */
+  membersDrive?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,7 +70,12 @@ export function segmentWhere(
   ctx: FilterContext,
 ): Expression<SqlBool> {
   if (node.type === 'group') {
-    const children = node.children.map((c) => segmentWhere(eb, c, ctx));
+    const byTag =
+      ctx.dialect === 'sqlite' &&
+      node.op === 'and' &&
+      node.children.some((c) => c.type === 'tags' && c.match !== 'none');
+    const inner = byTag ? { ...ctx, membersDrive: true } : ctx;
+    const children = node.children.map((c) => segmentWhere(eb, c, inner));
     // An empty AND matches everyone, an empty OR no one (as in logic).
     return node.op === 'and' ? eb.and(children) : eb.or(children);
   }
@@ -79,10 +93,17 @@ function conditionWhere(
     case 'attribute':
       return attributeWhere(eb, c, ctx);
     case 'consent':
-      return eb('contacts.marketingConsent', 'in', c.states);
+      return ctx.membersDrive === true
+        ? sql<SqlBool>`+${sql.ref('contacts.marketingConsent')} in (${sql.join(c.states)})`
+        : eb('contacts.marketingConsent', 'in', c.states);
     case 'country':
-      return c.negate === true
-        ? eb.or([eb('contacts.country', 'is', null), eb('contacts.country', 'not in', c.countries)])
+      if (c.negate === true)
+        return eb.or([
+          eb('contacts.country', 'is', null),
+          eb('contacts.country', 'not in', c.countries),
+        ]);
+      return ctx.membersDrive === true
+        ? sql<SqlBool>`+${sql.ref('contacts.country')} in (${sql.join(c.countries)})`
         : eb('contacts.country', 'in', c.countries);
     case 'lastInbound':
       return eb('contacts.lastInboundAt', '>=', ctx.now - c.withinDays * DAY_MS);

@@ -157,6 +157,22 @@ describe('segment compiler', () => {
     ).toEqual([]);
   });
 
+  it('gives the same members when a tag drives consent and country (SQLite reads them unindexed)', async () => {
+    const vip = { type: 'tags', match: 'any', tagIds: [tag.vip] };
+    const vipAndNew = { type: 'tags', match: 'all', tagIds: [tag.vip, tag.new] };
+    const anyOfThem = { type: 'tags', match: 'any', tagIds: [tag.vip, tag.new] };
+    const optedOut = { type: 'consent', states: ['opted_out'] };
+    const notOut = { type: 'consent', states: ['opted_in', 'unknown'] };
+    const de = { type: 'country', countries: ['DE'] };
+    const fr = { type: 'country', countries: ['FR'] };
+    expect(await members(vip, optedOut)).toEqual(['B']);
+    expect(await members(vip, notOut, de)).toEqual(['A']);
+    expect(await members(vipAndNew, optedOut, de)).toEqual(['B']);
+    expect(await members(anyOfThem, group('or', optedOut, fr))).toEqual(['B']);
+    expect(await members(anyOfThem, notOut, attr('score', 'lt', 5))).toEqual([]);
+    expect(await members(anyOfThem, { ...de, negate: true })).toEqual(['C']);
+  });
+
   it('refuses campaign conditions with 422 until campaigns exist', async () => {
     for (const condition of [
       { type: 'campaignReceived', campaignId: 'c1', received: true },

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FromReader, RowBatch, RowsInit, ToReader } from './imports.batches';
+import { asBuffer } from './imports.columns';
 import { ImportFileError } from './imports.reader';
 
 /**
@@ -53,7 +54,7 @@ export async function* readRowBatchesInThread(
       wake = undefined;
       switch (m?.type) {
         case 'batch':
-          yield m.batch;
+          yield { ...m.batch, contacts: asBuffer(m.batch.contacts) };
           worker.postMessage({ type: 'ack' } satisfies ToReader);
           continue;
         case 'done':

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { importDelimiterSchema, importEncodingSchema, importMappingSchema } from '@kiana/contracts';
 import { normalisePhone } from '../contacts.phone';
 import { DecodeStream, ImportFileError, readCsvRecords } from './imports.reader';
-import { cachedPhoneReader, interpretRow, type RowOutcome } from './imports.rows';
+import { ContactColumnsBuilder, type ContactColumns } from './imports.columns';
+import { cachedPhoneReader, interpretRow, type RejectedRow } from './imports.rows';
 import { SeenNumbers } from './imports.seen';
 
 /** What reading an import's file needs: all plain data, so a worker thread can get it. */
@@ -23,7 +24,14 @@ export type RowsInit = z.infer<typeof rowsInitSchema>;
 
 /** Read rows of one transaction, and how many bytes of the file were read after them. */
 export interface RowBatch {
-  outcomes: RowOutcome[];
+  /** Data rows read: the contacts, the invalid rows and the duplicates. */
+  rows: number;
+  /** The rows read as contacts, in file order. */
+  contacts: ContactColumns;
+  /** The invalid rows and the duplicates, in file order. */
+  rejects: RejectedRow[];
+  /** How many of `rejects` are duplicates (the rest are invalid). */
+  duplicates: number;
   bytesDone: number;
 }
 
@@ -58,7 +66,7 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
   const decoder = new DecodeStream(init.encoding);
   const seen = new SeenNumbers();
   let width: number | undefined;
-  let outcomes: RowOutcome[] = [];
+  let batch = emptyBatch();
   for await (const record of readCsvRecords(source, { ...init, decoder })) {
     if (width === undefined) {
       width = record.fields.length;
@@ -72,25 +80,40 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
     // Rows up to the checkpoint were applied by an earlier run: read past them (their
     // numbers still count as met).
     if (record.row - 1 <= init.skipRows) continue;
-    outcomes.push(
-      outcome.kind === 'contact' && earlier !== undefined
-        ? {
-            kind: 'duplicate',
-            reject: {
-              row: record.row,
-              value: outcome.contact.e164,
-              reason: `Duplicate of row ${earlier} (the same number); not applied twice`,
-            },
-          }
-        : outcome,
-    );
-    if (outcomes.length >= init.batchSize) {
-      yield { outcomes, bytesDone: decoder.bytesRead };
-      outcomes = [];
+    batch.rows++;
+    if (outcome.kind !== 'contact') batch.rejects.push(outcome.reject);
+    else if (earlier === undefined) batch.contacts.add(outcome.contact);
+    else {
+      batch.duplicates++;
+      batch.rejects.push({
+        row: record.row,
+        value: outcome.contact.e164,
+        reason: `Duplicate of row ${earlier} (the same number); not applied twice`,
+      });
+    }
+    if (batch.rows >= init.batchSize) {
+      yield built(batch, decoder.bytesRead);
+      batch = emptyBatch();
     }
   }
   if (width === undefined) throw new ImportFileError('The file has no header row', 1);
-  if (outcomes.length > 0) yield { outcomes, bytesDone: decoder.bytesRead };
+  if (batch.rows > 0) yield built(batch, decoder.bytesRead);
+}
+
+interface BatchInProgress {
+  rows: number;
+  contacts: ContactColumnsBuilder;
+  rejects: RejectedRow[];
+  duplicates: number;
+}
+
+function emptyBatch(): BatchInProgress {
+  return { rows: 0, contacts: new ContactColumnsBuilder(), rejects: [], duplicates: 0 };
+}
+
+function built(b: BatchInProgress, bytesDone: number): RowBatch {
+  const { rows, rejects, duplicates } = b;
+  return { rows, contacts: b.contacts.build(), rejects, duplicates, bytesDone };
 }
 
 function checkMapping(mapping: RowsInit['mapping'], width: number): void {

@@ -14,6 +14,7 @@ import {
   type FromReader,
   type ToReader,
 } from './imports.batches';
+import { columnBuffers } from './imports.columns';
 import { ImportFileError } from './imports.reader';
 
 async function main(port: MessagePort): Promise<void> {
@@ -41,7 +42,10 @@ async function main(port: MessagePort): Promise<void> {
   });
   try {
     for await (const batch of readRowBatches(source, init)) {
-      post({ type: 'batch', batch });
+      port.postMessage(
+        { type: 'batch', batch } satisfies FromReader,
+        columnBuffers(batch.contacts),
+      );
       if (++unacked >= BATCHES_AHEAD)
         await new Promise<void>((resolve) => {
           acked = resolve;

@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { MarketingConsent } from '@kiana/contracts';
-import { runBulk, type BulkStatement } from '../../../db/bulk';
+import { runBulkFlat, type FlatStatement } from '../../../db/bulk';
 import type { Executor } from '../../../db/executor';
 import type { Database } from '../../../db/schema';
 import { tagNameKey } from '../contacts.tables';
@@ -54,11 +54,10 @@ type FoundContact = Omit<StoredContact, 'phoneE164'> & { phoneE164: string | nul
 
 // The statements below are written with Kysely once per size and reused (db/bulk.ts); their
 // `build` receives stand-ins for the values, hence the casts.
-const contactsByPhones: BulkStatement<string, FoundContact> = {
+const contactsByPhones: FlatStatement<FoundContact> = {
   name: 'imports.contactsByPhones',
   maxItems: CHUNK,
   width: 1,
-  fields: (phone) => [phone],
   build: (ex, items) =>
     ex
       .selectFrom('contacts')
@@ -74,39 +73,25 @@ const contactsByPhones: BulkStatement<string, FoundContact> = {
 /** The contacts holding these numbers; of several with one number, the oldest. */
 export async function findContactsByPhones(
   ex: Executor,
-  phones: readonly string[],
+  phones: readonly (string | null)[],
 ): Promise<Map<string, StoredContact>> {
   const found = new Map<string, StoredContact>();
+  const rows = await runBulkFlat(ex, contactsByPhones, phones.length, (p, at, i) => {
+    p[at] = phones[i];
+  });
   // Newest first within a chunk, so the oldest of a number is the one left in the map.
-  for (const r of await runBulk(ex, contactsByPhones, phones))
+  for (const r of rows)
     if (r.phoneE164 !== null) found.set(r.phoneE164, { ...r, phoneE164: r.phoneE164 });
   return found;
 }
 
 const WRITE_COLUMNS = [...STORED_COLUMNS, 'waId', 'createdAt', 'updatedAt'] as const;
 
-const upsertContacts: BulkStatement<ContactWrite> = {
+// The values, in WRITE_COLUMNS' order: upsertImportedContacts writes them.
+const upsertContacts: FlatStatement = {
   name: 'imports.upsertContacts',
   maxItems: WIDE_CHUNK,
   width: WRITE_COLUMNS.length,
-  fields: (w) => [
-    w.id,
-    w.phoneE164,
-    w.country,
-    w.name,
-    w.language,
-    w.attributes,
-    w.marketingConsent,
-    w.isOptedOut,
-    w.optedOutAt,
-    w.optOutSource,
-    w.optedInAt,
-    w.optInSource,
-    w.consentChangedAt,
-    null,
-    w.now,
-    w.now,
-  ],
   build: (ex, items) =>
     ex
       .insertInto('contacts')
@@ -136,13 +121,33 @@ const upsertContacts: BulkStatement<ContactWrite> = {
 /**
  * Creates and updates contacts in multi-row statements: an insert keyed by id whose conflict
  * (an existing id) updates the imported columns, so one statement serves both on SQLite and
- * PostgreSQL.
+ * PostgreSQL. `contactAt(i)` gives write `i` of `count`, read as the statement is filled, so
+ * each lives only until its values are copied.
  */
 export async function upsertImportedContacts(
   ex: Executor,
-  rows: readonly ContactWrite[],
+  count: number,
+  contactAt: (i: number) => ContactWrite,
 ): Promise<void> {
-  await runBulk(ex, upsertContacts, rows);
+  await runBulkFlat(ex, upsertContacts, count, (p, at, i) => {
+    const w = contactAt(i);
+    p[at] = w.id;
+    p[at + 1] = w.phoneE164;
+    p[at + 2] = w.country;
+    p[at + 3] = w.name;
+    p[at + 4] = w.language;
+    p[at + 5] = w.attributes;
+    p[at + 6] = w.marketingConsent;
+    p[at + 7] = w.isOptedOut;
+    p[at + 8] = w.optedOutAt;
+    p[at + 9] = w.optOutSource;
+    p[at + 10] = w.optedInAt;
+    p[at + 11] = w.optInSource;
+    p[at + 12] = w.consentChangedAt;
+    p[at + 13] = null;
+    p[at + 14] = w.now;
+    p[at + 15] = w.now;
+  });
 }
 
 /** The ids of these tag names, creating the missing ones (names unique case-insensitively). */
@@ -203,11 +208,10 @@ export async function findContactTags(
   return found;
 }
 
-const insertContactTags: BulkStatement<{ contactId: string; tagId: string; createdAt: number }> = {
+const insertContactTags: FlatStatement = {
   name: 'imports.insertContactTags',
   maxItems: CHUNK,
   width: 3,
-  fields: (p) => [p.contactId, p.tagId, p.createdAt],
   build: (ex, items) =>
     ex
       .insertInto('contactTags')
@@ -221,15 +225,19 @@ const insertContactTags: BulkStatement<{ contactId: string; tagId: string; creat
       .onConflict((oc) => oc.columns(['contactId', 'tagId']).doNothing()),
 };
 
-/** Adds tags to contacts; a pair that exists already is left as it is. */
+/**
+ * Adds tags to contacts: contact `contactIds[i]` gets tag `tagIds[i]`; a pair that exists
+ * already is left as it is.
+ */
 export async function addContactTags(
   ex: Executor,
-  pairs: readonly { contactId: string; tagId: string }[],
+  contactIds: readonly string[],
+  tagIds: readonly string[],
   now: number,
 ): Promise<void> {
-  await runBulk(
-    ex,
-    insertContactTags,
-    pairs.map((p) => ({ ...p, createdAt: now })),
-  );
+  await runBulkFlat(ex, insertContactTags, contactIds.length, (p, at, i) => {
+    p[at] = contactIds[i];
+    p[at + 1] = tagIds[i];
+    p[at + 2] = now;
+  });
 }

@@ -105,12 +105,12 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     batchSize: deps.batchSize ?? 5_000,
   });
   try {
-    for await (const { outcomes, bytesDone } of batches) {
+    for await (const { bytesDone, ...read } of batches) {
       if (ctx.signal.aborted) throw new Error('Import interrupted; it resumes from its checkpoint');
       const batch = {
         importId,
         policy: options.policy,
-        outcomes,
+        read,
         before: checkpoint,
         bytesDone,
         now: clock.now(),
