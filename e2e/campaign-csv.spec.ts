@@ -95,8 +95,11 @@ test('a campaign is built from an uploaded CSV, its columns mapped, and sent wit
   await expect(samples.nth(1)).toContainText('Hi Bo, your order none ships on Monday');
   await expectAccessible(page, 'wizard: variables from CSV columns');
   await shot(page, '2-variables');
+  // Each Next saves the draft before it moves on: wait for the step before the next click.
   await page.getByTestId('wizard-next').click();
+  await expect(page).toHaveURL(/step=3/);
   await page.getByTestId('wizard-next').click();
+  await expect(page).toHaveURL(/step=4/);
 
   // 4. Review: two recipients; the invalid and the duplicate row among the removed.
   await expect(page.getByTestId('preflight-recipients')).toHaveText('2');

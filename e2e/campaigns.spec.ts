@@ -93,6 +93,7 @@ test('a campaign is built in the wizard, its draft kept, and it runs to completi
   await expectAccessible(maker, 'wizard: variables');
   await shot(maker, '3-variables');
   await maker.getByTestId('wizard-next').click();
+  await expect(maker).toHaveURL(/step=3/);
 
   // Leaving and coming back keeps the work.
   const editUrl = maker.url();
@@ -100,6 +101,7 @@ test('a campaign is built in the wizard, its draft kept, and it runs to completi
   await maker.goto(editUrl.replace(/step=\d/, 'step=2'));
   await expect(slot('body.ship_date').getByTestId('slot-fixed')).toHaveValue('Sunday');
   await maker.getByTestId('wizard-next').click();
+  await expect(maker).toHaveURL(/step=3/);
 
   // 4. Schedule: now.
   await expectAccessible(maker, 'wizard: schedule');
