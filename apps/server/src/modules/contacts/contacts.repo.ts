@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Selectable, Updateable } from 'kysely';
 import type { Database } from '../../db/schema';
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../db/ids';
 import type { ContactsTables } from './contacts.tables';
 import { greatestOf } from '../../db/dialect';
 import { countryOfE164, waIdOfE164 } from './contacts.phone';
@@ -46,7 +46,7 @@ export async function upsertContactByWaId(
   const row = await ex
     .insertInto('contacts')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       waId: input.waId,
       phoneE164: input.phoneE164,
       country: input.phoneE164 === null ? null : countryOfE164(input.phoneE164),
@@ -107,7 +107,7 @@ export async function insertContactsOfNumbers(
     .insertInto('contacts')
     .values(
       phonesE164.map((phoneE164) => ({
-        id: randomUUID(),
+        id: newRowId(),
         waId: waIdOfE164(phoneE164),
         phoneE164,
         country: countryOfE164(phoneE164),
@@ -266,7 +266,7 @@ export async function upsertContactByUserId(
   const row = await ex
     .insertInto('contacts')
     .values({
-      id: randomUUID(),
+      id: newRowId(),
       waId: null,
       userId: input.userId,
       parentUserId: input.parentUserId,

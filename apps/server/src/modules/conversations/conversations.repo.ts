@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../db/ids';
 import { type Expression, type Selectable } from 'kysely';
 import { greatestOf, isPostgres } from '../../db/dialect';
 import { lockInTransaction } from '../../platform/locks/locks.repo';
@@ -264,7 +264,7 @@ export async function upsertConversations(
       .insertInto('conversations')
       .values(
         pairs.slice(i, i + CONVERSATION_CHUNK).map((input) => ({
-          id: randomUUID(),
+          id: newRowId(),
           phoneNumberId: input.phoneNumberId,
           accountId: input.accountId,
           contactId: input.contactId,

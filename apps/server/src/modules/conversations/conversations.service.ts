@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../db/ids';
 import type { WebhookStatus } from '@kiana/contracts';
 import type { Executor } from '../../db/executor';
 import { NotFoundError } from '../../errors';
@@ -268,7 +268,7 @@ export function createConversationsService(deps: {
       });
       const row: MessageRow = {
         ...emptyMessage(),
-        id: randomUUID(),
+        id: newRowId(),
         conversationId,
         contactId,
         accountId: input.accountId,
@@ -326,7 +326,7 @@ export function createConversationsService(deps: {
       );
       const rows = inputs.map((input) => ({
         ...emptyMessage(),
-        id: randomUUID(),
+        id: newRowId(),
         conversationId: conversations.get(conversationKey(input)) as string,
         contactId: input.contactId,
         accountId: input.accountId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../db/ids';
 import type {
   ConversationList,
   ConversationListQuery,
@@ -130,7 +130,7 @@ export function createInboxService(deps: {
   ): Promise<string> {
     const conversation = await conversationOrThrow(db, conversationId);
     const at = now();
-    const id = fields.id ?? randomUUID();
+    const id = fields.id ?? newRowId();
     await db.transaction().execute(async (tx) => {
       await repo.insertInboxMessage(tx, {
         ...emptyMessage(),
@@ -334,7 +334,7 @@ export function createInboxService(deps: {
       const at = now();
       const row: MessageRow = {
         ...emptyMessage(),
-        id: randomUUID(),
+        id: newRowId(),
         conversationId: id,
         contactId: c.contactId,
         accountId: c.accountId,
@@ -408,7 +408,7 @@ export function createInboxService(deps: {
       requireOpenWindow(c);
       const contextWamid = await quotedWamid(id, body.replyToMessageId);
       const stored = mediaContent(kind, file, body.caption, contextWamid);
-      const messageId = randomUUID();
+      const messageId = newRowId();
       const upload = uploadingContent({
         db,
         files: deps.files,

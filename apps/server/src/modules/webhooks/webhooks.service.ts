@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newRowId } from '../../db/ids';
 import type { Db } from '../../db/database';
 import type { AuditContext, AuditService } from '../audit/audit.service';
 import { durableTransaction } from '../../db/durable';
@@ -334,7 +335,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
       const parsed = parseBody(text);
       const attribution = await attribute(parsed.envelope, match.accounts);
       const row: repo.WebhookEventRow = {
-        id: randomUUID(),
+        id: newRowId(),
         receivedAt: clock.now(),
         bodyHash: createHash('sha256').update(raw).digest('hex'),
         accountId: attribution.accountId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newRowId } from '../../../db/ids';
 import type { RecipientStatus } from '@kiana/contracts';
 import type { Db } from '../../../db/database';
 import type { Executor } from '../../../db/executor';
@@ -459,7 +459,7 @@ export class NumberDispatcher {
           campaignId,
           accountId: run.campaign.accountId,
           recipient: r,
-          attemptId: randomUUID(),
+          attemptId: newRowId(),
           content,
         });
       }

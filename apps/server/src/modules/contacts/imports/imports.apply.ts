@@ -15,10 +15,7 @@ import { consentAt, textAt, type ContactColumns } from './imports.columns';
 import { advanceCheckpoint, insertRejects, type Checkpoint } from './imports.repo';
 import type { RowBatch } from './imports.batches';
 import type { ImportedContact } from './imports.rows';
-import { timeOrderedIdFactory } from './imports.ids';
-
-// New contacts get time-ordered ids: their inserts append to the keys (see imports.ids.ts).
-const newContactId = timeOrderedIdFactory();
+import { newRowId as newContactId } from '../../../db/ids';
 
 /** What to do with a contact that exists already. */
 export type ImportPolicy = 'update' | 'skip' | 'merge_tags';
