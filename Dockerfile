@@ -19,7 +19,9 @@ COPY . .
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
+# MALLOC_ARENA_MAX: see docs/OPERATIONS.md, "Memory".
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     KIANA_DATA_DIR=/data \
     PORT=3000 \
     HOST=0.0.0.0

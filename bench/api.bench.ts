@@ -23,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { startSimulator, type RunningSimulator } from '@kiana/simulator';
 import { newNumbers } from '../apps/server/src/modules/campaigns/dispatch/dispatch.testkit';
-import { median, printRound, runLoop, type Benchmark } from './bench.lib';
+import { type Benchmark, median, printRound, runLoop, serverEnv } from './bench.lib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const NUMBER_A = '106540352242922';
@@ -63,7 +63,7 @@ async function startApp(dataDir: string, simUrl: string, receiverUrl: string) {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(here, 'api.server.ts'), dataDir, simUrl, receiverUrl],
-    { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(here, '..') },
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: path.join(here, '..'), env: serverEnv() },
   );
   const lines = createInterface({ input: child.stdout });
   const info = await new Promise<ServerInfo>((resolve, reject) => {

@@ -31,7 +31,7 @@ import {
   maxInWindow,
   newNumbers,
 } from '../apps/server/src/modules/campaigns/dispatch/dispatch.testkit';
-import { median, runLoop, type Benchmark } from './bench.lib';
+import { type Benchmark, median, runLoop, serverEnv } from './bench.lib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const NUMBER_A = '106540352242922';
@@ -71,6 +71,7 @@ async function startApp(dataDir: string, simUrl: string, override?: number) {
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: path.join(here, '..'),
+    env: serverEnv(),
   });
   const lines = createInterface({ input: child.stdout });
   const info = await new Promise<ServerInfo>((resolve, reject) => {

@@ -16,7 +16,7 @@ import {
   DecodeStream,
   readCsvRecords,
 } from '../apps/server/src/modules/contacts/imports/imports.reader';
-import { median, type Benchmark } from './bench.lib';
+import { type Benchmark, median, serverEnv } from './bench.lib';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CEILINGS = { seconds: 30, peakRssMb: 300, segmentMs: 100, segmentComplexMs: 300 };
@@ -93,6 +93,7 @@ async function importInServer(file: string): Promise<ServerFigures> {
     ['--import', 'tsx', path.join(here, 'contacts-import.server.ts'), file],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
+      env: serverEnv(),
     },
   );
   let out = '';

@@ -23,12 +23,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import {
+  type Benchmark,
+  type LoopResult,
   median,
   printRound,
   printVersus,
   runLoop,
-  type Benchmark,
-  type LoopResult,
+  serverEnv,
 } from './bench.lib';
 import { measureDurabilityCost } from './durability';
 
@@ -55,6 +56,7 @@ async function startServer(messages: number) {
     {
       stdio: ['ignore', 'pipe', 'inherit'],
       cwd: path.join(here, '..'),
+      env: serverEnv(),
     },
   );
   const lines = createInterface({ input: child.stdout });

@@ -1,6 +1,14 @@
 import type { Logger } from '../logger';
 
 /**
+ * Lets timers and I/O run before the caller goes on: long background work (a retention
+ * sweep, the analytics fold) calls it between its batches, so better-sqlite3's synchronous
+ * statements never hold the event loop for more than one batch (the dispatcher's rounds,
+ * webhook acknowledgements and HTTP answers wait behind them otherwise).
+ */
+export const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * Tracks work that runs after a response has gone (media downloads, event processing,
  * scheduled jobs) so that shutdown can wait for it to finish.
  */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import type { Executor } from '../../db/executor';
+import { yieldToOthers } from '../../platform/background';
 import type { Clock } from '../../platform/clock';
 import {
   contributionOf,
@@ -149,6 +150,10 @@ export function createAnalyticsFold(deps: { db: Db; clock: Clock }) {
       read += n;
       if (n < batchSize) break;
       if (options.budgetMs !== undefined && deps.clock.now() - started > options.budgetMs) break;
+      // Between batches, the dispatchers' rounds and the webhook intake run: 15 s of a
+      // 1,000 mps campaign's statuses folded in one go held the event loop for 700 ms, and
+      // the campaign bench lost a second's worth of sends every time.
+      await yieldToOthers();
     }
     return { read, changed };
   };

@@ -29,6 +29,7 @@ import {
 } from './registry.repo';
 import type { PrivacySettings } from './privacy.settings';
 import * as repo from './privacy.repo';
+import { yieldToOthers } from '../../platform/background';
 
 const DAY = 86_400_000;
 
@@ -36,8 +37,6 @@ const DAY = 86_400_000;
 const PURGE_BATCH = 500;
 
 type Counts = Record<string, { rows: number; files: number }>;
-
-const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function add(counts: Counts, table: string, rows: number, files: number): void {
   const c = counts[table] ?? { rows: 0, files: 0 };

@@ -19,6 +19,8 @@ export const rowsInitSchema = z.object({
   skipRows: z.number().int().nonnegative(),
   /** Rows per batch: one transaction each. */
   batchSize: z.number().int().positive(),
+  /** The file's size, when known: the duplicate check sizes its table from it. */
+  fileBytes: z.number().int().nonnegative().optional(),
 });
 export type RowsInit = z.infer<typeof rowsInitSchema>;
 
@@ -73,6 +75,8 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
       checkMapping(init.mapping, width);
       continue;
     }
+    if (record.row === SIZE_AT && init.fileBytes !== undefined)
+      seen.reserve(expectedRows(init.fileBytes, decoder.bytesRead, record.row));
     const outcome = interpretRow(record, width, init.mapping, readPhone, attributeTypes);
     // A number met earlier in the file, in this batch or any before: not applied twice.
     const earlier =
@@ -98,6 +102,18 @@ export async function* readRowBatches(source: Readable, init: RowsInit): AsyncGe
   }
   if (width === undefined) throw new ImportFileError('The file has no header row', 1);
   if (batch.rows > 0) yield built(batch, decoder.bytesRead);
+}
+
+/** The row at which the file's length in rows is estimated (see `expectedRows`). */
+const SIZE_AT = 20_000;
+
+/**
+ * The rows a file of `fileBytes` holds, from the bytes its first `rows` took: the parser
+ * reads at most a chunk (64 KiB) ahead, a few per cent of the first 20,000 rows, so the
+ * estimate errs a little high, never by a doubling.
+ */
+function expectedRows(fileBytes: number, bytesRead: number, rows: number): number {
+  return bytesRead === 0 ? rows : Math.ceil((fileBytes / bytesRead) * rows);
 }
 
 interface BatchInProgress {

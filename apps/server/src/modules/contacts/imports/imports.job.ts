@@ -79,7 +79,7 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
   const options = importOptionsSchema.parse(JSON.parse(row.options));
   const upload = await db.kysely
     .selectFrom('contactUploads')
-    .select('fileKey')
+    .select(['fileKey', 'size'])
     .where('id', '=', row.uploadId)
     .executeTakeFirst();
   const source = upload === undefined ? undefined : await deps.files.get(upload.fileKey);
@@ -103,6 +103,7 @@ async function runImport(deps: ImportJobDeps, importId: string, ctx: JobContext)
     attributeTypes,
     skipRows: checkpoint.rowsDone,
     batchSize: deps.batchSize ?? 5_000,
+    fileBytes: upload?.size,
   });
   try {
     for await (const { bytesDone, ...read } of batches) {

@@ -24,4 +24,27 @@ describe('SeenNumbers', () => {
     expect(seen.firstRowOf('+999999999999998', 8)).toBeUndefined();
     expect(seen.firstRowOf('+999999999999999', 9)).toBe(7);
   });
+
+  it('sized once by reserve, holds that many numbers without growing, keeping those met before', () => {
+    const seen = new SeenNumbers();
+    for (let i = 0; i < 1_000; i++) seen.firstRowOf(`+4479${10_000_000 + i}`, i + 2);
+    seen.reserve(100_000);
+    const capacity = seen.capacity;
+    // At most 70 % full: 100,000 numbers in about 143,000 slots (12 bytes each), not 262,144.
+    expect(capacity).toBeGreaterThanOrEqual(100_000 / 0.7);
+    expect(capacity).toBeLessThan(100_000 / 0.7 + 2);
+    for (let i = 0; i < 1_000; i++) expect(seen.firstRowOf(`+4479${10_000_000 + i}`, 0)).toBe(i + 2);
+    for (let i = 1_000; i < 100_000; i++)
+      expect(seen.firstRowOf(`+4479${10_000_000 + i}`, i + 2)).toBeUndefined();
+    expect(seen.capacity).toBe(capacity);
+    expect(seen.size).toBe(100_000);
+    // One more than reserved still fits: the table grows as before.
+    for (let i = 100_000; i < 110_000; i++) seen.firstRowOf(`+4479${10_000_000 + i}`, i + 2);
+    expect(seen.capacity).toBeGreaterThan(capacity);
+    expect(seen.firstRowOf('+447910000000', 0)).toBe(2);
+    // A smaller reservation never shrinks it.
+    const grown = seen.capacity;
+    seen.reserve(10);
+    expect(seen.capacity).toBe(grown);
+  });
 });
