@@ -38,7 +38,7 @@ export interface RowBatch {
 }
 
 /** Batches the reading thread may run ahead of the writes (each one transaction's rows). */
-export const BATCHES_AHEAD = 2;
+export const BATCHES_AHEAD = 4;
 
 /** Messages to the reading thread: the file's bytes on request, acknowledgements of batches. */
 export type ToReader =
