@@ -110,6 +110,33 @@ describe('segment compiler', () => {
     expect(await members(attr('city', 'isNotSet'))).toEqual(['C', 'D']);
   });
 
+  it('finds a text value however it is written: quotes, backslashes, accents, emoji', async () => {
+    // SQLite tests the JSON text for the quoted value before parsing it (plainJsonString):
+    // each value below must still be found, and only where it is.
+    const values = ['Zürich', 'say "hi"', 'C:\\temp', 'İstanbul 🎉', 'tab\there', 'gold', 'gold rush'];
+    const made: string[] = [];
+    for (const [i, city] of values.entries())
+      made.push(
+        (
+          await makeContact(kiana, admin, {
+            phone: `+49 151 2345678${i}`,
+            name: `J${i}`,
+            tagIds: [tag.spare],
+            attributes: { city },
+          })
+        ).id,
+      );
+    const spare = { type: 'tags', match: 'any', tagIds: [tag.spare] };
+    try {
+      for (const [i, city] of values.entries())
+        expect(await members(spare, attr('city', 'eq', city))).toEqual([`J${i}`]);
+      expect(await members(spare, attr('city', 'neq', 'gold'))).toHaveLength(values.length - 1);
+    } finally {
+      for (const id of made) await call(kiana, admin, 'DELETE', `/contacts/${id}`);
+    }
+    expect(await members()).toEqual(['A', 'B', 'C', 'D']);
+  });
+
   it('compiles number attributes: eq, neq, gt, lt', async () => {
     expect(await members(attr('score', 'gt', 5))).toEqual(['A', 'C']);
     expect(await members(attr('score', 'lt', 5))).toEqual(['B']);
