@@ -58,10 +58,14 @@ export function openDatabase(
     // a copy (the campaign bench: 13 % less CPU per send). Temporary tables and sort spills
     // live in memory too; the app's queries page or aggregate through indexes.
     sqlite.pragma('temp_store = MEMORY');
-    // A checkpoint every 40 MB of WAL rather than 4 MB: a hot page rewritten by many commits is
-    // copied into the database once per checkpoint, not once per 4 MB (the campaign bench: 523
-    // sends/s instead of 445 at the same CPU).
-    sqlite.pragma('wal_autocheckpoint = 10000');
+    // A checkpoint every 160 MB of WAL rather than 4 MB: a hot page rewritten by many commits is
+    // copied into the database once per checkpoint, not once per 4 MB, and the checkpoint runs
+    // inside a commit, on the event loop. Measured in alternating runs: 10,000 pages against
+    // 1,000, the campaign bench 523 sends/s instead of 445; 40,000 against 10,000, a
+    // million-row import 27.6 s instead of 35.5 (medians of four), the campaign bench 850–868
+    // instead of 804–841. The cost: up to 160 MB more on disk, and a longer WAL to replay
+    // after a crash.
+    sqlite.pragma('wal_autocheckpoint = 40000');
     const kysely = new Kysely<Database>({
       dialect: new SqliteDialect({ database: cachingStatements(sqlite) }),
       plugins: [new CamelCasePlugin()],
