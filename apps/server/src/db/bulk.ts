@@ -140,3 +140,25 @@ function planFor<Row>(
   plans.set(key, plan);
   return plan;
 }
+
+/**
+ * The columns of rows inserted by one bulk statement: the first row's keys, in order. Every
+ * row must have exactly these (a row lacking one would be bound `undefined` where Kysely's
+ * builder writes DEFAULT); a caller mixing shapes is a bug, refused here.
+ */
+export function columnsOf<R extends object>(rows: readonly R[]): (keyof R & string)[] {
+  const first = rows[0];
+  if (first === undefined) return [];
+  const columns = Object.keys(first) as (keyof R & string)[];
+  for (const row of rows)
+    if (Object.keys(row).length !== columns.length || !columns.every((c) => c in row))
+      throw new Error(`rows of one insert differ in their columns (${columns.join(', ')})`);
+  return columns;
+}
+
+/** A row of `columns` back from its bulk values (the `build` side of an insert of rows). */
+export function rowOf<R>(columns: readonly string[], values: readonly unknown[]): R {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i] as string] = values[i];
+  return row as R;
+}

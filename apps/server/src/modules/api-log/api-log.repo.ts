@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { textMatch, dialectOf } from '../../db/dialect';
 import type { ApiLogTables } from './api-log.tables';
+import { columnsOf, rowOf, runBulk } from '../../db/bulk';
 import type { Executor } from '../../db/executor';
 
 export type GraphApiCallRow = Selectable<ApiLogTables['graphApiCalls']>;
@@ -16,13 +17,22 @@ export interface CallFilter {
   to?: number | undefined;
 }
 
-/** Writes one batch of calls in one statement. */
+/** Writes one batch of calls, its statements built once per row count (db/bulk.ts). */
 export async function insertCalls(ex: Executor, rows: readonly NewGraphApiCall[]): Promise<void> {
   if (rows.length === 0) return;
-  await ex
-    .insertInto('graphApiCalls')
-    .values([...rows])
-    .execute();
+  const columns = columnsOf(rows);
+  await runBulk(
+    ex,
+    {
+      name: `graphApiCalls.insert:${columns.join(',')}`,
+      maxItems: Math.max(1, Math.floor(9_000 / columns.length)),
+      width: columns.length,
+      fields: (row: NewGraphApiCall) => columns.map((c) => row[c]),
+      build: (b, items) =>
+        b.insertInto('graphApiCalls').values(items.map((v) => rowOf<NewGraphApiCall>(columns, v))),
+    },
+    rows,
+  );
 }
 
 /** Fills in the account of calls whose path names a known phone number or WABA. */

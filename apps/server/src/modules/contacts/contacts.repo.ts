@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Selectable, Updateable } from 'kysely';
+import type { ExpressionBuilder, Insertable, Selectable, Updateable } from 'kysely';
+import { rowOf, runBulkFlat, type FlatStatement } from '../../db/bulk';
 import type { Database } from '../../db/schema';
 import { newRowId } from '../../db/ids';
 import type { ContactsTables } from './contacts.tables';
@@ -103,26 +104,48 @@ export async function insertContactsOfNumbers(
   now: number,
 ): Promise<Map<string, string>> {
   if (phonesE164.length === 0) return new Map();
-  const rows = await ex
-    .insertInto('contacts')
-    .values(
-      phonesE164.map((phoneE164) => ({
-        id: newRowId(),
-        waId: waIdOfE164(phoneE164),
-        phoneE164,
-        country: countryOfE164(phoneE164),
-        profileName: null,
-        isOptedOut: 0,
-        lastInboundAt: null,
-        createdAt: now,
-        updatedAt: now,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .returning(['id', 'waId'])
-    .execute();
+  const rows = await runBulkFlat(ex, insertNumberContacts, phonesE164.length, (p, at, i) => {
+    const phoneE164 = phonesE164[i] as string;
+    // In NUMBER_CONTACT_COLUMNS' order.
+    p[at] = newRowId();
+    p[at + 1] = waIdOfE164(phoneE164);
+    p[at + 2] = phoneE164;
+    p[at + 3] = countryOfE164(phoneE164);
+    p[at + 4] = null;
+    p[at + 5] = 0;
+    p[at + 6] = null;
+    p[at + 7] = now;
+    p[at + 8] = now;
+  });
   return new Map(rows.flatMap((r) => (r.waId === null ? [] : [[r.waId, r.id] as const])));
 }
+
+const NUMBER_CONTACT_COLUMNS = [
+  'id',
+  'waId',
+  'phoneE164',
+  'country',
+  'profileName',
+  'isOptedOut',
+  'lastInboundAt',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+// Built once per row count (db/bulk.ts): the dispatcher creates a batch of contacts a round.
+const insertNumberContacts: FlatStatement<{ id: string; waId: string | null }> = {
+  name: 'contacts.insertOfNumbers',
+  maxItems: 500,
+  width: NUMBER_CONTACT_COLUMNS.length,
+  build: (ex, items) =>
+    ex
+      .insertInto('contacts')
+      .values(
+        items.map((v) => rowOf<Insertable<ContactsTables['contacts']>>(NUMBER_CONTACT_COLUMNS, v)),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .returning(['id', 'waId']),
+};
 
 /** A contact seen again: its newer profile name, its latest inbound time (never pulled back). */
 function seenAgain(

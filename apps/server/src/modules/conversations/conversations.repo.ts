@@ -1,11 +1,19 @@
 import { newRowId } from '../../db/ids';
-import { type Expression, type Selectable } from 'kysely';
+import { sql, type Expression, type Insertable, type Selectable } from 'kysely';
 import { greatestOf, isPostgres } from '../../db/dialect';
 import { lockInTransaction } from '../../platform/locks/locks.repo';
 import type { ConversationsTables } from './conversations.tables';
 import { initialStatusState, type MessageStatus, type StatusState } from './conversations.status';
 import type { Executor } from '../../db/executor';
 import { updateBy } from '../../db/update-by';
+import {
+  columnsOf,
+  rowOf,
+  runBulk,
+  runBulkFlat,
+  type BulkStatement,
+  type FlatStatement,
+} from '../../db/bulk';
 
 export type { Executor } from '../../db/executor';
 export type MessageRow = Selectable<ConversationsTables['messages']>;
@@ -238,6 +246,74 @@ export function conversationKey(pair: { phoneNumberId: string; contactId: string
 // Rows per conversation upsert: 13 parameters each, far below both dialects' limits.
 const CONVERSATION_CHUNK = 500;
 
+const CONVERSATION_COLUMNS = [
+  'id',
+  'phoneNumberId',
+  'accountId',
+  'contactId',
+  'lastMessageAt',
+  'lastInboundAt',
+  'windowExpiresAt',
+  'unreadCount',
+  'state',
+  'assignedUserId',
+  'snoozedUntil',
+  'createdAt',
+  'updatedAt',
+] as const;
+type ConversationInsert = Insertable<ConversationsTables['conversations']>;
+
+/** The upsert of `upsertConversations`, built once per row count (db/bulk.ts). */
+function conversationUpsert(
+  inbound: boolean,
+): FlatStatement<{ id: string; phoneNumberId: string; contactId: string }> {
+  return {
+    name: inbound ? 'conversations.upsert.in' : 'conversations.upsert.out',
+    maxItems: CONVERSATION_CHUNK,
+    width: CONVERSATION_COLUMNS.length,
+    build: (ex, items) => {
+      const later = <T extends number | null>(a: Expression<T>, b: Expression<T>) =>
+        greatestOf(ex, a, b);
+      return ex
+        .insertInto('conversations')
+        .values(items.map((v) => rowOf<ConversationInsert>(CONVERSATION_COLUMNS, v)))
+        .onConflict((oc) =>
+          oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
+            // Out-of-order inbound messages must not pull the window back (max, never replace).
+            lastMessageAt: later(
+              eb.ref('conversations.lastMessageAt'),
+              eb.ref('excluded.lastMessageAt'),
+            ),
+            accountId: eb.fn.coalesce(
+              eb.ref('conversations.accountId'),
+              eb.ref('excluded.accountId'),
+            ),
+            updatedAt: eb.ref('excluded.updatedAt'),
+            ...(inbound
+              ? {
+                  lastInboundAt: later(
+                    eb.ref('conversations.lastInboundAt'),
+                    eb.ref('excluded.lastInboundAt'),
+                  ),
+                  windowExpiresAt: later(
+                    eb.ref('conversations.windowExpiresAt'),
+                    eb.ref('excluded.windowExpiresAt'),
+                  ),
+                  unreadCount: eb(eb.ref('conversations.unreadCount'), '+', eb.lit(1)),
+                  // The customer writing reopens a closed or snoozed conversation.
+                  state: sql.lit('open'),
+                  snoozedUntil: eb.lit(null),
+                }
+              : {}),
+          })),
+        )
+        .returning(['id', 'phoneNumberId', 'contactId']);
+    },
+  };
+}
+const upsertIn = conversationUpsert(true);
+const upsertOut = conversationUpsert(false);
+
 /**
  * The conversations of several (business number, contact) pairs, created when missing, in
  * one statement per chunk; every message is inbound or every one outbound. Returns the ids
@@ -249,8 +325,6 @@ export async function upsertConversations(
   touches: readonly ConversationTouch[],
   how: { inbound: boolean; windowMs: number; now: number },
 ): Promise<Map<string, string>> {
-  const later = <T extends number | null>(a: Expression<T>, b: Expression<T>) =>
-    greatestOf(ex, a, b);
   const latest = new Map<string, ConversationTouch>();
   for (const t of touches) {
     const key = conversationKey(t);
@@ -258,61 +332,30 @@ export async function upsertConversations(
     if (seen === undefined || t.at > seen.at) latest.set(key, t);
   }
   const pairs = [...latest.values()];
+  const rows = await runBulkFlat(
+    ex,
+    how.inbound ? upsertIn : upsertOut,
+    pairs.length,
+    (p, at, i) => {
+      const input = pairs[i] as ConversationTouch;
+      // In CONVERSATION_COLUMNS' order.
+      p[at] = newRowId();
+      p[at + 1] = input.phoneNumberId;
+      p[at + 2] = input.accountId;
+      p[at + 3] = input.contactId;
+      p[at + 4] = input.at;
+      p[at + 5] = how.inbound ? input.at : null;
+      p[at + 6] = how.inbound ? input.at + how.windowMs : null;
+      p[at + 7] = how.inbound ? 1 : 0;
+      p[at + 8] = 'open';
+      p[at + 9] = null;
+      p[at + 10] = null;
+      p[at + 11] = how.now;
+      p[at + 12] = how.now;
+    },
+  );
   const ids = new Map<string, string>();
-  for (let i = 0; i < pairs.length; i += CONVERSATION_CHUNK) {
-    const rows = await ex
-      .insertInto('conversations')
-      .values(
-        pairs.slice(i, i + CONVERSATION_CHUNK).map((input) => ({
-          id: newRowId(),
-          phoneNumberId: input.phoneNumberId,
-          accountId: input.accountId,
-          contactId: input.contactId,
-          lastMessageAt: input.at,
-          lastInboundAt: how.inbound ? input.at : null,
-          windowExpiresAt: how.inbound ? input.at + how.windowMs : null,
-          unreadCount: how.inbound ? 1 : 0,
-          state: 'open',
-          assignedUserId: null,
-          snoozedUntil: null,
-          createdAt: how.now,
-          updatedAt: how.now,
-        })),
-      )
-      .onConflict((oc) =>
-        oc.columns(['phoneNumberId', 'contactId']).doUpdateSet((eb) => ({
-          // Out-of-order inbound messages must not pull the window back (max, never replace).
-          lastMessageAt: later(
-            eb.ref('conversations.lastMessageAt'),
-            eb.ref('excluded.lastMessageAt'),
-          ),
-          accountId: eb.fn.coalesce(
-            eb.ref('conversations.accountId'),
-            eb.ref('excluded.accountId'),
-          ),
-          updatedAt: eb.ref('excluded.updatedAt'),
-          ...(how.inbound
-            ? {
-                lastInboundAt: later(
-                  eb.ref('conversations.lastInboundAt'),
-                  eb.ref('excluded.lastInboundAt'),
-                ),
-                windowExpiresAt: later(
-                  eb.ref('conversations.windowExpiresAt'),
-                  eb.ref('excluded.windowExpiresAt'),
-                ),
-                unreadCount: eb(eb.ref('conversations.unreadCount'), '+', 1),
-                // The customer writing reopens a closed or snoozed conversation.
-                state: 'open',
-                snoozedUntil: null,
-              }
-            : {}),
-        })),
-      )
-      .returning(['id', 'phoneNumberId', 'contactId'])
-      .execute();
-    for (const r of rows) ids.set(conversationKey(r), r.id);
-  }
+  for (const r of rows) ids.set(conversationKey(r), r.id);
   return ids;
 }
 
@@ -341,23 +384,32 @@ export async function insertMessages(
 ): Promise<Map<string, { id: string; isNew: boolean }>> {
   const out = new Map<string, { id: string; isNew: boolean }>();
   if (rows.length === 0) return out;
-  // Both dialects bind tens of thousands of parameters; a message row has about 45.
-  const chunk = Math.max(1, Math.floor(9_000 / Object.keys(rows[0] as MessageRow).length));
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    const inserted = await ex
-      .insertInto('messages')
-      .values(part)
-      .onConflict((oc) => oc.column('wamid').doNothing())
-      .returning(['id', 'wamid'])
-      .execute();
-    for (const r of inserted) if (r.wamid !== null) out.set(r.wamid, { id: r.id, isNew: true });
-    const missing = part.filter((r) => !out.has(r.wamid)).map((r) => r.wamid);
-    if (missing.length === 0) continue;
+  const columns = columnsOf(rows);
+  // Built once per row count (db/bulk.ts): the campaign's answers insert a batch a round.
+  const statement: BulkStatement<
+    MessageRow & { wamid: string },
+    { id: string; wamid: string | null }
+  > = {
+    name: `messages.insert:${columns.join(',')}`,
+    // Both dialects bind tens of thousands of parameters; a message row has about 45.
+    maxItems: Math.max(1, Math.floor(9_000 / columns.length)),
+    width: columns.length,
+    fields: (row) => columns.map((c) => row[c]),
+    build: (b, items) =>
+      b
+        .insertInto('messages')
+        .values(items.map((v) => rowOf<MessageRow>(columns, v)))
+        .onConflict((oc) => oc.column('wamid').doNothing())
+        .returning(['id', 'wamid']),
+  };
+  const inserted = await runBulk(ex, statement, rows);
+  for (const r of inserted) if (r.wamid !== null) out.set(r.wamid, { id: r.id, isNew: true });
+  const missing = rows.filter((r) => !out.has(r.wamid)).map((r) => r.wamid);
+  for (let i = 0; i < missing.length; i += IN_CHUNK) {
     const existing = await ex
       .selectFrom('messages')
       .select(['id', 'wamid'])
-      .where('wamid', 'in', missing)
+      .where('wamid', 'in', missing.slice(i, i + IN_CHUNK))
       .execute();
     for (const r of existing) if (r.wamid !== null) out.set(r.wamid, { id: r.id, isNew: false });
   }

@@ -152,4 +152,43 @@ describe(`status webhooks → campaign recipients on ${testDialect}`, () => {
       .executeTakeFirstOrThrow();
     expect(campaign).toEqual({ status: 'paused', pauseReason: 'spam_limit_131048' });
   });
+
+  it("keeps the send's own time within the second a status names, and takes an earlier second", async () => {
+    const phones = newNumbers(2, 7_100_001);
+    const campaignId = await insertRunningCampaign(db.kysely, {
+      accountId: 'acc',
+      phoneNumberId: 'pn-1',
+      template: { id: 't', name: 'hello_world', language: 'en_US', category: 'MARKETING' },
+      phones,
+      now: NOW,
+    });
+    const due = await repo.dueRecipients(db.kysely, { phoneNumberId: 'pn-1', campaignId }, NOW, 10);
+    const [a, b] = [randomUUID(), randomUUID()];
+    const t = NOW / 1000;
+    // Both answered already: `sent`, stored to the millisecond at t + 1.4 s.
+    for (const [r, attemptId] of due.map((r, i) => [r, [a, b][i] as string] as const))
+      await db.kysely
+        .updateTable('campaignRecipients')
+        .set({ status: 'sent', attemptId, wamid: `wamid.${attemptId}`, sentAt: NOW + 1_400 })
+        .where('id', '=', r.id)
+        .execute();
+    await db.kysely
+      .transaction()
+      .execute((tx) =>
+        campaignsIntakeHandler({ now: () => NOW }).apply(
+          tx,
+          [change([status(a, 'sent', t + 1), status(b, 'sent', t)])],
+          context(),
+        ),
+      );
+    const rows = await db.kysely
+      .selectFrom('campaignRecipients')
+      .select(['attemptId', 'sentAt'])
+      .where('campaignId', '=', campaignId)
+      .execute();
+    const sentAt = new Map(rows.map((r) => [r.attemptId, r.sentAt]));
+    // a: Meta's whole second t + 1 holds the stored time; b: Meta's t is a second earlier.
+    expect(sentAt.get(a)).toBe(NOW + 1_400);
+    expect(sentAt.get(b)).toBe(NOW);
+  });
 });

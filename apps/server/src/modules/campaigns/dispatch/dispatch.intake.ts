@@ -124,11 +124,14 @@ async function applyStatuses(
     const patch: repo.RecipientPatch = { wamid: row.wamid ?? s.wamid };
     let isChanged = row.wamid === null;
     row.wamid = patch.wamid ?? null;
-    // Reaching a step proves the earlier ones: fill their times too (earliest wins).
+    // Reaching a step proves the earlier ones: fill their times too (earliest wins, to the
+    // second: Meta's timestamps are whole seconds, so the send's answer, stored to the
+    // millisecond, is not pulled back to the start of its own second).
     for (const k of ['sent', 'delivered', 'read'] as const) {
       if ((rank[k] ?? 0) > target) break;
       const col = timeColumn[k];
-      if (row[col] === null || (row[col] ?? Infinity) > at) {
+      const stored = row[col];
+      if (stored === null || Math.floor(at / 1000) < Math.floor(stored / 1000)) {
         patch[col] = at;
         row[col] = at;
         isChanged = true;
