@@ -11,14 +11,10 @@
  * each of which held the old table and one twice its size at once (24 + 12 MB at 1M rows).
  */
 export class SeenNumbers {
-  private keys: Float64Array;
-  private rows: Int32Array;
+  // A small table to start with; `reserve` sizes it for the file.
+  private keys = new Float64Array(INITIAL_SLOTS);
+  private rows = new Int32Array(INITIAL_SLOTS);
   private count = 0;
-
-  constructor(capacity = 4_096) {
-    this.keys = new Float64Array(capacity);
-    this.rows = new Int32Array(capacity);
-  }
 
   get size(): number {
     return this.count;
@@ -69,6 +65,7 @@ export class SeenNumbers {
 
 /** Linear probing stays short up to this share of slots in use. */
 const MAX_LOAD = 0.7;
+const INITIAL_SLOTS = 4_096;
 
 /** `+351912345678` → 351912345678: E.164 has no leading zero and at most 15 digits. */
 function keyOf(e164: string): number {
