@@ -56,17 +56,22 @@ function change(statuses: Record<string, unknown>[]): IntakeChange {
   };
 }
 
+/** A running campaign on number pn-1 to `phones`, and its recipients as the dispatcher claims them. */
+async function queuedCampaign(phones: string[]) {
+  const campaignId = await insertRunningCampaign(db.kysely, {
+    accountId: 'acc',
+    phoneNumberId: 'pn-1',
+    template: { id: 't', name: 'hello_world', language: 'en_US', category: 'MARKETING' },
+    phones,
+    now: NOW,
+  });
+  const due = await repo.dueRecipients(db.kysely, { phoneNumberId: 'pn-1', campaignId }, NOW, 10);
+  return { campaignId, due };
+}
+
 describe(`status webhooks → campaign recipients on ${testDialect}`, () => {
   it('applies statuses forward only, once, and failures by policy', async () => {
-    const phones = newNumbers(4);
-    const campaignId = await insertRunningCampaign(db.kysely, {
-      accountId: 'acc',
-      phoneNumberId: 'pn-1',
-      template: { id: 't', name: 'hello_world', language: 'en_US', category: 'MARKETING' },
-      phones,
-      now: NOW,
-    });
-    const due = await repo.dueRecipients(db.kysely, { phoneNumberId: 'pn-1', campaignId }, NOW, 10);
+    const { campaignId, due } = await queuedCampaign(newNumbers(4));
     const attempts: string[] = [];
     await db.kysely.transaction().execute(async (tx) => {
       const moves = new repo.CountMoves();
@@ -154,15 +159,7 @@ describe(`status webhooks → campaign recipients on ${testDialect}`, () => {
   });
 
   it("keeps the send's own time within the second a status names, and takes an earlier second", async () => {
-    const phones = newNumbers(2, 7_100_001);
-    const campaignId = await insertRunningCampaign(db.kysely, {
-      accountId: 'acc',
-      phoneNumberId: 'pn-1',
-      template: { id: 't', name: 'hello_world', language: 'en_US', category: 'MARKETING' },
-      phones,
-      now: NOW,
-    });
-    const due = await repo.dueRecipients(db.kysely, { phoneNumberId: 'pn-1', campaignId }, NOW, 10);
+    const { campaignId, due } = await queuedCampaign(newNumbers(2, 7_100_001));
     const [a, b] = [randomUUID(), randomUUID()];
     const t = NOW / 1000;
     // Both answered already: `sent`, stored to the millisecond at t + 1.4 s.
