@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getCountries, getExampleNumber, type CountryCode } from 'libphonenumber-js/max';
+import {
+  getCountries,
+  getExampleNumber,
+  parsePhoneNumberWithError,
+  validatePhoneNumberLength,
+  type CountryCode,
+} from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { countryOfE164, e164FromWaId, normalisePhone } from './contacts.phone';
 
@@ -127,6 +133,31 @@ describe('phone normaliser', () => {
           const r = normalisePhone(text, { defaultCountry: country });
           if (r.ok) expect(r.e164).toMatch(/^\+[1-9]\d{5,16}$/);
           else expect(r.reason.length).toBeGreaterThan(5);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('accepts as possible exactly what the length check accepts (property)', () => {
+    // The possible check reads the length on the number it parsed; libphonenumber's own
+    // `validatePhoneNumberLength` parses again. They must agree on every number.
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...samples).map((n) => n.number),
+          fc.stringMatching(/^\+[1-9][0-9]{3,16}$/),
+        ),
+        (text) => {
+          let expected: boolean;
+          try {
+            expected =
+              validatePhoneNumberLength(parsePhoneNumberWithError(text).number) === undefined;
+          } catch {
+            expected = false;
+          }
+          const r = normalisePhone(text, { check: 'possible' });
+          expect(r.ok).toBe(expected);
         },
       ),
       { numRuns: 2000 },

@@ -157,6 +157,10 @@ function judge(
   if (check === 'valid' && parsed.isValid())
     return { ok: true, e164: parsed.number, country: parsed.country ?? null };
   if (check === 'valid' && !explain) return REFUSED;
+  // Possible is the same length check on the number already parsed: the second parse runs
+  // only to name a refusal (a new contact's country, read at every campaign send, paid it).
+  if (check === 'possible' && parsed.isPossible())
+    return { ok: true, e164: parsed.number, country: parsed.country ?? null };
   const length = validatePhoneNumberLength(parsed.number);
   if (length !== undefined) return { ok: false, reason: lengthReason(length, parsed) };
   if (check === 'valid') {
