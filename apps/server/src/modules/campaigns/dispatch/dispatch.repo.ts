@@ -84,29 +84,43 @@ export async function dueRecipients(
   const out: DueRecipient[] = [];
   for (const status of ['deferred', 'queued'] as const) {
     if (out.length >= limit) break;
-    const rows = await ex
-      .selectFrom('campaignRecipients')
-      .select([
-        'id',
-        'campaignId',
-        'contactId',
-        'phoneE164',
-        'paramsJson',
-        'status',
-        'reason',
-        'attempts',
-      ])
-      .where('phoneNumberId', '=', c.phoneNumberId)
-      .where('status', '=', status)
-      .where('dueAt', '<=', now)
-      .where('campaignId', '=', c.campaignId)
-      .orderBy('dueAt')
-      .limit(limit - out.length)
-      .execute();
+    const rows = await dueQuery(ex, c, status, now, limit - out.length).execute();
     for (const r of rows)
       out.push({ ...r, id: Number(r.id), attempts: Number(r.attempts), status: status });
   }
   return out;
+}
+
+/**
+ * One campaign's recipients in one waiting status, due by `now`, in due order: read through
+ * `(campaign_id, status, due_at)`, so other campaigns of the number (a paused million) are
+ * never walked through.
+ */
+export function dueQuery(
+  ex: Executor,
+  c: { phoneNumberId: string; campaignId: string },
+  status: 'deferred' | 'queued',
+  now: number,
+  limit: number,
+) {
+  return ex
+    .selectFrom('campaignRecipients')
+    .select([
+      'id',
+      'campaignId',
+      'contactId',
+      'phoneE164',
+      'paramsJson',
+      'status',
+      'reason',
+      'attempts',
+    ])
+    .where('campaignId', '=', c.campaignId)
+    .where('status', '=', status)
+    .where('dueAt', '<=', now)
+    .where('phoneNumberId', '=', c.phoneNumberId)
+    .orderBy('dueAt')
+    .limit(limit);
 }
 
 /** Counts of rows moved, per campaign and transition, applied to campaign_counts at the end. */
