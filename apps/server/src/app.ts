@@ -129,7 +129,13 @@ export async function buildApp(options: BuildAppOptions): Promise<KianaApp> {
   const logger = options.logger ?? createLogger(config.logLevel, undefined, config.logFormat);
   const ownsDb = options.db === undefined;
   const metrics = createMetrics();
-  const db = options.db ?? openDatabase(config.database, { onQuery: metrics.observeQuery });
+  const db =
+    options.db ??
+    openDatabase(config.database, {
+      onQuery: metrics.observeQuery,
+      checkpointInBackground: true,
+      onCheckpointError: (message) => logger.warn({ message }, 'background checkpoint failed'),
+    });
   if (options.migrate ?? true) await migrateToLatest(db);
 
   const background = new BackgroundWork(logger);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { startCheckpointer, type BackgroundCheckpointer } from './sqlite-checkpointer';
 import { cachingStatements } from './sqlite-statements';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -22,6 +23,8 @@ export interface Db {
   dialect: Dialect;
   /** PostgreSQL: the connection string (the event relay opens its own connection). */
   connectionString?: string;
+  /** SQLite file opened with `checkpointInBackground`: the thread that copies the WAL. */
+  checkpointer?: BackgroundCheckpointer;
   close(): Promise<void>;
 }
 
@@ -37,6 +40,13 @@ export function openDatabase(
     poolSize?: number;
     /** Told about every query and its duration (the metrics' timing histogram). */
     onQuery?: (event: LogEvent) => void;
+    /**
+     * SQLite file: copy the WAL into the database on a thread of its own (the app's
+     * long-running process; a command that opens, writes a little and exits needs none).
+     */
+    checkpointInBackground?: boolean;
+    /** Told when the background checkpoint fails (it is tried again at the next pass). */
+    onCheckpointError?: (message: string) => void;
   } = {},
 ): Db {
   const log = options.onQuery;
@@ -71,10 +81,16 @@ export function openDatabase(
       plugins: [new CamelCasePlugin()],
       ...(log === undefined ? {} : { log }),
     });
+    const checkpointer =
+      options.checkpointInBackground === true && config.file !== ':memory:'
+        ? startCheckpointer(config.file, { onError: options.onCheckpointError })
+        : null;
     return {
       kysely,
       dialect: 'sqlite',
+      ...(checkpointer === null ? {} : { checkpointer }),
       close: async () => {
+        await checkpointer?.close();
         await kysely.destroy();
       },
     };

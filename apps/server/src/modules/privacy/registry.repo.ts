@@ -261,7 +261,17 @@ export async function enableSecureDelete(ex: Executor): Promise<void> {
   if (dialectOf(ex) === 'sqlite') await sql`pragma secure_delete = on`.execute(ex);
 }
 
-/** Copies the WAL into the database file and truncates it (SQLite only). */
+/**
+ * Copies the WAL into the database file and truncates it (SQLite only). A checkpoint already
+ * running on another connection (the background checkpointer's) makes this one give way at
+ * once with `busy`: it is tried again until it completes.
+ */
 export async function checkpoint(ex: Executor): Promise<void> {
-  if (dialectOf(ex) === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(ex);
+  if (dialectOf(ex) !== 'sqlite') return;
+  for (let attempt = 1; ; attempt++) {
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(ex);
+    if (rows[0]?.busy !== 1) return;
+    if (attempt >= 200) throw new Error('the WAL could not be checkpointed: still busy after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
