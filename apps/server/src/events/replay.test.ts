@@ -43,4 +43,21 @@ describe('the event replay buffer', () => {
     expect(replay.since(replay.idOf(2))).toEqual({ kind: 'gap' });
     expect(replay.since(replay.lastId)).toEqual({ kind: 'events', entries: [] });
   });
+
+  it('keeps exactly the last `capacity` events however many went through the ring', () => {
+    const bus = new EventBus();
+    const replay = new EventReplayBuffer(bus, { capacity: 7 });
+    for (let n = 1; n <= 1_000; n++) {
+      bus.publish('contacts.consent', consent(`c${n}`));
+      // Each id still kept gives back exactly the events after it, in order.
+      for (const after of [n - 7, n - 3, n - 1]) {
+        if (after < 0) continue;
+        const missed = replay.since(replay.idOf(after));
+        const want = Array.from({ length: n - after }, (_, k) => after + 1 + k);
+        expect(missed.kind === 'events' && missed.entries.map((e) => e.seq)).toEqual(want);
+      }
+      // One further back was dropped: a gap.
+      if (n > 8) expect(replay.since(replay.idOf(n - 8))).toEqual({ kind: 'gap' });
+    }
+  });
 });

@@ -23,7 +23,9 @@ const DEFAULT_MAX_AGE_MS = 10 * 60_000;
  */
 export class EventReplayBuffer {
   readonly streamId = randomBytes(6).toString('hex');
+  /** Kept entries are `entries[start..]`; the dropped head is cut off in one splice now and then. */
   private readonly entries: ReplayEntry[] = [];
+  private start = 0;
   private seq = 0;
   private readonly listeners = new Set<(entry: ReplayEntry) => void>();
 
@@ -56,10 +58,12 @@ export class EventReplayBuffer {
     if (stream !== this.streamId || !Number.isSafeInteger(after) || after < 0 || after > this.seq)
       return { kind: 'gap' };
     this.expire();
-    const oldest = this.entries[0]?.seq ?? this.seq + 1;
+    const oldest = this.entries[this.start]?.seq ?? this.seq + 1;
     // Events after `after` were dropped from the ring: the client cannot be made whole.
     if (after + 1 < oldest && after < this.seq) return { kind: 'gap' };
-    return { kind: 'events', entries: this.entries.filter((e) => e.seq > after) };
+    // Sequence numbers are consecutive: the first entry after `after` is found by offset.
+    const from = this.start + Math.max(0, after + 1 - oldest);
+    return { kind: 'events', entries: this.entries.slice(from) };
   }
 
   private record(event: BusEvent): void {
@@ -70,12 +74,22 @@ export class EventReplayBuffer {
     for (const listener of this.listeners) listener(entry);
   }
 
+  /**
+   * Drops what is past the count or the age. The head moves by an index, and the array is cut
+   * only once a capacity's worth is dead: cutting one entry at every event (a full ring, at a
+   * campaign's rate) moved the whole array each time.
+   */
   private expire(): void {
     const capacity = this.options.capacity ?? DEFAULT_CAPACITY;
     const oldestKept =
       (this.options.now ?? Date.now)() - (this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS);
-    let drop = Math.max(0, this.entries.length - capacity);
-    while (drop < this.entries.length && (this.entries[drop]?.event.at ?? 0) < oldestKept) drop++;
-    if (drop > 0) this.entries.splice(0, drop);
+    let start = Math.max(this.start, this.entries.length - capacity);
+    while (start < this.entries.length && (this.entries[start]?.event.at ?? 0) < oldestKept)
+      start++;
+    this.start = start;
+    if (this.start >= capacity || this.start === this.entries.length) {
+      this.entries.splice(0, this.start);
+      this.start = 0;
+    }
   }
 }
