@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TokenBucket } from './dispatch.bucket';
+import { TokenBucket, type SpentBatch } from './dispatch.bucket';
 
 /** The most grants in any half-open window [s, s + windowMs), over all s. */
 function maxInAnyWindow(
@@ -167,5 +167,76 @@ describe('TokenBucket', () => {
       ),
       { numRuns: 20 },
     );
+  });
+
+  /**
+   * Rounds take what the bucket allows, leave after their marking, and each request is
+   * counted by the receiver after a delay of its own (the receiver's event loop, the
+   * network); its answer comes back later still and re-dates its token. Returns the
+   * receiver's counts, one per request.
+   */
+  function receiver(
+    rate: number,
+    rounds: readonly [gap: number, marking: number, delays: readonly [number, number][]][],
+    redate: boolean,
+  ): { at: number; count: number }[] {
+    const bucket = new TokenBucket({ rate });
+    const stamps: { at: number; count: number }[] = [];
+    let answers: { at: number; batch: SpentBatch }[] = [];
+    const answerUntil = (t: number) => {
+      const due = answers.filter((a) => a.at <= t).sort((a, b) => a.at - b.at);
+      answers = answers.filter((a) => a.at > t);
+      if (redate) for (const a of due) bucket.redate(a.batch, 1, a.at);
+    };
+    let now = 0;
+    for (const [gap, marking, delays] of rounds) {
+      now += gap;
+      answerUntil(now);
+      const taken = bucket.take(now, rate);
+      now += marking;
+      answerUntil(now);
+      const batch = bucket.settle(taken, taken, now);
+      for (let i = 0; i < taken; i++) {
+        const [toReceiver, toAnswer] = delays[i % delays.length] ?? [0, 0];
+        stamps.push({ at: now + toReceiver, count: 1 });
+        if (batch !== null) answers.push({ at: now + toReceiver + toAnswer, batch });
+      }
+    }
+    return stamps;
+  }
+
+  it('re-dated at the answers, never lets the receiver count more than the rate in a window, however late it takes requests in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 300 }),
+            fc.integer({ min: 0, max: 200 }),
+            fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 100 })), {
+              minLength: 1,
+              maxLength: 5,
+            }),
+          ),
+          { minLength: 1, maxLength: 40 },
+        ),
+        fc.integer({ min: 1, max: 30 }),
+        (rounds, rate) => {
+          expect(maxInAnyWindow(receiver(rate, rounds, true), 1000)).toBeLessThanOrEqual(rate);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('dated at departure only, lets a receiver that stalled count two windows in one', () => {
+    // Ten a second; the first round's requests reach the receiver 300 ms late, the next
+    // round (a second later, tokens back) on time: 20 in the receiver's window.
+    const rounds: [number, number, [number, number][]][] = [
+      [0, 0, [[300, 1]]],
+      [700, 0, [[300, 1]]],
+      [300, 0, [[0, 1]]],
+    ];
+    expect(maxInAnyWindow(receiver(10, rounds, false), 1000)).toBeGreaterThan(10);
+    expect(maxInAnyWindow(receiver(10, rounds, true), 1000)).toBeLessThanOrEqual(10);
   });
 });
