@@ -17,6 +17,7 @@ import { TokenBucket, type SpentBatch } from './dispatch.bucket';
 import { CampaignContent, type HeaderMedia } from './dispatch.content';
 import { writtenAt } from './dispatch.departure';
 import { FairShare } from './dispatch.fair-share';
+import { RoundPace } from './dispatch.pace';
 import { applyAction, type ActionTarget } from './dispatch.outcome';
 import { decideOnFailure, failureOfGraphError } from './dispatch.policy';
 import * as repo from './dispatch.repo';
@@ -156,6 +157,7 @@ export class NumberDispatcher {
   private readonly bucket: TokenBucket;
   private readonly aimd: AimdRate;
   private readonly share = new FairShare();
+  private readonly pace: RoundPace;
   private running: Running[] = [];
   private refreshedAt = Number.NEGATIVE_INFINITY;
   private limit = Number.POSITIVE_INFINITY;
@@ -165,12 +167,6 @@ export class NumberDispatcher {
   private answers: Answer[] = [];
   /** When the last claim and the last write of answers ran (monotonic ms, not the clock). */
   private claimedAt = Number.NEGATIVE_INFINITY;
-  /** Sends the pace allows now: the rate's share of the time since the last round. */
-  private paceCredit = 0;
-  /** Sends a late round missed beyond the credit's cap, made up by the next rounds. */
-  private paceOwed = 0;
-  /** `performance.now()` of the last round (0: the first round may take two rounds' worth). */
-  private pacedAt = 0;
   private flushedAt = Number.NEGATIVE_INFINITY;
   private wake: (() => void) | null = null;
   private readonly consecutive = new Map<string, number>();
@@ -182,6 +178,7 @@ export class NumberDispatcher {
     readonly phoneNumberId: string,
   ) {
     this.aimd = new AimdRate({ ceiling: 80 });
+    this.pace = new RoundPace(deps.options);
     this.bucket = new TokenBucket({ rate: 80 });
   }
 
@@ -339,31 +336,10 @@ export class NumberDispatcher {
   /** One round: claim, filter, pace, mark and send. Returns how long to wait before the next. */
   private async tick(lease: Lease, now: number): Promise<number> {
     const { db, options, sender } = this.deps;
-    // Smooth: a round takes the rate's share of the time since the last round (at most two
-    // rounds' worth, to catch up after a late one), never a whole second's tokens at once.
-    // The bucket returns each token one window after it was spent, so a burst comes back as
-    // a burst a window later, and any delay between the two (a stalled event loop, a slow
-    // network) puts more than the rate in one second at Meta. Paced, sends leave at the
-    // rate, and a delay of d moves only d's worth of them.
-    // What a round late by more than that missed is made up over the next rounds (up to
-    // `makeUpMs` of it, still at most two rounds' worth a round); the bucket, whose tokens
-    // count from the answers, keeps the made-up sends within the rate at Meta.
+    // Paced (dispatch.pace.ts): a round takes the rate's share of the time since the last.
     const rate = this.bucket.currentRate;
-    const perf = performance.now();
-    const twoRounds = Math.max(1, (2 * rate * options.roundMs) / 1000);
-    const earned = this.paceCredit + (rate * Math.max(0, perf - this.pacedAt)) / 1000;
-    this.paceCredit = Math.min(twoRounds, earned);
-    this.paceOwed = Math.min(
-      (rate * options.makeUpMs) / 1000,
-      this.paceOwed + earned - this.paceCredit,
-    );
-    this.pacedAt = perf;
-    const paced = Math.floor(Math.min(twoRounds, this.paceCredit + this.paceOwed));
-    if (paced === 0 && rate > 0)
-      return Math.max(
-        1,
-        Math.min(Math.ceil(((1 - this.paceCredit) * 1000) / rate), this.untilFlush()),
-      );
+    const paced = this.pace.allowance(rate, performance.now());
+    if (paced === 0 && rate > 0) return Math.min(this.pace.untilNext(rate), this.untilFlush());
     const room = Math.min(
       this.bucket.available(now),
       options.maxInFlight - this.inFlight,
@@ -455,9 +431,7 @@ export class NumberDispatcher {
     }));
     const wanted = demands.reduce((s, d) => s + d.wanted, 0);
     const taken = this.bucket.take(now, wanted);
-    const fromCredit = Math.min(this.paceCredit, taken);
-    this.paceCredit -= fromCredit;
-    this.paceOwed = Math.max(0, this.paceOwed - (taken - fromCredit));
+    this.pace.spend(taken);
     const grants = this.share.allocate(taken, demands);
     // Messaging limit: new unique recipients beyond what is left are deferred, never failed.
     const go: InFlight[] = [];
