@@ -63,10 +63,7 @@ export class TokenBucket {
   take(now: number, wanted: number): number {
     const granted = Math.min(Math.max(0, Math.floor(wanted)), this.available(now));
     if (granted === 0) return 0;
-    // Entries stay in time order: a token re-dated to an answer that came in while the caller
-    // was between its clock reading and this take holds a later time than `now`.
-    const last = this.spends[this.spends.length - 1];
-    this.lastTake = this.spendAt(Math.max(now, last?.at ?? now), granted);
+    this.lastTake = this.spendAt(now, granted);
     this.inWindow += granted;
     return granted;
   }
@@ -88,9 +85,7 @@ export class TokenBucket {
     const kept = Math.max(0, Math.min(used, taken));
     this.inWindow -= taken - kept;
     if (kept === 0) return null;
-    // Never before the take, nor before anything spent since (entries stay in time order).
-    const tail = this.spends[this.spends.length - 1];
-    return this.spendAt(Math.max(at, from.at, tail?.at ?? at), kept);
+    return this.spendAt(at, kept);
   }
 
   /**
@@ -109,19 +104,23 @@ export class TokenBucket {
     const moved = Math.min(Math.floor(count), from.count);
     if (moved <= 0) return;
     from.count -= moved;
-    // Entries stay in time order (expire reads them oldest first): never before the last.
-    const tail = this.spends[this.spends.length - 1];
-    this.spendAt(Math.max(at, tail?.at ?? at), moved);
+    this.spendAt(at, moved);
   }
 
-  /** Adds `count` tokens spent at `at` (not before the last entry) to the window. */
+  /**
+   * Adds `count` tokens spent at `at` to the window, dated no earlier than the last entry:
+   * entries stay in time order (expire reads them oldest first), and a token re-dated to an
+   * answer that came in while a caller was between its clock reading and its take or settle
+   * holds a later time than the caller's.
+   */
   private spendAt(at: number, count: number): Spend {
     const tail = this.spends[this.spends.length - 1];
-    if (tail !== undefined && this.spends.length > this.head && tail.at === at) {
+    const when = Math.max(at, tail?.at ?? at);
+    if (tail !== undefined && this.spends.length > this.head && tail.at === when) {
       tail.count += count;
       return tail;
     }
-    const spend = { at, count };
+    const spend = { at: when, count };
     this.spends.push(spend);
     return spend;
   }
